@@ -1,0 +1,71 @@
+//! CSV written for people: opens cleanly in Excel and WPS, and a cell cannot
+//! smuggle in a formula.
+
+use std::borrow::Cow;
+use std::io::Write;
+
+use rust_decimal::Decimal;
+
+/// How a CSV file is written. Files carry a BOM so Excel reads UTF-8; stdout
+/// does not. Lines always end in CRLF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvStyle {
+    pub bom: bool,
+}
+
+impl CsvStyle {
+    pub const FILE: CsvStyle = CsvStyle { bom: true };
+    pub const STDOUT: CsvStyle = CsvStyle { bom: false };
+}
+
+/// A text cell that starts like a formula (`= + - @`) gets a leading `'`;
+/// numbers, negative ones included, are left as they are.
+pub fn safe_cell(cell: &str) -> Cow<'_, str> {
+    let formula_like = cell.starts_with(['=', '+', '-', '@']);
+    if formula_like && cell.parse::<Decimal>().is_err() {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// Writes a header and rows in the people's CSV style.
+pub fn write_table<W: Write>(
+    out: W,
+    style: CsvStyle,
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> std::io::Result<()> {
+    let mut out = out;
+    if style.bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    w.write_record(header)?;
+    for row in rows {
+        w.write_record(row.iter().map(|c| safe_cell(c).into_owned()))?;
+    }
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_defused() {
+        assert_eq!(safe_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(safe_cell("+86 123"), "'+86 123");
+        assert_eq!(safe_cell("@x"), "'@x");
+        assert_eq!(safe_cell("-3"), "-3");
+        assert_eq!(safe_cell("-12.5"), "-12.5");
+        assert_eq!(safe_cell("张三"), "张三");
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let mut buf = Vec::new();
+        write_table(&mut buf, CsvStyle::FILE, &["a", "b"], [vec!["1".into(), "-x".into()]]).unwrap();
+        assert_eq!(String::from_utf8(buf).unwrap(), "\u{feff}a,b\r\n1,'-x\r\n");
+    }
+}

@@ -1,0 +1,169 @@
+//! Ledger entries (积分流水) and reversals (冲销). Entries are evidence: once
+//! recorded they never change; a correction is a new entry that reverses one.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::Refusal;
+use crate::rulebook::Kind;
+use crate::{points, Quarter};
+
+/// A recorded ledger entry. Item code, name, kind and veto are copied from the
+/// rulebook when the entry is made, so a later rulebook changes no history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// Order of recording in this book; the hash chain follows it.
+    pub seq: i64,
+    /// UUID, lower case with hyphens.
+    pub id: String,
+    pub household: String,
+    pub item_code: String,
+    pub item_name: String,
+    pub kind: Kind,
+    pub veto: bool,
+    pub qty: u32,
+    /// Signed: add items positive, deduct items negative; a reversal negates.
+    pub points: Decimal,
+    /// The deed date; for a reversal, the day the correction was made.
+    pub date: NaiveDate,
+    /// The quarter the points count in.
+    pub posting: Quarter,
+    /// The clerk's note; for a reversal, its reason.
+    pub note: String,
+    pub operator: String,
+    /// RFC 3339 time of recording.
+    pub recorded_at: String,
+    /// For a reversal, the id of the entry it cancels.
+    pub reverses: Option<String>,
+    /// SHA-256 over the previous entry's hash and this entry's content.
+    pub hash: String,
+}
+
+/// The hash of the (empty) chain before the first entry.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+impl Entry {
+    /// The chain hash of this entry's content following `prev` (hex SHA-256).
+    /// Every field that carries meaning is included, so any change behind the
+    /// program's back breaks the chain at this entry.
+    pub fn chain_hash(&self, prev: &str) -> String {
+        let fields: [&str; 14] = [
+            &self.id,
+            &self.household,
+            &self.item_code,
+            &self.item_name,
+            self.kind.as_str(),
+            if self.veto { "1" } else { "0" },
+            &self.qty.to_string(),
+            &points::format(self.points),
+            &self.date.to_string(),
+            &self.posting.to_string(),
+            &self.note,
+            &self.operator,
+            &self.recorded_at,
+            self.reverses.as_deref().unwrap_or(""),
+        ];
+        let mut h = Sha256::new();
+        h.update(prev.as_bytes());
+        for f in fields {
+            h.update([0x1f]);
+            h.update(f.as_bytes());
+        }
+        hex::encode(h.finalize())
+    }
+
+    pub fn is_reversal(&self) -> bool {
+        self.reverses.is_some()
+    }
+}
+
+/// What a clerk asks to record: an occurrence of an item for a household.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryDraft {
+    pub household: String,
+    pub item: String,
+    pub date: NaiveDate,
+    pub qty: u32,
+    /// The stated magnitude; required for ranged items, optional for fixed ones.
+    pub points: Option<Decimal>,
+    pub note: String,
+    /// A UUID from an import file; a new one is made when absent.
+    pub id: Option<String>,
+}
+
+/// A request to cancel one entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reversal {
+    pub entry: String,
+    pub reason: String,
+    /// The day the correction is made.
+    pub date: NaiveDate,
+}
+
+impl Reversal {
+    /// The quarter a reversal posts in: the original's, unless that is
+    /// published; then its own date's, which must not be published.
+    pub fn posting(&self, original: Quarter, is_published: impl Fn(Quarter) -> bool) -> Result<Quarter, Refusal> {
+        if !is_published(original) {
+            return Ok(original);
+        }
+        let own = Quarter::of(self.date);
+        if is_published(own) {
+            return Err(Refusal::ReversalQuarterPublished { original, own });
+        }
+        Ok(own)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Entry {
+        Entry {
+            seq: 1,
+            id: "0b7c6f7e-64a4-4c39-9a0e-4bb1f2a9b7a1".into(),
+            household: "001".into(),
+            item_code: "A01".into(),
+            item_name: "义务劳动".into(),
+            kind: Kind::Add,
+            veto: false,
+            qty: 1,
+            points: "2".parse().unwrap(),
+            date: "2026-03-01".parse().unwrap(),
+            posting: "2026Q1".parse().unwrap(),
+            note: String::new(),
+            operator: "文书".into(),
+            recorded_at: "2026-03-01T10:00:00+08:00".into(),
+            reverses: None,
+            hash: String::new(),
+        }
+    }
+
+    #[test]
+    fn hash_depends_on_every_value_and_the_chain() {
+        let e = sample();
+        let h = e.chain_hash(GENESIS_HASH);
+        assert_eq!(h.len(), 64);
+        assert_eq!(h, e.chain_hash(GENESIS_HASH));
+        assert_ne!(h, e.chain_hash(&h));
+        let mut changed = e.clone();
+        changed.points = "2.5".parse().unwrap();
+        assert_ne!(h, changed.chain_hash(GENESIS_HASH));
+        // Equal values written differently hash the same: the chain is over meaning.
+        changed.points = "2.00".parse().unwrap();
+        assert_eq!(h, changed.chain_hash(GENESIS_HASH));
+    }
+
+    #[test]
+    fn reversal_posting() {
+        let r = Reversal { entry: "x".into(), reason: "录错".into(), date: "2026-08-02".parse().unwrap() };
+        let q1: Quarter = "2026Q1".parse().unwrap();
+        let q3: Quarter = "2026Q3".parse().unwrap();
+        assert_eq!(r.posting(q1, |_| false), Ok(q1));
+        assert_eq!(r.posting(q1, |q| q == q1), Ok(q3));
+        assert!(matches!(r.posting(q1, |_| true), Err(Refusal::ReversalQuarterPublished { .. })));
+    }
+}

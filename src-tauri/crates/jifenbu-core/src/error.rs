@@ -1,0 +1,111 @@
+//! The core's one error type. Every message is a Chinese sentence a clerk can
+//! act on: it names the file, line and field, or the household, item and
+//! quarter concerned.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::Quarter;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Mistakes in a file a person wrote (rulebook, roster, entries); at least one.
+    #[error("{}", join_lines(.0))]
+    Input(Vec<InputError>),
+    /// A scoring rule says no.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+}
+
+fn join_lines(errors: &[InputError]) -> String {
+    let mut lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    if lines.len() > 1 {
+        lines.insert(0, format!("发现 {} 处错误，未做任何改动：", errors.len()));
+    }
+    lines.join("\n")
+}
+
+impl From<InputError> for Error {
+    fn from(e: InputError) -> Self {
+        Error::Input(vec![e])
+    }
+}
+
+/// Where in which file a mistake sits, and why it is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub file: String,
+    /// 1-based line of the file.
+    pub line: usize,
+    /// 1-based column, where known (TOML); CSV errors name the field instead.
+    pub column: Option<usize>,
+    /// The key or column heading concerned, as the file spells it.
+    pub field: String,
+    pub reason: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} 第 {} 行", self.file, self.line)?;
+        if let Some(col) = self.column {
+            write!(f, "第 {col} 列")?;
+        }
+        if !self.field.is_empty() {
+            write!(f, "「{}」", self.field)?;
+        }
+        write!(f, "：{}", self.reason)
+    }
+}
+
+/// A rule of the scheme that an entry, reversal or publishing breaks.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("户号 {0} 不在本村花名册中")]
+    UnknownHousehold(String),
+    #[error("户号 {code} 在 {date} 不在册（迁入 {from}，迁出 {to}）")]
+    HouseholdInactive { code: String, date: NaiveDate, from: String, to: String },
+    #[error("{date} 适用的积分规则中没有编号为 {code} 的项目")]
+    UnknownItem { code: String, date: NaiveDate },
+    #[error("{date} 没有适用的积分规则，请先导入规则文件")]
+    NoRulebook { date: NaiveDate },
+    #[error("{0} 已发布封存，不能再录入该季度的积分")]
+    QuarterPublished(Quarter),
+    #[error("数量必须是不小于 1 的整数")]
+    BadQuantity,
+    #[error("项目 {code} 的分值固定为每{unit} {per_unit} 分，本条应为 {expected} 分，不能填 {given} 分")]
+    PointsFixed { code: String, unit: String, per_unit: String, expected: String, given: String },
+    #[error("项目 {code} 的分值按情况在 {min} 到 {max} 分之间，请填写分值")]
+    PointsRequired { code: String, min: String, max: String },
+    #[error("项目 {code} 的分值 {given} 超出范围：数量 {qty} 时应在 {min} 到 {max} 分之间")]
+    PointsOutOfRange { code: String, given: String, qty: u32, min: String, max: String },
+    #[error("{reason}")]
+    BadPoints { reason: String },
+    #[error(
+        "超过封顶：项目 {code}（{name}）每户{period}最多 {cap} 分，本户{period_word}已计 {used} 分，还可计 {left} 分，本条 {wanted} 分"
+    )]
+    CapExceeded {
+        code: String,
+        name: String,
+        period: String,
+        period_word: String,
+        cap: String,
+        used: String,
+        left: String,
+        wanted: String,
+    },
+    #[error("找不到编号为 {0} 的积分记录")]
+    UnknownEntry(String),
+    #[error("积分记录 {id} 已于 {by} 冲销过，一条记录只能冲销一次")]
+    AlreadyReversed { id: String, by: String },
+    #[error("积分记录 {0} 本身是冲销记录，不能再冲销")]
+    ReversalOfReversal(String),
+    #[error("原记录所在的 {original} 已发布，冲销应记入冲销日期所在季度，但 {own} 也已发布；请换一个未发布季度内的日期")]
+    ReversalQuarterPublished { original: Quarter, own: Quarter },
+    #[error("冲销原因不能为空")]
+    ReasonRequired,
+    #[error("{0} 已经发布过，发布后不能重新发布")]
+    AlreadyPublished(Quarter),
+}

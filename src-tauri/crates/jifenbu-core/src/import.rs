@@ -1,0 +1,190 @@
+//! Files clerks bring in: rosters and entry lists as CSV (UTF-8 with or
+//! without BOM, or GBK), with Chinese or English headings. This module turns
+//! bytes into checked rows, each with its line number; it does not know the
+//! book, so checks against households, items and quarters happen in the store.
+
+mod table;
+
+pub use table::{decode, Column, Table};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::error::{Error, InputError};
+use crate::{points, Household};
+
+/// Columns of a household roster (contract §3).
+pub const HOUSEHOLD_COLUMNS: &[Column] = &[
+    Column::required("户号", "code"),
+    Column::required("户主", "head"),
+    Column::required("村民小组", "group"),
+    Column::optional("人口", "members"),
+    Column::optional("地址", "address"),
+    Column::optional("电话", "phone"),
+    Column::optional("迁入日期", "active_from"),
+    Column::optional("迁出日期", "active_to"),
+];
+
+/// Columns of an entries file (contract §3).
+pub const ENTRY_COLUMNS: &[Column] = &[
+    Column::required("户号", "household"),
+    Column::required("项目", "item"),
+    Column::required("日期", "date"),
+    Column::optional("数量", "qty"),
+    Column::optional("分值", "points"),
+    Column::optional("备注", "note"),
+    Column::optional("编号", "id"),
+];
+
+/// An entry as a file states it, before the book checks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryRow {
+    pub line: usize,
+    pub draft: crate::EntryDraft,
+}
+
+/// A roster line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdRow {
+    pub line: usize,
+    pub household: Household,
+}
+
+/// Reads a date written `YYYY-MM-DD` (or `YYYY/M/D`, as Excel writes it).
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let t = text.trim();
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(t, "%Y/%m/%d"))
+        .ok()
+        .filter(|_| t.len() >= 8 && t.as_bytes()[4].is_ascii_punctuation())
+        .ok_or_else(|| format!("「{t}」不是有效日期，应写作 2026-03-15 这样的形式"))
+}
+
+/// The roster rows of a household file.
+pub fn households(file: &str, bytes: &[u8]) -> Result<Vec<HouseholdRow>, Error> {
+    let table = Table::read(file, bytes, HOUSEHOLD_COLUMNS)?;
+    let mut errors = Vec::new();
+    let mut rows = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    for r in table.rows() {
+        let mut fail = |field: usize, reason: String| errors.push(r.error(field, reason));
+        let code = r.get(0).to_string();
+        let head = r.get(1).to_string();
+        let group = r.get(2).to_string();
+        if code.is_empty() {
+            fail(0, "户号不能为空".into());
+        } else if let Some(first) = seen.insert(code.clone(), r.line) {
+            fail(0, format!("户号 {code} 与第 {first} 行重复"));
+        }
+        if head.is_empty() {
+            fail(1, "户主不能为空".into());
+        }
+        if group.is_empty() {
+            fail(2, "村民小组不能为空".into());
+        }
+        let members = match r.get(3) {
+            "" => None,
+            t => t.parse::<u32>().map(Some).unwrap_or_else(|_| {
+                fail(3, format!("人口「{t}」应为整数"));
+                None
+            }),
+        };
+        let mut date = |i: usize| match r.get(i) {
+            "" => None,
+            t => parse_date(t).map(Some).unwrap_or_else(|reason| {
+                fail(i, reason);
+                None
+            }),
+        };
+        let (active_from, active_to) = (date(6), date(7));
+        if let (Some(f), Some(t)) = (active_from, active_to) {
+            if t < f {
+                errors.push(r.error(7, format!("迁出日期 {t} 早于迁入日期 {f}")));
+            }
+        }
+        let text = |i: usize| Some(r.get(i).to_string()).filter(|s| !s.is_empty());
+        rows.push(HouseholdRow {
+            line: r.line,
+            household: Household {
+                code,
+                head,
+                group,
+                members,
+                address: text(4),
+                phone: text(5),
+                active_from,
+                active_to,
+            },
+        });
+    }
+    finish(rows, errors)
+}
+
+/// The entry rows of an entries file.
+pub fn entries(file: &str, bytes: &[u8]) -> Result<Vec<EntryRow>, Error> {
+    let table = Table::read(file, bytes, ENTRY_COLUMNS)?;
+    let mut errors = Vec::new();
+    let mut rows = Vec::with_capacity(table.len());
+    for r in table.rows() {
+        let mut fail = |field: usize, reason: String| errors.push(r.error(field, reason));
+        let household = r.get(0).to_string();
+        if household.is_empty() {
+            fail(0, "户号不能为空".into());
+        }
+        let item = r.get(1).to_string();
+        if item.is_empty() {
+            fail(1, "项目编号不能为空".into());
+        }
+        let date = parse_date(r.get(2)).unwrap_or_else(|reason| {
+            fail(2, reason);
+            NaiveDate::MIN
+        });
+        let qty = match r.get(3) {
+            "" => 1,
+            t => match t.parse::<u32>() {
+                Ok(n) if n >= 1 => n,
+                _ => {
+                    fail(3, format!("数量「{t}」应为不小于 1 的整数"));
+                    1
+                }
+            },
+        };
+        let points: Option<Decimal> = match r.get(4) {
+            "" => None,
+            t => points::parse_magnitude(t).map(Some).unwrap_or_else(|reason| {
+                fail(4, reason);
+                None
+            }),
+        };
+        let id = match r.get(6) {
+            "" => None,
+            t => match uuid::Uuid::parse_str(t) {
+                Ok(u) => Some(u.hyphenated().to_string()),
+                Err(_) => {
+                    fail(6, format!("编号「{t}」不是有效的 UUID"));
+                    None
+                }
+            },
+        };
+        rows.push(EntryRow {
+            line: r.line,
+            draft: crate::EntryDraft { household, item, date, qty, points, note: r.get(5).to_string(), id },
+        });
+    }
+    finish(rows, errors)
+}
+
+/// At most this many mistakes are listed; a file with more has a bigger problem.
+pub const MAX_REPORTED: usize = 20;
+
+fn finish<T>(rows: Vec<T>, mut errors: Vec<InputError>) -> Result<Vec<T>, Error> {
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        errors.truncate(MAX_REPORTED);
+        Err(Error::Input(errors))
+    }
+}
+
+#[cfg(test)]
+mod tests;

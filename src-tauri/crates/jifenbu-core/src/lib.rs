@@ -1,0 +1,24 @@
+//! The domain core of 积分簿: rulebooks, households, ledger entries, quarters,
+//! scoring and rankings, and the parsing of the files clerks bring in.
+//!
+//! **Architecture invariant:** this crate does no I/O beyond what it is handed
+//! as bytes or text. It knows nothing of SQLite, Tauri or the command line; the
+//! store and the front ends call into it, never the other way round.
+
+pub mod csv_out;
+pub mod entry;
+pub mod error;
+pub mod household;
+pub mod import;
+pub mod points;
+pub mod quarter;
+pub mod ranking;
+pub mod rulebook;
+pub mod tally;
+
+pub use entry::{Entry, EntryDraft, Reversal};
+pub use error::{Error, Refusal, Result};
+pub use household::Household;
+pub use quarter::Quarter;
+pub use ranking::{Ranking, RankingRow};
+pub use rulebook::{Item, Kind, Rulebook};

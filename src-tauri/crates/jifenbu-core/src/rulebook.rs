@@ -1,0 +1,520 @@
+//! The village's charter (积分通则): general articles, scored items and the
+//! settings that turn points into rankings and stars. Read from the TOML
+//! format documented in `rules/README.md`; every mistake is reported with the
+//! line, column and key where it sits.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::error::{Error, InputError, Refusal};
+use crate::points;
+
+/// One version of a village's rulebook.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rulebook {
+    /// Shown on notices, e.g. `中联村村民积分通则`.
+    pub name: String,
+    /// Free text, usually the year.
+    pub version: String,
+    /// The first day this version applies to.
+    pub effective_from: NaiveDate,
+    /// Points every household starts the year with.
+    pub base_points: Decimal,
+    pub rank_by: RankBy,
+    /// Days a notice hangs for objections (公示期).
+    pub notice_days: u32,
+    pub articles: Vec<Article>,
+    /// Ascending by level and by minimum.
+    pub stars: Vec<StarLevel>,
+    pub items: Vec<Item>,
+}
+
+/// The key a ranking orders by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RankBy {
+    YearToDate,
+    Quarter,
+}
+
+/// A general article of the charter (text only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    #[serde(default)]
+    pub title: Option<String>,
+    pub text: String,
+}
+
+/// An honour level (星级文明户) reached at a year-to-date minimum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StarLevel {
+    pub level: u8,
+    pub min: Decimal,
+    pub name: Option<String>,
+}
+
+/// Whether an item adds or deducts points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Add,
+    Deduct,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Add => "add",
+            Kind::Deduct => "deduct",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        match s {
+            "add" => Some(Kind::Add),
+            "deduct" => Some(Kind::Deduct),
+            _ => None,
+        }
+    }
+
+    /// The sign points of this kind carry in the ledger.
+    pub fn signed(self, magnitude: Decimal) -> Decimal {
+        match self {
+            Kind::Add => magnitude,
+            Kind::Deduct => -magnitude,
+        }
+    }
+
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Kind::Add => "加分",
+            Kind::Deduct => "扣分",
+        }
+    }
+}
+
+/// How many points one occurrence of an item is worth (magnitudes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemPoints {
+    Fixed(Decimal),
+    Range { min: Decimal, max: Decimal },
+}
+
+/// The period a cap counts over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapPeriod {
+    Quarter,
+    Year,
+}
+
+impl CapPeriod {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            CapPeriod::Quarter => "每季度",
+            CapPeriod::Year => "每年",
+        }
+    }
+}
+
+/// The most points (magnitude) one household may get from an item per period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Cap {
+    pub per: CapPeriod,
+    pub points: Decimal,
+}
+
+/// A scored behaviour (加分项 or 扣分项).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    pub code: String,
+    pub kind: Kind,
+    pub category: String,
+    pub name: String,
+    pub points: ItemPoints,
+    pub unit: Option<String>,
+    pub cap: Option<Cap>,
+    /// 一票否决: an occurrence removes the household from the year's honours.
+    pub veto: bool,
+    pub note: Option<String>,
+}
+
+impl Item {
+    /// The signed points of `qty` occurrences, checking a stated value
+    /// against the item's fixed points or range.
+    pub fn points_for(&self, qty: u32, stated: Option<Decimal>) -> Result<Decimal, Refusal> {
+        if qty == 0 {
+            return Err(Refusal::BadQuantity);
+        }
+        let n = Decimal::from(qty);
+        let magnitude = match (self.points, stated) {
+            (ItemPoints::Fixed(p), None) => p * n,
+            (ItemPoints::Fixed(p), Some(given)) if given == p * n => given,
+            (ItemPoints::Fixed(p), Some(given)) => {
+                return Err(Refusal::PointsFixed {
+                    code: self.code.clone(),
+                    unit: self.unit.clone().unwrap_or_else(|| "次".into()),
+                    per_unit: points::format(p),
+                    expected: points::format(p * n),
+                    given: points::format(given),
+                })
+            }
+            (ItemPoints::Range { min, max }, None) => {
+                return Err(Refusal::PointsRequired {
+                    code: self.code.clone(),
+                    min: points::format(min),
+                    max: points::format(max),
+                })
+            }
+            (ItemPoints::Range { min, max }, Some(given)) => {
+                if given < min * n || given > max * n {
+                    return Err(Refusal::PointsOutOfRange {
+                        code: self.code.clone(),
+                        given: points::format(given),
+                        qty,
+                        min: points::format(min * n),
+                        max: points::format(max * n),
+                    });
+                }
+                given
+            }
+        };
+        Ok(self.kind.signed(magnitude))
+    }
+}
+
+impl Rulebook {
+    /// Parses and validates a rulebook file; `file` names it in messages.
+    pub fn parse(source: &str, file: &str) -> Result<Rulebook, Error> {
+        let raw: RawFile = toml::from_str(source).map_err(|e| {
+            let at = e.span().unwrap_or(0..0);
+            let (field, reason) = translate_toml_error(e.message());
+            Error::from(spot(source, file, at, &field, reason))
+        })?;
+        Validator { source, file, errors: Vec::new() }.build(raw)
+    }
+
+    pub fn item(&self, code: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.code == code)
+    }
+
+    /// The highest star level whose minimum `year_to_date` reaches (0 for none).
+    pub fn stars_for(&self, year_to_date: Decimal) -> u8 {
+        self.stars.iter().filter(|s| year_to_date >= s.min).map(|s| s.level).max().unwrap_or(0)
+    }
+}
+
+const DEFAULT_NOTICE_DAYS: u32 = 7;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    rulebook: RawHeader,
+    #[serde(default)]
+    article: Vec<Article>,
+    #[serde(default)]
+    stars: Vec<RawStar>,
+    #[serde(default)]
+    item: Vec<RawItem>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHeader {
+    name: Spanned<String>,
+    version: Spanned<toml::Value>,
+    effective_from: Spanned<toml::value::Datetime>,
+    base_points: Option<Spanned<toml::Value>>,
+    rank_by: Option<Spanned<String>>,
+    notice_days: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStar {
+    level: Spanned<i64>,
+    min: Spanned<toml::Value>,
+    name: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItem {
+    code: Spanned<String>,
+    kind: Spanned<String>,
+    category: Spanned<String>,
+    name: Spanned<String>,
+    points: Option<Spanned<toml::Value>>,
+    min: Option<Spanned<toml::Value>>,
+    max: Option<Spanned<toml::Value>>,
+    unit: Option<String>,
+    cap: Option<Spanned<RawCap>>,
+    veto: Option<bool>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCap {
+    per: Spanned<String>,
+    points: Spanned<toml::Value>,
+}
+
+/// Turns raw TOML into a `Rulebook`, collecting every mistake with its place.
+struct Validator<'a> {
+    source: &'a str,
+    file: &'a str,
+    errors: Vec<InputError>,
+}
+
+impl Validator<'_> {
+    fn fail(&mut self, at: Range<usize>, field: &str, reason: impl Into<String>) {
+        self.errors.push(spot(self.source, self.file, at, field, reason.into()));
+    }
+
+    /// A positive decimal with at most two places, or `None` after recording why not.
+    fn magnitude(&mut self, v: &Spanned<toml::Value>, field: &str) -> Option<Decimal> {
+        match decimal_of(v.get_ref()).and_then(|d| points::parse_magnitude(&d.to_string())) {
+            Ok(d) => Some(d),
+            Err(reason) => {
+                self.fail(v.span(), field, reason);
+                None
+            }
+        }
+    }
+
+    fn non_empty(&mut self, v: &Spanned<String>, field: &str) -> String {
+        let text = v.get_ref().trim().to_string();
+        if text.is_empty() {
+            self.fail(v.span(), field, "不能为空");
+        }
+        text
+    }
+
+    fn build(mut self, raw: RawFile) -> Result<Rulebook, Error> {
+        let h = raw.rulebook;
+        let name = self.non_empty(&h.name, "rulebook.name");
+        let version = match h.version.get_ref() {
+            toml::Value::String(s) if !s.trim().is_empty() => s.trim().to_string(),
+            toml::Value::Integer(i) => i.to_string(),
+            _ => {
+                self.fail(h.version.span(), "rulebook.version", "版本应写成文字，如 \"2026\"");
+                String::new()
+            }
+        };
+        let effective_from = match h.effective_from.get_ref() {
+            toml::value::Datetime { date: Some(d), time: None, offset: None } => {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            }
+            _ => None,
+        };
+        let effective_from = effective_from.unwrap_or_else(|| {
+            self.fail(h.effective_from.span(), "rulebook.effective_from", "应为日期，如 2026-01-01（不带引号）");
+            NaiveDate::MIN
+        });
+        let base_points = match &h.base_points {
+            None => Decimal::ZERO,
+            Some(v) => match decimal_of(v.get_ref()) {
+                Ok(d) if d.normalize().scale() <= points::SCALE => d.normalize(),
+                Ok(_) => {
+                    self.fail(v.span(), "rulebook.base_points", "最多保留两位小数");
+                    Decimal::ZERO
+                }
+                Err(reason) => {
+                    self.fail(v.span(), "rulebook.base_points", reason);
+                    Decimal::ZERO
+                }
+            },
+        };
+        let rank_by = match h.rank_by.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
+            None | Some(("year_to_date", _)) => RankBy::YearToDate,
+            Some(("quarter", _)) => RankBy::Quarter,
+            Some((other, at)) => {
+                self.fail(at, "rulebook.rank_by", format!("「{other}」不可用，只能是 \"year_to_date\" 或 \"quarter\""));
+                RankBy::YearToDate
+            }
+        };
+        let notice_days = match h.notice_days {
+            None => DEFAULT_NOTICE_DAYS,
+            Some(d) => match u32::try_from(*d.get_ref()) {
+                Ok(n @ 1..=90) => n,
+                _ => {
+                    self.fail(d.span(), "rulebook.notice_days", "公示天数应在 1 到 90 之间");
+                    DEFAULT_NOTICE_DAYS
+                }
+            },
+        };
+        for a in &raw.article {
+            if a.text.trim().is_empty() {
+                // Articles carry no spans of their own; the header is the nearest place.
+                self.fail(h.name.span(), "article.text", "通则条文不能为空");
+            }
+        }
+        let stars = self.stars(raw.stars);
+        let items = self.items(raw.item);
+        if !self.errors.is_empty() {
+            return Err(Error::Input(self.errors));
+        }
+        Ok(Rulebook {
+            name,
+            version,
+            effective_from,
+            base_points,
+            rank_by,
+            notice_days,
+            articles: raw.article,
+            stars,
+            items,
+        })
+    }
+
+    fn stars(&mut self, raw: Vec<RawStar>) -> Vec<StarLevel> {
+        let mut stars: Vec<StarLevel> = Vec::new();
+        for s in raw {
+            let level = match u8::try_from(*s.level.get_ref()) {
+                Ok(l @ 1..=9) => l,
+                _ => {
+                    self.fail(s.level.span(), "stars.level", "星级应为 1 到 9 的整数");
+                    continue;
+                }
+            };
+            let Ok(min) = decimal_of(s.min.get_ref()) else {
+                self.fail(s.min.span(), "stars.min", "应为数字");
+                continue;
+            };
+            if let Some(prev) = stars.last() {
+                if level <= prev.level || min <= prev.min {
+                    self.fail(s.level.span(), "stars", "星级须按级别从低到高排列，且高一级的分数线更高");
+                }
+            }
+            stars.push(StarLevel { level, min: min.normalize(), name: s.name });
+        }
+        stars
+    }
+
+    fn items(&mut self, raw: Vec<RawItem>) -> Vec<Item> {
+        let mut seen = HashSet::new();
+        let mut items = Vec::new();
+        for r in raw {
+            let code = self.non_empty(&r.code, "item.code");
+            if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                self.fail(r.code.span(), "item.code", format!("编号「{code}」只能用字母、数字和 -"));
+            }
+            if !seen.insert(code.clone()) {
+                self.fail(r.code.span(), "item.code", format!("项目编号 {code} 重复"));
+            }
+            let kind = Kind::parse(r.kind.get_ref()).unwrap_or_else(|| {
+                self.fail(r.kind.span(), "item.kind", format!("「{}」不可用，只能是 \"add\" 或 \"deduct\"", r.kind.get_ref()));
+                Kind::Add
+            });
+            let category = self.non_empty(&r.category, "item.category");
+            let name = self.non_empty(&r.name, "item.name");
+            let points = match (&r.points, &r.min, &r.max) {
+                (Some(p), None, None) => self.magnitude(p, "item.points").map(ItemPoints::Fixed),
+                (None, Some(lo), Some(hi)) => {
+                    let (lo_v, hi_v) = (self.magnitude(lo, "item.min"), self.magnitude(hi, "item.max"));
+                    match (lo_v, hi_v) {
+                        (Some(min), Some(max)) if min <= max => Some(ItemPoints::Range { min, max }),
+                        (Some(_), Some(_)) => {
+                            self.fail(lo.span(), "item.min", "min 不能大于 max");
+                            None
+                        }
+                        _ => None,
+                    }
+                }
+                (Some(p), _, _) => {
+                    self.fail(p.span(), "item.points", "points 与 min/max 只能二选一");
+                    None
+                }
+                _ => {
+                    self.fail(r.code.span(), "item.points", format!("项目 {code} 须写 points，或同时写 min 和 max"));
+                    None
+                }
+            };
+            let cap = r.cap.as_ref().and_then(|c| {
+                let c = c.get_ref();
+                let per = match c.per.get_ref().as_str() {
+                    "quarter" => Some(CapPeriod::Quarter),
+                    "year" => Some(CapPeriod::Year),
+                    other => {
+                        self.fail(c.per.span(), "item.cap.per", format!("「{other}」不可用，只能是 \"quarter\" 或 \"year\""));
+                        None
+                    }
+                };
+                let points = self.magnitude(&c.points, "item.cap.points");
+                Some(Cap { per: per?, points: points? })
+            });
+            if let (Some(Cap { points: cap_pts, .. }), Some(ItemPoints::Fixed(p) | ItemPoints::Range { min: p, .. })) =
+                (cap, points)
+            {
+                if cap_pts < p {
+                    let at = r.cap.as_ref().map(Spanned::span).unwrap_or_default();
+                    self.fail(at, "item.cap.points", "封顶分低于一次的分值，该项目将永远无法录入");
+                }
+            }
+            if let Some(points) = points {
+                items.push(Item {
+                    code,
+                    kind,
+                    category,
+                    name,
+                    points,
+                    unit: r.unit.filter(|u| !u.trim().is_empty()),
+                    cap,
+                    veto: r.veto.unwrap_or(false),
+                    note: r.note,
+                });
+            }
+        }
+        items
+    }
+}
+
+/// A decimal from a TOML integer, float or numeric string.
+fn decimal_of(v: &toml::Value) -> Result<Decimal, String> {
+    let text = match v {
+        toml::Value::Integer(i) => i.to_string(),
+        // Rust prints the shortest text that reads back as the same float,
+        // so 0.1 becomes "0.1", not its binary approximation.
+        toml::Value::Float(f) => f.to_string(),
+        toml::Value::String(s) => s.trim().to_string(),
+        _ => return Err("应为数字".into()),
+    };
+    text.parse::<Decimal>().map_err(|_| format!("「{text}」不是数字"))
+}
+
+/// An `InputError` at a byte offset of `source`.
+fn spot(source: &str, file: &str, at: Range<usize>, field: &str, reason: String) -> InputError {
+    let start = at.start.min(source.len());
+    let before = &source[..start];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    InputError { file: file.to_string(), line, column: Some(column), field: field.to_string(), reason }
+}
+
+/// The key a TOML error is about, and a Chinese reason for it.
+fn translate_toml_error(message: &str) -> (String, String) {
+    let quoted = message.split('`').nth(1).unwrap_or("").to_string();
+    let reason = if message.starts_with("missing field") {
+        format!("缺少必填的键 {quoted}")
+    } else if message.starts_with("unknown field") {
+        format!("不认识的键 {quoted}（请检查拼写，可用的键见 rules/README.md）")
+    } else if message.starts_with("invalid type") {
+        format!("值的类型不对（{}）", message.trim())
+    } else if message.contains("duplicate key") {
+        format!("键重复（{}）", message.trim())
+    } else {
+        format!("TOML 格式错误（{}）", message.trim())
+    };
+    (quoted, reason)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,134 @@
+use super::*;
+
+const GOOD: &str = r#"
+[rulebook]
+name = "测试村村民积分通则"
+version = "2026"
+effective_from = 2026-01-01
+base_points = 100
+rank_by = "quarter"
+
+[[article]]
+text = "一户一账，每季度公布。"
+
+[[stars]]
+level = 1
+min = 100
+
+[[stars]]
+level = 2
+min = 120.5
+
+[[item]]
+code = "A01"
+kind = "add"
+category = "志愿公益"
+name = "参加义务劳动"
+points = 2
+unit = "次"
+cap = { per = "year", points = 20 }
+
+[[item]]
+code = "B-01"
+kind = "deduct"
+category = "治安"
+name = "违法行为"
+min = 5
+max = 20
+veto = true
+"#;
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+#[test]
+fn parses_a_good_book() {
+    let book = Rulebook::parse(GOOD, "t.toml").unwrap();
+    assert_eq!(book.version, "2026");
+    assert_eq!(book.base_points, d("100"));
+    assert_eq!(book.rank_by, RankBy::Quarter);
+    assert_eq!(book.notice_days, 7);
+    assert_eq!(book.stars[1].min, d("120.5"));
+    let a01 = book.item("A01").unwrap();
+    assert_eq!(a01.cap, Some(Cap { per: CapPeriod::Year, points: d("20") }));
+    assert!(book.item("B-01").unwrap().veto);
+    assert_eq!(book.stars_for(d("99")), 0);
+    assert_eq!(book.stars_for(d("120.5")), 2);
+}
+
+#[test]
+fn item_points() {
+    let book = Rulebook::parse(GOOD, "t.toml").unwrap();
+    let a01 = book.item("A01").unwrap();
+    assert_eq!(a01.points_for(3, None).unwrap(), d("6"));
+    assert_eq!(a01.points_for(3, Some(d("6"))).unwrap(), d("6"));
+    assert!(matches!(a01.points_for(3, Some(d("5"))), Err(Refusal::PointsFixed { .. })));
+    assert_eq!(a01.points_for(0, None), Err(Refusal::BadQuantity));
+    let b01 = book.item("B-01").unwrap();
+    assert_eq!(b01.points_for(2, Some(d("40"))).unwrap(), d("-40"));
+    assert!(matches!(b01.points_for(1, None), Err(Refusal::PointsRequired { .. })));
+    assert!(matches!(b01.points_for(2, Some(d("9.5"))), Err(Refusal::PointsOutOfRange { .. })));
+}
+
+fn first_error(source: &str) -> InputError {
+    match Rulebook::parse(source, "bad.toml") {
+        Err(Error::Input(errors)) => errors[0].clone(),
+        other => panic!("expected an input error, got {other:?}"),
+    }
+}
+
+#[test]
+fn duplicate_code_names_line_and_key() {
+    let src = GOOD.replace("code = \"B-01\"", "code = \"A01\"");
+    let e = first_error(&src);
+    assert_eq!(e.field, "item.code");
+    let second = src.lines().enumerate().filter(|(_, l)| l.starts_with("code = \"A01\"")).nth(1).unwrap().0 + 1;
+    assert_eq!((e.line, e.column), (second, Some(8)));
+    assert!(e.reason.contains("重复"), "{e}");
+}
+
+#[test]
+fn points_and_range_together_is_refused() {
+    let e = first_error(&GOOD.replace("min = 5", "points = 3\nmin = 5"));
+    assert!(e.reason.contains("二选一"), "{e}");
+}
+
+#[test]
+fn negative_points_refused() {
+    let e = first_error(&GOOD.replace("points = 2\n", "points = -2\n"));
+    assert_eq!(e.field, "item.points");
+    assert!(e.reason.contains("正负号") || e.reason.contains("大于 0"), "{e}");
+}
+
+#[test]
+fn stars_must_ascend() {
+    let e = first_error(&GOOD.replace("min = 120.5", "min = 90"));
+    assert_eq!(e.field, "stars");
+}
+
+#[test]
+fn broken_toml_names_line_and_column() {
+    let e = first_error("[rulebook]\nname = \"x\nversion = 1\n");
+    assert_eq!(e.line, 2);
+    assert!(e.column.is_some());
+    assert!(e.reason.contains("TOML"), "{e}");
+}
+
+#[test]
+fn unknown_key_is_named() {
+    let e = first_error(&GOOD.replace("unit = \"次\"", "unti = \"次\""));
+    assert!(e.reason.contains("不认识的键 unti"), "{e}");
+}
+
+#[test]
+fn missing_key_is_named() {
+    let e = first_error(&GOOD.replace("category = \"治安\"\n", ""));
+    assert!(e.reason.contains("category"), "{e}");
+}
+
+#[test]
+fn zero_cap_refused() {
+    let e = first_error(&GOOD.replace("points = 20 }", "points = 0 }"));
+    assert_eq!(e.field, "item.cap.points");
+}

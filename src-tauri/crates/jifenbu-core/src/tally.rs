@@ -1,0 +1,50 @@
+//! Per-household sums for one ranking quarter. The store computes them with
+//! SQL for speed; `tally` here is the plain reference over a list of entries,
+//! used for statements and to check the store in tests.
+
+use std::collections::{HashMap, HashSet};
+
+use rust_decimal::Decimal;
+
+use crate::{Entry, Kind, Quarter};
+
+/// What the ranking needs to know about one household in quarter (Y, q).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Sum of add-item points posted in the quarter (reversals included).
+    pub add: Decimal,
+    /// Minus the sum of deduct-item points posted in the quarter.
+    pub deduct: Decimal,
+    /// Sum of the quarter scores of Y's earlier quarters.
+    pub earlier: Decimal,
+    /// An unreversed veto entry posted in Y up to this quarter.
+    pub veto: bool,
+}
+
+impl Tally {
+    pub fn quarter_score(&self) -> Decimal {
+        self.add - self.deduct
+    }
+}
+
+/// Tallies of every household with entries in `quarter`'s year up to it.
+pub fn tally(entries: &[Entry], quarter: Quarter) -> HashMap<String, Tally> {
+    let reversed: HashSet<&str> = entries.iter().filter_map(|e| e.reverses.as_deref()).collect();
+    let mut out: HashMap<String, Tally> = HashMap::new();
+    let in_range = |e: &&Entry| e.posting.year == quarter.year && e.posting.q <= quarter.q;
+    for e in entries.iter().filter(in_range) {
+        let t = out.entry(e.household.clone()).or_default();
+        if e.posting.q < quarter.q {
+            t.earlier += e.points;
+        } else {
+            match e.kind {
+                Kind::Add => t.add += e.points,
+                Kind::Deduct => t.deduct -= e.points,
+            }
+        }
+        if e.veto && !e.is_reversal() && !reversed.contains(e.id.as_str()) {
+            t.veto = true;
+        }
+    }
+    out
+}
