@@ -36,6 +36,46 @@ pub const ENTRY_COLUMNS: &[Column] = &[
     Column::optional("编号", "id"),
 ];
 
+/// Rows read from a file, able to place a later finding (from the book's
+/// checks) on the row's line and the right column.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    pub rows: Vec<T>,
+    table: Table,
+}
+
+impl<T> Parsed<T> {
+    /// An error on `line` at wanted column `field` (an index into the column list).
+    pub fn error_at(&self, line: usize, field: usize, reason: String) -> InputError {
+        self.table.error_at(line, field, reason)
+    }
+}
+
+/// Indexes into [`ENTRY_COLUMNS`], for placing errors.
+pub mod entry_field {
+    pub const HOUSEHOLD: usize = 0;
+    pub const ITEM: usize = 1;
+    pub const DATE: usize = 2;
+    pub const QTY: usize = 3;
+    pub const POINTS: usize = 4;
+    pub const ID: usize = 6;
+}
+
+/// The column of an entries file that a refusal is about.
+pub fn entry_field_of(refusal: &crate::Refusal) -> usize {
+    use crate::Refusal as R;
+    match refusal {
+        R::UnknownHousehold(_) => entry_field::HOUSEHOLD,
+        R::UnknownItem { .. } | R::NoRulebook { .. } | R::CapExceeded { .. } => entry_field::ITEM,
+        R::BadQuantity => entry_field::QTY,
+        R::PointsFixed { .. }
+        | R::PointsRequired { .. }
+        | R::PointsOutOfRange { .. }
+        | R::BadPoints { .. } => entry_field::POINTS,
+        _ => entry_field::DATE,
+    }
+}
+
 /// An entry as a file states it, before the book checks it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryRow {
@@ -61,7 +101,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 }
 
 /// The roster rows of a household file.
-pub fn households(file: &str, bytes: &[u8]) -> Result<Vec<HouseholdRow>, Error> {
+pub fn households(file: &str, bytes: &[u8]) -> Result<Parsed<HouseholdRow>, Error> {
     let table = Table::read(file, bytes, HOUSEHOLD_COLUMNS)?;
     let mut errors = Vec::new();
     let mut rows = Vec::new();
@@ -117,11 +157,11 @@ pub fn households(file: &str, bytes: &[u8]) -> Result<Vec<HouseholdRow>, Error> 
             },
         });
     }
-    finish(rows, errors)
+    finish(rows, errors, table)
 }
 
 /// The entry rows of an entries file.
-pub fn entries(file: &str, bytes: &[u8]) -> Result<Vec<EntryRow>, Error> {
+pub fn entries(file: &str, bytes: &[u8]) -> Result<Parsed<EntryRow>, Error> {
     let table = Table::read(file, bytes, ENTRY_COLUMNS)?;
     let mut errors = Vec::new();
     let mut rows = Vec::with_capacity(table.len());
@@ -151,10 +191,12 @@ pub fn entries(file: &str, bytes: &[u8]) -> Result<Vec<EntryRow>, Error> {
         };
         let points: Option<Decimal> = match r.get(4) {
             "" => None,
-            t => points::parse_magnitude(t).map(Some).unwrap_or_else(|reason| {
-                fail(4, reason);
-                None
-            }),
+            t => points::parse_magnitude(t)
+                .map(Some)
+                .unwrap_or_else(|reason| {
+                    fail(4, reason);
+                    None
+                }),
         };
         let id = match r.get(6) {
             "" => None,
@@ -168,18 +210,26 @@ pub fn entries(file: &str, bytes: &[u8]) -> Result<Vec<EntryRow>, Error> {
         };
         rows.push(EntryRow {
             line: r.line,
-            draft: crate::EntryDraft { household, item, date, qty, points, note: r.get(5).to_string(), id },
+            draft: crate::EntryDraft {
+                household,
+                item,
+                date,
+                qty,
+                points,
+                note: r.get(5).to_string(),
+                id,
+            },
         });
     }
-    finish(rows, errors)
+    finish(rows, errors, table)
 }
 
 /// At most this many mistakes are listed; a file with more has a bigger problem.
 pub const MAX_REPORTED: usize = 20;
 
-fn finish<T>(rows: Vec<T>, mut errors: Vec<InputError>) -> Result<Vec<T>, Error> {
+fn finish<T>(rows: Vec<T>, mut errors: Vec<InputError>, table: Table) -> Result<Parsed<T>, Error> {
     if errors.is_empty() {
-        Ok(rows)
+        Ok(Parsed { rows, table })
     } else {
         errors.truncate(MAX_REPORTED);
         Err(Error::Input(errors))

@@ -1,1 +1,27 @@
-//! placeholder
+//! The village book (积分簿): one SQLite file per village holding its roster,
+//! rulebook versions, the append-only ledger and the published quarters.
+//!
+//! **Architecture invariants:**
+//! - Nothing updates or deletes an entry: the database's own triggers refuse
+//!   it, and every entry is chained to the one before by a SHA-256 hash.
+//! - Every command that changes the book runs in one transaction, so it
+//!   applies whole or not at all, whatever moment the process dies at.
+//! - Scoring rules live in `jifenbu-core`; this crate only feeds them rows.
+
+mod backup;
+mod book;
+mod error;
+mod households;
+mod ledger;
+mod publish;
+mod ranking;
+mod rulebooks;
+mod schema;
+mod verify;
+
+pub use book::{Book, Village};
+pub use error::{Error, Result};
+pub use ledger::ImportSummary;
+pub use publish::Publication;
+pub use rulebooks::StoredRulebook;
+pub use verify::{Check, VerifyReport};

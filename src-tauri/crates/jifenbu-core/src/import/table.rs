@@ -15,11 +15,19 @@ pub struct Column {
 
 impl Column {
     pub const fn required(zh: &'static str, en: &'static str) -> Column {
-        Column { zh, en, required: true }
+        Column {
+            zh,
+            en,
+            required: true,
+        }
     }
 
     pub const fn optional(zh: &'static str, en: &'static str) -> Column {
-        Column { zh, en, required: false }
+        Column {
+            zh,
+            en,
+            required: false,
+        }
     }
 
     fn matches(&self, heading: &str) -> bool {
@@ -36,10 +44,18 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, Error> {
         return Ok(Cow::Borrowed(text));
     }
     let unreadable = |reason: &str| {
-        Error::from(InputError { file: file.into(), line: 1, column: None, field: String::new(), reason: reason.into() })
+        Error::from(InputError {
+            file: file.into(),
+            line: 1,
+            column: None,
+            field: String::new(),
+            reason: reason.into(),
+        })
     };
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(unreadable("文件是 UTF-16 编码，请在 Excel/WPS 中另存为「CSV UTF-8」或普通 CSV"));
+        return Err(unreadable(
+            "文件是 UTF-16 编码，请在 Excel/WPS 中另存为「CSV UTF-8」或普通 CSV",
+        ));
     }
     encoding_rs::GBK
         .decode_without_bom_handling_and_without_replacement(bytes)
@@ -65,7 +81,10 @@ impl Table {
         if text.contains('\r') {
             text = Cow::Owned(text.replace("\r\n", "\n"));
         }
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
         let mut records = reader.records();
         let at_line = |line: usize, reason: String| InputError {
             file: file.into(),
@@ -96,7 +115,10 @@ impl Table {
             if first.is_none() && col.required {
                 errors.push(at_line(
                     1,
-                    format!("表头缺少「{}」列（也可写作 {}）；第一行应为表头", col.zh, col.en),
+                    format!(
+                        "表头缺少「{}」列（也可写作 {}）；第一行应为表头",
+                        col.zh, col.en
+                    ),
                 ));
             }
             found.push(first);
@@ -115,7 +137,11 @@ impl Table {
             }
             rows.push(rec);
         }
-        Ok(Table { file: file.into(), found, records: rows })
+        Ok(Table {
+            file: file.into(),
+            found,
+            records: rows,
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -124,6 +150,21 @@ impl Table {
 
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
+    }
+
+    /// An error on `line` at wanted column `field`.
+    pub fn error_at(&self, line: usize, field: usize, reason: String) -> InputError {
+        let (column, heading) = match &self.found[field] {
+            Some((i, h)) => (Some(i + 1), h.clone()),
+            None => (None, String::new()),
+        };
+        InputError {
+            file: self.file.clone(),
+            line,
+            column,
+            field: heading,
+            reason,
+        }
     }
 
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
@@ -145,15 +186,14 @@ pub struct Row<'a> {
 impl Row<'_> {
     /// The trimmed cell of wanted column `field`; empty when absent.
     pub fn get(&self, field: usize) -> &str {
-        self.table.found[field].as_ref().and_then(|(i, _)| self.record.get(*i)).map_or("", str::trim)
+        self.table.found[field]
+            .as_ref()
+            .and_then(|(i, _)| self.record.get(*i))
+            .map_or("", str::trim)
     }
 
     /// An error at this row's wanted column `field`.
     pub fn error(&self, field: usize, reason: String) -> InputError {
-        let (column, heading) = match &self.table.found[field] {
-            Some((i, h)) => (Some(i + 1), h.clone()),
-            None => (None, String::new()),
-        };
-        InputError { file: self.table.file.clone(), line: self.line, column, field: heading, reason }
+        self.table.error_at(self.line, field, reason)
     }
 }

@@ -1,0 +1,135 @@
+//! The command line as contract §5 fixes it. Parsing validates values and
+//! does nothing else.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use jifenbu_core::{import::parse_date, points::parse_magnitude, Quarter};
+use rust_decimal::Decimal;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "jifenbu",
+    version,
+    about = "积分簿：村级积分制管理（村规则、积分台账、季度排名）"
+)]
+pub struct Cli {
+    /// 录入人（记在每条积分记录上）；也可用环境变量 JIFENBU_OPERATOR
+    #[arg(long, global = true, env = "JIFENBU_OPERATOR")]
+    pub operator: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 新建一个村的积分簿文件
+    Init {
+        book: PathBuf,
+        /// 村名
+        #[arg(long)]
+        village: String,
+        /// 村代码（镇里汇总时使用）
+        #[arg(long)]
+        code: String,
+    },
+    /// 积分规则
+    Rules {
+        #[command(subcommand)]
+        action: ImportOnly,
+    },
+    /// 农户花名册
+    Households {
+        #[command(subcommand)]
+        action: ImportOnly,
+    },
+    /// 批量导入积分记录
+    Entries {
+        #[command(subcommand)]
+        action: ImportOnly,
+    },
+    /// 录入或冲销一条积分记录
+    Entry {
+        #[command(subcommand)]
+        action: EntryAction,
+    },
+    /// 显示某季度排名
+    Ranking {
+        book: PathBuf,
+        #[arg(long, value_parser = parse_quarter)]
+        quarter: Quarter,
+        /// 以 CSV 输出到标准输出
+        #[arg(long)]
+        csv: bool,
+    },
+    /// 发布（封存）某季度排名
+    Publish {
+        book: PathBuf,
+        #[arg(long, value_parser = parse_quarter)]
+        quarter: Quarter,
+    },
+    /// 核验积分簿：数据库完整性、台账哈希链、已发布季度
+    Verify { book: PathBuf },
+    /// 备份积分簿到文件或文件夹
+    Backup { book: PathBuf, dest: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportOnly {
+    /// 从文件导入（全部成功才生效）
+    Import { book: PathBuf, file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EntryAction {
+    /// 录入一条积分记录，成功后在标准输出打印记录编号
+    Add(AddArgs),
+    /// 冲销一条积分记录（更正）
+    Reverse {
+        book: PathBuf,
+        entry_id: String,
+        /// 冲销原因
+        #[arg(long)]
+        reason: String,
+        /// 冲销日期，默认今天
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    pub book: PathBuf,
+    /// 户号
+    #[arg(long)]
+    pub household: String,
+    /// 项目编号
+    #[arg(long)]
+    pub item: String,
+    /// 日期 YYYY-MM-DD
+    #[arg(long, value_parser = parse_day)]
+    pub date: NaiveDate,
+    /// 数量，默认 1
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub qty: u32,
+    /// 分值（不带正负号；区间项目必填）
+    #[arg(long, value_parser = parse_points)]
+    pub points: Option<Decimal>,
+    /// 备注
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+fn parse_quarter(s: &str) -> Result<Quarter, String> {
+    s.parse()
+        .map_err(|e: jifenbu_core::quarter::BadQuarter| e.to_string())
+}
+
+fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    parse_date(s)
+}
+
+fn parse_points(s: &str) -> Result<Decimal, String> {
+    parse_magnitude(s)
+}

@@ -1,0 +1,214 @@
+//! One function per command: read what the command needs, call the store,
+//! print the result. No scoring happens here.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use jifenbu_core::csv_out::CsvStyle;
+use jifenbu_core::{EntryDraft, Quarter, Reversal};
+use jifenbu_store::Book;
+
+use crate::args::{AddArgs, Cli, Command, EntryAction, ImportOnly};
+use crate::table;
+
+/// The CLI's one error type; its messages are the ones the clerk reads.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Store(#[from] jifenbu_store::Error),
+    #[error("找不到文件 {}", .0.display())]
+    Missing(PathBuf),
+    #[error("读取文件 {} 失败：{source}", .path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("规则文件 {} 不是 UTF-8 编码的文本，请用记事本等另存为 UTF-8", .0.display())]
+    NotUtf8(PathBuf),
+    #[error("暂不支持导入 XLSX 文件 {}，请在 Excel/WPS 中另存为 CSV 后再导入", .0.display())]
+    Xlsx(PathBuf),
+    #[error("输出失败：{0}")]
+    Write(#[from] std::io::Error),
+    #[error("核验未通过：\n{}", .0.join("\n"))]
+    VerifyFailed(Vec<String>),
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    let operator = operator(cli.operator);
+    match cli.command {
+        Command::Init {
+            book,
+            village,
+            code,
+        } => {
+            let b = Book::create(&book, &village, &code)?;
+            let v = b.village()?;
+            println!("已创建 {}（{}，村代码 {}）", book.display(), v.name, v.code);
+        }
+        Command::Rules {
+            action: ImportOnly::Import { book, file },
+        } => {
+            let bytes = read(&file)?;
+            let source = String::from_utf8(bytes).map_err(|_| CliError::NotUtf8(file.clone()))?;
+            let stored = Book::open(&book)?
+                .import_rulebook(&display(&file), source.trim_start_matches('\u{feff}'))?;
+            let r = &stored.rulebook;
+            println!(
+                "已导入规则「{}」版本 {}，自 {} 起施行：{} 条通则，{} 个项目",
+                r.name,
+                r.version,
+                r.effective_from,
+                r.articles.len(),
+                r.items.len()
+            );
+        }
+        Command::Households {
+            action: ImportOnly::Import { book, file },
+        } => {
+            let bytes = read_table(&file)?;
+            let (added, updated) = Book::open(&book)?.import_households(&display(&file), &bytes)?;
+            println!("已导入花名册：新增 {added} 户，更新 {updated} 户");
+        }
+        Command::Entries {
+            action: ImportOnly::Import { book, file },
+        } => {
+            let bytes = read_table(&file)?;
+            let s = Book::open(&book)?.import_entries(&display(&file), &bytes, &operator)?;
+            println!(
+                "已导入积分记录 {} 条，跳过已有记录 {} 条",
+                s.added, s.skipped
+            );
+        }
+        Command::Entry {
+            action: EntryAction::Add(a),
+        } => add(a, &operator)?,
+        Command::Entry {
+            action:
+                EntryAction::Reverse {
+                    book,
+                    entry_id,
+                    reason,
+                    date,
+                },
+        } => {
+            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let r = Reversal {
+                entry: entry_id,
+                reason,
+                date,
+            };
+            let e = Book::open(&book)?.reverse_entry(&r, &operator)?;
+            println!("{}", e.id);
+            eprintln!("已冲销，冲销记录计入 {}", e.posting);
+        }
+        Command::Ranking { book, quarter, csv } => ranking(&book, quarter, csv)?,
+        Command::Publish { book, quarter } => {
+            let p = Book::open(&book)?.publish(quarter)?;
+            println!(
+                "已发布 {}：{} 户，摘要 {}",
+                p.quarter, p.households, p.digest
+            );
+        }
+        Command::Verify { book } => verify(&book)?,
+        Command::Backup { book, dest } => {
+            let path = Book::open(&book)?.backup_to(&dest)?;
+            println!("已备份到 {}（已核验）", path.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn add(a: AddArgs, operator: &str) -> Result<(), CliError> {
+    let draft = EntryDraft {
+        household: a.household.trim().to_string(),
+        item: a.item.trim().to_string(),
+        date: a.date,
+        qty: a.qty,
+        points: a.points,
+        note: a.note,
+        id: None,
+    };
+    let e = Book::open(&a.book)?.add_entry(&draft, operator)?;
+    println!("{}", e.id);
+    Ok(())
+}
+
+fn ranking(book: &Path, quarter: Quarter, csv: bool) -> Result<(), CliError> {
+    let b = Book::open(book)?;
+    let ranking = b.ranking(quarter)?;
+    let stdout = std::io::stdout();
+    if csv {
+        ranking.write_csv(stdout.lock(), CsvStyle::STDOUT)?;
+        return Ok(());
+    }
+    let village = b.village()?;
+    let status = match b.publication(quarter)? {
+        Some(p) => format!("已发布 {}，摘要 {}", &p.published_at[..10], &p.digest[..12]),
+        None => "草稿，尚未发布".to_string(),
+    };
+    let mut out = stdout.lock();
+    writeln!(
+        out,
+        "{} {} 积分排名（{}）",
+        village.name,
+        quarter.chinese(),
+        status
+    )?;
+    table::write(
+        &mut out,
+        &jifenbu_core::ranking::CSV_HEADER,
+        ranking.csv_rows(),
+    )?;
+    Ok(())
+}
+
+fn verify(book: &Path) -> Result<(), CliError> {
+    let report = Book::open(book)?.verify()?;
+    let mut problems = Vec::new();
+    for c in &report.checks {
+        let mark = if c.ok() { "✓" } else { "✗" };
+        println!("{mark} {}（{}）", c.name, c.scope);
+        problems.extend(c.problems.iter().map(|p| format!("  {}：{p}", c.name)));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CliError::VerifyFailed(problems))
+    }
+}
+
+/// Who is recorded as having made the entries.
+fn operator(given: Option<String>) -> String {
+    given
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "未署名".to_string())
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, CliError> {
+    std::fs::read(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => CliError::Missing(path.to_path_buf()),
+        _ => CliError::Read {
+            path: path.to_path_buf(),
+            source,
+        },
+    })
+}
+
+/// A CSV file's bytes; XLSX arrives with the Excel work.
+fn read_table(path: &Path) -> Result<Vec<u8>, CliError> {
+    let is_xlsx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if is_xlsx {
+        return Err(CliError::Xlsx(path.to_path_buf()));
+    }
+    read(path)
+}

@@ -1,0 +1,33 @@
+//! A plain text table for the terminal, aligned by display width so that
+//! 汉字 (two columns each) line up.
+
+use std::io::Write;
+
+use unicode_width::UnicodeWidthStr;
+
+pub fn write<W: Write>(
+    out: &mut W,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> std::io::Result<()> {
+    let rows: Vec<Vec<String>> = rows.collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let line = |out: &mut W, cells: &mut dyn Iterator<Item = &str>| -> std::io::Result<()> {
+        let mut text = String::new();
+        for (cell, w) in cells.zip(&widths) {
+            text.push_str(cell);
+            text.push_str(&" ".repeat(w - cell.width() + 2));
+        }
+        writeln!(out, "{}", text.trim_end())
+    };
+    line(out, &mut header.iter().copied())?;
+    for row in &rows {
+        line(out, &mut row.iter().map(String::as_str))?;
+    }
+    Ok(())
+}

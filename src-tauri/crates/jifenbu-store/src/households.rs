@@ -1,0 +1,86 @@
+//! The roster: households are master data, updated in place by roster
+//! imports (unlike entries, which are never changed).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use jifenbu_core::{import, Household};
+use rusqlite::{Connection, Row};
+
+use crate::error::Result;
+use crate::Book;
+
+impl Book {
+    /// Imports a roster file: new codes are added, known codes updated. All
+    /// or nothing. Returns (added, updated).
+    pub fn import_households(&mut self, file_name: &str, bytes: &[u8]) -> Result<(usize, usize)> {
+        let parsed = import::households(file_name, bytes)?;
+        let tx = self.conn.transaction()?;
+        let (mut added, mut updated) = (0, 0);
+        {
+            let mut upsert = tx.prepare(
+                "INSERT INTO households (code, head, grp, members, address, phone, active_from, active_to)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT(code) DO UPDATE SET head = ?2, grp = ?3, members = ?4, address = ?5,
+                     phone = ?6, active_from = ?7, active_to = ?8",
+            )?;
+            let mut exists = tx.prepare("SELECT 1 FROM households WHERE code = ?1")?;
+            for row in &parsed.rows {
+                let h = &row.household;
+                if exists.exists([&h.code])? {
+                    updated += 1;
+                } else {
+                    added += 1;
+                }
+                upsert.execute((
+                    &h.code,
+                    &h.head,
+                    &h.group,
+                    h.members,
+                    &h.address,
+                    &h.phone,
+                    h.active_from.map(|d| d.to_string()),
+                    h.active_to.map(|d| d.to_string()),
+                ))?;
+            }
+        }
+        tx.commit()?;
+        Ok((added, updated))
+    }
+
+    /// Every household, by code.
+    pub fn households(&self) -> Result<Vec<Household>> {
+        load_households(&self.conn)
+    }
+}
+
+pub(crate) fn load_households(conn: &Connection) -> Result<Vec<Household>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT code, head, grp, members, address, phone, active_from, active_to FROM households ORDER BY code",
+    )?;
+    let rows = stmt.query_map([], household_of)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn households_by_code(conn: &Connection) -> Result<HashMap<String, Household>> {
+    Ok(load_households(conn)?
+        .into_iter()
+        .map(|h| (h.code.clone(), h))
+        .collect())
+}
+
+fn household_of(r: &Row<'_>) -> rusqlite::Result<Household> {
+    let date = |i: usize| -> rusqlite::Result<Option<NaiveDate>> {
+        Ok(r.get::<_, Option<String>>(i)?.and_then(|s| s.parse().ok()))
+    };
+    Ok(Household {
+        code: r.get(0)?,
+        head: r.get(1)?,
+        group: r.get(2)?,
+        members: r.get(3)?,
+        address: r.get(4)?,
+        phone: r.get(5)?,
+        active_from: date(6)?,
+        active_to: date(7)?,
+    })
+}

@@ -1,0 +1,137 @@
+//! Publishing (发布): freezing a quarter's ranking so that what was printed
+//! can be reproduced and checked for ever after.
+
+use jifenbu_core::{points, Quarter, Refusal};
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::book::now;
+use crate::error::Result;
+use crate::households::load_households;
+use crate::ranking::compute;
+use crate::rulebooks::rulebook_on;
+use crate::Book;
+
+/// The seal on a published quarter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Publication {
+    pub quarter: Quarter,
+    pub published_at: String,
+    /// SHA-256 of the frozen ranking (see `Ranking::digest`).
+    pub digest: String,
+    pub rulebook_id: i64,
+    /// The last entry recorded when the quarter was published.
+    pub last_seq: i64,
+    pub households: usize,
+}
+
+impl Book {
+    /// Freezes `quarter`: stores its ranking rows and their digest. Entries
+    /// dated in it are refused from now on.
+    pub fn publish(&mut self, quarter: Quarter) -> Result<Publication> {
+        let tx = self.conn.transaction()?;
+        if publication(&tx, quarter)?.is_some() {
+            return Err(Refusal::AlreadyPublished(quarter).into());
+        }
+        let book = rulebook_on(&tx, quarter.last_day())?;
+        let last_seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM entries", [], |r| {
+            r.get(0)
+        })?;
+        let ranking = compute(
+            &tx,
+            quarter,
+            last_seq,
+            &book.rulebook,
+            &load_households(&tx)?,
+        )?;
+        let digest = ranking.digest();
+        let published_at = now();
+        tx.execute(
+            "INSERT INTO published (year, quarter, published_at, digest, rulebook_id, last_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            (
+                quarter.year,
+                quarter.q,
+                &published_at,
+                &digest,
+                book.id,
+                last_seq,
+            ),
+        )?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO published_rows (year, quarter, rank, household, head, grp, add_c, deduct_c,
+                     score_c, ytd_c, stars, veto) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?;
+            for r in &ranking.rows {
+                insert.execute(rusqlite::params![
+                    quarter.year,
+                    quarter.q,
+                    r.rank,
+                    r.code,
+                    r.head,
+                    r.group,
+                    points::to_cents(r.add),
+                    points::to_cents(r.deduct),
+                    points::to_cents(r.score),
+                    points::to_cents(r.year_to_date),
+                    r.stars,
+                    r.veto,
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(Publication {
+            quarter,
+            published_at,
+            digest,
+            rulebook_id: book.id,
+            last_seq,
+            households: ranking.rows.len(),
+        })
+    }
+
+    /// The seal of `quarter`, if it is published.
+    pub fn publication(&self, quarter: Quarter) -> Result<Option<Publication>> {
+        publication(&self.conn, quarter)
+    }
+
+    /// Every published quarter, oldest first.
+    pub fn publications(&self) -> Result<Vec<Publication>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT year, quarter FROM published ORDER BY year, quarter")?;
+        let quarters = stmt.query_map([], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, u8>(1)?)))?;
+        let mut out = Vec::new();
+        for q in quarters {
+            let (y, q) = q?;
+            out.extend(
+                Quarter::new(y, q)
+                    .map(|q| publication(&self.conn, q))
+                    .transpose()?
+                    .flatten(),
+            );
+        }
+        Ok(out)
+    }
+}
+
+fn publication(conn: &Connection, quarter: Quarter) -> Result<Option<Publication>> {
+    Ok(conn
+        .query_row(
+            "SELECT published_at, digest, rulebook_id, last_seq,
+                    (SELECT COUNT(*) FROM published_rows r WHERE r.year = p.year AND r.quarter = p.quarter)
+             FROM published p WHERE year = ?1 AND quarter = ?2",
+            (quarter.year, quarter.q),
+            |r| {
+                Ok(Publication {
+                    quarter,
+                    published_at: r.get(0)?,
+                    digest: r.get(1)?,
+                    rulebook_id: r.get(2)?,
+                    last_seq: r.get(3)?,
+                    households: r.get::<_, i64>(4)? as usize,
+                })
+            },
+        )
+        .optional()?)
+}

@@ -1,0 +1,120 @@
+//! Rankings from the book: the frozen rows of a published quarter, or the
+//! core's ranking over sums that SQLite adds up from a covering index.
+
+use std::collections::HashMap;
+
+use jifenbu_core::tally::Tally;
+use jifenbu_core::{points, Household, Quarter, Ranking, RankingRow, Rulebook};
+use rusqlite::Connection;
+
+use crate::error::Result;
+use crate::households::load_households;
+use crate::rulebooks::rulebook_on;
+use crate::Book;
+
+impl Book {
+    /// A quarter's ranking: as frozen when published, else as it stands now.
+    pub fn ranking(&self, quarter: Quarter) -> Result<Ranking> {
+        match frozen_ranking(&self.conn, quarter)? {
+            Some(r) => Ok(r),
+            None => self.live_ranking(quarter),
+        }
+    }
+
+    /// The ranking computed from the ledger now, published or not.
+    pub fn live_ranking(&self, quarter: Quarter) -> Result<Ranking> {
+        let book = rulebook_on(&self.conn, quarter.last_day())?;
+        let households = load_households(&self.conn)?;
+        compute(&self.conn, quarter, i64::MAX, &book.rulebook, &households)
+    }
+}
+
+/// The ranking of `quarter` over the entries recorded up to `max_seq`.
+pub(crate) fn compute(
+    conn: &Connection,
+    quarter: Quarter,
+    max_seq: i64,
+    book: &Rulebook,
+    households: &[Household],
+) -> Result<Ranking> {
+    Ok(Ranking::compute(
+        quarter,
+        households,
+        &tallies(conn, quarter, max_seq)?,
+        book,
+    ))
+}
+
+/// Per-household sums for `quarter`'s year up to it, and veto flags.
+fn tallies(conn: &Connection, quarter: Quarter, max_seq: i64) -> Result<HashMap<String, Tally>> {
+    let mut out: HashMap<String, Tally> = HashMap::new();
+    let mut sums = conn.prepare_cached(
+        "SELECT household,
+                SUM(CASE WHEN quarter = ?2 AND kind = 'add' THEN cents ELSE 0 END),
+                SUM(CASE WHEN quarter = ?2 AND kind = 'deduct' THEN cents ELSE 0 END),
+                SUM(CASE WHEN quarter < ?2 THEN cents ELSE 0 END)
+         FROM entries WHERE year = ?1 AND quarter <= ?2 AND seq <= ?3
+         GROUP BY household",
+    )?;
+    let rows = sums.query_map((quarter.year, quarter.q, max_seq), |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (household, add, deduct, earlier) = row?;
+        out.insert(
+            household,
+            Tally {
+                add: points::from_cents(add),
+                deduct: points::from_cents(-deduct),
+                earlier: points::from_cents(earlier),
+                veto: false,
+            },
+        );
+    }
+    let mut vetoed = conn.prepare_cached(
+        "SELECT DISTINCT e.household FROM entries e
+         WHERE e.veto = 1 AND e.reverses IS NULL AND e.year = ?1 AND e.quarter <= ?2 AND e.seq <= ?3
+           AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id AND r.seq <= ?3)",
+    )?;
+    for household in vetoed.query_map((quarter.year, quarter.q, max_seq), |r| {
+        r.get::<_, String>(0)
+    })? {
+        out.entry(household?).or_default().veto = true;
+    }
+    Ok(out)
+}
+
+/// The rows frozen when `quarter` was published, if it was.
+pub(crate) fn frozen_ranking(conn: &Connection, quarter: Quarter) -> Result<Option<Ranking>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT rank, household, head, grp, add_c, deduct_c, score_c, ytd_c, stars, veto
+         FROM published_rows WHERE year = ?1 AND quarter = ?2 ORDER BY rank, household",
+    )?;
+    let rows = stmt
+        .query_map((quarter.year, quarter.q), |r| {
+            Ok(RankingRow {
+                rank: r.get(0)?,
+                code: r.get(1)?,
+                head: r.get(2)?,
+                group: r.get(3)?,
+                add: points::from_cents(r.get(4)?),
+                deduct: points::from_cents(r.get(5)?),
+                score: points::from_cents(r.get(6)?),
+                year_to_date: points::from_cents(r.get(7)?),
+                stars: r.get(8)?,
+                veto: r.get(9)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let published: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM published WHERE year = ?1 AND quarter = ?2)",
+        (quarter.year, quarter.q),
+        |r| r.get(0),
+    )?;
+    Ok(published.then_some(Ranking { quarter, rows }))
+}

@@ -1,0 +1,98 @@
+//! Rulebook versions. Each import adds a version; none is replaced, so the
+//! rules any past quarter was scored under stay readable.
+
+use chrono::NaiveDate;
+use jifenbu_core::{Refusal, Rulebook};
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::book::now;
+use crate::error::Result;
+use crate::Book;
+
+/// A rulebook version as kept in a book.
+#[derive(Debug, Clone)]
+pub struct StoredRulebook {
+    pub id: i64,
+    pub file_name: String,
+    pub imported_at: String,
+    pub rulebook: Rulebook,
+}
+
+impl Book {
+    /// Checks and adds a rulebook version.
+    pub fn import_rulebook(&mut self, file_name: &str, source: &str) -> Result<StoredRulebook> {
+        let rulebook = Rulebook::parse(source, file_name)?;
+        let imported_at = now();
+        self.conn.execute(
+            "INSERT INTO rulebooks (version, name, effective_from, source, file_name, imported_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            (
+                &rulebook.version,
+                &rulebook.name,
+                rulebook.effective_from.to_string(),
+                source,
+                file_name,
+                &imported_at,
+            ),
+        )?;
+        let id = self.conn.last_insert_rowid();
+        Ok(StoredRulebook {
+            id,
+            file_name: file_name.into(),
+            imported_at,
+            rulebook,
+        })
+    }
+
+    /// The rulebook in force on `date`: the latest effective on or before
+    /// it (the latest imported among equals).
+    pub fn rulebook_on(&self, date: NaiveDate) -> Result<StoredRulebook> {
+        rulebook_on(&self.conn, date)
+    }
+
+    /// Every version, oldest first.
+    pub fn rulebooks(&self) -> Result<Vec<StoredRulebook>> {
+        all_rulebooks(&self.conn)
+    }
+}
+
+const SELECT: &str = "SELECT id, source, file_name, imported_at FROM rulebooks";
+
+fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, String)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+}
+
+fn parse_stored(
+    (id, source, file_name, imported_at): (i64, String, String, String),
+) -> Result<StoredRulebook> {
+    let rulebook = Rulebook::parse(&source, &file_name)?;
+    Ok(StoredRulebook {
+        id,
+        file_name,
+        imported_at,
+        rulebook,
+    })
+}
+
+pub(crate) fn rulebook_on(conn: &Connection, date: NaiveDate) -> Result<StoredRulebook> {
+    let sql = format!(
+        "{SELECT} WHERE effective_from <= ?1 ORDER BY effective_from DESC, id DESC LIMIT 1"
+    );
+    let row = conn
+        .query_row(&sql, [date.to_string()], stored)
+        .optional()?;
+    parse_stored(row.ok_or(Refusal::NoRulebook { date })?)
+}
+
+pub(crate) fn rulebook_by_id(conn: &Connection, id: i64) -> Result<StoredRulebook> {
+    parse_stored(conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], stored)?)
+}
+
+/// Oldest effective first; among equal dates, the earliest imported first.
+pub(crate) fn all_rulebooks(conn: &Connection) -> Result<Vec<StoredRulebook>> {
+    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY effective_from, id"))?;
+    let rows = stmt
+        .query_map([], stored)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter().map(parse_stored).collect()
+}

@@ -1,0 +1,132 @@
+//! The book's schema as numbered migrations. `user_version` records how many
+//! have run; a book from a newer program is refused rather than guessed at.
+
+use rusqlite::Connection;
+
+/// Marks a SQLite file as a village book (`PRAGMA application_id`): "JFBK".
+pub const APPLICATION_ID: i64 = 0x4A46_424B;
+
+/// Each step moves the schema one version on; never edit a released step.
+const MIGRATIONS: &[&str] = &[
+    // 1: the first book.
+    r#"
+    CREATE TABLE village (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        name        TEXT NOT NULL,
+        code        TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+    );
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+    -- Rulebook versions, kept whole as their source text; never replaced.
+    CREATE TABLE rulebooks (
+        id              INTEGER PRIMARY KEY,
+        version         TEXT NOT NULL,
+        name            TEXT NOT NULL,
+        effective_from  TEXT NOT NULL,
+        source          TEXT NOT NULL,
+        file_name       TEXT NOT NULL,
+        imported_at     TEXT NOT NULL
+    );
+
+    CREATE TABLE households (
+        code         TEXT PRIMARY KEY,
+        head         TEXT NOT NULL,
+        grp          TEXT NOT NULL,
+        members      INTEGER,
+        address      TEXT,
+        phone        TEXT,
+        active_from  TEXT,
+        active_to    TEXT
+    );
+
+    -- The ledger: append-only, chained by hash in seq order.
+    CREATE TABLE entries (
+        seq          INTEGER PRIMARY KEY,
+        id           TEXT NOT NULL UNIQUE,
+        household    TEXT NOT NULL REFERENCES households(code),
+        item_code    TEXT NOT NULL,
+        item_name    TEXT NOT NULL,
+        kind         TEXT NOT NULL CHECK (kind IN ('add', 'deduct')),
+        veto         INTEGER NOT NULL CHECK (veto IN (0, 1)),
+        qty          INTEGER NOT NULL CHECK (qty >= 1),
+        cents        INTEGER NOT NULL,          -- signed points x 100
+        date         TEXT NOT NULL,             -- deed date; a reversal's own date
+        year         INTEGER NOT NULL,          -- posting quarter
+        quarter      INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+        note         TEXT NOT NULL,             -- a reversal's reason
+        operator     TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL,
+        reverses     TEXT UNIQUE REFERENCES entries(id),
+        hash         TEXT NOT NULL
+    );
+    -- Covers the ranking query: no table lookups for a quarter's sums.
+    CREATE INDEX entries_by_quarter ON entries(year, quarter, household, kind, cents);
+    CREATE INDEX entries_by_household ON entries(household, year);
+    CREATE INDEX entries_veto ON entries(year, quarter) WHERE veto = 1 AND reverses IS NULL;
+    CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries
+        BEGIN SELECT RAISE(ABORT, '积分台账只能追加，不能修改；更正请录入冲销'); END;
+    CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries
+        BEGIN SELECT RAISE(ABORT, '积分台账只能追加，不能删除；更正请录入冲销'); END;
+
+    -- Published (frozen) quarters and the rows their notice printed.
+    CREATE TABLE published (
+        year          INTEGER NOT NULL,
+        quarter       INTEGER NOT NULL,
+        published_at  TEXT NOT NULL,
+        digest        TEXT NOT NULL,
+        rulebook_id   INTEGER NOT NULL REFERENCES rulebooks(id),
+        last_seq      INTEGER NOT NULL,       -- the ledger as it stood when published
+        PRIMARY KEY (year, quarter)
+    );
+    CREATE TABLE published_rows (
+        year       INTEGER NOT NULL,
+        quarter    INTEGER NOT NULL,
+        rank       INTEGER NOT NULL,
+        household  TEXT NOT NULL,
+        head       TEXT NOT NULL,
+        grp        TEXT NOT NULL,
+        add_c      INTEGER NOT NULL,
+        deduct_c   INTEGER NOT NULL,
+        score_c    INTEGER NOT NULL,
+        ytd_c      INTEGER NOT NULL,
+        stars      INTEGER NOT NULL,
+        veto       INTEGER NOT NULL,
+        PRIMARY KEY (year, quarter, household),
+        FOREIGN KEY (year, quarter) REFERENCES published(year, quarter)
+    );
+    CREATE TRIGGER published_no_update BEFORE UPDATE ON published
+        BEGIN SELECT RAISE(ABORT, '已发布季度已封存，不能修改'); END;
+    CREATE TRIGGER published_no_delete BEFORE DELETE ON published
+        BEGIN SELECT RAISE(ABORT, '已发布季度已封存，不能删除'); END;
+    CREATE TRIGGER published_rows_no_update BEFORE UPDATE ON published_rows
+        BEGIN SELECT RAISE(ABORT, '已发布季度已封存，不能修改'); END;
+    CREATE TRIGGER published_rows_no_delete BEFORE DELETE ON published_rows
+        BEGIN SELECT RAISE(ABORT, '已发布季度已封存，不能删除'); END;
+    "#,
+];
+
+/// The schema version this program writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The triggers that keep the ledger and published quarters append-only;
+/// `verify` checks they are all still there.
+pub const GUARD_TRIGGERS: &[&str] = &[
+    "entries_no_update",
+    "entries_no_delete",
+    "published_no_update",
+    "published_no_delete",
+    "published_rows_no_update",
+    "published_rows_no_delete",
+];
+
+/// Runs the migrations a book lacks, each in its own transaction.
+pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<()> {
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
