@@ -9,11 +9,7 @@ use jifenbu_core::{import::parse_date, points::parse_magnitude, Quarter};
 use rust_decimal::Decimal;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "jifenbu",
-    version,
-    about = "积分簿：村级积分制管理（村规则、积分台账、季度排名）"
-)]
+#[command(name = "jifenbu", version, about = "积分簿：村级积分制管理（村规则、积分台账、季度排名）")]
 pub struct Cli {
     /// 录入人（记在每条积分记录上）；也可用环境变量 JIFENBU_OPERATOR
     #[arg(long, global = true, env = "JIFENBU_OPERATOR")]
@@ -122,8 +118,7 @@ pub struct AddArgs {
 }
 
 fn parse_quarter(s: &str) -> Result<Quarter, String> {
-    s.parse()
-        .map_err(|e: jifenbu_core::quarter::BadQuarter| e.to_string())
+    s.parse().map_err(|e: jifenbu_core::quarter::BadQuarter| e.to_string())
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {

@@ -20,10 +20,7 @@ pub enum CliError {
     #[error("找不到文件 {}", .0.display())]
     Missing(PathBuf),
     #[error("读取文件 {} 失败：{source}", .path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("规则文件 {} 不是 UTF-8 编码的文本，请用记事本等另存为 UTF-8", .0.display())]
     NotUtf8(PathBuf),
     #[error("暂不支持导入 XLSX 文件 {}，请在 Excel/WPS 中另存为 CSV 后再导入", .0.display())]
@@ -37,22 +34,15 @@ pub enum CliError {
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let operator = operator(cli.operator);
     match cli.command {
-        Command::Init {
-            book,
-            village,
-            code,
-        } => {
+        Command::Init { book, village, code } => {
             let b = Book::create(&book, &village, &code)?;
             let v = b.village()?;
             println!("已创建 {}（{}，村代码 {}）", book.display(), v.name, v.code);
         }
-        Command::Rules {
-            action: ImportOnly::Import { book, file },
-        } => {
+        Command::Rules { action: ImportOnly::Import { book, file } } => {
             let bytes = read(&file)?;
             let source = String::from_utf8(bytes).map_err(|_| CliError::NotUtf8(file.clone()))?;
-            let stored = Book::open(&book)?
-                .import_rulebook(&display(&file), source.trim_start_matches('\u{feff}'))?;
+            let stored = Book::open(&book)?.import_rulebook(&display(&file), source.trim_start_matches('\u{feff}'))?;
             let r = &stored.rulebook;
             println!(
                 "已导入规则「{}」版本 {}，自 {} 起施行：{} 条通则，{} 个项目",
@@ -63,41 +53,20 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 r.items.len()
             );
         }
-        Command::Households {
-            action: ImportOnly::Import { book, file },
-        } => {
+        Command::Households { action: ImportOnly::Import { book, file } } => {
             let bytes = read_table(&file)?;
             let (added, updated) = Book::open(&book)?.import_households(&display(&file), &bytes)?;
             println!("已导入花名册：新增 {added} 户，更新 {updated} 户");
         }
-        Command::Entries {
-            action: ImportOnly::Import { book, file },
-        } => {
+        Command::Entries { action: ImportOnly::Import { book, file } } => {
             let bytes = read_table(&file)?;
             let s = Book::open(&book)?.import_entries(&display(&file), &bytes, &operator)?;
-            println!(
-                "已导入积分记录 {} 条，跳过已有记录 {} 条",
-                s.added, s.skipped
-            );
+            println!("已导入积分记录 {} 条，跳过已有记录 {} 条", s.added, s.skipped);
         }
-        Command::Entry {
-            action: EntryAction::Add(a),
-        } => add(a, &operator)?,
-        Command::Entry {
-            action:
-                EntryAction::Reverse {
-                    book,
-                    entry_id,
-                    reason,
-                    date,
-                },
-        } => {
+        Command::Entry { action: EntryAction::Add(a) } => add(a, &operator)?,
+        Command::Entry { action: EntryAction::Reverse { book, entry_id, reason, date } } => {
             let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
-            let r = Reversal {
-                entry: entry_id,
-                reason,
-                date,
-            };
+            let r = Reversal { entry: entry_id, reason, date };
             let e = Book::open(&book)?.reverse_entry(&r, &operator)?;
             println!("{}", e.id);
             eprintln!("已冲销，冲销记录计入 {}", e.posting);
@@ -105,10 +74,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Ranking { book, quarter, csv } => ranking(&book, quarter, csv)?,
         Command::Publish { book, quarter } => {
             let p = Book::open(&book)?.publish(quarter)?;
-            println!(
-                "已发布 {}：{} 户，摘要 {}",
-                p.quarter, p.households, p.digest
-            );
+            println!("已发布 {}：{} 户，摘要 {}", p.quarter, p.households, p.digest);
         }
         Command::Verify { book } => verify(&book)?,
         Command::Backup { book, dest } => {
@@ -148,18 +114,8 @@ fn ranking(book: &Path, quarter: Quarter, csv: bool) -> Result<(), CliError> {
         None => "草稿，尚未发布".to_string(),
     };
     let mut out = stdout.lock();
-    writeln!(
-        out,
-        "{} {} 积分排名（{}）",
-        village.name,
-        quarter.chinese(),
-        status
-    )?;
-    table::write(
-        &mut out,
-        &jifenbu_core::ranking::CSV_HEADER,
-        ranking.csv_rows(),
-    )?;
+    writeln!(out, "{} {} 积分排名（{}）", village.name, quarter.chinese(), status)?;
+    table::write(&mut out, &jifenbu_core::ranking::CSV_HEADER, ranking.csv_rows())?;
     Ok(())
 }
 
@@ -195,18 +151,13 @@ fn display(path: &Path) -> String {
 fn read(path: &Path) -> Result<Vec<u8>, CliError> {
     std::fs::read(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => CliError::Missing(path.to_path_buf()),
-        _ => CliError::Read {
-            path: path.to_path_buf(),
-            source,
-        },
+        _ => CliError::Read { path: path.to_path_buf(), source },
     })
 }
 
 /// A CSV file's bytes; XLSX arrives with the Excel work.
 fn read_table(path: &Path) -> Result<Vec<u8>, CliError> {
-    let is_xlsx = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let is_xlsx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     if is_xlsx {
         return Err(CliError::Xlsx(path.to_path_buf()));
     }

@@ -16,9 +16,7 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(code) => code,
         // A reader that stops early (`| head`) is not a failure.
-        Err(commands::CliError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-            ExitCode::SUCCESS
-        }
+        Err(commands::CliError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("错误：{e}");
             ExitCode::from(1)

@@ -5,11 +5,7 @@ use std::io::Write;
 
 use unicode_width::UnicodeWidthStr;
 
-pub fn write<W: Write>(
-    out: &mut W,
-    header: &[&str],
-    rows: impl Iterator<Item = Vec<String>>,
-) -> std::io::Result<()> {
+pub fn write<W: Write>(out: &mut W, header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> std::io::Result<()> {
     let rows: Vec<Vec<String>> = rows.collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in &rows {

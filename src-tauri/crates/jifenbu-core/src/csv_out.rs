@@ -40,9 +40,7 @@ pub fn write_table<W: Write>(
     if style.bom {
         out.write_all("\u{feff}".as_bytes())?;
     }
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
     w.write_record(header)?;
     for row in rows {
         w.write_record(row.iter().map(|c| safe_cell(c).into_owned()))?;
@@ -67,13 +65,7 @@ mod tests {
     #[test]
     fn bom_and_crlf() {
         let mut buf = Vec::new();
-        write_table(
-            &mut buf,
-            CsvStyle::FILE,
-            &["a", "b"],
-            [vec!["1".into(), "-x".into()]],
-        )
-        .unwrap();
+        write_table(&mut buf, CsvStyle::FILE, &["a", "b"], [vec!["1".into(), "-x".into()]]).unwrap();
         assert_eq!(String::from_utf8(buf).unwrap(), "\u{feff}a,b\r\n1,'-x\r\n");
     }
 }

@@ -105,11 +105,7 @@ pub struct Reversal {
 impl Reversal {
     /// The quarter a reversal posts in: the original's, unless that is
     /// published; then its own date's, which must not be published.
-    pub fn posting(
-        &self,
-        original: Quarter,
-        is_published: impl Fn(Quarter) -> bool,
-    ) -> Result<Quarter, Refusal> {
+    pub fn posting(&self, original: Quarter, is_published: impl Fn(Quarter) -> bool) -> Result<Quarter, Refusal> {
         if !is_published(original) {
             return Ok(original);
         }
@@ -163,18 +159,11 @@ mod tests {
 
     #[test]
     fn reversal_posting() {
-        let r = Reversal {
-            entry: "x".into(),
-            reason: "录错".into(),
-            date: "2026-08-02".parse().unwrap(),
-        };
+        let r = Reversal { entry: "x".into(), reason: "录错".into(), date: "2026-08-02".parse().unwrap() };
         let q1: Quarter = "2026Q1".parse().unwrap();
         let q3: Quarter = "2026Q3".parse().unwrap();
         assert_eq!(r.posting(q1, |_| false), Ok(q1));
         assert_eq!(r.posting(q1, |q| q == q1), Ok(q3));
-        assert!(matches!(
-            r.posting(q1, |_| true),
-            Err(Refusal::ReversalQuarterPublished { .. })
-        ));
+        assert!(matches!(r.posting(q1, |_| true), Err(Refusal::ReversalQuarterPublished { .. })));
     }
 }

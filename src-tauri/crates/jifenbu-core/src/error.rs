@@ -66,12 +66,7 @@ pub enum Refusal {
     #[error("户号 {0} 不在本村花名册中")]
     UnknownHousehold(String),
     #[error("户号 {code} 在 {date} 不在册（迁入 {from}，迁出 {to}）")]
-    HouseholdInactive {
-        code: String,
-        date: NaiveDate,
-        from: String,
-        to: String,
-    },
+    HouseholdInactive { code: String, date: NaiveDate, from: String, to: String },
     #[error("{date} 适用的积分规则中没有编号为 {code} 的项目")]
     UnknownItem { code: String, date: NaiveDate },
     #[error("{date} 没有适用的积分规则，请先导入规则文件")]
@@ -80,30 +75,12 @@ pub enum Refusal {
     QuarterPublished(Quarter),
     #[error("数量必须是不小于 1 的整数")]
     BadQuantity,
-    #[error(
-        "项目 {code} 的分值固定为每{unit} {per_unit} 分，本条应为 {expected} 分，不能填 {given} 分"
-    )]
-    PointsFixed {
-        code: String,
-        unit: String,
-        per_unit: String,
-        expected: String,
-        given: String,
-    },
+    #[error("项目 {code} 的分值固定为每{unit} {per_unit} 分，本条应为 {expected} 分，不能填 {given} 分")]
+    PointsFixed { code: String, unit: String, per_unit: String, expected: String, given: String },
     #[error("项目 {code} 的分值按情况在 {min} 到 {max} 分之间，请填写分值")]
-    PointsRequired {
-        code: String,
-        min: String,
-        max: String,
-    },
+    PointsRequired { code: String, min: String, max: String },
     #[error("项目 {code} 的分值 {given} 超出范围：数量 {qty} 时应在 {min} 到 {max} 分之间")]
-    PointsOutOfRange {
-        code: String,
-        given: String,
-        qty: u32,
-        min: String,
-        max: String,
-    },
+    PointsOutOfRange { code: String, given: String, qty: u32, min: String, max: String },
     #[error("{reason}")]
     BadPoints { reason: String },
     #[error(
@@ -125,7 +102,9 @@ pub enum Refusal {
     AlreadyReversed { id: String, by: String },
     #[error("积分记录 {0} 本身是冲销记录，不能再冲销")]
     ReversalOfReversal(String),
-    #[error("原记录所在的 {original} 已发布，冲销应记入冲销日期所在季度，但 {own} 也已发布；请换一个未发布季度内的日期")]
+    #[error(
+        "原记录所在的 {original} 已发布，冲销应记入冲销日期所在季度，但 {own} 也已发布；请换一个未发布季度内的日期"
+    )]
     ReversalQuarterPublished { original: Quarter, own: Quarter },
     #[error("冲销原因不能为空")]
     ReasonRequired,

@@ -68,10 +68,9 @@ pub fn entry_field_of(refusal: &crate::Refusal) -> usize {
         R::UnknownHousehold(_) => entry_field::HOUSEHOLD,
         R::UnknownItem { .. } | R::NoRulebook { .. } | R::CapExceeded { .. } => entry_field::ITEM,
         R::BadQuantity => entry_field::QTY,
-        R::PointsFixed { .. }
-        | R::PointsRequired { .. }
-        | R::PointsOutOfRange { .. }
-        | R::BadPoints { .. } => entry_field::POINTS,
+        R::PointsFixed { .. } | R::PointsRequired { .. } | R::PointsOutOfRange { .. } | R::BadPoints { .. } => {
+            entry_field::POINTS
+        }
         _ => entry_field::DATE,
     }
 }
@@ -191,12 +190,10 @@ pub fn entries(file: &str, bytes: &[u8]) -> Result<Parsed<EntryRow>, Error> {
         };
         let points: Option<Decimal> = match r.get(4) {
             "" => None,
-            t => points::parse_magnitude(t)
-                .map(Some)
-                .unwrap_or_else(|reason| {
-                    fail(4, reason);
-                    None
-                }),
+            t => points::parse_magnitude(t).map(Some).unwrap_or_else(|reason| {
+                fail(4, reason);
+                None
+            }),
         };
         let id = match r.get(6) {
             "" => None,
@@ -210,15 +207,7 @@ pub fn entries(file: &str, bytes: &[u8]) -> Result<Parsed<EntryRow>, Error> {
         };
         rows.push(EntryRow {
             line: r.line,
-            draft: crate::EntryDraft {
-                household,
-                item,
-                date,
-                qty,
-                points,
-                note: r.get(5).to_string(),
-                id,
-            },
+            draft: crate::EntryDraft { household, item, date, qty, points, note: r.get(5).to_string(), id },
         });
     }
     finish(rows, errors, table)

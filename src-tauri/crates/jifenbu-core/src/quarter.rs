@@ -21,10 +21,7 @@ impl Quarter {
 
     /// The quarter a date falls in.
     pub fn of(date: NaiveDate) -> Quarter {
-        Quarter {
-            year: date.year(),
-            q: (date.month0() / 3 + 1) as u8,
-        }
+        Quarter { year: date.year(), q: (date.month0() / 3 + 1) as u8 }
     }
 
     pub fn first_day(self) -> NaiveDate {
@@ -32,23 +29,14 @@ impl Quarter {
     }
 
     pub fn last_day(self) -> NaiveDate {
-        self.next()
-            .first_day()
-            .pred_opt()
-            .expect("not the first day of time")
+        self.next().first_day().pred_opt().expect("not the first day of time")
     }
 
     pub fn next(self) -> Quarter {
         if self.q == 4 {
-            Quarter {
-                year: self.year + 1,
-                q: 1,
-            }
+            Quarter { year: self.year + 1, q: 1 }
         } else {
-            Quarter {
-                year: self.year,
-                q: self.q + 1,
-            }
+            Quarter { year: self.year, q: self.q + 1 }
         }
     }
 
@@ -125,10 +113,7 @@ mod tests {
         let q: Quarter = "2026Q4".parse().unwrap();
         assert_eq!(q.first_day(), d("2026-10-01"));
         assert_eq!(q.last_day(), d("2026-12-31"));
-        assert_eq!(
-            "2024Q1".parse::<Quarter>().unwrap().last_day(),
-            d("2024-03-31")
-        );
+        assert_eq!("2024Q1".parse::<Quarter>().unwrap().last_day(), d("2024-03-31"));
         assert_eq!(q.next().to_string(), "2027Q1");
         assert_eq!(q.chinese(), "2026年第四季度");
     }
@@ -138,9 +123,6 @@ mod tests {
         for bad in ["2026Q5", "2026Q0", "26Q1", "2026-3", "", "2026Q12"] {
             assert!(bad.parse::<Quarter>().is_err(), "{bad}");
         }
-        assert_eq!(
-            "2026q2".parse::<Quarter>().unwrap(),
-            Quarter::new(2026, 2).unwrap()
-        );
+        assert_eq!("2026q2".parse::<Quarter>().unwrap(), Quarter::new(2026, 2).unwrap());
     }
 }

@@ -37,18 +37,8 @@ pub struct Ranking {
 }
 
 /// Column headings of the ranking CSV (contract §4).
-pub const CSV_HEADER: [&str; 10] = [
-    "名次",
-    "户号",
-    "户主",
-    "村民小组",
-    "本季加分",
-    "本季扣分",
-    "本季得分",
-    "年度累计",
-    "星级",
-    "一票否决",
-];
+pub const CSV_HEADER: [&str; 10] =
+    ["名次", "户号", "户主", "村民小组", "本季加分", "本季扣分", "本季得分", "年度累计", "星级", "一票否决"];
 
 impl Ranking {
     /// Ranks the households active during `quarter`, given their tallies
@@ -75,11 +65,7 @@ impl Ranking {
                     deduct: t.deduct,
                     score,
                     year_to_date,
-                    stars: if t.veto {
-                        0
-                    } else {
-                        book.stars_for(year_to_date)
-                    },
+                    stars: if t.veto { 0 } else { book.stars_for(year_to_date) },
                     veto: t.veto,
                 }
             })
@@ -127,8 +113,7 @@ impl Ranking {
     /// publishing seals and a reprint can be checked against.
     pub fn digest(&self) -> String {
         let mut csv = Vec::new();
-        self.write_csv(&mut csv, CsvStyle::STDOUT)
-            .expect("writing to memory");
+        self.write_csv(&mut csv, CsvStyle::STDOUT).expect("writing to memory");
         let mut h = Sha256::new();
         h.update(self.quarter.to_string().as_bytes());
         h.update(b"\n");

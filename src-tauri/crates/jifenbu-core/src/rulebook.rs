@@ -153,6 +153,14 @@ impl Item {
         if qty == 0 {
             return Err(Refusal::BadQuantity);
         }
+        if let Some(given) = stated {
+            // Books keep hundredths; finer values would be silently rounded.
+            if given.normalize().scale() > points::SCALE || given <= Decimal::ZERO {
+                return Err(Refusal::BadPoints {
+                    reason: format!("分值 {given} 须大于 0，且最多保留两位小数")
+                });
+            }
+        }
         let n = Decimal::from(qty);
         let magnitude = match (self.points, stated) {
             (ItemPoints::Fixed(p), None) => p * n,
@@ -198,12 +206,7 @@ impl Rulebook {
             let (field, reason) = translate_toml_error(e.message());
             Error::from(spot(source, file, at, &field, reason))
         })?;
-        Validator {
-            source,
-            file,
-            errors: Vec::new(),
-        }
-        .build(raw)
+        Validator { source, file, errors: Vec::new() }.build(raw)
     }
 
     pub fn item(&self, code: &str) -> Option<&Item> {
@@ -212,12 +215,7 @@ impl Rulebook {
 
     /// The highest star level whose minimum `year_to_date` reaches (0 for none).
     pub fn stars_for(&self, year_to_date: Decimal) -> u8 {
-        self.stars
-            .iter()
-            .filter(|s| year_to_date >= s.min)
-            .map(|s| s.level)
-            .max()
-            .unwrap_or(0)
+        self.stars.iter().filter(|s| year_to_date >= s.min).map(|s| s.level).max().unwrap_or(0)
     }
 }
 
@@ -286,8 +284,7 @@ struct Validator<'a> {
 
 impl Validator<'_> {
     fn fail(&mut self, at: Range<usize>, field: &str, reason: impl Into<String>) {
-        self.errors
-            .push(spot(self.source, self.file, at, field, reason.into()));
+        self.errors.push(spot(self.source, self.file, at, field, reason.into()));
     }
 
     /// A positive decimal with at most two places, or `None` after recording why not.
@@ -316,28 +313,18 @@ impl Validator<'_> {
             toml::Value::String(s) if !s.trim().is_empty() => s.trim().to_string(),
             toml::Value::Integer(i) => i.to_string(),
             _ => {
-                self.fail(
-                    h.version.span(),
-                    "rulebook.version",
-                    "版本应写成文字，如 \"2026\"",
-                );
+                self.fail(h.version.span(), "rulebook.version", "版本应写成文字，如 \"2026\"");
                 String::new()
             }
         };
         let effective_from = match h.effective_from.get_ref() {
-            toml::value::Datetime {
-                date: Some(d),
-                time: None,
-                offset: None,
-            } => NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)),
+            toml::value::Datetime { date: Some(d), time: None, offset: None } => {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            }
             _ => None,
         };
         let effective_from = effective_from.unwrap_or_else(|| {
-            self.fail(
-                h.effective_from.span(),
-                "rulebook.effective_from",
-                "应为日期，如 2026-01-01（不带引号）",
-            );
+            self.fail(h.effective_from.span(), "rulebook.effective_from", "应为日期，如 2026-01-01（不带引号）");
             NaiveDate::MIN
         });
         let base_points = match &h.base_points {
@@ -358,11 +345,7 @@ impl Validator<'_> {
             None | Some(("year_to_date", _)) => RankBy::YearToDate,
             Some(("quarter", _)) => RankBy::Quarter,
             Some((other, at)) => {
-                self.fail(
-                    at,
-                    "rulebook.rank_by",
-                    format!("「{other}」不可用，只能是 \"year_to_date\" 或 \"quarter\""),
-                );
+                self.fail(at, "rulebook.rank_by", format!("「{other}」不可用，只能是 \"year_to_date\" 或 \"quarter\""));
                 RankBy::YearToDate
             }
         };
@@ -371,11 +354,7 @@ impl Validator<'_> {
             Some(d) => match u32::try_from(*d.get_ref()) {
                 Ok(n @ 1..=90) => n,
                 _ => {
-                    self.fail(
-                        d.span(),
-                        "rulebook.notice_days",
-                        "公示天数应在 1 到 90 之间",
-                    );
+                    self.fail(d.span(), "rulebook.notice_days", "公示天数应在 1 到 90 之间");
                     DEFAULT_NOTICE_DAYS
                 }
             },
@@ -420,18 +399,10 @@ impl Validator<'_> {
             };
             if let Some(prev) = stars.last() {
                 if level <= prev.level || min <= prev.min {
-                    self.fail(
-                        s.level.span(),
-                        "stars",
-                        "星级须按级别从低到高排列，且高一级的分数线更高",
-                    );
+                    self.fail(s.level.span(), "stars", "星级须按级别从低到高排列，且高一级的分数线更高");
                 }
             }
-            stars.push(StarLevel {
-                level,
-                min: min.normalize(),
-                name: s.name,
-            });
+            stars.push(StarLevel { level, min: min.normalize(), name: s.name });
         }
         stars
     }
@@ -442,11 +413,7 @@ impl Validator<'_> {
         for r in raw {
             let code = self.non_empty(&r.code, "item.code");
             if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                self.fail(
-                    r.code.span(),
-                    "item.code",
-                    format!("编号「{code}」只能用字母、数字和 -"),
-                );
+                self.fail(r.code.span(), "item.code", format!("编号「{code}」只能用字母、数字和 -"));
             }
             if !seen.insert(code.clone()) {
                 self.fail(r.code.span(), "item.code", format!("项目编号 {code} 重复"));
@@ -455,10 +422,7 @@ impl Validator<'_> {
                 self.fail(
                     r.kind.span(),
                     "item.kind",
-                    format!(
-                        "「{}」不可用，只能是 \"add\" 或 \"deduct\"",
-                        r.kind.get_ref()
-                    ),
+                    format!("「{}」不可用，只能是 \"add\" 或 \"deduct\"", r.kind.get_ref()),
                 );
                 Kind::Add
             });
@@ -467,14 +431,9 @@ impl Validator<'_> {
             let points = match (&r.points, &r.min, &r.max) {
                 (Some(p), None, None) => self.magnitude(p, "item.points").map(ItemPoints::Fixed),
                 (None, Some(lo), Some(hi)) => {
-                    let (lo_v, hi_v) = (
-                        self.magnitude(lo, "item.min"),
-                        self.magnitude(hi, "item.max"),
-                    );
+                    let (lo_v, hi_v) = (self.magnitude(lo, "item.min"), self.magnitude(hi, "item.max"));
                     match (lo_v, hi_v) {
-                        (Some(min), Some(max)) if min <= max => {
-                            Some(ItemPoints::Range { min, max })
-                        }
+                        (Some(min), Some(max)) if min <= max => Some(ItemPoints::Range { min, max }),
                         (Some(_), Some(_)) => {
                             self.fail(lo.span(), "item.min", "min 不能大于 max");
                             None
@@ -487,11 +446,7 @@ impl Validator<'_> {
                     None
                 }
                 _ => {
-                    self.fail(
-                        r.code.span(),
-                        "item.points",
-                        format!("项目 {code} 须写 points，或同时写 min 和 max"),
-                    );
+                    self.fail(r.code.span(), "item.points", format!("项目 {code} 须写 points，或同时写 min 和 max"));
                     None
                 }
             };
@@ -510,25 +465,14 @@ impl Validator<'_> {
                     }
                 };
                 let points = self.magnitude(&c.points, "item.cap.points");
-                Some(Cap {
-                    per: per?,
-                    points: points?,
-                })
+                Some(Cap { per: per?, points: points? })
             });
-            if let (
-                Some(Cap {
-                    points: cap_pts, ..
-                }),
-                Some(ItemPoints::Fixed(p) | ItemPoints::Range { min: p, .. }),
-            ) = (cap, points)
+            if let (Some(Cap { points: cap_pts, .. }), Some(ItemPoints::Fixed(p) | ItemPoints::Range { min: p, .. })) =
+                (cap, points)
             {
                 if cap_pts < p {
                     let at = r.cap.as_ref().map(Spanned::span).unwrap_or_default();
-                    self.fail(
-                        at,
-                        "item.cap.points",
-                        "封顶分低于一次的分值，该项目将永远无法录入",
-                    );
+                    self.fail(at, "item.cap.points", "封顶分低于一次的分值，该项目将永远无法录入");
                 }
             }
             if let Some(points) = points {
@@ -559,8 +503,7 @@ fn decimal_of(v: &toml::Value) -> Result<Decimal, String> {
         toml::Value::String(s) => s.trim().to_string(),
         _ => return Err("应为数字".into()),
     };
-    text.parse::<Decimal>()
-        .map_err(|_| format!("「{text}」不是数字"))
+    text.parse::<Decimal>().map_err(|_| format!("「{text}」不是数字"))
 }
 
 /// An `InputError` at a byte offset of `source`.
@@ -569,13 +512,7 @@ fn spot(source: &str, file: &str, at: Range<usize>, field: &str, reason: String)
     let before = &source[..start];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    InputError {
-        file: file.to_string(),
-        line,
-        column: Some(column),
-        field: field.to_string(),
-        reason,
-    }
+    InputError { file: file.to_string(), line, column: Some(column), field: field.to_string(), reason }
 }
 
 /// The key a TOML error is about, and a Chinese reason for it.
@@ -587,6 +524,8 @@ fn translate_toml_error(message: &str) -> (String, String) {
         format!("不认识的键 {quoted}（请检查拼写，可用的键见 rules/README.md）")
     } else if message.starts_with("invalid type") {
         format!("值的类型不对（{}）", message.trim())
+    } else if message.contains("must be quoted") {
+        format!("文字值须用英文双引号括起来（{}）", message.trim())
     } else if message.contains("duplicate key") {
         format!("键重复（{}）", message.trim())
     } else {

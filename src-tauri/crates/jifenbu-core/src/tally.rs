@@ -29,10 +29,7 @@ impl Tally {
 
 /// Tallies of every household with entries in `quarter`'s year up to it.
 pub fn tally(entries: &[Entry], quarter: Quarter) -> HashMap<String, Tally> {
-    let reversed: HashSet<&str> = entries
-        .iter()
-        .filter_map(|e| e.reverses.as_deref())
-        .collect();
+    let reversed: HashSet<&str> = entries.iter().filter_map(|e| e.reverses.as_deref()).collect();
     let mut out: HashMap<String, Tally> = HashMap::new();
     let in_range = |e: &&Entry| e.posting.year == quarter.year && e.posting.q <= quarter.q;
     for e in entries.iter().filter(in_range) {

@@ -43,9 +43,7 @@ struct Args {
 
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴孔汤";
 const GIVEN: &str = "国建明华志伟秀英军平文强玉兰海桂芳红金荣德福永春霞丽云飞成林忠杰祥兴宝根水生美珍凤雪梅新正家庆";
-const GROUP_NAMES: [&str; 10] = [
-    "一组", "二组", "三组", "四组", "五组", "六组", "七组", "八组", "九组", "十组",
-];
+const GROUP_NAMES: [&str; 10] = ["一组", "二组", "三组", "四组", "五组", "六组", "七组", "八组", "九组", "十组"];
 
 struct Household {
     code: String,
@@ -58,8 +56,7 @@ struct Household {
 fn main() -> std::io::Result<()> {
     let args = Args::parse();
     let source = std::fs::read_to_string(&args.rules)?;
-    let book =
-        Rulebook::parse(&source, &args.rules.display().to_string()).expect("a valid rulebook");
+    let book = Rulebook::parse(&source, &args.rules.display().to_string()).expect("a valid rulebook");
     let mut rng = ChaCha8Rng::seed_from_u64(args.seed);
     std::fs::create_dir_all(&args.out)?;
     let households = roster(&args, &mut rng);
@@ -89,22 +86,14 @@ fn roster(args: &Args, rng: &mut ChaCha8Rng) -> Vec<Household> {
             }
             // One household in twenty moves in or out during the first year.
             let (from, to) = match i % 20 {
-                7 => (
-                    None,
-                    Some(first + Duration::days(rng.random_range(120..300))),
-                ),
-                13 => (
-                    Some(first + Duration::days(rng.random_range(60..240))),
-                    None,
-                ),
+                7 => (None, Some(first + Duration::days(rng.random_range(120..300)))),
+                13 => (Some(first + Duration::days(rng.random_range(60..240))), None),
                 _ => (None, None),
             };
             Household {
                 code: format!("{:02}{:03}", g + 1, n),
                 head,
-                group: GROUP_NAMES
-                    .get(g)
-                    .map_or_else(|| format!("{}组", g + 1), |s| s.to_string()),
+                group: GROUP_NAMES.get(g).map_or_else(|| format!("{}组", g + 1), |s| s.to_string()),
                 from,
                 to,
             }
@@ -117,31 +106,15 @@ fn write_roster(args: &Args, households: &[Household]) -> std::io::Result<()> {
     writeln!(w, "户号,户主,村民小组,人口,迁入日期,迁出日期")?;
     for (i, h) in households.iter().enumerate() {
         let d = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        writeln!(
-            w,
-            "{},{},{},{},{},{}",
-            h.code,
-            h.head,
-            h.group,
-            2 + i % 5,
-            d(h.from),
-            d(h.to)
-        )?;
+        writeln!(w, "{},{},{},{},{},{}", h.code, h.head, h.group, 2 + i % 5, d(h.from), d(h.to))?;
     }
     w.flush()
 }
 
-fn write_entries(
-    args: &Args,
-    book: &Rulebook,
-    households: &[Household],
-    rng: &mut ChaCha8Rng,
-) -> std::io::Result<()> {
+fn write_entries(args: &Args, book: &Rulebook, households: &[Household], rng: &mut ChaCha8Rng) -> std::io::Result<()> {
     let start = NaiveDate::from_ymd_opt(args.from_year, 1, 1).expect("year");
-    let days = (NaiveDate::from_ymd_opt(args.from_year + args.years, 1, 1).expect("year") - start)
-        .num_days();
-    let (adds, deducts): (Vec<&Item>, Vec<&Item>) =
-        book.items.iter().partition(|i| i.kind == Kind::Add);
+    let days = (NaiveDate::from_ymd_opt(args.from_year + args.years, 1, 1).expect("year") - start).num_days();
+    let (adds, deducts): (Vec<&Item>, Vec<&Item>) = book.items.iter().partition(|i| i.kind == Kind::Add);
     // Magnitude used per (household, item, period) so caps are respected.
     let mut used: HashMap<(usize, &str, i32, u8), Decimal> = HashMap::new();
     let mut rows = Vec::with_capacity(args.entries);
@@ -152,44 +125,25 @@ fn write_entries(
         if hh.from.is_some_and(|f| date < f) || hh.to.is_some_and(|t| date > t) {
             continue;
         }
-        let pool = if rng.random_bool(0.86) {
-            &adds
-        } else {
-            &deducts
-        };
+        let pool = if rng.random_bool(0.86) { &adds } else { &deducts };
         let item = pool[rng.random_range(0..pool.len())];
         // Veto items are rare events.
         if item.veto && !rng.random_bool(0.1) {
             continue;
         }
-        let qty: u32 = if rng.random_bool(0.9) {
-            1
-        } else {
-            rng.random_range(2..=3)
-        };
+        let qty: u32 = if rng.random_bool(0.9) { 1 } else { rng.random_range(2..=3) };
         let n = Decimal::from(qty);
         let (magnitude, stated) = match item.points {
             ItemPoints::Fixed(p) => (p * n, None),
             ItemPoints::Range { min, max } => {
-                let halves =
-                    |d: Decimal| i64::try_from((d * n * Decimal::TWO).ceil()).expect("small");
-                let v =
-                    Decimal::new(rng.random_range(halves(min)..=halves(max)) * 5, 1).normalize();
+                let halves = |d: Decimal| i64::try_from((d * n * Decimal::TWO).ceil()).expect("small");
+                let v = Decimal::new(rng.random_range(halves(min)..=halves(max)) * 5, 1).normalize();
                 (v, Some(v))
             }
         };
         if let Some(cap) = item.cap {
             let q = Quarter::of(date);
-            let key = (
-                h,
-                item.code.as_str(),
-                date.year(),
-                if cap.per == CapPeriod::Quarter {
-                    q.q
-                } else {
-                    0
-                },
-            );
+            let key = (h, item.code.as_str(), date.year(), if cap.per == CapPeriod::Quarter { q.q } else { 0 });
             let u = used.entry(key).or_default();
             if *u + magnitude > cap.points {
                 continue;
@@ -197,11 +151,7 @@ fn write_entries(
             *u += magnitude;
         }
         let id = uuid::Builder::from_random_bytes(rng.random()).into_uuid();
-        let note = if rng.random_bool(0.1) {
-            "村民小组长报"
-        } else {
-            ""
-        };
+        let note = if rng.random_bool(0.1) { "村民小组长报" } else { "" };
         rows.push((date, h, item, qty, magnitude, stated, note, id));
     }
     rows.sort_by_key(|r| (r.0, r.1));
@@ -209,11 +159,7 @@ fn write_entries(
     writeln!(w, "户号,项目,日期,数量,分值,备注,编号")?;
     for (date, h, item, qty, _, stated, note, id) in &rows {
         let pts = stated.map(points::format).unwrap_or_default();
-        writeln!(
-            w,
-            "{},{},{},{},{},{},{}",
-            households[*h].code, item.code, date, qty, pts, note, id
-        )?;
+        writeln!(w, "{},{},{},{},{},{},{}", households[*h].code, item.code, date, qty, pts, note, id)?;
     }
     w.flush()?;
     if let Some(path) = &args.journal {

@@ -14,11 +14,7 @@ impl Book {
     /// it takes its name, so a file at the returned path is a whole book.
     pub fn backup_to(&self, dest: &Path) -> Result<PathBuf> {
         let target = if dest.is_dir() {
-            let stem = self
-                .path()
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("积分簿");
+            let stem = self.path().file_stem().and_then(|s| s.to_str()).unwrap_or("积分簿");
             let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
             dest.join(format!("{stem}-备份-{stamp}.jfb"))
         } else {
@@ -30,13 +26,11 @@ impl Book {
         let partial = target.with_extension("partial");
         let _ = std::fs::remove_file(&partial);
         let copy = || -> Result<()> {
-            self.conn
-                .backup(rusqlite::MAIN_DB, &partial, None::<fn(Progress)>)?;
+            self.conn.backup(rusqlite::MAIN_DB, &partial, None::<fn(Progress)>)?;
             let check = Book::open(&partial)?.verify()?;
             if !check.ok() {
                 return Err(Error::Io {
-                    path: partial.clone(),
-                    source: std::io::Error::other("备份副本核验未通过"),
+                    path: partial.clone(), source: std::io::Error::other("备份副本核验未通过")
                 });
             }
             Ok(())
@@ -45,10 +39,7 @@ impl Book {
             remove_with_sidecars(&partial);
             return Err(e);
         }
-        std::fs::rename(&partial, &target).map_err(|source| Error::Io {
-            path: target.clone(),
-            source,
-        })?;
+        std::fs::rename(&partial, &target).map_err(|source| Error::Io { path: target.clone(), source })?;
         Ok(target)
     }
 }

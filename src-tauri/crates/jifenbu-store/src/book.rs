@@ -44,10 +44,7 @@ impl Book {
                 (name, code, now()),
             )?;
         }
-        std::fs::rename(&tmp, path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        std::fs::rename(&tmp, path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
         Book::open(path)
     }
 
@@ -57,14 +54,11 @@ impl Book {
             return Err(Error::NotFound(path.to_path_buf()));
         }
         let not_a_book = || Error::NotABook(path.to_path_buf());
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|_| not_a_book())?;
-        let app_id: i64 = conn
-            .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(|e| match Error::from(e) {
+        let conn =
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|_| not_a_book())?;
+        let app_id: i64 =
+            conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|e| match Error::from(e) {
                 Error::Busy => Error::Busy,
                 _ => not_a_book(),
             })?;
@@ -73,11 +67,7 @@ impl Book {
         }
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version > schema::VERSION {
-            return Err(Error::TooNew {
-                path: path.to_path_buf(),
-                found: version,
-                supported: schema::VERSION,
-            });
+            return Err(Error::TooNew { path: path.to_path_buf(), found: version, supported: schema::VERSION });
         }
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", true)?;
@@ -85,10 +75,7 @@ impl Book {
         // confirmed entry survive a power cut, not only a crash.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        let mut book = Book {
-            conn,
-            path: path.to_path_buf(),
-        };
+        let mut book = Book { conn, path: path.to_path_buf() };
         if version < schema::VERSION {
             schema::migrate(&mut book.conn, version)?;
         }
@@ -101,17 +88,9 @@ impl Book {
 
     pub fn village(&self) -> Result<Village> {
         self.conn
-            .query_row(
-                "SELECT name, code, created_at FROM village WHERE id = 1",
-                [],
-                |r| {
-                    Ok(Village {
-                        name: r.get(0)?,
-                        code: r.get(1)?,
-                        created_at: r.get(2)?,
-                    })
-                },
-            )
+            .query_row("SELECT name, code, created_at FROM village WHERE id = 1", [], |r| {
+                Ok(Village { name: r.get(0)?, code: r.get(1)?, created_at: r.get(2)? })
+            })
             .optional()?
             .ok_or(Error::NoVillage)
     }
@@ -119,7 +98,5 @@ impl Book {
 
 /// The local time now, as recorded on entries and publications.
 pub(crate) fn now() -> String {
-    chrono::Local::now()
-        .format("%Y-%m-%dT%H:%M:%S%:z")
-        .to_string()
+    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }

@@ -15,20 +15,13 @@ pub enum Error {
     #[error("{} 已经存在，不会覆盖；请换一个文件名", .0.display())]
     Exists(PathBuf),
     #[error("{} 由更新版本的积分簿程序创建（格式版本 {found}，本程序支持到 {supported}），请升级程序后再打开", .path.display())]
-    TooNew {
-        path: PathBuf,
-        found: i64,
-        supported: i64,
-    },
+    TooNew { path: PathBuf, found: i64, supported: i64 },
     #[error("积分簿尚未设置村名（请先用 init 创建）")]
     NoVillage,
     #[error("积分簿正被另一个程序使用，请关闭后重试")]
     Busy,
     #[error("读写 {} 失败：{source}", .path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("积分簿数据库出错：{0}")]
     Sqlite(rusqlite::Error),
 }
@@ -42,9 +35,7 @@ impl From<jifenbu_core::Refusal> for Error {
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
-                Error::Busy
-            }
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Error::Busy,
             _ => Error::Sqlite(e),
         }
     }

@@ -63,10 +63,7 @@ pub(crate) fn load_households(conn: &Connection) -> Result<Vec<Household>> {
 }
 
 pub(crate) fn households_by_code(conn: &Connection) -> Result<HashMap<String, Household>> {
-    Ok(load_households(conn)?
-        .into_iter()
-        .map(|h| (h.code.clone(), h))
-        .collect())
+    Ok(load_households(conn)?.into_iter().map(|h| (h.code.clone(), h)).collect())
 }
 
 fn household_of(r: &Row<'_>) -> rusqlite::Result<Household> {

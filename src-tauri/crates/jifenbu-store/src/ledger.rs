@@ -46,28 +46,18 @@ impl Book {
         }
         let tx = self.conn.transaction()?;
         let entry = {
-            let original = entry_by_id(&tx, &reversal.entry)?
-                .ok_or_else(|| Refusal::UnknownEntry(reversal.entry.clone()))?;
+            let original =
+                entry_by_id(&tx, &reversal.entry)?.ok_or_else(|| Refusal::UnknownEntry(reversal.entry.clone()))?;
             if original.is_reversal() {
                 return Err(Refusal::ReversalOfReversal(original.id).into());
             }
-            let by: Option<String> = tx
-                .query_row(
-                    "SELECT id FROM entries WHERE reverses = ?1",
-                    [&original.id],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let by: Option<String> =
+                tx.query_row("SELECT id FROM entries WHERE reverses = ?1", [&original.id], |r| r.get(0)).optional()?;
             if let Some(by) = by {
-                return Err(Refusal::AlreadyReversed {
-                    id: original.id,
-                    by,
-                }
-                .into());
+                return Err(Refusal::AlreadyReversed { id: original.id, by }.into());
             }
             let mut appender = Appender::new(&tx, operator)?;
-            let posting =
-                reversal.posting(original.posting, |q| appender.published.contains(&q))?;
+            let posting = reversal.posting(original.posting, |q| appender.published.contains(&q))?;
             appender.append(Entry {
                 seq: 0,
                 id: new_id(),
@@ -88,18 +78,10 @@ impl Book {
 
     /// Imports an entries file whole or not at all. Rows whose id is already
     /// in the book are skipped, so importing a file twice adds nothing.
-    pub fn import_entries(
-        &mut self,
-        file_name: &str,
-        bytes: &[u8],
-        operator: &str,
-    ) -> Result<ImportSummary> {
+    pub fn import_entries(&mut self, file_name: &str, bytes: &[u8], operator: &str) -> Result<ImportSummary> {
         let parsed = import::entries(file_name, bytes)?;
         let tx = self.conn.transaction()?;
-        let mut summary = ImportSummary {
-            added: 0,
-            skipped: 0,
-        };
+        let mut summary = ImportSummary { added: 0, skipped: 0 };
         let mut errors = Vec::new();
         {
             let mut appender = Appender::new(&tx, operator)?;
@@ -117,11 +99,7 @@ impl Book {
                         summary.added += 1;
                     }
                     Err(refusal) => {
-                        errors.push(parsed.error_at(
-                            row.line,
-                            entry_field_of(&refusal),
-                            refusal.to_string(),
-                        ));
+                        errors.push(parsed.error_at(row.line, entry_field_of(&refusal), refusal.to_string()));
                         if errors.len() == import::MAX_REPORTED {
                             break;
                         }
@@ -138,9 +116,7 @@ impl Book {
 
     /// Every entry posted in `year`, in recording order.
     pub fn entries_for_year(&self, year: i32) -> Result<Vec<Entry>> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("{SELECT_ENTRY} WHERE year = ?1 ORDER BY seq"))?;
+        let mut stmt = self.conn.prepare(&format!("{SELECT_ENTRY} WHERE year = ?1 ORDER BY seq"))?;
         let rows = stmt.query_map([year], entry_of)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -151,18 +127,13 @@ impl Book {
     }
 }
 
-pub(crate) const SELECT_ENTRY: &str =
-    "SELECT seq, id, household, item_code, item_name, kind, veto, qty, cents, \
+pub(crate) const SELECT_ENTRY: &str = "SELECT seq, id, household, item_code, item_name, kind, veto, qty, cents, \
      date, year, quarter, note, operator, recorded_at, reverses, hash FROM entries";
 
 /// An entry from a row of [`SELECT_ENTRY`].
 pub(crate) fn entry_of(r: &Row<'_>) -> rusqlite::Result<Entry> {
     let bad = |i: usize, what: &str| {
-        rusqlite::Error::FromSqlConversionFailure(
-            i,
-            rusqlite::types::Type::Text,
-            what.to_string().into(),
-        )
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, what.to_string().into())
     };
     let kind: String = r.get(5)?;
     let date: String = r.get(9)?;
@@ -187,13 +158,7 @@ pub(crate) fn entry_of(r: &Row<'_>) -> rusqlite::Result<Entry> {
 }
 
 fn entry_by_id(conn: &Connection, id: &str) -> Result<Option<Entry>> {
-    Ok(conn
-        .query_row(
-            &format!("{SELECT_ENTRY} WHERE id = ?1"),
-            [id.trim()],
-            entry_of,
-        )
-        .optional()?)
+    Ok(conn.query_row(&format!("{SELECT_ENTRY} WHERE id = ?1"), [id.trim()], entry_of).optional()?)
 }
 
 fn new_id() -> String {
@@ -222,11 +187,7 @@ struct Appender<'c> {
 impl<'c> Appender<'c> {
     fn new(conn: &'c Connection, operator: &str) -> Result<Self> {
         let (last_seq, last_hash) = conn
-            .query_row(
-                "SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .query_row("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?
             .unwrap_or((0, GENESIS_HASH.to_string()));
         let mut stmt = conn.prepare("SELECT year, quarter FROM published")?;
@@ -261,13 +222,10 @@ impl<'c> Appender<'c> {
 
     fn check_loaded(&mut self, draft: &EntryDraft) -> Result<Entry, Refusal> {
         let date = draft.date;
-        let h = self
-            .households
-            .get(&draft.household)
-            .ok_or_else(|| Refusal::UnknownHousehold(draft.household.clone()))?;
+        let h =
+            self.households.get(&draft.household).ok_or_else(|| Refusal::UnknownHousehold(draft.household.clone()))?;
         if !h.is_active_on(date) {
-            let show =
-                |d: Option<chrono::NaiveDate>| d.map_or_else(|| "—".to_string(), |d| d.to_string());
+            let show = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "—".to_string(), |d| d.to_string());
             return Err(Refusal::HouseholdInactive {
                 code: h.code.clone(),
                 date,
@@ -284,10 +242,7 @@ impl<'c> Appender<'c> {
         let item = book
             .rulebook
             .item(&draft.item)
-            .ok_or_else(|| Refusal::UnknownItem {
-                code: draft.item.clone(),
-                date,
-            })?
+            .ok_or_else(|| Refusal::UnknownItem { code: draft.item.clone(), date })?
             .clone();
         let posting = Quarter::of(date);
         if self.published.contains(&posting) {
@@ -360,11 +315,7 @@ impl<'c> Appender<'c> {
             )?;
             let mut sums = ItemSums::new();
             let rows = stmt.query_map((household, year), |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, u8>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
+                Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?, r.get::<_, i64>(2)?))
             })?;
             for row in rows {
                 let (code, q, cents) = row?;
@@ -404,14 +355,9 @@ impl<'c> Appender<'c> {
                 entry.recorded_at,
                 entry.reverses,
                 entry.hash,
-            ])
-?;
-        if let Some(sums) = self
-            .sums
-            .get_mut(&(entry.household.clone(), entry.posting.year))
-        {
-            sums.entry(entry.item_code.clone()).or_default()[usize::from(entry.posting.q - 1)] +=
-                cents;
+            ])?;
+        if let Some(sums) = self.sums.get_mut(&(entry.household.clone(), entry.posting.year)) {
+            sums.entry(entry.item_code.clone()).or_default()[usize::from(entry.posting.q - 1)] += cents;
         }
         self.last_seq = entry.seq;
         self.last_hash = entry.hash.clone();

@@ -33,29 +33,14 @@ impl Book {
             return Err(Refusal::AlreadyPublished(quarter).into());
         }
         let book = rulebook_on(&tx, quarter.last_day())?;
-        let last_seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM entries", [], |r| {
-            r.get(0)
-        })?;
-        let ranking = compute(
-            &tx,
-            quarter,
-            last_seq,
-            &book.rulebook,
-            &load_households(&tx)?,
-        )?;
+        let last_seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM entries", [], |r| r.get(0))?;
+        let ranking = compute(&tx, quarter, last_seq, &book.rulebook, &load_households(&tx)?)?;
         let digest = ranking.digest();
         let published_at = now();
         tx.execute(
             "INSERT INTO published (year, quarter, published_at, digest, rulebook_id, last_seq)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            (
-                quarter.year,
-                quarter.q,
-                &published_at,
-                &digest,
-                book.id,
-                last_seq,
-            ),
+            (quarter.year, quarter.q, &published_at, &digest, book.id, last_seq),
         )?;
         {
             let mut insert = tx.prepare(
@@ -97,19 +82,12 @@ impl Book {
 
     /// Every published quarter, oldest first.
     pub fn publications(&self) -> Result<Vec<Publication>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT year, quarter FROM published ORDER BY year, quarter")?;
+        let mut stmt = self.conn.prepare("SELECT year, quarter FROM published ORDER BY year, quarter")?;
         let quarters = stmt.query_map([], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, u8>(1)?)))?;
         let mut out = Vec::new();
         for q in quarters {
             let (y, q) = q?;
-            out.extend(
-                Quarter::new(y, q)
-                    .map(|q| publication(&self.conn, q))
-                    .transpose()?
-                    .flatten(),
-            );
+            out.extend(Quarter::new(y, q).map(|q| publication(&self.conn, q)).transpose()?.flatten());
         }
         Ok(out)
     }

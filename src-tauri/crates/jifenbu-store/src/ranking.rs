@@ -37,12 +37,7 @@ pub(crate) fn compute(
     book: &Rulebook,
     households: &[Household],
 ) -> Result<Ranking> {
-    Ok(Ranking::compute(
-        quarter,
-        households,
-        &tallies(conn, quarter, max_seq)?,
-        book,
-    ))
+    Ok(Ranking::compute(quarter, households, &tallies(conn, quarter, max_seq)?, book))
 }
 
 /// Per-household sums for `quarter`'s year up to it, and veto flags.
@@ -57,12 +52,7 @@ fn tallies(conn: &Connection, quarter: Quarter, max_seq: i64) -> Result<HashMap<
          GROUP BY household",
     )?;
     let rows = sums.query_map((quarter.year, quarter.q, max_seq), |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, i64>(3)?,
-        ))
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
     })?;
     for row in rows {
         let (household, add, deduct, earlier) = row?;
@@ -81,9 +71,7 @@ fn tallies(conn: &Connection, quarter: Quarter, max_seq: i64) -> Result<HashMap<
          WHERE e.veto = 1 AND e.reverses IS NULL AND e.year = ?1 AND e.quarter <= ?2 AND e.seq <= ?3
            AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id AND r.seq <= ?3)",
     )?;
-    for household in vetoed.query_map((quarter.year, quarter.q, max_seq), |r| {
-        r.get::<_, String>(0)
-    })? {
+    for household in vetoed.query_map((quarter.year, quarter.q, max_seq), |r| r.get::<_, String>(0))? {
         out.entry(household?).or_default().veto = true;
     }
     Ok(out)

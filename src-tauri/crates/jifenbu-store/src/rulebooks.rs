@@ -26,22 +26,10 @@ impl Book {
         self.conn.execute(
             "INSERT INTO rulebooks (version, name, effective_from, source, file_name, imported_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            (
-                &rulebook.version,
-                &rulebook.name,
-                rulebook.effective_from.to_string(),
-                source,
-                file_name,
-                &imported_at,
-            ),
+            (&rulebook.version, &rulebook.name, rulebook.effective_from.to_string(), source, file_name, &imported_at),
         )?;
         let id = self.conn.last_insert_rowid();
-        Ok(StoredRulebook {
-            id,
-            file_name: file_name.into(),
-            imported_at,
-            rulebook,
-        })
+        Ok(StoredRulebook { id, file_name: file_name.into(), imported_at, rulebook })
     }
 
     /// The rulebook in force on `date`: the latest effective on or before
@@ -62,25 +50,14 @@ fn stored(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, Strin
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
 }
 
-fn parse_stored(
-    (id, source, file_name, imported_at): (i64, String, String, String),
-) -> Result<StoredRulebook> {
+fn parse_stored((id, source, file_name, imported_at): (i64, String, String, String)) -> Result<StoredRulebook> {
     let rulebook = Rulebook::parse(&source, &file_name)?;
-    Ok(StoredRulebook {
-        id,
-        file_name,
-        imported_at,
-        rulebook,
-    })
+    Ok(StoredRulebook { id, file_name, imported_at, rulebook })
 }
 
 pub(crate) fn rulebook_on(conn: &Connection, date: NaiveDate) -> Result<StoredRulebook> {
-    let sql = format!(
-        "{SELECT} WHERE effective_from <= ?1 ORDER BY effective_from DESC, id DESC LIMIT 1"
-    );
-    let row = conn
-        .query_row(&sql, [date.to_string()], stored)
-        .optional()?;
+    let sql = format!("{SELECT} WHERE effective_from <= ?1 ORDER BY effective_from DESC, id DESC LIMIT 1");
+    let row = conn.query_row(&sql, [date.to_string()], stored).optional()?;
     parse_stored(row.ok_or(Refusal::NoRulebook { date })?)
 }
 
@@ -91,8 +68,6 @@ pub(crate) fn rulebook_by_id(conn: &Connection, id: i64) -> Result<StoredRuleboo
 /// Oldest effective first; among equal dates, the earliest imported first.
 pub(crate) fn all_rulebooks(conn: &Connection) -> Result<Vec<StoredRulebook>> {
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY effective_from, id"))?;
-    let rows = stmt
-        .query_map([], stored)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = stmt.query_map([], stored)?.collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter().map(parse_stored).collect()
 }

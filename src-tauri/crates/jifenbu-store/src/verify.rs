@@ -44,20 +44,15 @@ const MAX_FINDINGS: usize = 20;
 
 impl Book {
     pub fn verify(&self) -> Result<VerifyReport> {
-        let mut checks = vec![
-            self.check_integrity()?,
-            self.check_guards()?,
-            self.check_chain()?,
-        ];
+        let mut checks = vec![self.check_integrity()?, self.check_guards()?, self.check_chain()?];
         checks.extend(self.check_publications()?);
         Ok(VerifyReport { checks })
     }
 
     fn check_integrity(&self) -> Result<Check> {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let mut problems: Vec<String> = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut problems: Vec<String> =
+            stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
         problems.retain(|p| p != "ok");
         let mut fk = self.conn.prepare("PRAGMA foreign_key_check")?;
         let dangling = fk.query_map([], |r| r.get::<_, String>(0))?.count();
@@ -65,30 +60,18 @@ impl Book {
             problems.push(format!("{dangling} 行数据引用了不存在的记录"));
         }
         problems.truncate(MAX_FINDINGS);
-        Ok(Check {
-            name: "数据库完整性".into(),
-            problems,
-            scope: "SQLite integrity_check".into(),
-        })
+        Ok(Check { name: "数据库完整性".into(), problems, scope: "SQLite integrity_check".into() })
     }
 
     fn check_guards(&self) -> Result<Check> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?;
+        let mut stmt = self.conn.prepare_cached("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?;
         let mut problems = Vec::new();
         for name in GUARD_TRIGGERS {
             if !stmt.exists([name])? {
-                problems.push(format!(
-                    "防改保护 {name} 已被移除：台账可能在本程序之外被改动过"
-                ));
+                problems.push(format!("防改保护 {name} 已被移除：台账可能在本程序之外被改动过"));
             }
         }
-        Ok(Check {
-            name: "台账防改保护".into(),
-            problems,
-            scope: format!("{} 项", GUARD_TRIGGERS.len()),
-        })
+        Ok(Check { name: "台账防改保护".into(), problems, scope: format!("{} 项", GUARD_TRIGGERS.len()) })
     }
 
     fn check_chain(&self) -> Result<Check> {
@@ -102,18 +85,12 @@ impl Book {
                 Ok(e) => e,
                 Err(err) => {
                     let seq: i64 = row.get(0)?;
-                    problems.push(format!(
-                        "第 {seq} 条记录无法读取（{err}）：该记录在本程序之外被改动过"
-                    ));
+                    problems.push(format!("第 {seq} 条记录无法读取（{err}）：该记录在本程序之外被改动过"));
                     continue;
                 }
             };
             if e.seq != prev_seq + 1 {
-                problems.push(format!(
-                    "第 {} 至 {} 条记录不见了：有记录在本程序之外被删除",
-                    prev_seq + 1,
-                    e.seq - 1
-                ));
+                problems.push(format!("第 {} 至 {} 条记录不见了：有记录在本程序之外被删除", prev_seq + 1, e.seq - 1));
             } else if e.chain_hash(&prev_hash) != e.hash {
                 problems.push(format!(
                     "第 {} 条记录（编号 {}，户号 {}，{}，项目 {}，{} 分）与哈希链不符：该记录在本程序之外被改动过",
@@ -130,24 +107,16 @@ impl Book {
             prev_hash = e.hash;
         }
         problems.truncate(MAX_FINDINGS);
-        Ok(Check {
-            name: "台账哈希链".into(),
-            problems,
-            scope: format!("{count} 条记录"),
-        })
+        Ok(Check { name: "台账哈希链".into(), problems, scope: format!("{count} 条记录") })
     }
 
     fn check_publications(&self) -> Result<Vec<Check>> {
         let mut checks = Vec::new();
         for p in self.publications()? {
             let mut problems = Vec::new();
-            let frozen = frozen_ranking(&self.conn, p.quarter)?.unwrap_or(Ranking {
-                quarter: p.quarter,
-                rows: vec![],
-            });
+            let frozen = frozen_ranking(&self.conn, p.quarter)?.unwrap_or(Ranking { quarter: p.quarter, rows: vec![] });
             if frozen.digest() != p.digest {
-                problems
-                    .push("封存的排名与发布时的摘要不符：封存数据在本程序之外被改动过".to_string());
+                problems.push("封存的排名与发布时的摘要不符：封存数据在本程序之外被改动过".to_string());
             }
             // Recompute for the households that were published, as the ledger
             // stood then; later roster edits (moving out) do not count here.
@@ -166,13 +135,7 @@ impl Book {
                 })
                 .collect();
             let book = rulebook_by_id(&self.conn, p.rulebook_id)?;
-            let again = compute(
-                &self.conn,
-                p.quarter,
-                p.last_seq,
-                &book.rulebook,
-                &households,
-            )?;
+            let again = compute(&self.conn, p.quarter, p.last_seq, &book.rulebook, &households)?;
             for (a, b) in frozen.rows.iter().zip(&again.rows) {
                 if a != b {
                     problems.push(format!(

@@ -15,19 +15,11 @@ pub struct Column {
 
 impl Column {
     pub const fn required(zh: &'static str, en: &'static str) -> Column {
-        Column {
-            zh,
-            en,
-            required: true,
-        }
+        Column { zh, en, required: true }
     }
 
     pub const fn optional(zh: &'static str, en: &'static str) -> Column {
-        Column {
-            zh,
-            en,
-            required: false,
-        }
+        Column { zh, en, required: false }
     }
 
     fn matches(&self, heading: &str) -> bool {
@@ -53,9 +45,7 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, Error> {
         })
     };
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(unreadable(
-            "文件是 UTF-16 编码，请在 Excel/WPS 中另存为「CSV UTF-8」或普通 CSV",
-        ));
+        return Err(unreadable("文件是 UTF-16 编码，请在 Excel/WPS 中另存为「CSV UTF-8」或普通 CSV"));
     }
     encoding_rs::GBK
         .decode_without_bom_handling_and_without_replacement(bytes)
@@ -66,8 +56,9 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, Error> {
 #[derive(Debug)]
 pub struct Table {
     file: String,
-    /// For each wanted column: its index in the file and the heading as written.
-    found: Vec<Option<(usize, String)>>,
+    /// For each wanted column: its index in the file and the heading as
+    /// written, or (absent from the file) its Chinese heading alone.
+    found: Vec<(Option<usize>, String)>,
     records: Vec<csv::StringRecord>,
 }
 
@@ -81,10 +72,7 @@ impl Table {
         if text.contains('\r') {
             text = Cow::Owned(text.replace("\r\n", "\n"));
         }
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
         let mut records = reader.records();
         let at_line = |line: usize, reason: String| InputError {
             file: file.into(),
@@ -102,7 +90,7 @@ impl Table {
         let mut errors = Vec::new();
         for col in columns {
             let mut hits = header.iter().enumerate().filter(|(_, h)| col.matches(h));
-            let first = hits.next().map(|(i, h)| (i, h.trim().to_string()));
+            let first = hits.next();
             if let Some((i, _)) = hits.next() {
                 errors.push(InputError {
                     file: file.into(),
@@ -113,15 +101,9 @@ impl Table {
                 });
             }
             if first.is_none() && col.required {
-                errors.push(at_line(
-                    1,
-                    format!(
-                        "表头缺少「{}」列（也可写作 {}）；第一行应为表头",
-                        col.zh, col.en
-                    ),
-                ));
+                errors.push(at_line(1, format!("表头缺少「{}」列（也可写作 {}）；第一行应为表头", col.zh, col.en)));
             }
-            found.push(first);
+            found.push(first.map_or((None, col.zh.to_string()), |(i, h)| (Some(i), h.trim().to_string())));
         }
         if !errors.is_empty() {
             return Err(Error::Input(errors));
@@ -137,11 +119,7 @@ impl Table {
             }
             rows.push(rec);
         }
-        Ok(Table {
-            file: file.into(),
-            found,
-            records: rows,
-        })
+        Ok(Table { file: file.into(), found, records: rows })
     }
 
     pub fn len(&self) -> usize {
@@ -154,17 +132,8 @@ impl Table {
 
     /// An error on `line` at wanted column `field`.
     pub fn error_at(&self, line: usize, field: usize, reason: String) -> InputError {
-        let (column, heading) = match &self.found[field] {
-            Some((i, h)) => (Some(i + 1), h.clone()),
-            None => (None, String::new()),
-        };
-        InputError {
-            file: self.file.clone(),
-            line,
-            column,
-            field: heading,
-            reason,
-        }
+        let (index, heading) = &self.found[field];
+        InputError { file: self.file.clone(), line, column: index.map(|i| i + 1), field: heading.clone(), reason }
     }
 
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
@@ -186,10 +155,7 @@ pub struct Row<'a> {
 impl Row<'_> {
     /// The trimmed cell of wanted column `field`; empty when absent.
     pub fn get(&self, field: usize) -> &str {
-        self.table.found[field]
-            .as_ref()
-            .and_then(|(i, _)| self.record.get(*i))
-            .map_or("", str::trim)
+        self.table.found[field].0.and_then(|i| self.record.get(i)).map_or("", str::trim)
     }
 
     /// An error at this row's wanted column `field`.

@@ -19,14 +19,10 @@ fn reads_chinese_headers_with_bom() {
 
 #[test]
 fn reads_gbk_and_english_headers() {
-    let (bytes, _, _) =
-        encoding_rs::GBK.encode("code,head,group,active_from\n002,李四,二组,2026/3/5\n");
+    let (bytes, _, _) = encoding_rs::GBK.encode("code,head,group,active_from\n002,李四,二组,2026/3/5\n");
     let rows = households("h.csv", &bytes).unwrap();
     assert_eq!(rows.rows[0].household.head, "李四");
-    assert_eq!(
-        rows.rows[0].household.active_from,
-        Some("2026-03-05".parse().unwrap())
-    );
+    assert_eq!(rows.rows[0].household.active_from, Some("2026-03-05".parse().unwrap()));
 }
 
 #[test]
@@ -41,10 +37,7 @@ fn missing_heading_is_named() {
 
 #[test]
 fn duplicate_household_code() {
-    let e = match households(
-        "h.csv",
-        "户号,户主,村民小组\n1,张三,一组\n1,李四,一组\n".as_bytes(),
-    ) {
+    let e = match households("h.csv", "户号,户主,村民小组\n1,张三,一组\n1,李四,一组\n".as_bytes()) {
         Err(Error::Input(e)) => e,
         other => panic!("{other:?}"),
     };
@@ -54,8 +47,7 @@ fn duplicate_household_code() {
 
 #[test]
 fn entry_row_checks() {
-    let csv =
-        "户号,项目,日期,数量,分值,编号\n001,A01,2026-02-30,1,,\n001,A01,2026-02-01,0,-2,nope\n";
+    let csv = "户号,项目,日期,数量,分值,编号\n001,A01,2026-02-30,1,,\n001,A01,2026-02-01,0,-2,nope\n";
     let e = entry_errors(csv.as_bytes());
     let got: Vec<(usize, &str)> = e.iter().map(|e| (e.line, e.field.as_str())).collect();
     assert_eq!(got, [(2, "日期"), (3, "数量"), (3, "分值"), (3, "编号")]);
@@ -68,16 +60,12 @@ fn entry_row_checks() {
 
 #[test]
 fn entry_defaults_and_blank_lines() {
-    let csv =
-        "household,item,date,id\n001,A01,2026-02-01,0B7C6F7E-64A4-4C39-9A0E-4BB1F2A9B7A1\n,,,\n";
+    let csv = "household,item,date,id\n001,A01,2026-02-01,0B7C6F7E-64A4-4C39-9A0E-4BB1F2A9B7A1\n,,,\n";
     let rows = entries("e.csv", csv.as_bytes()).unwrap();
     assert_eq!(rows.rows.len(), 1);
     assert_eq!(rows.rows[0].draft.qty, 1);
     assert_eq!(rows.rows[0].draft.points, None);
-    assert_eq!(
-        rows.rows[0].draft.id.as_deref(),
-        Some("0b7c6f7e-64a4-4c39-9a0e-4bb1f2a9b7a1")
-    );
+    assert_eq!(rows.rows[0].draft.id.as_deref(), Some("0b7c6f7e-64a4-4c39-9a0e-4bb1f2a9b7a1"));
 }
 
 #[test]

@@ -71,21 +71,13 @@ fn q(s: &str) -> Quarter {
 
 #[test]
 fn ties_share_a_rank_and_the_next_skips() {
-    let hs: Vec<Household> = ["04", "03", "02", "01"]
-        .iter()
-        .map(|c| household(c))
-        .collect();
+    let hs: Vec<Household> = ["04", "03", "02", "01"].iter().map(|c| household(c)).collect();
     let entries = vec![
         entry(1, "01", Kind::Add, 5, "2026Q1"),
         entry(2, "02", Kind::Add, 3, "2026Q1"),
         entry(3, "03", Kind::Add, 3, "2026Q1"),
     ];
-    let r = Ranking::compute(
-        q("2026Q1"),
-        &hs,
-        &tally(&entries, q("2026Q1")),
-        &book("year_to_date"),
-    );
+    let r = Ranking::compute(q("2026Q1"), &hs, &tally(&entries, q("2026Q1")), &book("year_to_date"));
     let got: Vec<(u32, &str)> = r.rows.iter().map(|r| (r.rank, r.code.as_str())).collect();
     assert_eq!(got, [(1, "01"), (2, "02"), (2, "03"), (4, "04")]);
     assert_eq!(r.rows[0].year_to_date, Decimal::from(105));

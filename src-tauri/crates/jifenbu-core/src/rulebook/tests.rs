@@ -51,13 +51,7 @@ fn parses_a_good_book() {
     assert_eq!(book.notice_days, 7);
     assert_eq!(book.stars[1].min, d("120.5"));
     let a01 = book.item("A01").unwrap();
-    assert_eq!(
-        a01.cap,
-        Some(Cap {
-            per: CapPeriod::Year,
-            points: d("20")
-        })
-    );
+    assert_eq!(a01.cap, Some(Cap { per: CapPeriod::Year, points: d("20") }));
     assert!(book.item("B-01").unwrap().veto);
     assert_eq!(book.stars_for(d("99")), 0);
     assert_eq!(book.stars_for(d("120.5")), 2);
@@ -69,21 +63,14 @@ fn item_points() {
     let a01 = book.item("A01").unwrap();
     assert_eq!(a01.points_for(3, None).unwrap(), d("6"));
     assert_eq!(a01.points_for(3, Some(d("6"))).unwrap(), d("6"));
-    assert!(matches!(
-        a01.points_for(3, Some(d("5"))),
-        Err(Refusal::PointsFixed { .. })
-    ));
+    assert!(matches!(a01.points_for(3, Some(d("5"))), Err(Refusal::PointsFixed { .. })));
     assert_eq!(a01.points_for(0, None), Err(Refusal::BadQuantity));
     let b01 = book.item("B-01").unwrap();
     assert_eq!(b01.points_for(2, Some(d("40"))).unwrap(), d("-40"));
-    assert!(matches!(
-        b01.points_for(1, None),
-        Err(Refusal::PointsRequired { .. })
-    ));
-    assert!(matches!(
-        b01.points_for(2, Some(d("9.5"))),
-        Err(Refusal::PointsOutOfRange { .. })
-    ));
+    assert!(matches!(b01.points_for(1, None), Err(Refusal::PointsRequired { .. })));
+    assert!(matches!(b01.points_for(2, Some(d("9.5"))), Err(Refusal::PointsOutOfRange { .. })));
+    assert!(matches!(b01.points_for(1, Some(d("5.125"))), Err(Refusal::BadPoints { .. })));
+    assert!(matches!(b01.points_for(1, Some(d("-6"))), Err(Refusal::BadPoints { .. })));
 }
 
 fn first_error(source: &str) -> InputError {
@@ -98,14 +85,7 @@ fn duplicate_code_names_line_and_key() {
     let src = GOOD.replace("code = \"B-01\"", "code = \"A01\"");
     let e = first_error(&src);
     assert_eq!(e.field, "item.code");
-    let second = src
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.starts_with("code = \"A01\""))
-        .nth(1)
-        .unwrap()
-        .0
-        + 1;
+    let second = src.lines().enumerate().filter(|(_, l)| l.starts_with("code = \"A01\"")).nth(1).unwrap().0 + 1;
     assert_eq!((e.line, e.column), (second, Some(8)));
     assert!(e.reason.contains("重复"), "{e}");
 }
@@ -120,10 +100,7 @@ fn points_and_range_together_is_refused() {
 fn negative_points_refused() {
     let e = first_error(&GOOD.replace("points = 2\n", "points = -2\n"));
     assert_eq!(e.field, "item.points");
-    assert!(
-        e.reason.contains("正负号") || e.reason.contains("大于 0"),
-        "{e}"
-    );
+    assert!(e.reason.contains("正负号") || e.reason.contains("大于 0"), "{e}");
 }
 
 #[test]

@@ -1,0 +1,304 @@
+//! The `jifenbu` command line, run as a real binary on real book files.
+
+mod common;
+
+use common::*;
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+#[test]
+fn demo_rankings_match_golden_files() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    for q in 1..=4 {
+        let quarter = format!("2025Q{q}");
+        let csv = ok(&["ranking", s(&book), "--quarter", &quarter, "--csv"]);
+        let golden = root().join(format!("tests/golden/demo-ranking-{quarter}.csv"));
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&golden, &csv).unwrap();
+        }
+        let want = std::fs::read_to_string(&golden).expect("golden file (UPDATE_GOLDEN=1 writes it)");
+        assert!(csv == want, "{quarter} ranking differs from {}", golden.display());
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Cases {
+    case: Vec<Case>,
+}
+
+#[derive(serde::Deserialize)]
+struct Case {
+    file: String,
+    command: String,
+    expect: Vec<String>,
+}
+
+#[test]
+fn every_bad_input_is_refused_with_its_message_and_changes_nothing() {
+    let bad = root().join("fixtures/bad");
+    let cases: Cases = toml::from_str(&std::fs::read_to_string(bad.join("cases.toml")).unwrap()).unwrap();
+    assert!(cases.case.len() >= 15);
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let before = book_digest(&book);
+    for case in &cases.case {
+        // Messages name the file as given: run from the folder, by name.
+        let out = std::process::Command::new(bin())
+            .current_dir(&bad)
+            .args([case.command.as_str(), "import", s(&book), &case.file])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}: expected exit 1, stderr:\n{stderr}", case.file);
+        for want in &case.expect {
+            assert!(stderr.contains(want.as_str()), "{}: stderr lacks «{want}»:\n{stderr}", case.file);
+        }
+        assert_eq!(book_digest(&book), before, "{} changed the book", case.file);
+    }
+}
+
+#[test]
+fn entry_add_prints_the_id_and_moves_the_ranking() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let row = |csv: &str| csv.lines().find(|l| l.contains(",01001,")).unwrap().to_string();
+    let before = row(&ok(&["ranking", s(&book), "--quarter", "2025Q4", "--csv"]));
+    let id = ok(&["entry", "add", s(&book), "--household", "01001", "--item", "A01", "--date", "2025-11-02"]);
+    let id = id.trim();
+    assert_eq!(id.len(), 36, "stdout is the id alone: {id:?}");
+    let after = row(&ok(&["ranking", s(&book), "--quarter", "2025Q4", "--csv"]));
+    let add = |r: &str| r.split(',').nth(4).unwrap().parse::<f64>().unwrap();
+    assert_eq!(add(&after) - add(&before), 5.0, "{before} -> {after}");
+    // Reversing it brings the row back exactly.
+    ok(&["entry", "reverse", s(&book), id, "--reason", "录错", "--date", "2025-11-03"]);
+    assert_eq!(row(&ok(&["ranking", s(&book), "--quarter", "2025Q4", "--csv"])), before);
+    ok(&["verify", s(&book)]);
+}
+
+#[test]
+fn ranged_items_take_stated_points_and_caps_say_what_is_left() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let b = s(&book);
+    ok(&["entry", "add", b, "--household", "01002", "--item", "A12", "--date", "2025-11-02", "--points", "2.5"]);
+    let e = refused(&[
+        "entry",
+        "add",
+        b,
+        "--household",
+        "01002",
+        "--item",
+        "A12",
+        "--date",
+        "2025-11-02",
+        "--points",
+        "11",
+    ]);
+    assert!(e.contains("超出范围"), "{e}");
+    ok(&["entry", "add", b, "--household", "01004", "--item", "A29", "--date", "2025-11-02"]);
+    let e = refused(&["entry", "add", b, "--household", "01004", "--item", "A29", "--date", "2025-12-02"]);
+    assert!(e.contains("超过封顶") && e.contains("还可计 0 分"), "{e}");
+    let e = refused(&["entry", "add", b, "--household", "09999", "--item", "A01", "--date", "2025-11-02"]);
+    assert!(e.contains("户号 09999 不在本村花名册中"), "{e}");
+}
+
+#[test]
+fn a_published_quarter_is_frozen() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let b = s(&book);
+    let q1 = ok(&["ranking", b, "--quarter", "2025Q1", "--csv"]);
+    let e = refused(&["entry", "add", b, "--household", "01001", "--item", "A01", "--date", "2025-02-01"]);
+    assert!(e.contains("2025Q1 已发布封存"), "{e}");
+    let e = refused(&["publish", b, "--quarter", "2025Q1"]);
+    assert!(e.contains("已经发布过"), "{e}");
+    // A reversal of a Q1 entry dated in Q1 has nowhere to post.
+    let first_id = std::fs::read_to_string(root().join("fixtures/demo/entries.csv")).unwrap();
+    let first_id = first_id.lines().nth(1).unwrap().rsplit(',').next().unwrap().to_string();
+    let e = refused(&["entry", "reverse", b, &first_id, "--reason", "x", "--date", "2025-03-30"]);
+    assert!(e.contains("2025Q1 已发布"), "{e}");
+    // Dated later, it posts in Q3 and leaves the frozen Q1 as printed.
+    ok(&["entry", "reverse", b, &first_id, "--reason", "x", "--date", "2025-08-01"]);
+    assert_eq!(ok(&["ranking", b, "--quarter", "2025Q1", "--csv"]), q1);
+    let text = ok(&["ranking", b, "--quarter", "2025Q1"]);
+    assert!(text.contains("已发布"), "{text}");
+    // Publishing Q2 freezes it too.
+    let q2 = ok(&["ranking", b, "--quarter", "2025Q2", "--csv"]);
+    let out = ok(&["publish", b, "--quarter", "2025Q2"]);
+    assert!(out.contains("已发布 2025Q2"), "{out}");
+    assert_eq!(ok(&["ranking", b, "--quarter", "2025Q2", "--csv"]), q2);
+    let e = refused(&["entry", "add", b, "--household", "01001", "--item", "A01", "--date", "2025-06-30"]);
+    assert!(e.contains("2025Q2 已发布封存"), "{e}");
+    ok(&["verify", b]);
+}
+
+#[test]
+fn reversals_happen_once_and_never_of_a_reversal() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let b = s(&book);
+    let id = ok(&["entry", "add", b, "--household", "01003", "--item", "B07", "--date", "2025-08-01"]);
+    let rev = ok(&["entry", "reverse", b, id.trim(), "--reason", "误记"]);
+    let e = refused(&["entry", "reverse", b, id.trim(), "--reason", "再来"]);
+    assert!(e.contains("已于") && e.contains("冲销过"), "{e}");
+    let e = refused(&["entry", "reverse", b, rev.trim(), "--reason", "再来"]);
+    assert!(e.contains("本身是冲销记录"), "{e}");
+    let e = refused(&["entry", "reverse", b, "no-such-id", "--reason", "x"]);
+    assert!(e.contains("找不到编号为 no-such-id"), "{e}");
+    let e = refused(&["entry", "reverse", b, id.trim(), "--reason", "  "]);
+    assert!(e.contains("原因不能为空"), "{e}");
+}
+
+#[test]
+fn importing_the_same_entries_twice_adds_nothing() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let before = book_digest(&book);
+    let out = ok(&["entries", "import", s(&book), s(&root().join("fixtures/demo/entries.csv"))]);
+    assert!(out.contains("已导入积分记录 0 条，跳过已有记录 1500 条"), "{out}");
+    assert_eq!(book_digest(&book), before);
+}
+
+#[test]
+fn a_file_with_one_bad_line_imports_nothing() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let before = book_digest(&book);
+    let f = write(
+        dir.path(),
+        "e.csv",
+        "户号,项目,日期\n01001,A06,2025-11-02\n01002,A06,2025-11-02\n01003,A06,2025-11-31\n",
+    );
+    let e = refused(&["entries", "import", s(&book), s(&f)]);
+    assert!(e.contains("第 4 行"), "{e}");
+    assert_eq!(book_digest(&book), before);
+}
+
+#[test]
+fn verify_names_an_entry_changed_behind_the_programs_back() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    ok(&["verify", s(&book)]);
+    let conn = rusqlite::Connection::open(&book).unwrap();
+    let id: String = conn.query_row("SELECT id FROM entries WHERE seq = 700", [], |r| r.get(0)).unwrap();
+    // The triggers refuse the edit as long as they stand.
+    assert!(conn.execute("UPDATE entries SET cents = cents + 100 WHERE seq = 700", []).is_err());
+    conn.execute_batch(
+        "DROP TRIGGER entries_no_update;
+         UPDATE entries SET cents = cents + 100 WHERE seq = 700;",
+    )
+    .unwrap();
+    drop(conn);
+    let e = refused(&["verify", s(&book)]);
+    assert!(e.contains(&id) && e.contains("第 700 条记录"), "{e}");
+    assert!(e.contains("entries_no_update 已被移除"), "{e}");
+}
+
+#[test]
+fn verify_finds_a_deleted_entry_and_an_edited_frozen_row() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let conn = rusqlite::Connection::open(&book).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER entries_no_delete; DELETE FROM entries WHERE seq = 12;
+         CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries BEGIN SELECT RAISE(ABORT, 'x'); END;
+         DROP TRIGGER published_rows_no_update; UPDATE published_rows SET ytd_c = ytd_c + 1 WHERE rank = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    let e = refused(&["verify", s(&book)]);
+    assert!(e.contains("第 12 至 12 条记录不见了"), "{e}");
+    assert!(e.contains("封存的排名与发布时的摘要不符"), "{e}");
+}
+
+#[test]
+fn files_that_are_not_books_are_refused_untouched() {
+    let dir = tmp();
+    let text = write(dir.path(), "notes.jfb", "这不是积分簿");
+    let other = dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);").unwrap();
+    for f in [&text, &other] {
+        let before = std::fs::read(f).unwrap();
+        let e = refused(&["verify", s(f)]);
+        assert!(e.contains("不是积分簿文件"), "{e}");
+        assert_eq!(std::fs::read(f).unwrap(), before);
+    }
+    let e = refused(&["ranking", s(&dir.path().join("missing.jfb")), "--quarter", "2025Q1"]);
+    assert!(e.contains("找不到积分簿文件"), "{e}");
+}
+
+#[test]
+fn init_never_overwrites() {
+    let dir = tmp();
+    let book = dir.path().join("v.jfb");
+    ok(&["init", s(&book), "--village", "测试村", "--code", "1"]);
+    let e = refused(&["init", s(&book), "--village", "测试村", "--code", "1"]);
+    assert!(e.contains("已经存在"), "{e}");
+}
+
+#[test]
+fn backup_makes_a_book_that_opens_and_verifies() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let dest = dir.path().join("usb");
+    std::fs::create_dir(&dest).unwrap();
+    let out = ok(&["backup", s(&book), s(&dest)]);
+    let copy = std::fs::read_dir(&dest).unwrap().next().unwrap().unwrap().path();
+    assert!(out.contains(s(&copy)), "{out}");
+    ok(&["verify", s(&copy)]);
+    assert_eq!(book_digest(&copy), book_digest(&book));
+    let e = refused(&["backup", s(&book), s(&copy)]);
+    assert!(e.contains("已经存在"), "{e}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [&["ranking", "x.jfb", "--quarter", "2025Q5"][..], &["entry", "add", "x.jfb"], &["frobnicate"]] {
+        assert_eq!(jifenbu(args).status.code(), Some(2), "{args:?}");
+    }
+    let out = jifenbu(&["ranking", "x.jfb", "--quarter", "2025-3"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("应写作 2026Q3"));
+}
+
+/// The smaller rulebook: ranged points, quarter and year caps, a veto item,
+/// star levels and ranking by the quarter's score.
+#[test]
+fn rank_by_quarter_with_caps_veto_and_stars() {
+    let dir = tmp();
+    let book = dir.path().join("s.jfb");
+    let b = s(&book);
+    ok(&["init", b, "--village", "山背村", "--code", "330109002"]);
+    ok(&["rules", "import", b, s(&root().join("rules/shanbei-2026.toml"))]);
+    let roster = write(dir.path(), "h.csv", "code,head,group\nA,甲,一组\nB,乙,一组\nC,丙,二组\nD,丁,二组\n");
+    ok(&["households", "import", b, s(&roster)]);
+    let entries = write(
+        dir.path(),
+        "e.csv",
+        "户号,项目,日期,数量,分值\n\
+         A,G2,2026-02-01,3,15\n\
+         B,G1,2026-04-01,4,\n\
+         C,G3,2026-05-01,1,0.5\n\
+         C,K3,2026-05-02,1,\n\
+         D,G1,2026-05-03,2,\n\
+         D,K1,2026-05-04,1,\n",
+    );
+    ok(&["entries", "import", b, s(&entries)]);
+    // G1 caps at 6 a quarter: B has 6 already.
+    let e = refused(&["entry", "add", b, "--household", "B", "--item", "G1", "--date", "2026-06-01"]);
+    assert!(e.contains("每户季度最多 6 分") && e.contains("还可计 0 分"), "{e}");
+    // G2 caps at 15 a year: A has 15 from Q1.
+    let e = refused(&["entry", "add", b, "--household", "A", "--item", "G2", "--date", "2026-08-01", "--points", "1"]);
+    assert!(e.contains("每户年最多 15 分") && e.contains("本户本年度已计 15 分"), "{e}");
+    let q2 = ok(&["ranking", b, "--quarter", "2026Q2", "--csv"]);
+    assert_eq!(
+        q2,
+        "名次,户号,户主,村民小组,本季加分,本季扣分,本季得分,年度累计,星级,一票否决\r\n\
+         1,B,乙,一组,6,0,6,66,0,\r\n\
+         2,D,丁,二组,3,1,2,62,0,\r\n\
+         3,A,甲,一组,0,0,0,75,1,\r\n\
+         4,C,丙,二组,0.5,20,-19.5,40.5,0,是\r\n"
+    );
+}

@@ -1,0 +1,92 @@
+//! Helpers shared by the integration tests: the real `jifenbu` binary, the
+//! demo village built from fixtures/, and a digest of a book's contents.
+
+#![allow(dead_code)] // each test file uses its own subset
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use sha2::{Digest, Sha256};
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_jifenbu")
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..").canonicalize().unwrap()
+}
+
+pub fn jifenbu(args: &[&str]) -> Output {
+    Command::new(bin()).args(args).env("JIFENBU_OPERATOR", "测试").output().expect("run jifenbu")
+}
+
+/// Runs jifenbu and asserts success; returns stdout.
+pub fn ok(args: &[&str]) -> String {
+    let out = jifenbu(args);
+    assert!(out.status.success(), "jifenbu {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs jifenbu and asserts exit 1; returns stderr.
+pub fn refused(args: &[&str]) -> String {
+    let out = jifenbu(args);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "jifenbu {args:?} should be refused; stderr:\n{stderr}");
+    stderr
+}
+
+/// A fresh copy of the demo village book in `dir`, built once per test run.
+pub fn demo_book(dir: &Path) -> PathBuf {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    let built = BUILT.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("jifenbu-demo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let book = dir.join("demo.jfb");
+        let status =
+            Command::new("bash").arg(root().join("fixtures/demo/build.sh")).arg(bin()).arg(&book).status().unwrap();
+        assert!(status.success(), "building the demo village failed");
+        book
+    });
+    let copy = dir.join("demo.jfb");
+    std::fs::copy(built, &copy).unwrap();
+    copy
+}
+
+pub fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// SHA-256 over every row of every table (schema included): equal digests
+/// mean the book's contents are equal.
+pub fn book_digest(book: &Path) -> String {
+    let conn = rusqlite::Connection::open(book).unwrap();
+    let mut h = Sha256::new();
+    let tables: Vec<(String, String)> = conn
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for (name, sql) in tables {
+        h.update(sql.as_bytes());
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{name}\" ORDER BY rowid")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..n {
+                h.update(format!("{:?}\u{1f}", row.get_ref(i).unwrap()).as_bytes());
+            }
+        }
+    }
+    hex::encode(h.finalize())
+}
+
+/// Writes `text` to `dir/name` and returns the path.
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
