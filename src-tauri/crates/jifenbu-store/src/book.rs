@@ -33,6 +33,10 @@ impl Book {
         if name.is_empty() || code.is_empty() {
             return Err(Error::NoVillage);
         }
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
+            let source = std::io::Error::new(std::io::ErrorKind::NotFound, "所在文件夹不存在");
+            return Err(Error::Io { path: parent.to_path_buf(), source });
+        }
         let tmp = path.with_extension("creating");
         let _ = std::fs::remove_file(&tmp);
         {

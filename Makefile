@@ -1,0 +1,30 @@
+# The two commands a new user needs: `make run` and `make test`.
+# Both install what they need first (scripts/setup.sh).
+
+CARGO ?= cargo
+BOOK  ?= out/demo.jfb
+
+.PHONY: run test setup demo bench check-fmt clean
+
+## Build the CLI, build the demo village (青溪村) into out/demo.jfb, show its ranking.
+run: setup
+	$(CARGO) build --locked -p jifenbu-cli
+	bash fixtures/demo/build.sh target/debug/jifenbu $(BOOK)
+	./target/debug/jifenbu verify $(BOOK)
+	./target/debug/jifenbu ranking $(BOOK) --quarter 2025Q4
+
+## Everything CI runs: format, lints, unit, property, golden, CLI and crash tests.
+test: setup
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
+	$(CARGO) test --locked --workspace
+
+## Speed figures against the peers, written to docs/benchmarks.md.
+bench: setup
+	bash scripts/bench-book.sh
+
+setup:
+	bash scripts/setup.sh
+
+clean:
+	rm -rf out
