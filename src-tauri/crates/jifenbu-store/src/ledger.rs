@@ -17,6 +17,9 @@ use crate::households::households_by_code;
 use crate::rulebooks::{all_rulebooks, StoredRulebook};
 use crate::Book;
 
+/// Page cache for a large import, in KiB (the memory is used only as needed).
+const IMPORT_CACHE_KIB: i64 = 256 * 1024;
+
 /// What an entries import did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImportSummary {
@@ -80,15 +83,22 @@ impl Book {
     /// in the book are skipped, so importing a file twice adds nothing.
     pub fn import_entries(&mut self, file_name: &str, bytes: &[u8], operator: &str) -> Result<ImportSummary> {
         let parsed = import::entries(file_name, bytes)?;
+        // Random UUIDs land all over the id index: with SQLite's small default
+        // cache, index pages would be spilled to the WAL again and again.
+        self.conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
         let tx = self.conn.transaction()?;
         let mut summary = ImportSummary { added: 0, skipped: 0 };
         let mut errors = Vec::new();
         {
             let mut appender = Appender::new(&tx, operator)?;
+            // Ids seen earlier in this file; the book is asked only if it had
+            // entries before (an index probe per row is a third of the work).
+            let mut seen = HashSet::with_capacity(parsed.rows.len());
+            let book_had_entries = appender.last_seq > 0;
             let mut known = tx.prepare("SELECT 1 FROM entries WHERE id = ?1")?;
             for row in &parsed.rows {
                 if let Some(id) = &row.draft.id {
-                    if known.exists([id])? {
+                    if !seen.insert(id.as_str()) || (book_had_entries && known.exists([id])?) {
                         summary.skipped += 1;
                         continue;
                     }
@@ -172,6 +182,9 @@ type ItemSums = HashMap<String, [i64; 4]>;
 /// appends them, keeping the hash chain and the cap sums current.
 struct Appender<'c> {
     conn: &'c Connection,
+    /// Prepared once: re-preparing per row (even from the cache, which
+    /// hashes the SQL text) was a tenth of an import's time.
+    insert: rusqlite::Statement<'c>,
     operator: String,
     recorded_at: String,
     last_seq: i64,
@@ -180,8 +193,8 @@ struct Appender<'c> {
     /// Ascending by effective date, then import order.
     rulebooks: Vec<StoredRulebook>,
     published: HashSet<Quarter>,
-    /// Loaded per (household, year) when a capped item first needs them.
-    sums: HashMap<(String, i32), ItemSums>,
+    /// Loaded per household and year when an entry for them is first checked.
+    sums: HashMap<String, HashMap<i32, ItemSums>>,
 }
 
 impl<'c> Appender<'c> {
@@ -195,8 +208,14 @@ impl<'c> Appender<'c> {
             .query_map([], |r| Ok(Quarter::new(r.get(0)?, r.get(1)?)))?
             .filter_map(|q| q.transpose())
             .collect::<rusqlite::Result<_>>()?;
+        let insert = conn.prepare(
+            "INSERT INTO entries (seq, id, household, item_code, item_name, kind, veto, qty, cents, date,
+                 year, quarter, note, operator, recorded_at, reverses, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        )?;
         Ok(Appender {
             conn,
+            insert,
             operator: operator.trim().to_string(),
             recorded_at: now(),
             last_seq,
@@ -280,7 +299,8 @@ impl<'c> Appender<'c> {
         let Some(cap) = item.cap else { return Ok(()) };
         let per_quarter = self
             .sums
-            .get(&(household.to_string(), posting.year))
+            .get(household)
+            .and_then(|years| years.get(&posting.year))
             .and_then(|sums| sums.get(&item.code))
             .copied()
             .unwrap_or_default();
@@ -307,22 +327,22 @@ impl<'c> Appender<'c> {
     }
 
     fn sums_for(&mut self, household: &str, year: i32) -> Result<()> {
-        let key = (household.to_string(), year);
-        if !self.sums.contains_key(&key) {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT item_code, quarter, SUM(cents) FROM entries WHERE household = ?1 AND year = ?2
-                 GROUP BY item_code, quarter",
-            )?;
-            let mut sums = ItemSums::new();
-            let rows = stmt.query_map((household, year), |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?, r.get::<_, i64>(2)?))
-            })?;
-            for row in rows {
-                let (code, q, cents) = row?;
-                sums.entry(code).or_default()[usize::from(q - 1)] = cents;
-            }
-            self.sums.insert(key, sums);
+        if self.sums.get(household).is_some_and(|years| years.contains_key(&year)) {
+            return Ok(());
         }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT item_code, quarter, SUM(cents) FROM entries WHERE year = ?2 AND household = ?1
+             GROUP BY item_code, quarter",
+        )?;
+        let mut sums = ItemSums::new();
+        let rows = stmt.query_map((household, year), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?, r.get::<_, i64>(2)?))
+        })?;
+        for row in rows {
+            let (code, q, cents) = row?;
+            sums.entry(code).or_default()[usize::from(q - 1)] = cents;
+        }
+        self.sums.entry(household.to_string()).or_default().insert(year, sums);
         Ok(())
     }
 
@@ -331,12 +351,7 @@ impl<'c> Appender<'c> {
         entry.seq = self.last_seq + 1;
         entry.hash = entry.chain_hash(&self.last_hash);
         let cents = points::to_cents(entry.points);
-        self.conn
-            .prepare_cached(
-                "INSERT INTO entries (seq, id, household, item_code, item_name, kind, veto, qty, cents, date,
-                     year, quarter, note, operator, recorded_at, reverses, hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-            )?
+        self.insert
             .execute(rusqlite::params![
                 entry.seq,
                 entry.id,
@@ -356,7 +371,7 @@ impl<'c> Appender<'c> {
                 entry.reverses,
                 entry.hash,
             ])?;
-        if let Some(sums) = self.sums.get_mut(&(entry.household.clone(), entry.posting.year)) {
+        if let Some(sums) = self.sums.get_mut(&entry.household).and_then(|y| y.get_mut(&entry.posting.year)) {
             sums.entry(entry.item_code.clone()).or_default()[usize::from(entry.posting.q - 1)] += cents;
         }
         self.last_seq = entry.seq;

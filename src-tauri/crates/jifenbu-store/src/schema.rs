@@ -57,12 +57,15 @@ const MIGRATIONS: &[&str] = &[
         note         TEXT NOT NULL,             -- a reversal's reason
         operator     TEXT NOT NULL,
         recorded_at  TEXT NOT NULL,
-        reverses     TEXT UNIQUE REFERENCES entries(id),
+        reverses     TEXT REFERENCES entries(id),
         hash         TEXT NOT NULL
     );
-    -- Covers the ranking query: no table lookups for a quarter's sums.
-    CREATE INDEX entries_by_quarter ON entries(year, quarter, household, kind, cents);
-    CREATE INDEX entries_by_household ON entries(household, year);
+    -- One covering index serves both hot queries: a quarter's per-household
+    -- sums (year = ?, grouped by household) and a household's cap sums
+    -- (year = ? AND household = ?, grouped by item and quarter).
+    CREATE INDEX entries_sums ON entries(year, household, item_code, quarter, kind, cents);
+    -- An entry is reversed at most once; only reversals are indexed.
+    CREATE UNIQUE INDEX entries_reversal ON entries(reverses) WHERE reverses IS NOT NULL;
     CREATE INDEX entries_veto ON entries(year, quarter) WHERE veto = 1 AND reverses IS NULL;
     CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries
         BEGIN SELECT RAISE(ABORT, '积分台账只能追加，不能修改；更正请录入冲销'); END;
