@@ -335,9 +335,8 @@ impl<'c> Appender<'c> {
              GROUP BY item_code, quarter",
         )?;
         let mut sums = ItemSums::new();
-        let rows = stmt.query_map((household, year), |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?, r.get::<_, i64>(2)?))
-        })?;
+        let rows = stmt
+            .query_map((household, year), |r| Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?, r.get::<_, i64>(2)?)))?;
         for row in rows {
             let (code, q, cents) = row?;
             sums.entry(code).or_default()[usize::from(q - 1)] = cents;
@@ -351,26 +350,25 @@ impl<'c> Appender<'c> {
         entry.seq = self.last_seq + 1;
         entry.hash = entry.chain_hash(&self.last_hash);
         let cents = points::to_cents(entry.points);
-        self.insert
-            .execute(rusqlite::params![
-                entry.seq,
-                entry.id,
-                entry.household,
-                entry.item_code,
-                entry.item_name,
-                entry.kind.as_str(),
-                entry.veto,
-                entry.qty,
-                cents,
-                entry.date.to_string(),
-                entry.posting.year,
-                entry.posting.q,
-                entry.note,
-                entry.operator,
-                entry.recorded_at,
-                entry.reverses,
-                entry.hash,
-            ])?;
+        self.insert.execute(rusqlite::params![
+            entry.seq,
+            entry.id,
+            entry.household,
+            entry.item_code,
+            entry.item_name,
+            entry.kind.as_str(),
+            entry.veto,
+            entry.qty,
+            cents,
+            entry.date.to_string(),
+            entry.posting.year,
+            entry.posting.q,
+            entry.note,
+            entry.operator,
+            entry.recorded_at,
+            entry.reverses,
+            entry.hash,
+        ])?;
         if let Some(sums) = self.sums.get_mut(&entry.household).and_then(|y| y.get_mut(&entry.posting.year)) {
             sums.entry(entry.item_code.clone()).or_default()[usize::from(entry.posting.q - 1)] += cents;
         }
