@@ -1,6 +1,8 @@
 # The two commands a new user needs: `make run` and `make test`.
 # Both install what they need first (scripts/setup.sh).
 
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
 CARGO ?= cargo
 BOOK  ?= out/demo.jfb
 
@@ -15,9 +17,11 @@ run: setup
 
 ## Everything CI runs: format, lints, unit, property, golden, CLI and crash tests.
 test: setup
+	mkdir -p out
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
-	$(CARGO) test --locked --workspace
+	$(CARGO) test --locked --workspace 2>&1 | tee out/test.log
+	@awk '/^test result:/ {p += $$4; f += $$6} END {printf "%d passed, %d failed\n", p, f}' out/test.log
 
 ## Speed figures against the peers, written to docs/benchmarks.md.
 bench: setup
