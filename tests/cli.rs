@@ -183,7 +183,9 @@ fn verify_names_an_entry_changed_behind_the_programs_back() {
     let book = demo_book(dir.path());
     ok(&["verify", s(&book)]);
     let conn = rusqlite::Connection::open(&book).unwrap();
-    let id: String = conn.query_row("SELECT id FROM entries WHERE seq = 700", [], |r| r.get(0)).unwrap();
+    // The `ledger` view shows ids as hex; the CLI prints them as UUIDs.
+    let hex: String = conn.query_row("SELECT id FROM ledger WHERE seq = 700", [], |r| r.get(0)).unwrap();
+    let id = format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..]);
     // The triggers refuse the edit as long as they stand.
     assert!(conn.execute("UPDATE entries SET cents = cents + 100 WHERE seq = 700", []).is_err());
     conn.execute_batch(

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::Refusal;
 use crate::rulebook::Kind;
-use crate::{points, Quarter};
+use crate::Quarter;
 
 /// A recorded ledger entry. Item code, name, kind and veto are copied from the
 /// rulebook when the entry is made, so a later rulebook changes no history.
@@ -38,44 +38,80 @@ pub struct Entry {
     /// For a reversal, the id of the entry it cancels.
     pub reverses: Option<String>,
     /// SHA-256 over the previous entry's hash and this entry's content.
-    pub hash: String,
+    pub hash: ChainHash,
 }
 
-/// The hash of the (empty) chain before the first entry.
-pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+/// A link of the ledger's hash chain: SHA-256, shown and serialized as hex.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ChainHash(pub [u8; 32]);
+
+impl ChainHash {
+    /// The hash of the (empty) chain before the first entry.
+    pub const GENESIS: ChainHash = ChainHash([0; 32]);
+}
+
+impl std::fmt::Display for ChainHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&hex::encode(self.0))
+    }
+}
+
+impl std::fmt::Debug for ChainHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ChainHash({self})")
+    }
+}
+
+impl Serialize for ChainHash {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
 
 impl Entry {
-    /// The chain hash of this entry's content following `prev` (hex SHA-256).
-    /// Every field that carries meaning is included, so any change behind the
-    /// program's back breaks the chain at this entry.
-    pub fn chain_hash(&self, prev: &str) -> String {
-        let fields: [&str; 14] = [
-            &self.id,
-            &self.household,
-            &self.item_code,
-            &self.item_name,
+    /// The chain hash of this entry's content following `prev`. Every field
+    /// that carries meaning is included, so any change behind the program's
+    /// back breaks the chain at this entry.
+    pub fn chain_hash(&self, prev: &ChainHash) -> ChainHash {
+        use std::fmt::Write;
+        // Fields are streamed into the hasher, each after a 0x1F separator:
+        // no text is built (an import hashes a million entries).
+        let mut h = Feed(Sha256::new());
+        h.0.update(prev.0);
+        let points = self.points.normalize();
+        let _ = write!(
+            h,
+            "\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}",
+            self.id,
+            self.household,
+            self.item_code,
+            self.item_name,
             self.kind.as_str(),
-            if self.veto { "1" } else { "0" },
-            &self.qty.to_string(),
-            &points::format(self.points),
-            &self.date.to_string(),
-            &self.posting.to_string(),
-            &self.note,
-            &self.operator,
-            &self.recorded_at,
+            u8::from(self.veto),
+            self.qty,
+            if points.is_zero() { Decimal::ZERO } else { points },
+            self.date,
+            self.posting,
+            self.note,
+            self.operator,
+            self.recorded_at,
             self.reverses.as_deref().unwrap_or(""),
-        ];
-        let mut h = Sha256::new();
-        h.update(prev.as_bytes());
-        for f in fields {
-            h.update([0x1f]);
-            h.update(f.as_bytes());
-        }
-        hex::encode(h.finalize())
+        );
+        ChainHash(h.0.finalize().into())
     }
 
     pub fn is_reversal(&self) -> bool {
         self.reverses.is_some()
+    }
+}
+
+/// Lets `write!` feed a hasher directly.
+struct Feed(Sha256);
+
+impl std::fmt::Write for Feed {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.update(s.as_bytes());
+        Ok(())
     }
 }
 
@@ -138,23 +174,23 @@ mod tests {
             operator: "文书".into(),
             recorded_at: "2026-03-01T10:00:00+08:00".into(),
             reverses: None,
-            hash: String::new(),
+            hash: ChainHash::default(),
         }
     }
 
     #[test]
     fn hash_depends_on_every_value_and_the_chain() {
         let e = sample();
-        let h = e.chain_hash(GENESIS_HASH);
-        assert_eq!(h.len(), 64);
-        assert_eq!(h, e.chain_hash(GENESIS_HASH));
+        let h = e.chain_hash(&ChainHash::GENESIS);
+        assert_eq!(h.to_string().len(), 64);
+        assert_eq!(h, e.chain_hash(&ChainHash::GENESIS));
         assert_ne!(h, e.chain_hash(&h));
         let mut changed = e.clone();
         changed.points = "2.5".parse().unwrap();
-        assert_ne!(h, changed.chain_hash(GENESIS_HASH));
+        assert_ne!(h, changed.chain_hash(&ChainHash::GENESIS));
         // Equal values written differently hash the same: the chain is over meaning.
         changed.points = "2.00".parse().unwrap();
-        assert_eq!(h, changed.chain_hash(GENESIS_HASH));
+        assert_eq!(h, changed.chain_hash(&ChainHash::GENESIS));
     }
 
     #[test]

@@ -14,6 +14,7 @@
 
 mod backup;
 mod book;
+mod entry_import;
 mod error;
 mod households;
 mod ledger;
@@ -24,8 +25,8 @@ mod schema;
 mod verify;
 
 pub use book::{Book, Village};
+pub use entry_import::ImportSummary;
 pub use error::{Error, Result};
-pub use ledger::ImportSummary;
 pub use publish::Publication;
 pub use rulebooks::StoredRulebook;
 pub use verify::{Check, VerifyReport};

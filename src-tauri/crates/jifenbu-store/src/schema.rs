@@ -6,8 +6,15 @@ use rusqlite::Connection;
 /// Marks a SQLite file as a village book (`PRAGMA application_id`): "JFBK".
 pub const APPLICATION_ID: i64 = 0x4A46_424B;
 
+/// The index that serves both hot queries: a quarter's per-household sums
+/// (`year = ?` grouped by household) and a household's cap sums
+/// (`year = ? AND household = ?` grouped by item and quarter). A large import
+/// drops and rebuilds it: building an index by sorting is several times
+/// faster than keeping it up row by row.
+pub const SUMS_INDEX: &str = "CREATE INDEX entries_sums ON entries(year, household, item_code, quarter, kind, cents)";
+
 /// Each step moves the schema one version on; never edit a released step.
-const MIGRATIONS: &[&str] = &[
+const MIGRATIONS: &[&[&str]] = &[&[
     // 1: the first book.
     r#"
     CREATE TABLE village (
@@ -40,10 +47,20 @@ const MIGRATIONS: &[&str] = &[
         active_to    TEXT
     );
 
-    -- The ledger: append-only, chained by hash in seq order.
+    -- Who recorded entries, when, and from what: one row per command that
+    -- adds entries (a typed entry, a reversal, an imported file).
+    CREATE TABLE batches (
+        id           INTEGER PRIMARY KEY,
+        operator     TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL,
+        source       TEXT NOT NULL
+    );
+
+    -- The ledger: append-only, chained by hash in seq order. Ids and hashes
+    -- are stored as raw bytes (16 and 32): a third smaller than text.
     CREATE TABLE entries (
         seq          INTEGER PRIMARY KEY,
-        id           TEXT NOT NULL UNIQUE,
+        id           BLOB NOT NULL UNIQUE,      -- UUID
         household    TEXT NOT NULL REFERENCES households(code),
         item_code    TEXT NOT NULL,
         item_name    TEXT NOT NULL,
@@ -55,15 +72,10 @@ const MIGRATIONS: &[&str] = &[
         year         INTEGER NOT NULL,          -- posting quarter
         quarter      INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
         note         TEXT NOT NULL,             -- a reversal's reason
-        operator     TEXT NOT NULL,
-        recorded_at  TEXT NOT NULL,
-        reverses     TEXT REFERENCES entries(id),
-        hash         TEXT NOT NULL
+        batch        INTEGER NOT NULL REFERENCES batches(id),
+        reverses     BLOB REFERENCES entries(id),
+        hash         BLOB NOT NULL              -- SHA-256 over the previous hash and this entry
     );
-    -- One covering index serves both hot queries: a quarter's per-household
-    -- sums (year = ?, grouped by household) and a household's cap sums
-    -- (year = ? AND household = ?, grouped by item and quarter).
-    CREATE INDEX entries_sums ON entries(year, household, item_code, quarter, kind, cents);
     -- An entry is reversed at most once; only reversals are indexed.
     CREATE UNIQUE INDEX entries_reversal ON entries(reverses) WHERE reverses IS NOT NULL;
     CREATE INDEX entries_veto ON entries(year, quarter) WHERE veto = 1 AND reverses IS NULL;
@@ -71,6 +83,17 @@ const MIGRATIONS: &[&str] = &[
         BEGIN SELECT RAISE(ABORT, '积分台账只能追加，不能修改；更正请录入冲销'); END;
     CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries
         BEGIN SELECT RAISE(ABORT, '积分台账只能追加，不能删除；更正请录入冲销'); END;
+    CREATE TRIGGER batches_no_update BEFORE UPDATE ON batches
+        BEGIN SELECT RAISE(ABORT, '录入记录只能追加，不能修改'); END;
+    CREATE TRIGGER batches_no_delete BEFORE DELETE ON batches
+        BEGIN SELECT RAISE(ABORT, '录入记录只能追加，不能删除'); END;
+
+    -- The ledger as a person reads it (e.g. in the sqlite3 shell).
+    CREATE VIEW ledger AS
+        SELECT e.seq, lower(hex(e.id)) AS id, e.household, e.item_code, e.item_name, e.kind, e.veto, e.qty,
+               e.cents / 100.0 AS points, e.date, e.year, e.quarter, e.note, b.operator, b.recorded_at,
+               b.source, lower(hex(e.reverses)) AS reverses, lower(hex(e.hash)) AS hash
+        FROM entries e JOIN batches b ON b.id = e.batch;
 
     -- Published (frozen) quarters and the rows their notice printed.
     CREATE TABLE published (
@@ -107,7 +130,8 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER published_rows_no_delete BEFORE DELETE ON published_rows
         BEGIN SELECT RAISE(ABORT, '已发布季度已封存，不能删除'); END;
     "#,
-];
+    SUMS_INDEX,
+]];
 
 /// The schema version this program writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -117,6 +141,8 @@ pub const VERSION: i64 = MIGRATIONS.len() as i64;
 pub const GUARD_TRIGGERS: &[&str] = &[
     "entries_no_update",
     "entries_no_delete",
+    "batches_no_update",
+    "batches_no_delete",
     "published_no_update",
     "published_no_delete",
     "published_rows_no_update",
@@ -125,9 +151,11 @@ pub const GUARD_TRIGGERS: &[&str] = &[
 
 /// Runs the migrations a book lacks, each in its own transaction.
 pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<()> {
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+    for (i, step) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
+        for sql in *step {
+            tx.execute_batch(sql)?;
+        }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;
     }

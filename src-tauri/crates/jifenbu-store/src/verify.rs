@@ -2,7 +2,7 @@
 //! check, the append-only guards, the hash chain over every entry, and every
 //! published quarter recomputed from the ledger as it stood when published.
 
-use jifenbu_core::entry::GENESIS_HASH;
+use jifenbu_core::entry::ChainHash;
 use jifenbu_core::{points, Household, Ranking};
 
 use crate::error::Result;
@@ -77,7 +77,7 @@ impl Book {
     fn check_chain(&self) -> Result<Check> {
         let mut stmt = self.conn.prepare(&format!("{SELECT_ENTRY} ORDER BY seq"))?;
         let mut rows = stmt.query([])?;
-        let (mut prev_seq, mut prev_hash, mut count) = (0_i64, GENESIS_HASH.to_string(), 0_usize);
+        let (mut prev_seq, mut prev_hash, mut count) = (0_i64, ChainHash::GENESIS, 0_usize);
         let mut problems = Vec::new();
         while let Some(row) = rows.next()? {
             count += 1;

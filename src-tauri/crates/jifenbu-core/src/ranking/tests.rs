@@ -61,7 +61,7 @@ fn entry(seq: i64, household: &str, kind: Kind, points: i64, quarter: &str) -> E
         operator: "t".into(),
         recorded_at: String::new(),
         reverses: None,
-        hash: String::new(),
+        hash: Default::default(),
     }
 }
 

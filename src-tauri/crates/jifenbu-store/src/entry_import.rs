@@ -1,0 +1,162 @@
+//! Importing an entries file: whole or not at all, and fast enough for a
+//! decade of a large village (docs/benchmarks.md). The checker runs on one
+//! core while SQLite writes on the other; a large import rebuilds the sums
+//! index once at the end instead of updating it row by row.
+
+use std::collections::HashSet;
+use std::sync::mpsc::sync_channel;
+
+use jifenbu_core::import::{self, entry_field_of, EntryRow, Parsed};
+use jifenbu_core::Entry;
+use rusqlite::Transaction;
+
+use crate::error::{Error, Result};
+use crate::ledger::{id_bytes, Checker, Writer};
+use crate::schema::SUMS_INDEX;
+use crate::Book;
+
+/// What an entries import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub added: usize,
+    /// Rows whose id was already in the book (or earlier in the file).
+    pub skipped: usize,
+}
+
+/// Page cache for an import, in KiB (the memory is used only as needed):
+/// random ids land all over the id index, and a small cache would spill
+/// its pages to the WAL again and again.
+const IMPORT_CACHE_KIB: i64 = 256 * 1024;
+
+/// An import of at least this many rows, and more rows than the ledger
+/// holds, rebuilds the sums index once instead of updating it row by row.
+const BULK_MIN_ROWS: usize = 10_000;
+
+/// Entries handed from the checker to the writer at a time.
+const CHUNK: usize = 4096;
+
+impl Book {
+    /// Imports an entries file whole or not at all. Rows whose id is already
+    /// in the book are skipped, so importing a file twice adds nothing.
+    pub fn import_entries(&mut self, file_name: &str, bytes: &[u8], operator: &str) -> Result<ImportSummary> {
+        let parsed = import::entries(file_name, bytes)?;
+        let existing: i64 = self.conn.query_row("SELECT COUNT(*) FROM entries", [], |r| r.get(0))?;
+        let bulk = parsed.rows.len() >= BULK_MIN_ROWS && parsed.rows.len() as i64 > existing;
+        self.conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
+        // In WAL mode every page of a large import is written twice (to the
+        // WAL, then by the checkpoint). A rollback journal writes new pages
+        // once and is just as atomic; it needs the book to ourselves, so when
+        // another program has it open the import simply stays in WAL mode.
+        let journal_swapped = bulk && self.set_journal_mode("DELETE")?;
+        let result = self.import_transaction(&parsed, file_name, operator, bulk);
+        if journal_swapped {
+            self.set_journal_mode("WAL")?;
+        }
+        result
+    }
+
+    fn import_transaction(
+        &mut self,
+        parsed: &Parsed<EntryRow>,
+        file_name: &str,
+        operator: &str,
+        bulk: bool,
+    ) -> Result<ImportSummary> {
+        let tx = self.conn.transaction()?;
+        if bulk {
+            tx.execute_batch("DROP INDEX entries_sums")?;
+        }
+        let summary = import_rows(&tx, parsed, file_name, operator)?;
+        if bulk {
+            tx.execute_batch(SUMS_INDEX)?;
+        }
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// Switches the journal mode; false when the book is busy elsewhere.
+    fn set_journal_mode(&self, mode: &str) -> Result<bool> {
+        match self.conn.pragma_update_and_check(None, "journal_mode", mode, |r| r.get::<_, String>(0)) {
+            Ok(now) => Ok(now.eq_ignore_ascii_case(mode)),
+            Err(e) => match Error::from(e) {
+                Error::Busy => Ok(false),
+                other => Err(other),
+            },
+        }
+    }
+}
+
+fn import_rows(
+    tx: &Transaction<'_>,
+    parsed: &Parsed<EntryRow>,
+    file_name: &str,
+    operator: &str,
+) -> Result<ImportSummary> {
+    let mut checker = Checker::load(tx, operator)?;
+    let years = parsed.rows.iter().map(|r| chrono::Datelike::year(&r.draft.date));
+    let (from, to) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
+    checker.load_all_sums(tx, from, to)?;
+    let known: HashSet<[u8; 16]> = if checker.last_seq > 0 {
+        let mut stmt = tx.prepare("SELECT id FROM entries")?;
+        let ids = stmt.query_map([], |r| r.get::<_, [u8; 16]>(0))?.collect::<rusqlite::Result<_>>()?;
+        ids
+    } else {
+        HashSet::new()
+    };
+    let mut writer = Writer::new(tx, &checker, file_name)?;
+    let (send, chunks) = sync_channel::<Vec<Entry>>(4);
+    // Written chunks go back to be freed on the thread that allocated them:
+    // freeing across threads makes the allocator's arenas contend.
+    let (give_back, written) = sync_channel::<Vec<Entry>>(8);
+    let (summary, errors) = std::thread::scope(|s| -> Result<_> {
+        let checking = s.spawn(move || {
+            let mut summary = ImportSummary { added: 0, skipped: 0 };
+            let mut errors = Vec::new();
+            let mut seen = HashSet::new();
+            let mut chunk = Vec::with_capacity(CHUNK);
+            for row in &parsed.rows {
+                if let Some(id) = &row.draft.id {
+                    let id = id_bytes(id);
+                    if known.contains(&id) || !seen.insert(id) {
+                        summary.skipped += 1;
+                        continue;
+                    }
+                }
+                match checker.check(&row.draft) {
+                    Ok(entry) => {
+                        chunk.push(checker.chain(entry));
+                        summary.added += 1;
+                    }
+                    Err(refusal) => {
+                        errors.push(parsed.error_at(row.line, entry_field_of(&refusal), refusal.to_string()));
+                        if errors.len() == import::MAX_REPORTED {
+                            break;
+                        }
+                    }
+                }
+                while let Ok(done) = written.try_recv() {
+                    drop(done);
+                }
+                // Once a row is refused nothing will be written: stop feeding the writer.
+                if chunk.len() == CHUNK && errors.is_empty() && send.send(std::mem::take(&mut chunk)).is_err() {
+                    break;
+                }
+            }
+            if errors.is_empty() {
+                let _ = send.send(chunk);
+            }
+            (summary, errors)
+        });
+        for chunk in chunks {
+            for entry in &chunk {
+                writer.write(entry)?;
+            }
+            let _ = give_back.try_send(chunk);
+        }
+        Ok(checking.join().expect("the checking thread does not panic"))
+    })?;
+    if !errors.is_empty() {
+        return Err(jifenbu_core::Error::Input(errors).into());
+    }
+    Ok(summary)
+}
