@@ -5,13 +5,13 @@
 
 mod table;
 
-pub use table::{decode, Column, Table};
+pub use table::{decode, Column, Headings, Row, Table};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::error::{Error, InputError};
-use crate::{points, Household};
+use crate::{points, EntryDraft, Household};
 
 /// Columns of a household roster (contract §3).
 pub const HOUSEHOLD_COLUMNS: &[Column] = &[
@@ -35,21 +35,6 @@ pub const ENTRY_COLUMNS: &[Column] = &[
     Column::optional("备注", "note"),
     Column::optional("编号", "id"),
 ];
-
-/// Rows read from a file, able to place a later finding (from the book's
-/// checks) on the row's line and the right column.
-#[derive(Debug)]
-pub struct Parsed<T> {
-    pub rows: Vec<T>,
-    table: Table,
-}
-
-impl<T> Parsed<T> {
-    /// An error on `line` at wanted column `field` (an index into the column list).
-    pub fn error_at(&self, line: usize, field: usize, reason: String) -> InputError {
-        self.table.error_at(line, field, reason)
-    }
-}
 
 /// Indexes into [`ENTRY_COLUMNS`], for placing errors.
 pub mod entry_field {
@@ -79,7 +64,7 @@ pub fn entry_field_of(refusal: &crate::Refusal) -> usize {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryRow {
     pub line: usize,
-    pub draft: crate::EntryDraft,
+    pub draft: EntryDraft,
 }
 
 /// A roster line.
@@ -99,131 +84,168 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("「{t}」不是有效日期，应写作 2026-03-15 这样的形式"))
 }
 
-/// The roster rows of a household file.
-pub fn households(file: &str, bytes: &[u8]) -> Result<Parsed<HouseholdRow>, Error> {
-    let table = Table::read(file, bytes, HOUSEHOLD_COLUMNS)?;
+/// The roster rows of a household file, all checked.
+pub fn households(file: &str, bytes: &[u8]) -> Result<Vec<HouseholdRow>, Error> {
+    let text = decode(file, bytes)?;
+    let mut table = Table::open(file, &text, HOUSEHOLD_COLUMNS)?;
     let mut errors = Vec::new();
     let mut rows = Vec::new();
     let mut seen = std::collections::HashMap::new();
-    for r in table.rows() {
-        let mut fail = |field: usize, reason: String| errors.push(r.error(field, reason));
-        let code = r.get(0).to_string();
-        let head = r.get(1).to_string();
-        let group = r.get(2).to_string();
-        if code.is_empty() {
-            fail(0, "户号不能为空".into());
-        } else if let Some(first) = seen.insert(code.clone(), r.line) {
-            fail(0, format!("户号 {code} 与第 {first} 行重复"));
-        }
-        if head.is_empty() {
-            fail(1, "户主不能为空".into());
-        }
-        if group.is_empty() {
-            fail(2, "村民小组不能为空".into());
-        }
-        let members = match r.get(3) {
-            "" => None,
-            t => t.parse::<u32>().map(Some).unwrap_or_else(|_| {
-                fail(3, format!("人口「{t}」应为整数"));
-                None
-            }),
-        };
-        let mut date = |i: usize| match r.get(i) {
-            "" => None,
-            t => parse_date(t).map(Some).unwrap_or_else(|reason| {
-                fail(i, reason);
-                None
-            }),
-        };
-        let (active_from, active_to) = (date(6), date(7));
-        if let (Some(f), Some(t)) = (active_from, active_to) {
-            if t < f {
-                errors.push(r.error(7, format!("迁出日期 {t} 早于迁入日期 {f}")));
+    while let Some(row) = table.next_row() {
+        let row = match row {
+            Ok(row) => row,
+            Err(e) => {
+                errors.push(e);
+                break;
             }
-        }
-        let text = |i: usize| Some(r.get(i).to_string()).filter(|s| !s.is_empty());
-        rows.push(HouseholdRow {
-            line: r.line,
-            household: Household {
-                code,
-                head,
-                group,
-                members,
-                address: text(4),
-                phone: text(5),
-                active_from,
-                active_to,
-            },
-        });
-    }
-    finish(rows, errors, table)
-}
-
-/// The entry rows of an entries file.
-pub fn entries(file: &str, bytes: &[u8]) -> Result<Parsed<EntryRow>, Error> {
-    let table = Table::read(file, bytes, ENTRY_COLUMNS)?;
-    let mut errors = Vec::new();
-    let mut rows = Vec::with_capacity(table.len());
-    for r in table.rows() {
-        let mut fail = |field: usize, reason: String| errors.push(r.error(field, reason));
-        let household = r.get(0).to_string();
-        if household.is_empty() {
-            fail(0, "户号不能为空".into());
-        }
-        let item = r.get(1).to_string();
-        if item.is_empty() {
-            fail(1, "项目编号不能为空".into());
-        }
-        let date = parse_date(r.get(2)).unwrap_or_else(|reason| {
-            fail(2, reason);
-            NaiveDate::MIN
-        });
-        let qty = match r.get(3) {
-            "" => 1,
-            t => match t.parse::<u32>() {
-                Ok(n) if n >= 1 => n,
-                _ => {
-                    fail(3, format!("数量「{t}」应为不小于 1 的整数"));
-                    1
+        };
+        match household_row(&row, table.headings()) {
+            Ok(h) => {
+                if let Some(first) = seen.insert(h.household.code.clone(), h.line) {
+                    let reason = format!("户号 {} 与第 {first} 行重复", h.household.code);
+                    errors.push(table.headings().error_at(h.line, 0, reason));
                 }
-            },
-        };
-        let points: Option<Decimal> = match r.get(4) {
-            "" => None,
-            t => points::parse_magnitude(t).map(Some).unwrap_or_else(|reason| {
-                fail(4, reason);
-                None
-            }),
-        };
-        let id = match r.get(6) {
-            "" => None,
-            t => match uuid::Uuid::parse_str(t) {
-                Ok(u) => Some(u.hyphenated().to_string()),
-                Err(_) => {
-                    fail(6, format!("编号「{t}」不是有效的 UUID"));
-                    None
-                }
-            },
-        };
-        rows.push(EntryRow {
-            line: r.line,
-            draft: crate::EntryDraft { household, item, date, qty, points, note: r.get(5).to_string(), id },
-        });
+                rows.push(h);
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+        if errors.len() >= MAX_REPORTED {
+            break;
+        }
     }
-    finish(rows, errors, table)
-}
-
-/// At most this many mistakes are listed; a file with more has a bigger problem.
-pub const MAX_REPORTED: usize = 20;
-
-fn finish<T>(rows: Vec<T>, mut errors: Vec<InputError>, table: Table) -> Result<Parsed<T>, Error> {
     if errors.is_empty() {
-        Ok(Parsed { rows, table })
+        Ok(rows)
     } else {
         errors.truncate(MAX_REPORTED);
         Err(Error::Input(errors))
     }
 }
+
+fn household_row(r: &Row, h: &Headings) -> Result<HouseholdRow, Vec<InputError>> {
+    let mut errors = Vec::new();
+    let mut fail = |field: usize, reason: String| errors.push(h.error_at(r.line, field, reason));
+    let code = r.get(h, 0).to_string();
+    let head = r.get(h, 1).to_string();
+    let group = r.get(h, 2).to_string();
+    if code.is_empty() {
+        fail(0, "户号不能为空".into());
+    }
+    if head.is_empty() {
+        fail(1, "户主不能为空".into());
+    }
+    if group.is_empty() {
+        fail(2, "村民小组不能为空".into());
+    }
+    let members = match r.get(h, 3) {
+        "" => None,
+        t => t.parse::<u32>().map(Some).unwrap_or_else(|_| {
+            fail(3, format!("人口「{t}」应为整数"));
+            None
+        }),
+    };
+    let mut date = |i: usize| match r.get(h, i) {
+        "" => None,
+        t => parse_date(t).map(Some).unwrap_or_else(|reason| {
+            fail(i, reason);
+            None
+        }),
+    };
+    let (active_from, active_to) = (date(6), date(7));
+    if let (Some(f), Some(t)) = (active_from, active_to) {
+        if t < f {
+            fail(7, format!("迁出日期 {t} 早于迁入日期 {f}"));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let text = |i: usize| Some(r.get(h, i).to_string()).filter(|s| !s.is_empty());
+    Ok(HouseholdRow {
+        line: r.line,
+        household: Household { code, head, group, members, address: text(4), phone: text(5), active_from, active_to },
+    })
+}
+
+/// The rows of an entries file, checked one by one as they are read.
+pub struct EntryRows<'t> {
+    table: Table<'t>,
+}
+
+impl<'t> EntryRows<'t> {
+    /// Reads the header row of an entries file's text (see [`decode`]).
+    pub fn open(file: &str, text: &'t str) -> Result<EntryRows<'t>, Error> {
+        Ok(EntryRows { table: Table::open(file, text, ENTRY_COLUMNS)? })
+    }
+
+    pub fn headings(&self) -> &Headings {
+        self.table.headings()
+    }
+}
+
+impl Iterator for EntryRows<'_> {
+    /// A row, or every mistake in it.
+    type Item = Result<EntryRow, Vec<InputError>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let row = match self.table.next_row()? {
+            Ok(row) => row,
+            Err(e) => return Some(Err(vec![e])),
+        };
+        Some(entry_row(&row, self.table.headings()))
+    }
+}
+
+fn entry_row(r: &Row, h: &Headings) -> Result<EntryRow, Vec<InputError>> {
+    let mut errors = Vec::new();
+    let mut fail = |field: usize, reason: String| errors.push(h.error_at(r.line, field, reason));
+    let household = r.get(h, 0).to_string();
+    if household.is_empty() {
+        fail(0, "户号不能为空".into());
+    }
+    let item = r.get(h, 1).to_string();
+    if item.is_empty() {
+        fail(1, "项目编号不能为空".into());
+    }
+    let date = parse_date(r.get(h, 2)).unwrap_or_else(|reason| {
+        fail(2, reason);
+        NaiveDate::MIN
+    });
+    let qty = match r.get(h, 3) {
+        "" => 1,
+        t => match t.parse::<u32>() {
+            Ok(n) if n >= 1 => n,
+            _ => {
+                fail(3, format!("数量「{t}」应为不小于 1 的整数"));
+                1
+            }
+        },
+    };
+    let points: Option<Decimal> = match r.get(h, 4) {
+        "" => None,
+        t => points::parse_magnitude(t).map(Some).unwrap_or_else(|reason| {
+            fail(4, reason);
+            None
+        }),
+    };
+    let id = match r.get(h, 6) {
+        "" => None,
+        t => match uuid::Uuid::parse_str(t) {
+            Ok(u) => Some(u.hyphenated().to_string()),
+            Err(_) => {
+                fail(6, format!("编号「{t}」不是有效的 UUID"));
+                None
+            }
+        },
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let note = r.get(h, 5).to_string();
+    Ok(EntryRow { line: r.line, draft: EntryDraft { household, item, date, qty, points, note, id } })
+}
+
+/// At most this many mistakes are listed; a file with more has a bigger problem.
+pub const MAX_REPORTED: usize = 20;
 
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::sync::mpsc::sync_channel;
 
-use jifenbu_core::import::{self, entry_field_of, EntryRow, Parsed};
+use jifenbu_core::import::{self, entry_field_of, EntryRows};
 use jifenbu_core::Entry;
 use rusqlite::Transaction;
 
@@ -39,16 +39,19 @@ impl Book {
     /// Imports an entries file whole or not at all. Rows whose id is already
     /// in the book are skipped, so importing a file twice adds nothing.
     pub fn import_entries(&mut self, file_name: &str, bytes: &[u8], operator: &str) -> Result<ImportSummary> {
-        let parsed = import::entries(file_name, bytes)?;
+        let text = import::decode(file_name, bytes)?;
+        let rows = EntryRows::open(file_name, &text)?;
         let existing: i64 = self.conn.query_row("SELECT COUNT(*) FROM entries", [], |r| r.get(0))?;
-        let bulk = parsed.rows.len() >= BULK_MIN_ROWS && parsed.rows.len() as i64 > existing;
+        // Rows are read as they are checked; the line count is near enough.
+        let lines = text.bytes().filter(|&b| b == b'\n').count();
+        let bulk = lines >= BULK_MIN_ROWS && lines as i64 > existing;
         self.conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
         // In WAL mode every page of a large import is written twice (to the
         // WAL, then by the checkpoint). A rollback journal writes new pages
         // once and is just as atomic; it needs the book to ourselves, so when
         // another program has it open the import simply stays in WAL mode.
         let journal_swapped = bulk && self.set_journal_mode("DELETE")?;
-        let result = self.import_transaction(&parsed, file_name, operator, bulk);
+        let result = self.import_transaction(rows, file_name, operator, bulk);
         if journal_swapped {
             self.set_journal_mode("WAL")?;
         }
@@ -57,7 +60,7 @@ impl Book {
 
     fn import_transaction(
         &mut self,
-        parsed: &Parsed<EntryRow>,
+        rows: EntryRows<'_>,
         file_name: &str,
         operator: &str,
         bulk: bool,
@@ -66,7 +69,7 @@ impl Book {
         if bulk {
             tx.execute_batch("DROP INDEX entries_sums")?;
         }
-        let summary = import_rows(&tx, parsed, file_name, operator)?;
+        let summary = import_rows(&tx, rows, file_name, operator)?;
         if bulk {
             tx.execute_batch(SUMS_INDEX)?;
         }
@@ -86,16 +89,9 @@ impl Book {
     }
 }
 
-fn import_rows(
-    tx: &Transaction<'_>,
-    parsed: &Parsed<EntryRow>,
-    file_name: &str,
-    operator: &str,
-) -> Result<ImportSummary> {
+fn import_rows(tx: &Transaction<'_>, rows: EntryRows<'_>, file_name: &str, operator: &str) -> Result<ImportSummary> {
     let mut checker = Checker::load(tx, operator)?;
-    let years = parsed.rows.iter().map(|r| chrono::Datelike::year(&r.draft.date));
-    let (from, to) = years.fold((i32::MAX, i32::MIN), |(lo, hi), y| (lo.min(y), hi.max(y)));
-    checker.load_all_sums(tx, from, to)?;
+    checker.load_all_sums(tx)?;
     let known: HashSet<[u8; 16]> = if checker.last_seq > 0 {
         let mut stmt = tx.prepare("SELECT id FROM entries")?;
         let ids = stmt.query_map([], |r| r.get::<_, [u8; 16]>(0))?.collect::<rusqlite::Result<_>>()?;
@@ -108,13 +104,24 @@ fn import_rows(
     // Written chunks go back to be freed on the thread that allocated them:
     // freeing across threads makes the allocator's arenas contend.
     let (give_back, written) = sync_channel::<Vec<Entry>>(8);
-    let (summary, errors) = std::thread::scope(|s| -> Result<_> {
+    let (summary, mut errors) = std::thread::scope(|s| -> Result<_> {
         let checking = s.spawn(move || {
             let mut summary = ImportSummary { added: 0, skipped: 0 };
             let mut errors = Vec::new();
             let mut seen = HashSet::new();
             let mut chunk = Vec::with_capacity(CHUNK);
-            for row in &parsed.rows {
+            let headings = rows.headings().clone();
+            for row in rows {
+                let row = match row {
+                    Ok(row) => row,
+                    Err(mut mistakes) => {
+                        errors.append(&mut mistakes);
+                        if errors.len() >= import::MAX_REPORTED {
+                            break;
+                        }
+                        continue;
+                    }
+                };
                 if let Some(id) = &row.draft.id {
                     let id = id_bytes(id);
                     if known.contains(&id) || !seen.insert(id) {
@@ -128,8 +135,8 @@ fn import_rows(
                         summary.added += 1;
                     }
                     Err(refusal) => {
-                        errors.push(parsed.error_at(row.line, entry_field_of(&refusal), refusal.to_string()));
-                        if errors.len() == import::MAX_REPORTED {
+                        errors.push(headings.error_at(row.line, entry_field_of(&refusal), refusal.to_string()));
+                        if errors.len() >= import::MAX_REPORTED {
                             break;
                         }
                     }
@@ -156,6 +163,7 @@ fn import_rows(
         Ok(checking.join().expect("the checking thread does not panic"))
     })?;
     if !errors.is_empty() {
+        errors.truncate(import::MAX_REPORTED);
         return Err(jifenbu_core::Error::Input(errors).into());
     }
     Ok(summary)

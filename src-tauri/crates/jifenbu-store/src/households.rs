@@ -14,7 +14,7 @@ impl Book {
     /// Imports a roster file: new codes are added, known codes updated. All
     /// or nothing. Returns (added, updated).
     pub fn import_households(&mut self, file_name: &str, bytes: &[u8]) -> Result<(usize, usize)> {
-        let parsed = import::households(file_name, bytes)?;
+        let rows = import::households(file_name, bytes)?;
         let tx = self.conn.transaction()?;
         let (mut added, mut updated) = (0, 0);
         {
@@ -25,7 +25,7 @@ impl Book {
                      phone = ?6, active_from = ?7, active_to = ?8",
             )?;
             let mut exists = tx.prepare("SELECT 1 FROM households WHERE code = ?1")?;
-            for row in &parsed.rows {
+            for row in &rows {
                 let h = &row.household;
                 if exists.exists([&h.code])? {
                     updated += 1;

@@ -191,23 +191,16 @@ impl Checker {
              WHERE year = ?2 AND household = ?1 GROUP BY item_code, quarter",
         )?;
         self.add_sums(stmt.query((household, year))?)?;
-        self.sums.entry(household.to_string()).or_default().entry(year).or_default();
         Ok(())
     }
 
-    /// Loads every household's sums for the years `from..=to` (for an import).
-    pub fn load_all_sums(&mut self, conn: &Connection, from: i32, to: i32) -> Result<()> {
+    /// Loads every household's sums for every year (for an import).
+    pub fn load_all_sums(&mut self, conn: &Connection) -> Result<()> {
         let mut stmt = conn.prepare(
             "SELECT household, year, item_code, quarter, SUM(cents) FROM entries
-             WHERE year BETWEEN ?1 AND ?2 GROUP BY year, household, item_code, quarter",
+             GROUP BY year, household, item_code, quarter",
         )?;
-        self.add_sums(stmt.query((from, to))?)?;
-        for h in self.households.keys() {
-            let years = self.sums.entry(h.clone()).or_default();
-            for y in from..=to {
-                years.entry(y).or_default();
-            }
-        }
+        self.add_sums(stmt.query([])?)?;
         Ok(())
     }
 
@@ -220,8 +213,8 @@ impl Checker {
         Ok(())
     }
 
-    /// The entry a draft makes, or the rule it breaks. The draft's household
-    /// and year must have their sums loaded.
+    /// The entry a draft makes, or the rule it breaks. The sums of the
+    /// draft's household and year must have been loaded (if it has any).
     pub fn check(&self, draft: &EntryDraft) -> Result<Entry, Refusal> {
         let date = draft.date;
         let h =
@@ -311,9 +304,9 @@ impl Checker {
         entry.seq = self.last_seq + 1;
         entry.hash = entry.chain_hash(&self.last_hash);
         let cents = points::to_cents(entry.points);
-        if let Some(sums) = self.sums.get_mut(&entry.household).and_then(|y| y.get_mut(&entry.posting.year)) {
-            sums.entry(entry.item_code.clone()).or_default()[usize::from(entry.posting.q - 1)] += cents;
-        }
+        let years = self.sums.entry(entry.household.clone()).or_default();
+        let items = years.entry(entry.posting.year).or_default();
+        items.entry(entry.item_code.clone()).or_default()[usize::from(entry.posting.q - 1)] += cents;
         self.last_seq = entry.seq;
         self.last_hash = entry.hash;
         entry

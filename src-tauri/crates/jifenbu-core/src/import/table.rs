@@ -1,5 +1,5 @@
-//! A headed table read from a CSV file in any encoding clerks' tools write,
-//! with columns found by their Chinese or English heading.
+//! A headed table read row by row from CSV text in any encoding clerks'
+//! tools write, with columns found by their Chinese or English heading.
 
 use std::borrow::Cow;
 
@@ -52,28 +52,38 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, Error> {
         .ok_or_else(|| unreadable("文件编码无法识别，应为 UTF-8 或 GBK"))
 }
 
-/// The rows of a CSV file, with the file's columns matched to wanted ones.
-#[derive(Debug)]
-pub struct Table {
+/// Where a file's wanted columns are: enough to place any error in it.
+#[derive(Debug, Clone)]
+pub struct Headings {
     file: String,
     /// For each wanted column: its index in the file and the heading as
     /// written, or (absent from the file) its Chinese heading alone.
     found: Vec<(Option<usize>, String)>,
-    records: Vec<csv::StringRecord>,
 }
 
-impl Table {
-    /// Reads `bytes` and finds `columns` in its header row. Extra columns
-    /// are ignored; a missing required one is an error on line 1.
-    pub fn read(file: &str, bytes: &[u8], columns: &[Column]) -> Result<Table, Error> {
-        let mut text = decode(file, bytes)?;
-        // The csv crate counts a CRLF record end as no new line, which would
-        // put every error on the wrong line: give it LF ends.
-        if text.contains('\r') {
-            text = Cow::Owned(text.replace("\r\n", "\n"));
-        }
+impl Headings {
+    /// An error on `line` at wanted column `field`.
+    pub fn error_at(&self, line: usize, field: usize, reason: String) -> InputError {
+        let (index, heading) = &self.found[field];
+        InputError { file: self.file.clone(), line, column: index.map(|i| i + 1), field: heading.clone(), reason }
+    }
+}
+
+/// The data rows of a CSV text, read one at a time.
+pub struct Table<'t> {
+    headings: Headings,
+    text: &'t str,
+    reader: csv::Reader<&'t [u8]>,
+    /// Byte offset and line number reached so far. The csv crate counts a
+    /// CRLF record end as no new line, so lines are counted here instead.
+    cursor: (usize, usize),
+}
+
+impl<'t> Table<'t> {
+    /// Reads the header row of `text` and finds `columns` in it. Extra
+    /// columns are ignored; a missing required one is an error on line 1.
+    pub fn open(file: &str, text: &'t str, columns: &[Column]) -> Result<Table<'t>, Error> {
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-        let mut records = reader.records();
         let at_line = |line: usize, reason: String| InputError {
             file: file.into(),
             line,
@@ -81,11 +91,12 @@ impl Table {
             field: String::new(),
             reason,
         };
-        let header = match records.next() {
-            None => return Err(at_line(1, "文件是空的，第一行应为表头".into()).into()),
-            Some(Err(e)) => return Err(at_line(1, format!("CSV 格式错误：{e}")).into()),
-            Some(Ok(h)) => h,
-        };
+        let mut header = csv::StringRecord::new();
+        match reader.read_record(&mut header) {
+            Ok(true) => {}
+            Ok(false) => return Err(at_line(1, "文件是空的，第一行应为表头".into()).into()),
+            Err(e) => return Err(at_line(1, format!("CSV 格式错误：{e}")).into()),
+        }
         let mut found = Vec::with_capacity(columns.len());
         let mut errors = Vec::new();
         for col in columns {
@@ -108,58 +119,61 @@ impl Table {
         if !errors.is_empty() {
             return Err(Error::Input(errors));
         }
-        let mut rows = Vec::new();
-        for rec in records {
-            let rec = rec.map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                at_line(line, format!("CSV 格式错误：{e}"))
-            })?;
-            if rec.iter().all(|c| c.trim().is_empty()) {
-                continue;
+        Ok(Table { headings: Headings { file: file.into(), found }, text, reader, cursor: (0, 1) })
+    }
+
+    pub fn headings(&self) -> &Headings {
+        &self.headings
+    }
+
+    /// The next non-blank data row, or a CSV syntax error at its line.
+    pub fn next_row(&mut self) -> Option<Result<Row, InputError>> {
+        loop {
+            let mut record = csv::StringRecord::new();
+            match self.reader.read_record(&mut record) {
+                Ok(false) => return None,
+                Ok(true) => {
+                    let line = self.line_at(record.position().map_or(0, |p| p.byte() as usize));
+                    if record.iter().all(|c| c.trim().is_empty()) {
+                        continue;
+                    }
+                    return Some(Ok(Row { line, record }));
+                }
+                Err(e) => {
+                    let line = self.line_at(e.position().map_or(0, |p| p.byte() as usize));
+                    let file = self.headings.file.clone();
+                    let reason = format!("CSV 格式错误：{e}");
+                    return Some(Err(InputError { file, line, column: None, field: String::new(), reason }));
+                }
             }
-            rows.push(rec);
         }
-        Ok(Table { file: file.into(), found, records: rows })
     }
 
-    pub fn len(&self) -> usize {
-        self.records.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
-    }
-
-    /// An error on `line` at wanted column `field`.
-    pub fn error_at(&self, line: usize, field: usize, reason: String) -> InputError {
-        let (index, heading) = &self.found[field];
-        InputError { file: self.file.clone(), line, column: index.map(|i| i + 1), field: heading.clone(), reason }
-    }
-
-    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.records.iter().map(move |rec| Row {
-            table: self,
-            line: rec.position().map_or(0, |p| p.line() as usize),
-            record: rec,
-        })
+    /// The 1-based line of a byte offset at or after the last one asked.
+    fn line_at(&mut self, byte: usize) -> usize {
+        let (from, line) = self.cursor;
+        // csv may put a record's start on the line ends before it (the LF of
+        // a CRLF, skipped blank lines); a record itself never starts with one.
+        let bytes = self.text.as_bytes();
+        let mut byte = byte.clamp(from, bytes.len());
+        while matches!(bytes.get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        let line = line + bytes[from..byte].iter().filter(|&&b| b == b'\n').count();
+        self.cursor = (byte, line);
+        line
     }
 }
 
 /// One data row; fields are addressed by their index in the wanted columns.
-pub struct Row<'a> {
-    table: &'a Table,
+pub struct Row {
     pub line: usize,
-    record: &'a csv::StringRecord,
+    record: csv::StringRecord,
 }
 
-impl Row<'_> {
+impl Row {
     /// The trimmed cell of wanted column `field`; empty when absent.
-    pub fn get(&self, field: usize) -> &str {
-        self.table.found[field].0.and_then(|i| self.record.get(i)).map_or("", str::trim)
-    }
-
-    /// An error at this row's wanted column `field`.
-    pub fn error(&self, field: usize, reason: String) -> InputError {
-        self.table.error_at(self.line, field, reason)
+    pub fn get<'r>(&'r self, headings: &Headings, field: usize) -> &'r str {
+        headings.found[field].0.and_then(|i| self.record.get(i)).map_or("", str::trim)
     }
 }

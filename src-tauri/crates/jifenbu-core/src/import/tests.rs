@@ -1,5 +1,17 @@
 use super::*;
 
+/// Reads an entries file whole, as the store does row by row.
+fn entries(file: &str, bytes: &[u8]) -> Result<Vec<EntryRow>, Error> {
+    let text = decode(file, bytes)?;
+    let (rows, errors): (Vec<_>, Vec<_>) = EntryRows::open(file, &text)?.partition(Result::is_ok);
+    let errors: Vec<InputError> = errors.into_iter().flat_map(Result::unwrap_err).collect();
+    if errors.is_empty() {
+        Ok(rows.into_iter().map(Result::unwrap).collect())
+    } else {
+        Err(Error::Input(errors))
+    }
+}
+
 fn entry_errors(csv: &[u8]) -> Vec<InputError> {
     match entries("e.csv", csv) {
         Err(Error::Input(e)) => e,
@@ -11,18 +23,18 @@ fn entry_errors(csv: &[u8]) -> Vec<InputError> {
 fn reads_chinese_headers_with_bom() {
     let csv = "\u{feff}户号,户主,村民小组,电话,多余列\r\n001,张三丰,一组,13800000000,x\r\n";
     let rows = households("h.csv", csv.as_bytes()).unwrap();
-    assert_eq!(rows.rows.len(), 1);
-    assert_eq!(rows.rows[0].line, 2);
-    assert_eq!(rows.rows[0].household.head, "张三丰");
-    assert_eq!(rows.rows[0].household.phone.as_deref(), Some("13800000000"));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].line, 2);
+    assert_eq!(rows[0].household.head, "张三丰");
+    assert_eq!(rows[0].household.phone.as_deref(), Some("13800000000"));
 }
 
 #[test]
 fn reads_gbk_and_english_headers() {
     let (bytes, _, _) = encoding_rs::GBK.encode("code,head,group,active_from\n002,李四,二组,2026/3/5\n");
     let rows = households("h.csv", &bytes).unwrap();
-    assert_eq!(rows.rows[0].household.head, "李四");
-    assert_eq!(rows.rows[0].household.active_from, Some("2026-03-05".parse().unwrap()));
+    assert_eq!(rows[0].household.head, "李四");
+    assert_eq!(rows[0].household.active_from, Some("2026-03-05".parse().unwrap()));
 }
 
 #[test]
@@ -62,10 +74,11 @@ fn entry_row_checks() {
 fn entry_defaults_and_blank_lines() {
     let csv = "household,item,date,id\n001,A01,2026-02-01,0B7C6F7E-64A4-4C39-9A0E-4BB1F2A9B7A1\n,,,\n";
     let rows = entries("e.csv", csv.as_bytes()).unwrap();
-    assert_eq!(rows.rows.len(), 1);
-    assert_eq!(rows.rows[0].draft.qty, 1);
-    assert_eq!(rows.rows[0].draft.points, None);
-    assert_eq!(rows.rows[0].draft.id.as_deref(), Some("0b7c6f7e-64a4-4c39-9a0e-4bb1f2a9b7a1"));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].line, 2);
+    assert_eq!(rows[0].draft.qty, 1);
+    assert_eq!(rows[0].draft.points, None);
+    assert_eq!(rows[0].draft.id.as_deref(), Some("0b7c6f7e-64a4-4c39-9a0e-4bb1f2a9b7a1"));
 }
 
 #[test]
@@ -80,4 +93,11 @@ fn dates() {
 fn utf16_is_refused_with_advice() {
     let e = entry_errors(b"\xFF\xFEa\x00");
     assert!(e[0].reason.contains("UTF-16"));
+}
+
+#[test]
+fn lines_are_right_with_crlf_and_quoted_line_breaks() {
+    let csv = "户号,项目,日期,备注\r\n001,A01,2026-01-01,\"两行\r\n备注\"\r\n\r\n001,A01,2026-02-30,\r\n";
+    let e = entry_errors(csv.as_bytes());
+    assert_eq!(e[0].line, 5, "{}", e[0]);
 }
