@@ -99,11 +99,10 @@ pub fn households(file: &str, bytes: &[u8]) -> Result<Vec<HouseholdRow>, Error> 
                 break;
             }
         };
-        match household_row(&row, table.headings()) {
+        match household_row(&row) {
             Ok(h) => {
                 if let Some(first) = seen.insert(h.household.code.clone(), h.line) {
-                    let reason = format!("户号 {} 与第 {first} 行重复", h.household.code);
-                    errors.push(table.headings().error_at(h.line, 0, reason));
+                    errors.push(row.error(0, format!("户号 {} 与第 {first} 行重复", h.household.code)));
                 }
                 rows.push(h);
             }
@@ -121,12 +120,12 @@ pub fn households(file: &str, bytes: &[u8]) -> Result<Vec<HouseholdRow>, Error> 
     }
 }
 
-fn household_row(r: &Row, h: &Headings) -> Result<HouseholdRow, Vec<InputError>> {
+fn household_row(r: &Row<'_>) -> Result<HouseholdRow, Vec<InputError>> {
     let mut errors = Vec::new();
-    let mut fail = |field: usize, reason: String| errors.push(h.error_at(r.line, field, reason));
-    let code = r.get(h, 0).to_string();
-    let head = r.get(h, 1).to_string();
-    let group = r.get(h, 2).to_string();
+    let mut fail = |field: usize, reason: String| errors.push(r.error(field, reason));
+    let code = r.get(0).to_string();
+    let head = r.get(1).to_string();
+    let group = r.get(2).to_string();
     if code.is_empty() {
         fail(0, "户号不能为空".into());
     }
@@ -136,14 +135,14 @@ fn household_row(r: &Row, h: &Headings) -> Result<HouseholdRow, Vec<InputError>>
     if group.is_empty() {
         fail(2, "村民小组不能为空".into());
     }
-    let members = match r.get(h, 3) {
+    let members = match r.get(3) {
         "" => None,
         t => t.parse::<u32>().map(Some).unwrap_or_else(|_| {
             fail(3, format!("人口「{t}」应为整数"));
             None
         }),
     };
-    let mut date = |i: usize| match r.get(h, i) {
+    let mut date = |i: usize| match r.get(i) {
         "" => None,
         t => parse_date(t).map(Some).unwrap_or_else(|reason| {
             fail(i, reason);
@@ -159,7 +158,7 @@ fn household_row(r: &Row, h: &Headings) -> Result<HouseholdRow, Vec<InputError>>
     if !errors.is_empty() {
         return Err(errors);
     }
-    let text = |i: usize| Some(r.get(h, i).to_string()).filter(|s| !s.is_empty());
+    let text = |i: usize| Some(r.get(i).to_string()).filter(|s| !s.is_empty());
     Ok(HouseholdRow {
         line: r.line,
         household: Household { code, head, group, members, address: text(4), phone: text(5), active_from, active_to },
@@ -191,26 +190,26 @@ impl Iterator for EntryRows<'_> {
             Ok(row) => row,
             Err(e) => return Some(Err(vec![e])),
         };
-        Some(entry_row(&row, self.table.headings()))
+        Some(entry_row(&row))
     }
 }
 
-fn entry_row(r: &Row, h: &Headings) -> Result<EntryRow, Vec<InputError>> {
+fn entry_row(r: &Row<'_>) -> Result<EntryRow, Vec<InputError>> {
     let mut errors = Vec::new();
-    let mut fail = |field: usize, reason: String| errors.push(h.error_at(r.line, field, reason));
-    let household = r.get(h, 0).to_string();
+    let mut fail = |field: usize, reason: String| errors.push(r.error(field, reason));
+    let household = r.get(0).to_string();
     if household.is_empty() {
         fail(0, "户号不能为空".into());
     }
-    let item = r.get(h, 1).to_string();
+    let item = r.get(1).to_string();
     if item.is_empty() {
         fail(1, "项目编号不能为空".into());
     }
-    let date = parse_date(r.get(h, 2)).unwrap_or_else(|reason| {
+    let date = parse_date(r.get(2)).unwrap_or_else(|reason| {
         fail(2, reason);
         NaiveDate::MIN
     });
-    let qty = match r.get(h, 3) {
+    let qty = match r.get(3) {
         "" => 1,
         t => match t.parse::<u32>() {
             Ok(n) if n >= 1 => n,
@@ -220,14 +219,14 @@ fn entry_row(r: &Row, h: &Headings) -> Result<EntryRow, Vec<InputError>> {
             }
         },
     };
-    let points: Option<Decimal> = match r.get(h, 4) {
+    let points: Option<Decimal> = match r.get(4) {
         "" => None,
         t => points::parse_magnitude(t).map(Some).unwrap_or_else(|reason| {
             fail(4, reason);
             None
         }),
     };
-    let id = match r.get(h, 6) {
+    let id = match r.get(6) {
         "" => None,
         t => match uuid::Uuid::parse_str(t) {
             Ok(u) => Some(u.hyphenated().to_string()),
@@ -240,7 +239,7 @@ fn entry_row(r: &Row, h: &Headings) -> Result<EntryRow, Vec<InputError>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let note = r.get(h, 5).to_string();
+    let note = r.get(5).to_string();
     Ok(EntryRow { line: r.line, draft: EntryDraft { household, item, date, qty, points, note, id } })
 }
 

@@ -304,9 +304,16 @@ impl Checker {
         entry.seq = self.last_seq + 1;
         entry.hash = entry.chain_hash(&self.last_hash);
         let cents = points::to_cents(entry.points);
-        let years = self.sums.entry(entry.household.clone()).or_default();
-        let items = years.entry(entry.posting.year).or_default();
-        items.entry(entry.item_code.clone()).or_default()[usize::from(entry.posting.q - 1)] += cents;
+        // Look up before inserting: cloning the keys for `entry()` on every
+        // call was a measurable share of an import.
+        if !self.sums.contains_key(&entry.household) {
+            self.sums.insert(entry.household.clone(), HashMap::new());
+        }
+        let items = self.sums.get_mut(&entry.household).expect("inserted").entry(entry.posting.year).or_default();
+        if !items.contains_key(&entry.item_code) {
+            items.insert(entry.item_code.clone(), [0; 4]);
+        }
+        items.get_mut(&entry.item_code).expect("inserted")[usize::from(entry.posting.q - 1)] += cents;
         self.last_seq = entry.seq;
         self.last_hash = entry.hash;
         entry

@@ -74,6 +74,8 @@ pub struct Table<'t> {
     headings: Headings,
     text: &'t str,
     reader: csv::Reader<&'t [u8]>,
+    /// Reused for every row, so reading allocates nothing per row.
+    record: csv::StringRecord,
     /// Byte offset and line number reached so far. The csv crate counts a
     /// CRLF record end as no new line, so lines are counted here instead.
     cursor: (usize, usize),
@@ -119,7 +121,13 @@ impl<'t> Table<'t> {
         if !errors.is_empty() {
             return Err(Error::Input(errors));
         }
-        Ok(Table { headings: Headings { file: file.into(), found }, text, reader, cursor: (0, 1) })
+        Ok(Table {
+            headings: Headings { file: file.into(), found },
+            text,
+            reader,
+            record: csv::StringRecord::new(),
+            cursor: (0, 1),
+        })
     }
 
     pub fn headings(&self) -> &Headings {
@@ -127,17 +135,16 @@ impl<'t> Table<'t> {
     }
 
     /// The next non-blank data row, or a CSV syntax error at its line.
-    pub fn next_row(&mut self) -> Option<Result<Row, InputError>> {
+    pub fn next_row(&mut self) -> Option<Result<Row<'_>, InputError>> {
         loop {
-            let mut record = csv::StringRecord::new();
-            match self.reader.read_record(&mut record) {
+            match self.reader.read_record(&mut self.record) {
                 Ok(false) => return None,
                 Ok(true) => {
-                    let line = self.line_at(record.position().map_or(0, |p| p.byte() as usize));
-                    if record.iter().all(|c| c.trim().is_empty()) {
+                    let line = self.line_at(self.record.position().map_or(0, |p| p.byte() as usize));
+                    if self.record.iter().all(|c| c.trim().is_empty()) {
                         continue;
                     }
-                    return Some(Ok(Row { line, record }));
+                    return Some(Ok(Row { line, record: &self.record, headings: &self.headings }));
                 }
                 Err(e) => {
                     let line = self.line_at(e.position().map_or(0, |p| p.byte() as usize));
@@ -166,14 +173,20 @@ impl<'t> Table<'t> {
 }
 
 /// One data row; fields are addressed by their index in the wanted columns.
-pub struct Row {
+pub struct Row<'a> {
     pub line: usize,
-    record: csv::StringRecord,
+    record: &'a csv::StringRecord,
+    headings: &'a Headings,
 }
 
-impl Row {
+impl Row<'_> {
     /// The trimmed cell of wanted column `field`; empty when absent.
-    pub fn get<'r>(&'r self, headings: &Headings, field: usize) -> &'r str {
-        headings.found[field].0.and_then(|i| self.record.get(i)).map_or("", str::trim)
+    pub fn get(&self, field: usize) -> &str {
+        self.headings.found[field].0.and_then(|i| self.record.get(i)).map_or("", str::trim)
+    }
+
+    /// An error at this row's wanted column `field`.
+    pub fn error(&self, field: usize, reason: String) -> InputError {
+        self.headings.error_at(self.line, field, reason)
     }
 }
