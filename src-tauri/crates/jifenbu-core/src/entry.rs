@@ -16,8 +16,7 @@ use crate::Quarter;
 pub struct Entry {
     /// Order of recording in this book; the hash chain follows it.
     pub seq: i64,
-    /// UUID, lower case with hyphens.
-    pub id: String,
+    pub id: EntryId,
     pub household: String,
     pub item_code: String,
     pub item_name: String,
@@ -36,9 +35,56 @@ pub struct Entry {
     /// RFC 3339 time of recording.
     pub recorded_at: String,
     /// For a reversal, the id of the entry it cancels.
-    pub reverses: Option<String>,
+    pub reverses: Option<EntryId>,
     /// SHA-256 over the previous entry's hash and this entry's content.
     pub hash: ChainHash,
+}
+
+/// An entry's id: a UUID, written lower case with hyphens.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntryId(pub uuid::Uuid);
+
+impl EntryId {
+    /// A new random id.
+    pub fn new() -> EntryId {
+        EntryId(uuid::Uuid::new_v4())
+    }
+
+    pub fn as_bytes(&self) -> &[u8; 16] {
+        self.0.as_bytes()
+    }
+}
+
+impl Default for EntryId {
+    fn default() -> Self {
+        EntryId::new()
+    }
+}
+
+impl std::str::FromStr for EntryId {
+    type Err = uuid::Error;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        uuid::Uuid::parse_str(s.trim()).map(EntryId)
+    }
+}
+
+impl std::fmt::Display for EntryId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.hyphenated().fmt(f)
+    }
+}
+
+impl std::fmt::Debug for EntryId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "EntryId({self})")
+    }
+}
+
+impl Serialize for EntryId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// A link of the ledger's hash chain: SHA-256, shown and serialized as hex.
@@ -95,7 +141,7 @@ impl Entry {
             self.note,
             self.operator,
             self.recorded_at,
-            self.reverses.as_deref().unwrap_or(""),
+            self.reverses.map(|r| r.to_string()).unwrap_or_default(),
         );
         ChainHash(h.0.finalize().into())
     }
@@ -125,8 +171,8 @@ pub struct EntryDraft {
     /// The stated magnitude; required for ranged items, optional for fixed ones.
     pub points: Option<Decimal>,
     pub note: String,
-    /// A UUID from an import file; a new one is made when absent.
-    pub id: Option<String>,
+    /// From an import file; a new one is made when absent.
+    pub id: Option<EntryId>,
 }
 
 /// A request to cancel one entry.
@@ -160,7 +206,7 @@ mod tests {
     fn sample() -> Entry {
         Entry {
             seq: 1,
-            id: "0b7c6f7e-64a4-4c39-9a0e-4bb1f2a9b7a1".into(),
+            id: "0b7c6f7e-64a4-4c39-9a0e-4bb1f2a9b7a1".parse().unwrap(),
             household: "001".into(),
             item_code: "A01".into(),
             item_name: "义务劳动".into(),

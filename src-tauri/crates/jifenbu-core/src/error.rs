@@ -6,7 +6,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::Quarter;
+use crate::{EntryId, Quarter};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -99,9 +99,9 @@ pub enum Refusal {
     #[error("找不到编号为 {0} 的积分记录")]
     UnknownEntry(String),
     #[error("积分记录 {id} 已于 {by} 冲销过，一条记录只能冲销一次")]
-    AlreadyReversed { id: String, by: String },
+    AlreadyReversed { id: EntryId, by: EntryId },
     #[error("积分记录 {0} 本身是冲销记录，不能再冲销")]
-    ReversalOfReversal(String),
+    ReversalOfReversal(EntryId),
     #[error(
         "原记录所在的 {original} 已发布，冲销应记入冲销日期所在季度，但 {own} 也已发布；请换一个未发布季度内的日期"
     )]

@@ -228,8 +228,8 @@ fn entry_row(r: &Row<'_>) -> Result<EntryRow, Vec<InputError>> {
     };
     let id = match r.get(6) {
         "" => None,
-        t => match uuid::Uuid::parse_str(t) {
-            Ok(u) => Some(u.hyphenated().to_string()),
+        t => match t.parse::<crate::EntryId>() {
+            Ok(id) => Some(id),
             Err(_) => {
                 fail(6, format!("编号「{t}」不是有效的 UUID"));
                 None

@@ -20,7 +20,7 @@ pub mod ranking;
 pub mod rulebook;
 pub mod tally;
 
-pub use entry::{Entry, EntryDraft, Reversal};
+pub use entry::{Entry, EntryDraft, EntryId, Reversal};
 pub use error::{Error, Refusal, Result};
 pub use household::Household;
 pub use quarter::Quarter;

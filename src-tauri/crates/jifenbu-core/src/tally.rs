@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
-use crate::{Entry, Kind, Quarter};
+use crate::{Entry, EntryId, Kind, Quarter};
 
 /// What the ranking needs to know about one household in quarter (Y, q).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -29,7 +29,7 @@ impl Tally {
 
 /// Tallies of every household with entries in `quarter`'s year up to it.
 pub fn tally(entries: &[Entry], quarter: Quarter) -> HashMap<String, Tally> {
-    let reversed: HashSet<&str> = entries.iter().filter_map(|e| e.reverses.as_deref()).collect();
+    let reversed: HashSet<EntryId> = entries.iter().filter_map(|e| e.reverses).collect();
     let mut out: HashMap<String, Tally> = HashMap::new();
     let in_range = |e: &&Entry| e.posting.year == quarter.year && e.posting.q <= quarter.q;
     for e in entries.iter().filter(in_range) {
@@ -42,7 +42,7 @@ pub fn tally(entries: &[Entry], quarter: Quarter) -> HashMap<String, Tally> {
                 Kind::Deduct => t.deduct -= e.points,
             }
         }
-        if e.veto && !e.is_reversal() && !reversed.contains(e.id.as_str()) {
+        if e.veto && !e.is_reversal() && !reversed.contains(&e.id) {
             t.veto = true;
         }
     }

@@ -11,7 +11,7 @@ use jifenbu_core::Entry;
 use rusqlite::Transaction;
 
 use crate::error::{Error, Result};
-use crate::ledger::{id_bytes, Checker, Writer};
+use crate::ledger::{Checker, Writer};
 use crate::schema::SUMS_INDEX;
 use crate::Book;
 
@@ -122,9 +122,8 @@ fn import_rows(tx: &Transaction<'_>, rows: EntryRows<'_>, file_name: &str, opera
                         continue;
                     }
                 };
-                if let Some(id) = &row.draft.id {
-                    let id = id_bytes(id);
-                    if known.contains(&id) || !seen.insert(id) {
+                if let Some(id) = row.draft.id {
+                    if known.contains(id.as_bytes()) || !seen.insert(id) {
                         summary.skipped += 1;
                         continue;
                     }

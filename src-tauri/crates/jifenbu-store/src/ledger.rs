@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::Datelike;
 use jifenbu_core::entry::ChainHash;
 use jifenbu_core::rulebook::CapPeriod;
-use jifenbu_core::{points, Entry, EntryDraft, Household, Item, Kind, Quarter, Refusal, Reversal};
+use jifenbu_core::{points, Entry, EntryDraft, EntryId, Household, Item, Kind, Quarter, Refusal, Reversal};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::book::now;
@@ -46,24 +46,24 @@ impl Book {
             if original.is_reversal() {
                 return Err(Refusal::ReversalOfReversal(original.id).into());
             }
-            let by: Option<Vec<u8>> = tx
-                .query_row("SELECT id FROM entries WHERE reverses = ?1", [id_bytes(&original.id)], |r| r.get(0))
+            let by: Option<[u8; 16]> = tx
+                .query_row("SELECT id FROM entries WHERE reverses = ?1", [original.id.as_bytes()], |r| r.get(0))
                 .optional()?;
             if let Some(by) = by {
-                return Err(Refusal::AlreadyReversed { id: original.id, by: id_text(&by) }.into());
+                return Err(Refusal::AlreadyReversed { id: original.id, by: entry_id(by) }.into());
             }
             let mut checker = Checker::load(&tx, operator)?;
             let posting = reversal.posting(original.posting, |q| checker.published.contains(&q))?;
             let entry = checker.chain(Entry {
                 seq: 0,
-                id: new_id(),
+                id: EntryId::new(),
                 points: -original.points,
                 date: reversal.date,
                 posting,
                 note: reason.to_string(),
                 operator: checker.operator.clone(),
                 recorded_at: checker.recorded_at.clone(),
-                reverses: Some(original.id.clone()),
+                reverses: Some(original.id),
                 hash: ChainHash::default(),
                 ..original
             });
@@ -98,12 +98,12 @@ pub(crate) fn entry_of(r: &Row<'_>) -> rusqlite::Result<Entry> {
     };
     let kind: String = r.get(5)?;
     let date: String = r.get(9)?;
-    let id: Vec<u8> = r.get(1)?;
-    let reverses: Option<Vec<u8>> = r.get(15)?;
+    let id: [u8; 16] = r.get(1)?;
+    let reverses: Option<[u8; 16]> = r.get(15)?;
     let hash: [u8; 32] = r.get(16)?;
     Ok(Entry {
         seq: r.get(0)?,
-        id: id_text(&id),
+        id: entry_id(id),
         household: r.get(2)?,
         item_code: r.get(3)?,
         item_name: r.get(4)?,
@@ -116,28 +116,19 @@ pub(crate) fn entry_of(r: &Row<'_>) -> rusqlite::Result<Entry> {
         note: r.get(12)?,
         operator: r.get(13)?,
         recorded_at: r.get(14)?,
-        reverses: reverses.as_deref().map(id_text),
+        reverses: reverses.map(entry_id),
         hash: ChainHash(hash),
     })
 }
 
 fn entry_by_id(conn: &Connection, id: &str) -> Result<Option<Entry>> {
-    let Ok(uuid) = uuid::Uuid::parse_str(id.trim()) else { return Ok(None) };
-    Ok(conn.query_row(&format!("{SELECT_ENTRY} WHERE e.id = ?1"), [uuid.as_bytes()], entry_of).optional()?)
+    let Ok(id) = id.parse::<EntryId>() else { return Ok(None) };
+    Ok(conn.query_row(&format!("{SELECT_ENTRY} WHERE e.id = ?1"), [id.as_bytes()], entry_of).optional()?)
 }
 
-fn new_id() -> String {
-    uuid::Uuid::new_v4().hyphenated().to_string()
-}
-
-/// The 16 bytes a book stores for an entry id (ids are checked UUIDs).
-pub(crate) fn id_bytes(id: &str) -> [u8; 16] {
-    *uuid::Uuid::parse_str(id).expect("entry ids are UUIDs").as_bytes()
-}
-
-/// The text form of a stored id: lower case with hyphens.
-pub(crate) fn id_text(bytes: &[u8]) -> String {
-    uuid::Uuid::from_slice(bytes).map_or_else(|_| hex::encode(bytes), |u| u.hyphenated().to_string())
+/// An entry id from the 16 bytes a book stores.
+fn entry_id(bytes: [u8; 16]) -> EntryId {
+    EntryId(uuid::Uuid::from_bytes(bytes))
 }
 
 /// Signed hundredths per item and quarter, for one household and year.
@@ -244,7 +235,7 @@ impl Checker {
         self.check_cap(&draft.household, item, posting, points)?;
         Ok(Entry {
             seq: 0,
-            id: draft.id.clone().unwrap_or_else(new_id),
+            id: draft.id.unwrap_or_default(),
             household: draft.household.clone(),
             item_code: item.code.clone(),
             item_name: item.name.clone(),
@@ -368,7 +359,7 @@ impl<'c> Writer<'c> {
         let batch = self.batch()?;
         self.insert.execute(rusqlite::params![
             e.seq,
-            id_bytes(&e.id),
+            e.id.as_bytes(),
             e.household,
             e.item_code,
             e.item_name,
@@ -381,7 +372,7 @@ impl<'c> Writer<'c> {
             e.posting.q,
             e.note,
             batch,
-            e.reverses.as_deref().map(id_bytes),
+            e.reverses.as_ref().map(EntryId::as_bytes),
             e.hash.0,
         ])?;
         Ok(())

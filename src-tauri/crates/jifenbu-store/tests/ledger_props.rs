@@ -79,7 +79,7 @@ proptest! {
         let mut book = Book::create(&dir.path().join("p.jfb"), "测试村", "1").unwrap();
         book.import_rulebook("t.toml", RULES).unwrap();
         book.import_households("h.csv", "户号,户主,村民小组\n0,甲,一\n1,乙,一\n2,丙,二\n3,丁,二\n4,戊,二\n".as_bytes()).unwrap();
-        let mut ids: Vec<String> = Vec::new();
+        let mut ids: Vec<jifenbu_core::EntryId> = Vec::new();
         let mut frozen: HashMap<Quarter, Ranking> = HashMap::new();
         for op in ops {
             match op {
@@ -97,7 +97,7 @@ proptest! {
                     if let Ok(e) = book.add_entry(&draft, "t") { ids.push(e.id) }
                 }
                 Op::Reverse(n, qn) if !ids.is_empty() => {
-                    let r = Reversal { entry: ids[n % ids.len()].clone(), reason: "更正".into(), date: q(qn).first_day() };
+                    let r = Reversal { entry: ids[n % ids.len()].to_string(), reason: "更正".into(), date: q(qn).first_day() };
                     let _ = book.reverse_entry(&r, "t");
                 }
                 Op::Reverse(..) => {}
@@ -127,7 +127,7 @@ proptest! {
         // Every reversal nets its original to zero, and none posts in a
         // quarter that was published before it was made.
         for r in entries.iter().filter(|e| e.is_reversal()) {
-            let original = entries.iter().find(|e| Some(&e.id) == r.reverses.as_ref()).unwrap();
+            let original = entries.iter().find(|e| Some(e.id) == r.reverses).unwrap();
             prop_assert_eq!(original.points + r.points, Decimal::ZERO);
         }
         let report = book.verify().unwrap();

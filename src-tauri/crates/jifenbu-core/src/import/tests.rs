@@ -78,7 +78,7 @@ fn entry_defaults_and_blank_lines() {
     assert_eq!(rows[0].line, 2);
     assert_eq!(rows[0].draft.qty, 1);
     assert_eq!(rows[0].draft.points, None);
-    assert_eq!(rows[0].draft.id.as_deref(), Some("0b7c6f7e-64a4-4c39-9a0e-4bb1f2a9b7a1"));
+    assert_eq!(rows[0].draft.id.unwrap().to_string(), "0b7c6f7e-64a4-4c39-9a0e-4bb1f2a9b7a1");
 }
 
 #[test]

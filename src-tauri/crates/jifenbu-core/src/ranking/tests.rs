@@ -2,7 +2,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::tally::tally;
-use crate::{Entry, Kind};
+use crate::{Entry, EntryId, Kind};
 
 fn book(rank_by: &str) -> Rulebook {
     let src = format!(
@@ -47,7 +47,7 @@ fn entry(seq: i64, household: &str, kind: Kind, points: i64, quarter: &str) -> E
     let posting: Quarter = quarter.parse().unwrap();
     Entry {
         seq,
-        id: format!("id-{seq}"),
+        id: EntryId(uuid::Uuid::from_u128(seq as u128)),
         household: household.into(),
         item_code: "A".into(),
         item_name: "n".into(),
@@ -115,7 +115,7 @@ fn veto_takes_the_stars_from_its_quarter_on() {
     assert!(r3.rows[0].veto && r3.rows[0].stars == 0);
     // Reversed, the veto is gone for the whole year.
     let mut rev = entry(3, "01", Kind::Deduct, 1, "2026Q3");
-    rev.reverses = Some(v.id.clone());
+    rev.reverses = Some(v.id);
     rev.veto = true;
     let entries = vec![entries[0].clone(), v, rev];
     let r3 = Ranking::compute(q("2026Q3"), &hs, &tally(&entries, q("2026Q3")), &b);
@@ -210,9 +210,9 @@ proptest! {
         let original = entries[pick.index(entries.len())].clone();
         let mut rev = original.clone();
         rev.seq = 10_000;
-        rev.id = "rev".into();
+        rev.id = EntryId(uuid::Uuid::from_u128(u128::MAX));
         rev.points = -original.points;
-        rev.reverses = Some(original.id.clone());
+        rev.reverses = Some(original.id);
         // Wherever it posts in the year, the year's last quarter nets out.
         rev.posting = Quarter::new(2026, (original.posting.q + later).min(4)).unwrap();
         let q4 = Quarter::new(2026, 4).unwrap();
