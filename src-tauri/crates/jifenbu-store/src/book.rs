@@ -41,6 +41,7 @@ impl Book {
         let _ = std::fs::remove_file(&tmp);
         {
             let mut conn = Connection::open(&tmp)?;
+            conn.pragma_update(None, "page_size", 8192)?;
             conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
             schema::migrate(&mut conn, 0)?;
             conn.execute(

@@ -71,6 +71,8 @@ impl Book {
         }
         let summary = import_rows(&tx, rows, file_name, operator)?;
         if bulk {
+            // The checking thread is idle by now: let the sorter use a second core.
+            tx.pragma_update(None, "threads", 1)?;
             tx.execute_batch(SUMS_INDEX)?;
         }
         tx.commit()?;
@@ -128,7 +130,7 @@ fn import_rows(tx: &Transaction<'_>, rows: EntryRows<'_>, file_name: &str, opera
                         continue;
                     }
                 }
-                match checker.check(&row.draft) {
+                match checker.check(row.draft) {
                     Ok(entry) => {
                         chunk.push(checker.chain(entry));
                         summary.added += 1;

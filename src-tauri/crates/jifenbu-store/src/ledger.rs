@@ -25,7 +25,7 @@ impl Book {
         let entry = {
             let mut checker = Checker::load(&tx, operator)?;
             checker.load_sums(&tx, &draft.household, draft.date.year())?;
-            let entry = checker.chain(checker.check(draft)?);
+            let entry = checker.chain(checker.check(draft.clone())?);
             Writer::new(&tx, &checker, "录入")?.write(&entry)?;
             entry
         };
@@ -206,10 +206,11 @@ impl Checker {
 
     /// The entry a draft makes, or the rule it breaks. The sums of the
     /// draft's household and year must have been loaded (if it has any).
-    pub fn check(&self, draft: &EntryDraft) -> Result<Entry, Refusal> {
+    pub fn check(&self, draft: EntryDraft) -> Result<Entry, Refusal> {
         let date = draft.date;
-        let h =
-            self.households.get(&draft.household).ok_or_else(|| Refusal::UnknownHousehold(draft.household.clone()))?;
+        let Some(h) = self.households.get(&draft.household) else {
+            return Err(Refusal::UnknownHousehold(draft.household));
+        };
         if !h.is_active_on(date) {
             let show = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "—".to_string(), |d| d.to_string());
             return Err(Refusal::HouseholdInactive {
@@ -236,7 +237,7 @@ impl Checker {
         Ok(Entry {
             seq: 0,
             id: draft.id.unwrap_or_default(),
-            household: draft.household.clone(),
+            household: draft.household,
             item_code: item.code.clone(),
             item_name: item.name.clone(),
             kind: item.kind,
@@ -245,7 +246,10 @@ impl Checker {
             points,
             date,
             posting,
-            note: draft.note.trim().to_string(),
+            note: match draft.note.trim() {
+                trimmed if trimmed.len() == draft.note.len() => draft.note,
+                trimmed => trimmed.to_string(),
+            },
             operator: self.operator.clone(),
             recorded_at: self.recorded_at.clone(),
             reverses: None,
