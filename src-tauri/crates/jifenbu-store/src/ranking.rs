@@ -40,18 +40,25 @@ pub(crate) fn compute(
     Ok(Ranking::compute(quarter, households, &tallies(conn, quarter, max_seq)?, book))
 }
 
-/// Per-household sums for `quarter`'s year up to it, and veto flags.
+/// Per-household sums for `quarter`'s year up to it, and veto flags, over
+/// the entries recorded up to `max_seq` (`i64::MAX`: all of them).
 fn tallies(conn: &Connection, quarter: Quarter, max_seq: i64) -> Result<HashMap<String, Tally>> {
+    // The bound costs a comparison per row; a live ranking (the common case)
+    // runs without it.
+    let bounded = max_seq < i64::MAX;
+    let (filter, r_filter) = if bounded { (" AND e.seq <= ?3", " AND r.seq <= ?3") } else { ("", "") };
+    let args = [i64::from(quarter.year), i64::from(quarter.q), max_seq];
+    let args = rusqlite::params_from_iter(&args[..if bounded { 3 } else { 2 }]);
     let mut out: HashMap<String, Tally> = HashMap::new();
-    let mut sums = conn.prepare_cached(
+    let mut sums = conn.prepare_cached(&format!(
         "SELECT household,
                 SUM(CASE WHEN quarter = ?2 AND kind = 'add' THEN cents ELSE 0 END),
                 SUM(CASE WHEN quarter = ?2 AND kind = 'deduct' THEN cents ELSE 0 END),
                 SUM(CASE WHEN quarter < ?2 THEN cents ELSE 0 END)
-         FROM entries WHERE year = ?1 AND quarter <= ?2 AND seq <= ?3
-         GROUP BY household",
-    )?;
-    let rows = sums.query_map((quarter.year, quarter.q, max_seq), |r| {
+         FROM entries e WHERE year = ?1 AND quarter <= ?2{filter}
+         GROUP BY household"
+    ))?;
+    let rows = sums.query_map(args.clone(), |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
     })?;
     for row in rows {
@@ -66,12 +73,12 @@ fn tallies(conn: &Connection, quarter: Quarter, max_seq: i64) -> Result<HashMap<
             },
         );
     }
-    let mut vetoed = conn.prepare_cached(
+    let mut vetoed = conn.prepare_cached(&format!(
         "SELECT DISTINCT e.household FROM entries e
-         WHERE e.veto = 1 AND e.reverses IS NULL AND e.year = ?1 AND e.quarter <= ?2 AND e.seq <= ?3
-           AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id AND r.seq <= ?3)",
-    )?;
-    for household in vetoed.query_map((quarter.year, quarter.q, max_seq), |r| r.get::<_, String>(0))? {
+         WHERE e.veto = 1 AND e.reverses IS NULL AND e.year = ?1 AND e.quarter <= ?2{filter}
+           AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id{r_filter})"
+    ))?;
+    for household in vetoed.query_map(args, |r| r.get::<_, String>(0))? {
         out.entry(household?).or_default().veto = true;
     }
     Ok(out)
