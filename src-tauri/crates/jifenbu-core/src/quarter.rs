@@ -40,10 +40,6 @@ impl Quarter {
         }
     }
 
-    pub fn contains(self, date: NaiveDate) -> bool {
-        Quarter::of(date) == self
-    }
-
     /// Chinese name for notices and messages: `2026年第三季度`.
     pub fn chinese(self) -> String {
         let n = ["一", "二", "三", "四"][usize::from(self.q - 1)];

@@ -90,13 +90,6 @@ impl Kind {
             Kind::Deduct => -magnitude,
         }
     }
-
-    pub fn chinese(self) -> &'static str {
-        match self {
-            Kind::Add => "加分",
-            Kind::Deduct => "扣分",
-        }
-    }
 }
 
 /// How many points one occurrence of an item is worth (magnitudes).
@@ -116,10 +109,11 @@ pub enum CapPeriod {
 }
 
 impl CapPeriod {
+    /// As in 每户{季度|年}最多 20 分.
     pub fn chinese(self) -> &'static str {
         match self {
-            CapPeriod::Quarter => "每季度",
-            CapPeriod::Year => "每年",
+            CapPeriod::Quarter => "季度",
+            CapPeriod::Year => "年",
         }
     }
 }

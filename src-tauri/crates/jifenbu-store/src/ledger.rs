@@ -80,11 +80,6 @@ impl Book {
         let rows = stmt.query_map([year], entry_of)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-
-    /// One entry by id.
-    pub fn entry(&self, id: &str) -> Result<Option<Entry>> {
-        entry_by_id(&self.conn, id)
-    }
 }
 
 pub(crate) const SELECT_ENTRY: &str = "SELECT e.seq, e.id, e.household, e.item_code, e.item_name, e.kind, e.veto, \
@@ -283,7 +278,7 @@ impl Checker {
             return Err(Refusal::CapExceeded {
                 code: item.code.clone(),
                 name: item.name.clone(),
-                period: cap.per.chinese().trim_start_matches('每').to_string(),
+                period: cap.per.chinese().to_string(),
                 period_word: period_word.to_string(),
                 cap: points::format(cap.points),
                 used: points::format(points::from_cents(used)),

@@ -37,11 +37,6 @@ impl Book {
     pub fn rulebook_on(&self, date: NaiveDate) -> Result<StoredRulebook> {
         rulebook_on(&self.conn, date)
     }
-
-    /// Every version, oldest first.
-    pub fn rulebooks(&self) -> Result<Vec<StoredRulebook>> {
-        all_rulebooks(&self.conn)
-    }
 }
 
 const SELECT: &str = "SELECT id, source, file_name, imported_at FROM rulebooks";
