@@ -262,7 +262,9 @@ fn usage_errors_exit_2() {
         assert_eq!(jifenbu(args).status.code(), Some(2), "{args:?}");
     }
     let out = jifenbu(&["ranking", "x.jfb", "--quarter", "2025-3"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("应写作 2026Q3"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("用法错误：参数的值不对") && stderr.contains("应写作 2026Q3"), "{stderr}");
+    assert!(jifenbu(&["--help"]).status.success());
 }
 
 /// The smaller rulebook: ranged points, quarter and year caps, a veto item,

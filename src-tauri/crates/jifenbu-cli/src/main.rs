@@ -12,11 +12,14 @@ mod table;
 
 use std::process::ExitCode;
 
+use clap::error::ErrorKind;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    // clap exits 2 on a usage error, after printing what was wrong.
-    let cli = args::Cli::parse();
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     match commands::run(cli) {
         Ok(code) => code,
         // A reader that stops early (`| head`) is not a failure.
@@ -26,4 +29,24 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Help and version print as usual; a usage mistake gets a Chinese sentence
+/// before clap's exact detail, and exit status 2.
+fn usage_error(e: clap::Error) -> ExitCode {
+    let what = match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::MissingRequiredArgument => "缺少必填的参数",
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "参数的值不对",
+        ErrorKind::InvalidSubcommand => "没有这个命令",
+        ErrorKind::UnknownArgument => "不认识的参数",
+        ErrorKind::MissingSubcommand => "缺少命令",
+        _ => "命令行用法不对",
+    };
+    eprintln!("用法错误：{what}（运行 jifenbu --help 查看用法）");
+    let _ = e.print();
+    ExitCode::from(2)
 }
