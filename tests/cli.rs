@@ -306,3 +306,73 @@ fn rank_by_quarter_with_caps_veto_and_stars() {
          4,C,丙,二组,0.5,20,-19.5,40.5,0,是\r\n"
     );
 }
+
+fn town(name: &str) -> String {
+    root().join("fixtures/town").join(name).to_str().unwrap().to_string()
+}
+
+#[test]
+fn export_of_a_published_quarter_matches_the_town_fixture() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let out = dir.path().join("q1.csv");
+    ok(&["export", s(&book), "--quarter", "2025Q1", "-o", s(&out)]);
+    let want = std::fs::read(town("330109001-青溪村-2025Q1.csv")).unwrap();
+    assert!(std::fs::read(&out).unwrap() == want, "export differs from fixtures/town/330109001-青溪村-2025Q1.csv");
+    // Unpublished: the same columns, the digest column empty.
+    ok(&["export", s(&book), "--quarter", "2025Q4", "-o", s(&out)]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let first = text.lines().nth(1).unwrap();
+    assert!(first.starts_with("330109001,青溪村,2025,4,") && first.ends_with(','), "{first}");
+}
+
+#[test]
+fn rollup_of_the_town_fixtures_matches_golden() {
+    let dir = tmp();
+    let out = dir.path().join("town.csv");
+    let files = ["330109003-溪口村-2025Q1.csv", "330109001-青溪村-2025Q1.csv", "330109002-山背村-2025Q1.csv"];
+    let mut args = vec!["rollup".to_string(), "-o".into(), s(&out).into()];
+    args.extend(files.iter().map(|f| town(f)));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    ok(&args);
+    let want = std::fs::read_to_string(root().join("tests/golden/town-rollup-2025Q1.csv")).unwrap();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), want);
+}
+
+#[test]
+fn rollup_refuses_bad_files_and_writes_nothing() {
+    let dir = tmp();
+    let out = dir.path().join("town.csv");
+    let good = town("330109003-溪口村-2025Q1.csv");
+    let cases = [
+        ("330109004-东岙村-2025Q2.csv", "是 2025Q2 的数据"),
+        ("330109003-溪口村-again.csv", "村代码 330109003（溪口村）与"),
+        ("renamed-column.csv", "renamed-column.csv 第 1 行：表头缺少「本季扣分」列"),
+        ("bad-number.csv", "bad-number.csv 第 3 行第 8 列「本季加分」：「1.5分」不是数字"),
+        ("duplicate-household.csv", "duplicate-household.csv 第 4 行第 5 列「户号」：户号 W1 与第 2 行重复"),
+    ];
+    for (file, want) in cases {
+        let bad = town(&format!("bad/{file}"));
+        let e = refused(&["rollup", "-o", s(&out), &good, &bad]);
+        assert!(e.contains(want), "{file}: stderr lacks «{want}»:\n{e}");
+        assert!(!out.exists(), "{file}: a refused rollup wrote {}", out.display());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "{file}: left a file behind");
+    }
+}
+
+#[test]
+fn exported_text_cannot_smuggle_a_formula() {
+    let dir = tmp();
+    let book = dir.path().join("f.jfb");
+    let b = s(&book);
+    ok(&["init", b, "--village", "测试村", "--code", "1"]);
+    ok(&["rules", "import", b, s(&root().join("rules/qingxi-2025.toml"))]);
+    let roster = write(dir.path(), "h.csv", "户号,户主,村民小组\n01,\"=HYPERLINK(\"\"x\"\")\",一组\n02,@张,一组\n");
+    ok(&["households", "import", b, s(&roster)]);
+    ok(&["entry", "add", b, "--household", "02", "--item", "B07", "--date", "2025-02-01"]);
+    let out = dir.path().join("e.csv");
+    ok(&["export", b, "--quarter", "2025Q1", "-o", s(&out)]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{text}");
+    assert!(text.contains(",'@张,一组,0,2,-2,98,"), "negative numbers stay numbers: {text}");
+}

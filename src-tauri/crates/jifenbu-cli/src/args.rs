@@ -65,6 +65,24 @@ pub enum Command {
         #[arg(long, value_parser = parse_quarter)]
         quarter: Quarter,
     },
+    /// 导出本村某季度数据，供镇里汇总（UTF-8 带 BOM 的 CSV）
+    Export {
+        book: PathBuf,
+        #[arg(long, value_parser = parse_quarter)]
+        quarter: Quarter,
+        /// 输出文件
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// 镇里汇总各村导出的文件，每村一行
+    Rollup {
+        /// 输出文件
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// 各村导出的 CSV 文件（UTF-8 或 GBK）
+        #[arg(required = true)]
+        villages: Vec<PathBuf>,
+    },
     /// 核验积分簿：数据库完整性、台账哈希链、已发布季度
     Verify { book: PathBuf },
     /// 备份积分簿到文件或文件夹

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use jifenbu_core::csv_out::CsvStyle;
-use jifenbu_core::{EntryDraft, Quarter, Reversal};
+use jifenbu_core::{EntryDraft, Quarter, Reversal, Rollup, VillageExport};
 use jifenbu_store::Book;
 
 use crate::args::{AddArgs, Cli, Command, EntryAction, ImportOnly};
@@ -17,6 +17,8 @@ use crate::table;
 pub enum CliError {
     #[error(transparent)]
     Store(#[from] jifenbu_store::Error),
+    #[error(transparent)]
+    Input(#[from] jifenbu_core::Error),
     #[error("找不到文件 {}", .0.display())]
     Missing(PathBuf),
     #[error("读取文件 {} 失败：{source}", .path.display())]
@@ -25,6 +27,8 @@ pub enum CliError {
     NotUtf8(PathBuf),
     #[error("暂不支持导入 XLSX 文件 {}，请在 Excel/WPS 中另存为 CSV 后再导入", .0.display())]
     Xlsx(PathBuf),
+    #[error("写入 {} 失败：{source}", .path.display())]
+    WriteFile { path: PathBuf, source: std::io::Error },
     #[error("输出失败：{0}")]
     Write(#[from] std::io::Error),
     #[error("核验未通过：\n{}", .0.join("\n"))]
@@ -75,6 +79,25 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Publish { book, quarter } => {
             let p = Book::open(&book)?.publish(quarter)?;
             println!("已发布 {}：{} 户，摘要 {}", p.quarter, p.households, p.digest);
+        }
+        Command::Export { book, quarter, output } => {
+            let b = Book::open(&book)?;
+            let (village, ranking) = (b.village()?, b.ranking(quarter)?);
+            let digest = b.publication(quarter)?.map(|p| p.digest);
+            write_atomically(&output, |w| {
+                jifenbu_core::rollup::write_export(w, &village.code, &village.name, &ranking, digest.as_deref())
+            })?;
+            let state = if digest.is_some() { "已发布" } else { "未发布，摘要列为空" };
+            println!("已导出 {quarter}（{state}）{} 户到 {}", ranking.rows.len(), output.display());
+        }
+        Command::Rollup { output, villages } => {
+            let exports = villages
+                .iter()
+                .map(|f| Ok(VillageExport::read(&display(f), &read(f)?)?))
+                .collect::<Result<Vec<_>, CliError>>()?;
+            let rollup = Rollup::combine(&exports).map_err(jifenbu_store::Error::from)?;
+            write_atomically(&output, |w| rollup.write_csv(w))?;
+            println!("已汇总 {} 个村 {} 的数据到 {}", rollup.rows.len(), rollup.quarter, output.display());
         }
         Command::Verify { book } => verify(&book)?,
         Command::Backup { book, dest } => {
@@ -153,6 +176,29 @@ fn read(path: &Path) -> Result<Vec<u8>, CliError> {
         std::io::ErrorKind::NotFound => CliError::Missing(path.to_path_buf()),
         _ => CliError::Read { path: path.to_path_buf(), source },
     })
+}
+
+/// Writes `path` through a temporary file in the same folder, renamed at the
+/// end: a reader never sees half a file, and a failure leaves none.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> Result<(), CliError> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".partial");
+    let tmp = PathBuf::from(tmp);
+    let result = std::fs::File::create(&tmp).and_then(|f| {
+        let mut w = std::io::BufWriter::new(f);
+        write(&mut w)?;
+        w.into_inner().map_err(|e| e.into_error())?.sync_all()
+    });
+    match result.and_then(|()| std::fs::rename(&tmp, path)) {
+        Ok(()) => Ok(()),
+        Err(source) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(CliError::WriteFile { path: path.to_path_buf(), source })
+        }
+    }
 }
 
 /// A CSV file's bytes; XLSX arrives with the Excel work.

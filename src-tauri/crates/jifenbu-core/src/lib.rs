@@ -17,6 +17,7 @@ pub mod import;
 pub mod points;
 pub mod quarter;
 pub mod ranking;
+pub mod rollup;
 pub mod rulebook;
 pub mod tally;
 
@@ -25,4 +26,5 @@ pub use error::{Error, Refusal, Result};
 pub use household::Household;
 pub use quarter::Quarter;
 pub use ranking::{Ranking, RankingRow};
+pub use rollup::{Rollup, VillageExport};
 pub use rulebook::{Item, Kind, Rulebook};

@@ -1,0 +1,326 @@
+//! The town's side (汇总): each village's quarter export, and the rollup that
+//! combines any number of them into one row per village.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+
+use rust_decimal::Decimal;
+
+use crate::csv_out::{write_table, CsvStyle};
+use crate::error::{Error, InputError};
+use crate::import::{decode, Column, Row, Table};
+use crate::{points, Quarter, Ranking};
+
+/// Columns of a village export (contract §4), then the publishing digest.
+pub const EXPORT_HEADER: [&str; 15] = [
+    "村代码",
+    "村名",
+    "年度",
+    "季度",
+    "户号",
+    "户主",
+    "村民小组",
+    "本季加分",
+    "本季扣分",
+    "本季得分",
+    "年度累计",
+    "名次",
+    "星级",
+    "一票否决",
+    "发布摘要",
+];
+
+/// Columns of the town rollup (contract §4), then participation.
+pub const ROLLUP_HEADER: [&str; 12] = [
+    "村代码",
+    "村名",
+    "年度",
+    "季度",
+    "户数",
+    "加分合计",
+    "扣分合计",
+    "户均本季得分",
+    "户均年度累计",
+    "一票否决户数",
+    "参与户数",
+    "参与率(%)",
+];
+
+/// Writes a village's quarter for the town. `digest` is the published
+/// quarter's seal (empty when unpublished), so the town can match the file
+/// against the printed notice.
+pub fn write_export<W: Write>(
+    out: W,
+    village_code: &str,
+    village_name: &str,
+    ranking: &Ranking,
+    digest: Option<&str>,
+) -> std::io::Result<()> {
+    let q = ranking.quarter;
+    let rows = ranking.rows.iter().map(|r| {
+        vec![
+            village_code.to_string(),
+            village_name.to_string(),
+            q.year.to_string(),
+            q.q.to_string(),
+            r.code.clone(),
+            r.head.clone(),
+            r.group.clone(),
+            points::format(r.add),
+            points::format(r.deduct),
+            points::format(r.score),
+            points::format(r.year_to_date),
+            r.rank.to_string(),
+            r.stars.to_string(),
+            if r.veto { "是".into() } else { String::new() },
+            digest.unwrap_or("").to_string(),
+        ]
+    });
+    write_table(out, CsvStyle::FILE, &EXPORT_HEADER, rows)
+}
+
+/// The columns a rollup reads from an export; others are ignored.
+const READ_COLUMNS: &[Column] = &[
+    Column::required("村代码", "village_code"),
+    Column::required("村名", "village"),
+    Column::required("年度", "year"),
+    Column::required("季度", "quarter"),
+    Column::required("户号", "household"),
+    Column::required("本季加分", "add"),
+    Column::required("本季扣分", "deduct"),
+    Column::required("本季得分", "score"),
+    Column::required("年度累计", "year_to_date"),
+    Column::required("一票否决", "veto"),
+];
+
+/// One village's export as the town reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VillageExport {
+    pub file: String,
+    pub code: String,
+    pub name: String,
+    pub quarter: Quarter,
+    pub households: Vec<ExportedHousehold>,
+}
+
+/// The figures of one household line of an export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportedHousehold {
+    pub line: usize,
+    pub code: String,
+    pub add: Decimal,
+    pub deduct: Decimal,
+    pub score: Decimal,
+    pub year_to_date: Decimal,
+    pub veto: bool,
+}
+
+impl VillageExport {
+    /// Reads one export (UTF-8 with or without BOM, or GBK, as Excel may
+    /// have saved it again). One village and one quarter per file.
+    pub fn read(file: &str, bytes: &[u8]) -> Result<VillageExport, Error> {
+        let text = decode(file, bytes)?;
+        let mut table = Table::open(file, &text, READ_COLUMNS)?;
+        let mut errors = Vec::new();
+        let mut head: Option<(String, String, Quarter, usize)> = None;
+        let mut households = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        while let Some(row) = table.next_row() {
+            let row = match row {
+                Ok(row) => row,
+                Err(e) => {
+                    errors.push(e);
+                    break;
+                }
+            };
+            match household_line(&row, &mut head) {
+                Ok(h) => {
+                    if let Some(first) = seen.insert(h.code.clone(), h.line) {
+                        errors.push(row.error(4, format!("户号 {} 与第 {first} 行重复", h.code)));
+                    }
+                    households.push(h);
+                }
+                Err(mut e) => errors.append(&mut e),
+            }
+            if errors.len() >= crate::import::MAX_REPORTED {
+                break;
+            }
+        }
+        let Some((code, name, quarter, _)) = head else {
+            if errors.is_empty() {
+                let reason = "文件中没有农户数据行".to_string();
+                errors.push(InputError { file: file.into(), line: 2, column: None, field: String::new(), reason });
+            }
+            return Err(Error::Input(errors));
+        };
+        if !errors.is_empty() {
+            errors.truncate(crate::import::MAX_REPORTED);
+            return Err(Error::Input(errors));
+        }
+        Ok(VillageExport { file: file.into(), code, name, quarter, households })
+    }
+}
+
+/// Checks one line: its village and quarter must match the file's first line.
+fn household_line(
+    r: &Row<'_>,
+    head: &mut Option<(String, String, Quarter, usize)>,
+) -> Result<ExportedHousehold, Vec<InputError>> {
+    let mut errors = Vec::new();
+    let (code, name) = (r.get(0).to_string(), r.get(1).to_string());
+    let year = r.get(2).parse::<i32>().ok();
+    let q = r.get(3).parse::<u8>().ok();
+    let quarter = year.zip(q).and_then(|(y, q)| Quarter::new(y, q));
+    if code.is_empty() {
+        errors.push(r.error(0, "村代码不能为空".into()));
+    }
+    if year.is_none() {
+        errors.push(r.error(2, format!("年度「{}」应为四位数的年份", r.get(2))));
+    } else if quarter.is_none() {
+        errors.push(r.error(3, format!("季度「{}」应为 1 到 4", r.get(3))));
+    }
+    if let (Some(quarter), Some((c, n, fq, first))) = (quarter, head.as_ref()) {
+        if (&code, &name) != (c, n) {
+            errors.push(r.error(0, format!("一个文件只能有一个村：第 {first} 行是 {c} {n}，本行是 {code} {name}")));
+        }
+        if quarter != *fq {
+            errors.push(r.error(3, format!("一个文件只能有一个季度：第 {first} 行是 {fq}，本行是 {quarter}")));
+        }
+    }
+    if let (Some(quarter), None) = (quarter, head.as_ref()) {
+        *head = Some((code.clone(), name.clone(), quarter, r.line));
+    }
+    let mut number = |field: usize| -> Decimal {
+        r.get(field).parse::<Decimal>().unwrap_or_else(|_| {
+            errors.push(r.error(field, format!("「{}」不是数字", r.get(field))));
+            Decimal::ZERO
+        })
+    };
+    let (add, deduct, score, year_to_date) = (number(5), number(6), number(7), number(8));
+    let household = r.get(4).to_string();
+    if household.is_empty() {
+        errors.push(r.error(4, "户号不能为空".into()));
+    }
+    let veto = match r.get(9) {
+        "" => false,
+        "是" => true,
+        other => {
+            errors.push(r.error(9, format!("「{other}」应为「是」或留空")));
+            false
+        }
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(ExportedHousehold { line: r.line, code: household, add, deduct, score, year_to_date, veto })
+}
+
+/// One village's line in the town's table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RollupRow {
+    pub code: String,
+    pub name: String,
+    pub quarter: Quarter,
+    pub households: usize,
+    pub add_total: Decimal,
+    pub deduct_total: Decimal,
+    /// Averages per household, rounded half away from zero to 2 places.
+    pub avg_score: Decimal,
+    pub avg_year_to_date: Decimal,
+    pub vetoed: usize,
+    /// Households with add points this quarter (本季加分 > 0).
+    pub participating: usize,
+    /// participating / households × 100, rounded to 2 places.
+    pub participation_pct: Decimal,
+}
+
+/// The town's combination of village exports, ordered by village code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rollup {
+    pub quarter: Quarter,
+    pub rows: Vec<RollupRow>,
+}
+
+impl Rollup {
+    /// Combines exports of one quarter; refuses mixed quarters and a village
+    /// given twice, naming the files.
+    pub fn combine(exports: &[VillageExport]) -> Result<Rollup, Error> {
+        let first = exports.first().ok_or_else(|| Error::from(no_input()))?;
+        let mut errors = Vec::new();
+        let mut by_code: BTreeMap<&str, &VillageExport> = BTreeMap::new();
+        for e in exports {
+            if e.quarter != first.quarter {
+                errors.push(whole_file(
+                    &e.file,
+                    format!(
+                        "是 {} 的数据，而 {} 是 {} 的；一次汇总只能是同一季度",
+                        e.quarter, first.file, first.quarter
+                    ),
+                ));
+            }
+            if let Some(other) = by_code.insert(&e.code, e) {
+                errors.push(whole_file(
+                    &e.file,
+                    format!("村代码 {}（{}）与 {} 重复：同一个村只能有一个文件", e.code, e.name, other.file),
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Input(errors));
+        }
+        let rows = by_code.into_values().map(RollupRow::of).collect();
+        Ok(Rollup { quarter: first.quarter, rows })
+    }
+
+    pub fn write_csv<W: Write>(&self, out: W) -> std::io::Result<()> {
+        let rows = self.rows.iter().map(|r| {
+            vec![
+                r.code.clone(),
+                r.name.clone(),
+                r.quarter.year.to_string(),
+                r.quarter.q.to_string(),
+                r.households.to_string(),
+                points::format(r.add_total),
+                points::format(r.deduct_total),
+                points::format(r.avg_score),
+                points::format(r.avg_year_to_date),
+                r.vetoed.to_string(),
+                r.participating.to_string(),
+                points::format(r.participation_pct),
+            ]
+        });
+        write_table(out, CsvStyle::FILE, &ROLLUP_HEADER, rows)
+    }
+}
+
+impl RollupRow {
+    fn of(e: &VillageExport) -> RollupRow {
+        let n = Decimal::from(e.households.len());
+        let sum = |f: fn(&ExportedHousehold) -> Decimal| e.households.iter().map(f).sum::<Decimal>();
+        let participating = e.households.iter().filter(|h| h.add > Decimal::ZERO).count();
+        RollupRow {
+            code: e.code.clone(),
+            name: e.name.clone(),
+            quarter: e.quarter,
+            households: e.households.len(),
+            add_total: sum(|h| h.add),
+            deduct_total: sum(|h| h.deduct),
+            avg_score: points::round2(sum(|h| h.score) / n),
+            avg_year_to_date: points::round2(sum(|h| h.year_to_date) / n),
+            vetoed: e.households.iter().filter(|h| h.veto).count(),
+            participating,
+            participation_pct: points::round2(Decimal::from(participating) * Decimal::ONE_HUNDRED / n),
+        }
+    }
+}
+
+fn whole_file(file: &str, reason: String) -> InputError {
+    InputError { file: file.into(), line: 1, column: None, field: String::new(), reason }
+}
+
+fn no_input() -> InputError {
+    whole_file("（无）", "没有给出要汇总的村文件".into())
+}
+
+#[cfg(test)]
+mod tests;

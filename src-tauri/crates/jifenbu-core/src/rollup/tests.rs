@@ -1,0 +1,104 @@
+use super::*;
+use crate::RankingRow;
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn ranking(quarter: &str, rows: &[(&str, &str, &str, &str, bool)]) -> Ranking {
+    Ranking {
+        quarter: quarter.parse().unwrap(),
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(|(i, (code, add, deduct, ytd, veto))| RankingRow {
+                rank: i as u32 + 1,
+                code: code.to_string(),
+                head: format!("户主{code}"),
+                group: "一组".into(),
+                add: d(add),
+                deduct: d(deduct),
+                score: d(add) - d(deduct),
+                year_to_date: d(ytd),
+                stars: 0,
+                veto: *veto,
+            })
+            .collect(),
+    }
+}
+
+fn export(code: &str, name: &str, r: &Ranking) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_export(&mut out, code, name, r, Some("abc")).unwrap();
+    out
+}
+
+fn errors(result: Result<impl std::fmt::Debug, Error>) -> Vec<InputError> {
+    match result {
+        Err(Error::Input(e)) => e,
+        other => panic!("expected input errors, got {other:?}"),
+    }
+}
+
+#[test]
+fn export_reads_back_and_rolls_up_with_rounding() {
+    let a = ranking(
+        "2026Q3",
+        &[("01", "3", "0", "103", false), ("02", "0", "1.5", "98.5", true), ("03", "0", "0", "100", false)],
+    );
+    let b = ranking("2026Q3", &[("01", "10", "0", "110", false)]);
+    let ea = VillageExport::read("a.csv", &export("002", "乙村", &a)).unwrap();
+    let eb = VillageExport::read("b.csv", &export("001", "甲村", &b)).unwrap();
+    assert_eq!(ea.households.len(), 3);
+    let rollup = Rollup::combine(&[ea, eb]).unwrap();
+    assert_eq!(rollup.rows[0].code, "001", "ordered by village code");
+    let r = &rollup.rows[1];
+    assert_eq!((r.households, r.vetoed, r.participating), (3, 1, 1));
+    assert_eq!((r.add_total, r.deduct_total), (d("3"), d("1.5")));
+    // (3 - 1.5 + 0) / 3 = 0.5; (103 + 98.5 + 100) / 3 = 100.5; 1/3 = 33.33 %
+    assert_eq!((r.avg_score, r.avg_year_to_date, r.participation_pct), (d("0.5"), d("100.5"), d("33.33")));
+    let mut out = Vec::new();
+    rollup.write_csv(&mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.starts_with("\u{feff}村代码,村名,年度,季度,户数,"));
+    assert!(text.contains("\r\n002,乙村,2026,3,3,3,1.5,0.5,100.5,1,1,33.33\r\n"), "{text}");
+}
+
+#[test]
+fn averages_round_half_away_from_zero() {
+    // Scores -1.005 and 0 would be odd; use year-to-date 100.005 × 2 / 2 → 100.01.
+    let a = ranking("2026Q1", &[("01", "0", "0", "100.01", false), ("02", "0", "0", "100", false)]);
+    let e = VillageExport::read("a.csv", &export("1", "甲", &a)).unwrap();
+    let r = &Rollup::combine(&[e]).unwrap().rows[0];
+    assert_eq!(r.avg_year_to_date, d("100.01"), "100.005 rounds up");
+    let a = ranking("2026Q1", &[("01", "0", "2.01", "0", false), ("02", "0", "0", "0", false)]);
+    let e = VillageExport::read("a.csv", &export("1", "甲", &a)).unwrap();
+    assert_eq!(Rollup::combine(&[e]).unwrap().rows[0].avg_score, d("-1.01"), "-1.005 rounds away from zero");
+}
+
+#[test]
+fn mixed_quarters_and_a_village_twice_are_refused_naming_files() {
+    let q3 = ranking("2026Q3", &[("01", "1", "0", "1", false)]);
+    let q2 = ranking("2026Q2", &[("01", "1", "0", "1", false)]);
+    let a = VillageExport::read("a.csv", &export("001", "甲村", &q3)).unwrap();
+    let b = VillageExport::read("b.csv", &export("002", "乙村", &q2)).unwrap();
+    let e = errors(Rollup::combine(&[a.clone(), b]));
+    assert!(e[0].to_string().starts_with("b.csv 第 1 行：是 2026Q2 的数据，而 a.csv 是 2026Q3 的"), "{}", e[0]);
+    let again = VillageExport { file: "c.csv".into(), ..a.clone() };
+    let e = errors(Rollup::combine(&[a, again]));
+    assert!(e[0].to_string().contains("c.csv") && e[0].reason.contains("与 a.csv 重复"), "{}", e[0]);
+}
+
+#[test]
+fn bad_lines_in_an_export_are_named() {
+    let csv = "村代码,村名,年度,季度,户号,本季加分,本季扣分,本季得分,年度累计,一票否决\n\
+               1,甲,2026,3,01,1,0,1,101,\n\
+               1,甲,2026,3,02,一,0,1,101,\n\
+               1,甲,2026,3,01,1,0,1,101,否\n\
+               1,甲,2026,4,03,1,0,1,101,\n";
+    let e = errors(VillageExport::read("x.csv", csv.as_bytes()));
+    let got: Vec<(usize, &str)> = e.iter().map(|e| (e.line, e.field.as_str())).collect();
+    assert_eq!(got, [(3, "本季加分"), (4, "一票否决"), (5, "季度")]);
+    let e = errors(VillageExport::read("x.csv", "村代码,村名,年度,季度,户号\n".as_bytes()));
+    assert!(e[0].reason.contains("缺少「本季加分」列"), "{}", e[0]);
+}
