@@ -330,7 +330,12 @@ fn export_of_a_published_quarter_matches_the_town_fixture() {
 fn rollup_of_the_town_fixtures_matches_golden() {
     let dir = tmp();
     let out = dir.path().join("town.csv");
-    let files = ["330109003-溪口村-2025Q1.csv", "330109001-青溪村-2025Q1.csv", "330109002-山背村-2025Q1.csv"];
+    let files = [
+        "330109003-溪口村-2025Q1.csv",
+        "330109001-青溪村-2025Q1.csv",
+        "330109008-岭下村-2025Q1.xlsx",
+        "330109002-山背村-2025Q1.csv",
+    ];
     let mut args = vec!["rollup".to_string(), "-o".into(), s(&out).into()];
     args.extend(files.iter().map(|f| town(f)));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -375,4 +380,38 @@ fn exported_text_cannot_smuggle_a_formula() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{text}");
     assert!(text.contains(",'@张,一组,0,2,-2,98,"), "negative numbers stay numbers: {text}");
+}
+
+#[test]
+fn excel_workbooks_import_like_csv() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let b = s(&book);
+    let xlsx = |f: &str| root().join("fixtures/xlsx").join(f).to_str().unwrap().to_string();
+    // The roster is on the second sheet; the first holds a note.
+    let e = refused(&["households", "import", b, &xlsx("households.xlsx")]);
+    assert!(e.contains("第 1 行：表头缺少「户号」列"), "{e}");
+    let e = refused(&["households", "import", b, &xlsx("households.xlsx"), "--sheet", "表1"]);
+    assert!(e.contains("没有名为「表1」的工作表；文件中有：说明、花名册"), "{e}");
+    ok(&["households", "import", b, &xlsx("households.xlsx"), "--sheet", "花名册"]);
+    // Entries below a title row, with date cells, a number cell and a line break in a note.
+    let out = ok(&["entries", "import", b, &xlsx("entries.xlsx")]);
+    assert!(out.contains("已导入积分记录 2 条"), "{out}");
+    let conn = rusqlite::Connection::open(&book).unwrap();
+    let rows: Vec<(String, String, String, f64, String)> = conn
+        .prepare(
+            "SELECT household, item_code, date, points, note FROM ledger WHERE household LIKE '0900%' ORDER BY seq",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        [
+            ("09001".into(), "A06".into(), "2025-11-02".into(), 4.0, "清扫 村道".into()),
+            ("09002".into(), "A12".into(), "2025-11-03".into(), 2.5, String::new()),
+        ]
+    );
 }

@@ -33,17 +33,17 @@ pub enum Command {
     /// 积分规则
     Rules {
         #[command(subcommand)]
-        action: ImportOnly,
+        action: RulesAction,
     },
     /// 农户花名册
     Households {
         #[command(subcommand)]
-        action: ImportOnly,
+        action: TableAction,
     },
     /// 批量导入积分记录
     Entries {
         #[command(subcommand)]
-        action: ImportOnly,
+        action: TableAction,
     },
     /// 录入或冲销一条积分记录
     Entry {
@@ -79,7 +79,7 @@ pub enum Command {
         /// 输出文件
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
-        /// 各村导出的 CSV 文件（UTF-8 或 GBK）
+        /// 各村导出的文件：CSV（UTF-8 或 GBK）或 Excel（第一个工作表）
         #[arg(required = true)]
         villages: Vec<PathBuf>,
     },
@@ -90,9 +90,21 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ImportOnly {
-    /// 从文件导入（全部成功才生效）
+pub enum RulesAction {
+    /// 从 TOML 规则文件导入一个新版本
     Import { book: PathBuf, file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TableAction {
+    /// 从 CSV 或 Excel 文件导入（全部成功才生效）
+    Import {
+        book: PathBuf,
+        file: PathBuf,
+        /// Excel 文件的工作表名，默认第一个
+        #[arg(long)]
+        sheet: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

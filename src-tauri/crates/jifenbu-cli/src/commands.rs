@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use jifenbu_core::csv_out::CsvStyle;
-use jifenbu_core::{EntryDraft, Quarter, Reversal, Rollup, VillageExport};
+use jifenbu_core::{import, EntryDraft, Quarter, Reversal, Rollup, VillageExport};
 use jifenbu_store::Book;
 
-use crate::args::{AddArgs, Cli, Command, EntryAction, ImportOnly};
+use crate::args::{AddArgs, Cli, Command, EntryAction, RulesAction, TableAction};
 use crate::table;
 
 /// The CLI's one error type; its messages are the ones the clerk reads.
@@ -25,8 +25,6 @@ pub enum CliError {
     Read { path: PathBuf, source: std::io::Error },
     #[error("规则文件 {} 不是 UTF-8 编码的文本，请用记事本等另存为 UTF-8", .0.display())]
     NotUtf8(PathBuf),
-    #[error("暂不支持导入 XLSX 文件 {}，请在 Excel/WPS 中另存为 CSV 后再导入", .0.display())]
-    Xlsx(PathBuf),
     #[error("写入 {} 失败：{source}", .path.display())]
     WriteFile { path: PathBuf, source: std::io::Error },
     #[error("输出失败：{0}")]
@@ -43,7 +41,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let v = b.village()?;
             println!("已创建 {}（{}，村代码 {}）", book.display(), v.name, v.code);
         }
-        Command::Rules { action: ImportOnly::Import { book, file } } => {
+        Command::Rules { action: RulesAction::Import { book, file } } => {
             let bytes = read(&file)?;
             let source = String::from_utf8(bytes).map_err(|_| CliError::NotUtf8(file.clone()))?;
             let stored = Book::open(&book)?.import_rulebook(&display(&file), source.trim_start_matches('\u{feff}'))?;
@@ -57,13 +55,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 r.items.len()
             );
         }
-        Command::Households { action: ImportOnly::Import { book, file } } => {
-            let bytes = read_table(&file)?;
+        Command::Households { action: TableAction::Import { book, file, sheet } } => {
+            let bytes = read_table(&file, sheet.as_deref())?;
             let (added, updated) = Book::open(&book)?.import_households(&display(&file), &bytes)?;
             println!("已导入花名册：新增 {added} 户，更新 {updated} 户");
         }
-        Command::Entries { action: ImportOnly::Import { book, file } } => {
-            let bytes = read_table(&file)?;
+        Command::Entries { action: TableAction::Import { book, file, sheet } } => {
+            let bytes = read_table(&file, sheet.as_deref())?;
             let s = Book::open(&book)?.import_entries(&display(&file), &bytes, &operator)?;
             println!("已导入积分记录 {} 条，跳过已有记录 {} 条", s.added, s.skipped);
         }
@@ -93,7 +91,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Rollup { output, villages } => {
             let exports = villages
                 .iter()
-                .map(|f| Ok(VillageExport::read(&display(f), &read(f)?)?))
+                .map(|f| Ok(VillageExport::read(&display(f), &read_table(f, None)?)?))
                 .collect::<Result<Vec<_>, CliError>>()?;
             let rollup = Rollup::combine(&exports).map_err(jifenbu_store::Error::from)?;
             write_atomically(&output, |w| rollup.write_csv(w))?;
@@ -201,11 +199,13 @@ fn write_atomically(
     }
 }
 
-/// A CSV file's bytes; XLSX arrives with the Excel work.
-fn read_table(path: &Path) -> Result<Vec<u8>, CliError> {
-    let is_xlsx = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    if is_xlsx {
-        return Err(CliError::Xlsx(path.to_path_buf()));
+/// A table file's bytes as CSV: a workbook's sheet (`sheet`, or the first)
+/// is converted, keeping Excel's row and column numbers.
+fn read_table(path: &Path, sheet: Option<&str>) -> Result<Vec<u8>, CliError> {
+    let bytes = read(path)?;
+    let name = display(path);
+    if import::is_workbook(&name) {
+        return Ok(import::workbook_to_csv(&name, &bytes, sheet)?.into_bytes());
     }
-    read(path)
+    Ok(bytes)
 }

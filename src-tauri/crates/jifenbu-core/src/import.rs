@@ -4,8 +4,10 @@
 //! book, so checks against households, items and quarters happen in the store.
 
 mod table;
+mod workbook;
 
 pub use table::{decode, Column, Headings, Row, Table};
+pub use workbook::{is_workbook, workbook_to_csv};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

@@ -72,14 +72,14 @@ impl Headings {
 /// The data rows of a CSV text, read one at a time.
 pub struct Table<'t> {
     headings: Headings,
-    text: &'t str,
     reader: csv::Reader<&'t [u8]>,
     /// Reused for every row, so reading allocates nothing per row.
     record: csv::StringRecord,
-    /// Byte offset and line number reached so far. The csv crate counts a
-    /// CRLF record end as no new line, so lines are counted here instead.
-    cursor: (usize, usize),
+    lines: LineCounter<'t>,
 }
+
+/// How many rows may stand above the header.
+const HEADER_SEARCH_ROWS: usize = 10;
 
 impl<'t> Table<'t> {
     /// Reads the header row of `text` and finds `columns` in it. Extra
@@ -93,11 +93,34 @@ impl<'t> Table<'t> {
             field: String::new(),
             reason,
         };
+        // The header is the first row that has every required heading; a
+        // title row or two above it (common in clerks' sheets) is passed over.
         let mut header = csv::StringRecord::new();
-        match reader.read_record(&mut header) {
-            Ok(true) => {}
-            Ok(false) => return Err(at_line(1, "文件是空的，第一行应为表头".into()).into()),
-            Err(e) => return Err(at_line(1, format!("CSV 格式错误：{e}")).into()),
+        let mut first_seen: Option<(csv::StringRecord, usize)> = None;
+        let mut header_line = 0;
+        let mut line_of = LineCounter::new(text);
+        for _ in 0..HEADER_SEARCH_ROWS {
+            match reader.read_record(&mut header) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(at_line(1, format!("CSV 格式错误：{e}")).into()),
+            }
+            let line = line_of.line_at(header.position().map_or(0, |p| p.byte() as usize));
+            if header.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            first_seen.get_or_insert_with(|| (header.clone(), line));
+            if columns.iter().filter(|c| c.required).all(|c| header.iter().any(|h| c.matches(h))) {
+                header_line = line;
+                break;
+            }
+        }
+        if header_line == 0 {
+            // No row qualifies: report what the first row lacks.
+            match first_seen {
+                Some((first, line)) => (header, header_line) = (first, line),
+                None => return Err(at_line(1, "文件是空的，应有表头和数据行".into()).into()),
+            }
         }
         let mut found = Vec::with_capacity(columns.len());
         let mut errors = Vec::new();
@@ -107,14 +130,14 @@ impl<'t> Table<'t> {
             if let Some((i, _)) = hits.next() {
                 errors.push(InputError {
                     file: file.into(),
-                    line: 1,
+                    line: header_line,
                     column: Some(i + 1),
                     field: col.zh.into(),
                     reason: format!("表头中「{}」列出现了不止一次", col.zh),
                 });
             }
             if first.is_none() && col.required {
-                errors.push(at_line(1, format!("表头缺少「{}」列（也可写作 {}）；第一行应为表头", col.zh, col.en)));
+                errors.push(at_line(header_line, format!("表头缺少「{}」列（也可写作 {}）", col.zh, col.en)));
             }
             found.push(first.map_or((None, col.zh.to_string()), |(i, h)| (Some(i), h.trim().to_string())));
         }
@@ -123,10 +146,9 @@ impl<'t> Table<'t> {
         }
         Ok(Table {
             headings: Headings { file: file.into(), found },
-            text,
             reader,
             record: csv::StringRecord::new(),
-            cursor: (0, 1),
+            lines: line_of,
         })
     }
 
@@ -140,14 +162,14 @@ impl<'t> Table<'t> {
             match self.reader.read_record(&mut self.record) {
                 Ok(false) => return None,
                 Ok(true) => {
-                    let line = self.line_at(self.record.position().map_or(0, |p| p.byte() as usize));
+                    let line = self.lines.line_at(self.record.position().map_or(0, |p| p.byte() as usize));
                     if self.record.iter().all(|c| c.trim().is_empty()) {
                         continue;
                     }
                     return Some(Ok(Row { line, record: &self.record, headings: &self.headings }));
                 }
                 Err(e) => {
-                    let line = self.line_at(e.position().map_or(0, |p| p.byte() as usize));
+                    let line = self.lines.line_at(e.position().map_or(0, |p| p.byte() as usize));
                     let file = self.headings.file.clone();
                     let reason = format!("CSV 格式错误：{e}");
                     return Some(Err(InputError { file, line, column: None, field: String::new(), reason }));
@@ -155,10 +177,24 @@ impl<'t> Table<'t> {
             }
         }
     }
+}
+
+/// Line numbers of byte offsets, asked in increasing order. The csv crate
+/// counts a CRLF record end as no new line, so lines are counted here.
+struct LineCounter<'t> {
+    text: &'t str,
+    /// Byte offset and line number reached so far.
+    at: (usize, usize),
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter { text, at: (0, 1) }
+    }
 
     /// The 1-based line of a byte offset at or after the last one asked.
     fn line_at(&mut self, byte: usize) -> usize {
-        let (from, line) = self.cursor;
+        let (from, line) = self.at;
         // csv may put a record's start on the line ends before it (the LF of
         // a CRLF, skipped blank lines); a record itself never starts with one.
         let bytes = self.text.as_bytes();
@@ -167,7 +203,7 @@ impl<'t> Table<'t> {
             byte += 1;
         }
         let line = line + bytes[from..byte].iter().filter(|&&b| b == b'\n').count();
-        self.cursor = (byte, line);
+        self.at = (byte, line);
         line
     }
 }
