@@ -336,12 +336,19 @@ fn rollup_of_the_town_fixtures_matches_golden() {
         "330109008-岭下村-2025Q1.xlsx",
         "330109002-山背村-2025Q1.csv",
     ];
-    let mut args = vec!["rollup".to_string(), "-o".into(), s(&out).into()];
+    let (xlsx, households) = (dir.path().join("town.xlsx"), dir.path().join("households.csv"));
+    let mut args = vec!["rollup".to_string(), "-o".into(), s(&out).into(), "--xlsx".into(), s(&xlsx).into()];
+    args.extend(["--households".into(), s(&households).into()]);
     args.extend(files.iter().map(|f| town(f)));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     ok(&args);
-    let want = std::fs::read_to_string(root().join("tests/golden/town-rollup-2025Q1.csv")).unwrap();
-    assert_eq!(std::fs::read_to_string(&out).unwrap(), want);
+    let golden = |name: &str| std::fs::read_to_string(root().join("tests/golden").join(name)).unwrap();
+    let csv = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(csv, golden("town-rollup-2025Q1.csv"));
+    assert_eq!(std::fs::read_to_string(&households).unwrap(), golden("town-households-2025Q1.csv"));
+    // The workbook holds the same table, numbers as number cells.
+    let sheet = jifenbu_core::import::workbook_to_csv("town.xlsx", &std::fs::read(&xlsx).unwrap(), None).unwrap();
+    assert_eq!(sheet, csv.trim_start_matches('\u{feff}').replace("\r\n", "\n"));
 }
 
 #[test]
@@ -358,7 +365,8 @@ fn rollup_refuses_bad_files_and_writes_nothing() {
     ];
     for (file, want) in cases {
         let bad = town(&format!("bad/{file}"));
-        let e = refused(&["rollup", "-o", s(&out), &good, &bad]);
+        let (xlsx, households) = (dir.path().join("t.xlsx"), dir.path().join("h.csv"));
+        let e = refused(&["rollup", "-o", s(&out), "--xlsx", s(&xlsx), "--households", s(&households), &good, &bad]);
         assert!(e.contains(want), "{file}: stderr lacks «{want}»:\n{e}");
         assert!(!out.exists(), "{file}: a refused rollup wrote {}", out.display());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "{file}: left a file behind");

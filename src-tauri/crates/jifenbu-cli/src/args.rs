@@ -76,9 +76,15 @@ pub enum Command {
     },
     /// 镇里汇总各村导出的文件，每村一行
     Rollup {
-        /// 输出文件
+        /// 输出文件（CSV）
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+        /// 同一张表另存为 Excel（XLSX）
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
+        /// 各村农户明细合并到一个 CSV
+        #[arg(long)]
+        households: Option<PathBuf>,
         /// 各村导出的文件：CSV（UTF-8 或 GBK）或 Excel（第一个工作表）
         #[arg(required = true)]
         villages: Vec<PathBuf>,

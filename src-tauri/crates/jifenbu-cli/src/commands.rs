@@ -27,6 +27,8 @@ pub enum CliError {
     NotUtf8(PathBuf),
     #[error("写入 {} 失败：{source}", .path.display())]
     WriteFile { path: PathBuf, source: std::io::Error },
+    #[error("生成 Excel 文件失败：{0}")]
+    Xlsx(rust_xlsxwriter::XlsxError),
     #[error("输出失败：{0}")]
     Write(#[from] std::io::Error),
     #[error("核验未通过：\n{}", .0.join("\n"))]
@@ -88,13 +90,23 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let state = if digest.is_some() { "已发布" } else { "未发布，摘要列为空" };
             println!("已导出 {quarter}（{state}）{} 户到 {}", ranking.rows.len(), output.display());
         }
-        Command::Rollup { output, villages } => {
+        Command::Rollup { output, xlsx, households, villages } => {
             let exports = villages
                 .iter()
                 .map(|f| Ok(VillageExport::read(&display(f), &read_table(f, None)?)?))
                 .collect::<Result<Vec<_>, CliError>>()?;
-            let rollup = Rollup::combine(&exports).map_err(jifenbu_store::Error::from)?;
+            let rollup = Rollup::combine(&exports)?;
+            // Everything is checked and built before the first file is written.
+            let workbook = xlsx.as_ref().map(|_| rollup.to_xlsx()).transpose().map_err(CliError::Xlsx)?;
             write_atomically(&output, |w| rollup.write_csv(w))?;
+            if let (Some(path), Some(bytes)) = (&xlsx, &workbook) {
+                write_atomically(path, |w| w.write_all(bytes))?;
+            }
+            if let Some(path) = &households {
+                let mut by_code: Vec<&VillageExport> = exports.iter().collect();
+                by_code.sort_by(|a, b| a.code.cmp(&b.code));
+                write_atomically(path, |w| jifenbu_core::rollup::write_households(w, &by_code))?;
+            }
             println!("已汇总 {} 个村 {} 的数据到 {}", rollup.rows.len(), rollup.quarter, output.display());
         }
         Command::Verify { book } => verify(&book)?,

@@ -56,27 +56,37 @@ pub fn write_export<W: Write>(
     ranking: &Ranking,
     digest: Option<&str>,
 ) -> std::io::Result<()> {
-    let q = ranking.quarter;
-    let rows = ranking.rows.iter().map(|r| {
-        vec![
-            village_code.to_string(),
-            village_name.to_string(),
-            q.year.to_string(),
-            q.q.to_string(),
-            r.code.clone(),
-            r.head.clone(),
-            r.group.clone(),
-            points::format(r.add),
-            points::format(r.deduct),
-            points::format(r.score),
-            points::format(r.year_to_date),
-            r.rank.to_string(),
-            r.stars.to_string(),
-            if r.veto { "是".into() } else { String::new() },
-            digest.unwrap_or("").to_string(),
-        ]
-    });
-    write_table(out, CsvStyle::FILE, &EXPORT_HEADER, rows)
+    let village = VillageExport {
+        file: String::new(),
+        code: village_code.into(),
+        name: village_name.into(),
+        quarter: ranking.quarter,
+        digest: digest.unwrap_or("").into(),
+        households: ranking
+            .rows
+            .iter()
+            .map(|r| ExportedHousehold {
+                line: 0,
+                code: r.code.clone(),
+                head: r.head.clone(),
+                group: r.group.clone(),
+                add: r.add,
+                deduct: r.deduct,
+                score: r.score,
+                year_to_date: r.year_to_date,
+                rank: r.rank.to_string(),
+                stars: r.stars.to_string(),
+                veto: r.veto,
+            })
+            .collect(),
+    };
+    write_table(out, CsvStyle::FILE, &EXPORT_HEADER, village.lines())
+}
+
+/// Every household line of several villages in one file, villages in the
+/// order given, in the export's own columns.
+pub fn write_households<W: Write>(out: W, villages: &[&VillageExport]) -> std::io::Result<()> {
+    write_table(out, CsvStyle::FILE, &EXPORT_HEADER, villages.iter().flat_map(|v| v.lines()))
 }
 
 /// The columns a rollup reads from an export; others are ignored.
@@ -91,6 +101,11 @@ const READ_COLUMNS: &[Column] = &[
     Column::required("本季得分", "score"),
     Column::required("年度累计", "year_to_date"),
     Column::required("一票否决", "veto"),
+    Column::optional("户主", "head"),
+    Column::optional("村民小组", "group"),
+    Column::optional("名次", "rank"),
+    Column::optional("星级", "stars"),
+    Column::optional("发布摘要", "digest"),
 ];
 
 /// One village's export as the town reads it.
@@ -100,22 +115,52 @@ pub struct VillageExport {
     pub code: String,
     pub name: String,
     pub quarter: Quarter,
+    /// The publishing digest the village gave (empty: unpublished).
+    pub digest: String,
     pub households: Vec<ExportedHousehold>,
 }
 
-/// The figures of one household line of an export.
+/// One household line of an export.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportedHousehold {
     pub line: usize,
     pub code: String,
+    pub head: String,
+    pub group: String,
     pub add: Decimal,
     pub deduct: Decimal,
     pub score: Decimal,
     pub year_to_date: Decimal,
+    /// As written in the file (the town does not recompute ranks or stars).
+    pub rank: String,
+    pub stars: String,
     pub veto: bool,
 }
 
 impl VillageExport {
+    /// The export's lines, in [`EXPORT_HEADER`] order.
+    fn lines(&self) -> impl Iterator<Item = Vec<String>> + '_ {
+        self.households.iter().map(|h| {
+            vec![
+                self.code.clone(),
+                self.name.clone(),
+                self.quarter.year.to_string(),
+                self.quarter.q.to_string(),
+                h.code.clone(),
+                h.head.clone(),
+                h.group.clone(),
+                points::format(h.add),
+                points::format(h.deduct),
+                points::format(h.score),
+                points::format(h.year_to_date),
+                h.rank.clone(),
+                h.stars.clone(),
+                if h.veto { "是".into() } else { String::new() },
+                self.digest.clone(),
+            ]
+        })
+    }
+
     /// Reads one export (UTF-8 with or without BOM, or GBK, as Excel may
     /// have saved it again). One village and one quarter per file.
     pub fn read(file: &str, bytes: &[u8]) -> Result<VillageExport, Error> {
@@ -123,6 +168,7 @@ impl VillageExport {
         let mut table = Table::open(file, &text, READ_COLUMNS)?;
         let mut errors = Vec::new();
         let mut head: Option<(String, String, Quarter, usize)> = None;
+        let mut digest = String::new();
         let mut households = Vec::new();
         let mut seen: HashMap<String, usize> = HashMap::new();
         while let Some(row) = table.next_row() {
@@ -135,6 +181,9 @@ impl VillageExport {
             };
             match household_line(&row, &mut head) {
                 Ok(h) => {
+                    if digest.is_empty() {
+                        digest = row.get(14).to_string();
+                    }
                     if let Some(first) = seen.insert(h.code.clone(), h.line) {
                         errors.push(row.error(4, format!("户号 {} 与第 {first} 行重复", h.code)));
                     }
@@ -157,7 +206,7 @@ impl VillageExport {
             errors.truncate(crate::import::MAX_REPORTED);
             return Err(Error::Input(errors));
         }
-        Ok(VillageExport { file: file.into(), code, name, quarter, households })
+        Ok(VillageExport { file: file.into(), code, name, quarter, digest, households })
     }
 }
 
@@ -212,7 +261,19 @@ fn household_line(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(ExportedHousehold { line: r.line, code: household, add, deduct, score, year_to_date, veto })
+    Ok(ExportedHousehold {
+        line: r.line,
+        code: household,
+        head: r.get(10).to_string(),
+        group: r.get(11).to_string(),
+        add,
+        deduct,
+        score,
+        year_to_date,
+        rank: r.get(12).to_string(),
+        stars: r.get(13).to_string(),
+        veto,
+    })
 }
 
 /// One village's line in the town's table.
@@ -240,6 +301,9 @@ pub struct Rollup {
     pub quarter: Quarter,
     pub rows: Vec<RollupRow>,
 }
+
+/// Column widths of the rollup workbook, in characters.
+const XLSX_WIDTHS: [f64; 12] = [12.0, 10.0, 6.0, 6.0, 6.0, 10.0, 10.0, 13.0, 13.0, 13.0, 9.0, 10.0];
 
 impl Rollup {
     /// Combines exports of one quarter; refuses mixed quarters and a village
@@ -270,6 +334,47 @@ impl Rollup {
         }
         let rows = by_code.into_values().map(RollupRow::of).collect();
         Ok(Rollup { quarter: first.quarter, rows })
+    }
+
+    /// The same table as a formatted workbook: a bold, shaded header that
+    /// stays in view, set column widths, and numbers as number cells.
+    pub fn to_xlsx(&self) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        use rust_decimal::prelude::ToPrimitive;
+        use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook};
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name(format!("{} 汇总", self.quarter))?;
+        let head = Format::new()
+            .set_bold()
+            .set_align(FormatAlign::Center)
+            .set_background_color(Color::RGB(0xDDEBF7))
+            .set_border(FormatBorder::Thin);
+        for (c, (title, width)) in ROLLUP_HEADER.iter().zip(XLSX_WIDTHS).enumerate() {
+            sheet.write_string_with_format(0, c as u16, *title, &head)?;
+            sheet.set_column_width(c as u16, width)?;
+        }
+        for (i, r) in self.rows.iter().enumerate() {
+            let row = i as u32 + 1;
+            let numbers = [
+                f64::from(r.quarter.year),
+                f64::from(r.quarter.q),
+                r.households as f64,
+                r.add_total.to_f64().unwrap_or_default(),
+                r.deduct_total.to_f64().unwrap_or_default(),
+                r.avg_score.to_f64().unwrap_or_default(),
+                r.avg_year_to_date.to_f64().unwrap_or_default(),
+                r.vetoed as f64,
+                r.participating as f64,
+                r.participation_pct.to_f64().unwrap_or_default(),
+            ];
+            sheet.write_string(row, 0, &r.code)?;
+            sheet.write_string(row, 1, &r.name)?;
+            for (c, n) in numbers.into_iter().enumerate() {
+                sheet.write_number(row, c as u16 + 2, n)?;
+            }
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        book.save_to_buffer()
     }
 
     pub fn write_csv<W: Write>(&self, out: W) -> std::io::Result<()> {
