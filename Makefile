@@ -6,7 +6,7 @@ SHELL := bash
 CARGO ?= cargo
 BOOK  ?= out/demo.jfb
 
-.PHONY: run test setup demo bench check-fmt clean
+.PHONY: run test setup bench clean
 
 ## Build the CLI, build the demo village (青溪村) into out/demo.jfb, show its ranking.
 run: setup
@@ -26,6 +26,7 @@ test: setup
 ## Speed figures against the peers, written to docs/benchmarks.md.
 bench: setup
 	bash scripts/bench-book.sh
+	bash scripts/bench-rollup.sh
 
 setup:
 	bash scripts/setup.sh

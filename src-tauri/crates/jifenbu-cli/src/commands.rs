@@ -91,10 +91,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             println!("已导出 {quarter}（{state}）{} 户到 {}", ranking.rows.len(), output.display());
         }
         Command::Rollup { output, xlsx, households, villages } => {
-            let exports = villages
+            let files = villages
                 .iter()
-                .map(|f| Ok(VillageExport::read(&display(f), &read_table(f, None)?)?))
+                .map(|f| Ok((display(f), read_table(f, None)?)))
                 .collect::<Result<Vec<_>, CliError>>()?;
+            let exports = jifenbu_core::rollup::read_exports(&files)?;
             let rollup = Rollup::combine(&exports)?;
             // Everything is checked and built before the first file is written.
             let workbook = xlsx.as_ref().map(|_| rollup.to_xlsx()).transpose().map_err(CliError::Xlsx)?;

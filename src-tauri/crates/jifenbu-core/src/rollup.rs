@@ -210,6 +210,37 @@ impl VillageExport {
     }
 }
 
+/// Reads many exports, given as (file name, bytes), on every core. The
+/// mistakes of all files are reported together, so they are fixed in one go.
+pub fn read_exports(files: &[(String, Vec<u8>)]) -> Result<Vec<VillageExport>, Error> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per_thread = files.len().div_ceil(threads).max(1);
+    let results: Vec<Result<VillageExport, Error>> = std::thread::scope(|s| {
+        let parts: Vec<_> = files
+            .chunks(per_thread)
+            .map(|part| {
+                s.spawn(move || part.iter().map(|(name, bytes)| VillageExport::read(name, bytes)).collect::<Vec<_>>())
+            })
+            .collect();
+        parts.into_iter().flat_map(|p| p.join().expect("reading a file does not panic")).collect()
+    });
+    let mut exports = Vec::with_capacity(files.len());
+    let mut mistakes = Vec::new();
+    for result in results {
+        match result {
+            Ok(export) => exports.push(export),
+            Err(Error::Input(mut m)) => mistakes.append(&mut m),
+            Err(other) => return Err(other),
+        }
+    }
+    if mistakes.is_empty() {
+        Ok(exports)
+    } else {
+        mistakes.truncate(crate::import::MAX_REPORTED);
+        Err(Error::Input(mistakes))
+    }
+}
+
 /// Checks one line: its village and quarter must match the file's first line.
 fn household_line(
     r: &Row<'_>,
