@@ -89,37 +89,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 /// The roster rows of a household file, all checked.
 pub fn households(file: &str, bytes: &[u8]) -> Result<Vec<HouseholdRow>, Error> {
     let text = decode(file, bytes)?;
-    let mut table = Table::open(file, &text, HOUSEHOLD_COLUMNS)?;
-    let mut errors = Vec::new();
-    let mut rows = Vec::new();
-    let mut seen = std::collections::HashMap::new();
-    while let Some(row) = table.next_row() {
-        let row = match row {
-            Ok(row) => row,
-            Err(e) => {
-                errors.push(e);
-                break;
-            }
-        };
-        match household_row(&row) {
-            Ok(h) => {
-                if let Some(first) = seen.insert(h.household.code.clone(), h.line) {
-                    errors.push(row.error(0, format!("户号 {} 与第 {first} 行重复", h.household.code)));
-                }
-                rows.push(h);
-            }
-            Err(mut e) => errors.append(&mut e),
-        }
-        if errors.len() >= MAX_REPORTED {
-            break;
-        }
-    }
-    if errors.is_empty() {
-        Ok(rows)
-    } else {
-        errors.truncate(MAX_REPORTED);
-        Err(Error::Input(errors))
-    }
+    Table::open(file, &text, HOUSEHOLD_COLUMNS)?.check_rows(household_row, |h| &h.household.code, 0)
 }
 
 fn household_row(r: &Row<'_>) -> Result<HouseholdRow, Vec<InputError>> {

@@ -1,7 +1,7 @@
 //! The town's side (汇总): each village's quarter export, and the rollup that
 //! combines any number of them into one row per village.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use rust_decimal::Decimal;
@@ -165,47 +165,23 @@ impl VillageExport {
     /// have saved it again). One village and one quarter per file.
     pub fn read(file: &str, bytes: &[u8]) -> Result<VillageExport, Error> {
         let text = decode(file, bytes)?;
-        let mut table = Table::open(file, &text, READ_COLUMNS)?;
-        let mut errors = Vec::new();
         let mut head: Option<(String, String, Quarter, usize)> = None;
         let mut digest = String::new();
-        let mut households = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        while let Some(row) = table.next_row() {
-            let row = match row {
-                Ok(row) => row,
-                Err(e) => {
-                    errors.push(e);
-                    break;
+        let households = Table::open(file, &text, READ_COLUMNS)?.check_rows(
+            |row| {
+                let line = household_line(row, &mut head)?;
+                if digest.is_empty() {
+                    digest = row.get(14).to_string();
                 }
-            };
-            match household_line(&row, &mut head) {
-                Ok(h) => {
-                    if digest.is_empty() {
-                        digest = row.get(14).to_string();
-                    }
-                    if let Some(first) = seen.insert(h.code.clone(), h.line) {
-                        errors.push(row.error(4, format!("户号 {} 与第 {first} 行重复", h.code)));
-                    }
-                    households.push(h);
-                }
-                Err(mut e) => errors.append(&mut e),
-            }
-            if errors.len() >= crate::import::MAX_REPORTED {
-                break;
-            }
-        }
+                Ok(line)
+            },
+            |h| &h.code,
+            4,
+        )?;
         let Some((code, name, quarter, _)) = head else {
-            if errors.is_empty() {
-                let reason = "文件中没有农户数据行".to_string();
-                errors.push(InputError { file: file.into(), line: 2, column: None, field: String::new(), reason });
-            }
-            return Err(Error::Input(errors));
+            let reason = "文件中没有农户数据行".to_string();
+            return Err(InputError { file: file.into(), line: 2, column: None, field: String::new(), reason }.into());
         };
-        if !errors.is_empty() {
-            errors.truncate(crate::import::MAX_REPORTED);
-            return Err(Error::Input(errors));
-        }
         Ok(VillageExport { file: file.into(), code, name, quarter, digest, households })
     }
 }

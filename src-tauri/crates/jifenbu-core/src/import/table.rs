@@ -156,6 +156,47 @@ impl<'t> Table<'t> {
         &self.headings
     }
 
+    /// Every data row through `check`, all or nothing. A household code
+    /// (`code` of the checked row, at wanted column `code_field`) that comes
+    /// twice is a mistake naming the first line. Up to
+    /// [`MAX_REPORTED`](super::MAX_REPORTED) mistakes are listed.
+    pub fn check_rows<T>(
+        mut self,
+        mut check: impl FnMut(&Row<'_>) -> Result<T, Vec<InputError>>,
+        code: impl Fn(&T) -> &str,
+        code_field: usize,
+    ) -> Result<Vec<T>, Error> {
+        let (mut rows, mut errors) = (Vec::new(), Vec::new());
+        let mut seen = std::collections::HashMap::new();
+        while let Some(row) = self.next_row() {
+            let row = match row {
+                Ok(row) => row,
+                Err(e) => {
+                    errors.push(e);
+                    break;
+                }
+            };
+            match check(&row) {
+                Ok(checked) => {
+                    if let Some(first) = seen.insert(code(&checked).to_string(), row.line) {
+                        errors.push(row.error(code_field, format!("户号 {} 与第 {first} 行重复", code(&checked))));
+                    }
+                    rows.push(checked);
+                }
+                Err(mut mistakes) => errors.append(&mut mistakes),
+            }
+            if errors.len() >= super::MAX_REPORTED {
+                break;
+            }
+        }
+        if errors.is_empty() {
+            Ok(rows)
+        } else {
+            errors.truncate(super::MAX_REPORTED);
+            Err(Error::Input(errors))
+        }
+    }
+
     /// The next non-blank data row, or a CSV syntax error at its line.
     pub fn next_row(&mut self) -> Option<Result<Row<'_>, InputError>> {
         loop {
