@@ -22,6 +22,7 @@ pub struct Cli {
 pub enum Command {
     /// 新建一个村的积分簿文件
     Init {
+        /// 积分簿文件（如 青溪村.jfb）
         book: PathBuf,
         /// 村名
         #[arg(long)]
@@ -52,6 +53,7 @@ pub enum Command {
     },
     /// 显示某季度排名
     Ranking {
+        /// 积分簿文件（如 青溪村.jfb）
         book: PathBuf,
         #[arg(long, value_parser = parse_quarter)]
         quarter: Quarter,
@@ -61,12 +63,14 @@ pub enum Command {
     },
     /// 发布（封存）某季度排名
     Publish {
+        /// 积分簿文件（如 青溪村.jfb）
         book: PathBuf,
         #[arg(long, value_parser = parse_quarter)]
         quarter: Quarter,
     },
     /// 导出本村某季度数据，供镇里汇总（UTF-8 带 BOM 的 CSV）
     Export {
+        /// 积分簿文件（如 青溪村.jfb）
         book: PathBuf,
         #[arg(long, value_parser = parse_quarter)]
         quarter: Quarter,
@@ -90,22 +94,37 @@ pub enum Command {
         villages: Vec<PathBuf>,
     },
     /// 核验积分簿：数据库完整性、台账哈希链、已发布季度
-    Verify { book: PathBuf },
+    Verify {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+    },
     /// 备份积分簿到文件或文件夹
-    Backup { book: PathBuf, dest: PathBuf },
+    Backup {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 备份到：一个新文件名，或一个文件夹（如 U 盘），文件名按日期自动取
+        dest: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum RulesAction {
     /// 从 TOML 规则文件导入一个新版本
-    Import { book: PathBuf, file: PathBuf },
+    Import {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 要导入的文件
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum TableAction {
     /// 从 CSV 或 Excel 文件导入（全部成功才生效）
     Import {
+        /// 积分簿文件（如 青溪村.jfb）
         book: PathBuf,
+        /// 要导入的文件
         file: PathBuf,
         /// Excel 文件的工作表名，默认第一个
         #[arg(long)]
@@ -119,7 +138,9 @@ pub enum EntryAction {
     Add(AddArgs),
     /// 冲销一条积分记录（更正）
     Reverse {
+        /// 积分簿文件（如 青溪村.jfb）
         book: PathBuf,
+        /// 要冲销的记录编号（录入时打印的编号）
         entry_id: String,
         /// 冲销原因
         #[arg(long)]
@@ -132,6 +153,7 @@ pub enum EntryAction {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
+    /// 积分簿文件（如 青溪村.jfb）
     pub book: PathBuf,
     /// 户号
     #[arg(long)]
