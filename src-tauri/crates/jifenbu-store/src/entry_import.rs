@@ -45,6 +45,8 @@ impl Book {
         // Rows are read as they are checked; the line count is near enough.
         let lines = text.bytes().filter(|&b| b == b'\n').count();
         let bulk = lines >= BULK_MIN_ROWS && lines as i64 > existing;
+        // The large cache is for this import only: the app keeps a book open all day.
+        let cache_before: i64 = self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
         self.conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
         // In WAL mode every page of a large import is written twice (to the
         // WAL, then by the checkpoint). A rollback journal writes new pages
@@ -64,6 +66,7 @@ impl Book {
         if journal_swapped {
             self.set_journal_mode("WAL")?;
         }
+        self.conn.pragma_update(None, "cache_size", cache_before)?;
         result
     }
 
@@ -177,4 +180,38 @@ fn import_rows(tx: &Transaction<'_>, rows: EntryRows<'_>, file_name: &str, opera
         return Err(jifenbu_core::Error::Input(errors).into());
     }
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULES: &str = "[rulebook]\nname = \"t\"\nversion = \"1\"\neffective_from = 2026-01-01\n\
+        [[item]]\ncode = \"D\"\nkind = \"deduct\"\ncategory = \"c\"\nname = \"扣\"\npoints = 1\n";
+
+    /// A bulk import leaves the connection as it found it: WAL, foreign keys
+    /// on, the ordinary page cache (the app keeps a book open all day).
+    #[test]
+    fn a_large_import_restores_the_connection_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut book = Book::create(&dir.path().join("s.jfb"), "测试村", "1").unwrap();
+        book.import_rulebook("t.toml", RULES).unwrap();
+        book.import_households("h.csv", "户号,户主,村民小组\n0,甲,一\n".as_bytes()).unwrap();
+        let settings = |b: &Book| -> Vec<String> {
+            ["journal_mode", "foreign_keys", "cache_size"]
+                .iter()
+                .map(|p| b.conn.pragma_query_value(None, p, |r| r.get::<_, rusqlite::types::Value>(0)).unwrap())
+                .map(|v| format!("{v:?}"))
+                .collect()
+        };
+        let before = settings(&book);
+        let mut csv = String::from("户号,项目,日期\n");
+        for d in 0..(BULK_MIN_ROWS + 10) {
+            csv.push_str(&format!("0,D,2026-{:02}-{:02}\n", d % 12 + 1, d % 28 + 1));
+        }
+        let summary = book.import_entries("e.csv", csv.as_bytes(), "t").unwrap();
+        assert_eq!(summary.added, BULK_MIN_ROWS + 10);
+        assert_eq!(settings(&book), before);
+        assert!(before[0].contains("wal"), "{before:?}");
+    }
 }
