@@ -66,7 +66,6 @@ pub fn write_export<W: Write>(
             .rows
             .iter()
             .map(|r| ExportedHousehold {
-                line: 0,
                 code: r.code.clone(),
                 head: r.head.clone(),
                 group: r.group.clone(),
@@ -123,7 +122,6 @@ pub struct VillageExport {
 /// One household line of an export.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportedHousehold {
-    pub line: usize,
     pub code: String,
     pub head: String,
     pub group: String,
@@ -269,7 +267,6 @@ fn household_line(
         return Err(errors);
     }
     Ok(ExportedHousehold {
-        line: r.line,
         code: household,
         head: r.get(10).to_string(),
         group: r.get(11).to_string(),
