@@ -68,6 +68,44 @@ pub enum Command {
         #[arg(long, value_parser = parse_quarter)]
         quarter: Quarter,
     },
+    /// 打印某季度的村民积分公示（PDF）；未发布的季度印为草稿
+    Notice(NoticeArgs),
+    /// 打印一户的年度积分明细（PDF）
+    Statement {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 户号
+        #[arg(long)]
+        household: String,
+        /// 年度，如 2026
+        #[arg(long)]
+        year: i32,
+        /// 输出的 PDF 文件
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// 截至日期（打印日期），默认今天；当年只列到该日所在季度
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        /// 纸张：a4 或 a3
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
+    },
+    /// 异议：登记、查看、处理对已发布公示的异议
+    Objection {
+        #[command(subcommand)]
+        action: ObjectionAction,
+    },
+    /// 查看或修改本村设置（发布单位、异议受理）
+    Settings {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 公示落款的发布单位，如“青溪村村民委员会”
+        #[arg(long)]
+        issuer: Option<String>,
+        /// 异议向谁提出、在哪里提出，如“村务监督委员会（村委会办公室）”
+        #[arg(long)]
+        objections_to: Option<String>,
+    },
     /// 导出本村某季度数据，供镇里汇总（UTF-8 带 BOM 的 CSV）
     Export {
         /// 积分簿文件（如 青溪村.jfb）
@@ -173,6 +211,108 @@ pub struct AddArgs {
     /// 备注
     #[arg(long, default_value = "")]
     pub note: String,
+}
+
+#[derive(Debug, Args)]
+pub struct NoticeArgs {
+    /// 积分簿文件（如 青溪村.jfb）
+    pub book: PathBuf,
+    #[arg(long, value_parser = parse_quarter)]
+    pub quarter: Quarter,
+    /// 输出的 PDF 文件
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    /// 纸张：a4，或张贴用的 a3
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
+    /// 大字版（表格文字不小于 16 磅）
+    #[arg(long)]
+    pub large: bool,
+    /// 按村民小组分节，每组另起一页
+    #[arg(long)]
+    pub by_group: bool,
+    /// 附各户本季积分明细
+    #[arg(long)]
+    pub detail: bool,
+    /// 草稿的打印日期，默认今天（已发布的季度用发布日期）
+    #[arg(long, value_parser = parse_day)]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PaperArg {
+    A4,
+    A3,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ObjectionAction {
+    /// 登记一条异议
+    Add {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 针对哪个已发布季度，如 2026Q3
+        #[arg(long, value_parser = parse_quarter)]
+        quarter: Quarter,
+        /// 提出异议的户号
+        #[arg(long)]
+        household: String,
+        /// 异议内容
+        #[arg(long)]
+        text: String,
+        /// 受理人，默认录入人
+        #[arg(long, default_value = "")]
+        received_by: String,
+        /// 收到日期，默认今天
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+    },
+    /// 列出异议及处理结果
+    List {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 只列这个季度的
+        #[arg(long, value_parser = parse_quarter)]
+        quarter: Option<Quarter>,
+    },
+    /// 异议成立：冲销错记的记录和/或补记项目，记入未发布的季度
+    Uphold {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 异议号
+        id: i64,
+        /// 处理意见
+        #[arg(long)]
+        reason: String,
+        /// 要冲销的记录编号（可多次给出）
+        #[arg(long = "reverse")]
+        reverse: Vec<String>,
+        /// 要补记的项目编号（可多次给出）
+        #[arg(long = "item")]
+        item: Vec<String>,
+        /// 补记项目的数量，默认 1
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        qty: u32,
+        /// 补记项目的分值（区间项目必填）
+        #[arg(long, value_parser = parse_points)]
+        points: Option<Decimal>,
+        /// 处理日期，默认今天；更正记录记在这一天
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+    },
+    /// 异议不成立：记录理由
+    Reject {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 异议号
+        id: i64,
+        /// 不成立的理由（告知村民）
+        #[arg(long)]
+        reason: String,
+        /// 处理日期，默认今天
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+    },
 }
 
 fn parse_quarter(s: &str) -> Result<Quarter, String> {

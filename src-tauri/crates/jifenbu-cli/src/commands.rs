@@ -10,7 +10,7 @@ use jifenbu_core::{import, EntryDraft, Quarter, Reversal, Rollup, VillageExport}
 use jifenbu_store::Book;
 
 use crate::args::{AddArgs, Cli, Command, EntryAction, RulesAction, TableAction};
-use crate::table;
+use crate::{objections, printouts, table};
 
 /// The CLI's one error type; its messages are the ones the clerk reads.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +31,8 @@ pub enum CliError {
     Xlsx(rust_xlsxwriter::XlsxError),
     #[error("输出失败：{0}")]
     Write(#[from] std::io::Error),
+    #[error(transparent)]
+    Print(#[from] jifenbu_print::Error),
     #[error("核验未通过：\n{}", .0.join("\n"))]
     VerifyFailed(Vec<String>),
 }
@@ -69,7 +71,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Entry { action: EntryAction::Add(a) } => add(a, &operator)?,
         Command::Entry { action: EntryAction::Reverse { book, entry_id, reason, date } } => {
-            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let date = date.unwrap_or_else(today);
             let r = Reversal { entry: entry_id, reason, date };
             let e = Book::open(&book)?.reverse_entry(&r, &operator)?;
             println!("{}", e.id);
@@ -79,6 +81,20 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Publish { book, quarter } => {
             let p = Book::open(&book)?.publish(quarter)?;
             println!("已发布 {}：{} 户，摘要 {}", p.quarter, p.households, p.digest);
+        }
+        Command::Notice(a) => printouts::notice(a)?,
+        Command::Statement { book, household, year, output, date, paper } => {
+            printouts::statement(&book, &household, year, &output, date, paper)?
+        }
+        Command::Objection { action } => objections::objection(action, &operator)?,
+        Command::Settings { book, issuer, objections_to } => {
+            let mut b = Book::open(&book)?;
+            let s = if issuer.is_some() || objections_to.is_some() {
+                b.update_settings(issuer.as_deref(), objections_to.as_deref())?
+            } else {
+                b.settings()?
+            };
+            println!("发布单位：{}\n异议受理：{}", s.issuer, s.objections_to);
         }
         Command::Export { book, quarter, output } => {
             let b = Book::open(&book)?;
@@ -168,6 +184,10 @@ fn verify(book: &Path) -> Result<(), CliError> {
     }
 }
 
+pub(crate) fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// Who is recorded as having made the entries.
 fn operator(given: Option<String>) -> String {
     given
@@ -191,7 +211,7 @@ fn read(path: &Path) -> Result<Vec<u8>, CliError> {
 
 /// Writes `path` through a temporary file in the same folder, renamed at the
 /// end: a reader never sees half a file, and a failure leaves none.
-fn write_atomically(
+pub(crate) fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> Result<(), CliError> {

@@ -8,6 +8,8 @@
 
 mod args;
 mod commands;
+mod objections;
+mod printouts;
 mod table;
 
 use std::process::ExitCode;

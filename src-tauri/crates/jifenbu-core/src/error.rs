@@ -110,4 +110,16 @@ pub enum Refusal {
     ReasonRequired,
     #[error("{0} 已经发布过，发布后不能重新发布")]
     AlreadyPublished(Quarter),
+    #[error("{0} 尚未发布：异议针对已发布的公示提出")]
+    NotPublished(Quarter),
+    #[error("{0}不能为空")]
+    Empty(&'static str),
+    #[error("找不到第 {0} 号异议")]
+    UnknownObjection(i64),
+    #[error("第 {id} 号异议已于 {on} 处理过（{outcome}），不能再次处理")]
+    AlreadyRuled { id: i64, on: NaiveDate, outcome: &'static str },
+    #[error("异议成立须给出更正：冲销错记的记录，或补记应得的项目，或两者都有")]
+    CorrectionRequired,
+    #[error("积分记录 {id} 属于户号 {owner}，不是提出异议的户号 {household}")]
+    OtherHousehold { id: EntryId, owner: String, household: String },
 }

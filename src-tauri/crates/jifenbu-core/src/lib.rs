@@ -14,17 +14,24 @@ pub mod entry;
 pub mod error;
 pub mod household;
 pub mod import;
+pub mod notice;
 pub mod points;
 pub mod quarter;
 pub mod ranking;
 pub mod rollup;
 pub mod rulebook;
+pub mod statement;
 pub mod tally;
+
+#[cfg(test)]
+mod test_support;
 
 pub use entry::{Entry, EntryDraft, EntryId, Reversal};
 pub use error::{Error, Refusal, Result};
 pub use household::Household;
+pub use notice::{Letterhead, Notice, Seal};
 pub use quarter::Quarter;
 pub use ranking::{Ranking, RankingRow};
 pub use rollup::{Rollup, VillageExport};
 pub use rulebook::{Item, Kind, Rulebook};
+pub use statement::Statement;

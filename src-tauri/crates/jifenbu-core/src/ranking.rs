@@ -53,20 +53,18 @@ impl Ranking {
             .into_iter()
             .filter(|h| h.is_active_during(quarter))
             .map(|h| {
-                let t = tallies.get(&h.code).copied().unwrap_or_default();
-                let score = t.quarter_score();
-                let year_to_date = book.base_points + t.earlier + score;
+                let s = tallies.get(&h.code).copied().unwrap_or_default().standing(book);
                 RankingRow {
                     rank: 0,
                     code: h.code.clone(),
                     head: h.head.clone(),
                     group: h.group.clone(),
-                    add: t.add,
-                    deduct: t.deduct,
-                    score,
-                    year_to_date,
-                    stars: if t.veto { 0 } else { book.stars_for(year_to_date) },
-                    veto: t.veto,
+                    add: s.add,
+                    deduct: s.deduct,
+                    score: s.score,
+                    year_to_date: s.year_to_date,
+                    stars: s.stars,
+                    veto: s.veto,
                 }
             })
             .collect();

@@ -203,6 +203,16 @@ impl Rulebook {
         Validator { source, file, errors: Vec::new() }.build(raw)
     }
 
+    /// Name and version as printed: `青溪村村民积分管理办法（2025版）`.
+    pub fn title(&self) -> String {
+        let version = self.version.trim();
+        if version.ends_with('版') {
+            format!("{}（{version}）", self.name)
+        } else {
+            format!("{}（{version}版）", self.name)
+        }
+    }
+
     pub fn item(&self, code: &str) -> Option<&Item> {
         self.items.iter().find(|i| i.code == code)
     }

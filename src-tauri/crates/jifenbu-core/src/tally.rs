@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
-use crate::{Entry, EntryId, Kind, Quarter};
+use crate::{Entry, EntryId, Kind, Quarter, Rulebook};
 
 /// What the ranking needs to know about one household in quarter (Y, q).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -25,6 +25,33 @@ impl Tally {
     pub fn quarter_score(&self) -> Decimal {
         self.add - self.deduct
     }
+
+    /// Where the household stands under `book`: what a ranking row and a
+    /// statement's quarter subtotal both show.
+    pub fn standing(&self, book: &Rulebook) -> Standing {
+        let score = self.quarter_score();
+        let year_to_date = book.base_points + self.earlier + score;
+        Standing {
+            add: self.add,
+            deduct: self.deduct,
+            score,
+            year_to_date,
+            stars: if self.veto { 0 } else { book.stars_for(year_to_date) },
+            veto: self.veto,
+        }
+    }
+}
+
+/// A household's figures for one quarter (contract §1).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Standing {
+    pub add: Decimal,
+    pub deduct: Decimal,
+    pub score: Decimal,
+    pub year_to_date: Decimal,
+    /// Star level reached, 0 for none (always 0 under a veto).
+    pub stars: u8,
+    pub veto: bool,
 }
 
 /// Tallies of every household with entries in `quarter`'s year up to it.

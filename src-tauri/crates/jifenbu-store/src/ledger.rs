@@ -22,54 +22,15 @@ impl Book {
     /// Checks and records one entry; returns it as recorded.
     pub fn add_entry(&mut self, draft: &EntryDraft, operator: &str) -> Result<Entry> {
         let tx = self.conn.transaction()?;
-        let entry = {
-            let mut checker = Checker::load(&tx, operator)?;
-            checker.load_sums(&tx, &draft.household, draft.date.year())?;
-            let entry = checker.chain(checker.check(draft.clone())?);
-            Writer::new(&tx, &checker, "录入")?.write(&entry)?;
-            entry
-        };
+        let entry = add_in(&tx, draft, operator, "录入")?;
         tx.commit()?;
         Ok(entry)
     }
 
     /// Records a reversal of one entry; returns the reversal entry.
     pub fn reverse_entry(&mut self, reversal: &Reversal, operator: &str) -> Result<Entry> {
-        let reason = reversal.reason.trim();
-        if reason.is_empty() {
-            return Err(Refusal::ReasonRequired.into());
-        }
         let tx = self.conn.transaction()?;
-        let entry = {
-            let original =
-                entry_by_id(&tx, &reversal.entry)?.ok_or_else(|| Refusal::UnknownEntry(reversal.entry.clone()))?;
-            if original.is_reversal() {
-                return Err(Refusal::ReversalOfReversal(original.id).into());
-            }
-            let by: Option<[u8; 16]> = tx
-                .query_row("SELECT id FROM entries WHERE reverses = ?1", [original.id.as_bytes()], |r| r.get(0))
-                .optional()?;
-            if let Some(by) = by {
-                return Err(Refusal::AlreadyReversed { id: original.id, by: entry_id(by) }.into());
-            }
-            let mut checker = Checker::load(&tx, operator)?;
-            let posting = reversal.posting(original.posting, |q| checker.published.contains(&q))?;
-            let entry = checker.chain(Entry {
-                seq: 0,
-                id: EntryId::new(),
-                points: -original.points,
-                date: reversal.date,
-                posting,
-                note: reason.to_string(),
-                operator: checker.operator.clone(),
-                recorded_at: checker.recorded_at.clone(),
-                reverses: Some(original.id),
-                hash: ChainHash::default(),
-                ..original
-            });
-            Writer::new(&tx, &checker, "冲销")?.write(&entry)?;
-            entry
-        };
+        let entry = reverse_in(&tx, reversal, operator, "冲销")?;
         tx.commit()?;
         Ok(entry)
     }
@@ -80,6 +41,51 @@ impl Book {
         let rows = stmt.query_map([year], entry_of)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Checks and records one entry inside the caller's transaction, as a
+/// batch of its own labelled `source`.
+pub(crate) fn add_in(conn: &Connection, draft: &EntryDraft, operator: &str, source: &str) -> Result<Entry> {
+    let mut checker = Checker::load(conn, operator)?;
+    checker.load_sums(conn, &draft.household, draft.date.year())?;
+    let entry = checker.chain(checker.check(draft.clone())?);
+    Writer::new(conn, &checker, source)?.write(&entry)?;
+    Ok(entry)
+}
+
+/// Records a reversal inside the caller's transaction.
+pub(crate) fn reverse_in(conn: &Connection, reversal: &Reversal, operator: &str, source: &str) -> Result<Entry> {
+    let reason = reversal.reason.trim();
+    if reason.is_empty() {
+        return Err(Refusal::ReasonRequired.into());
+    }
+    let original = entry_by_id(conn, &reversal.entry)?.ok_or_else(|| Refusal::UnknownEntry(reversal.entry.clone()))?;
+    if original.is_reversal() {
+        return Err(Refusal::ReversalOfReversal(original.id).into());
+    }
+    let by: Option<[u8; 16]> = conn
+        .query_row("SELECT id FROM entries WHERE reverses = ?1", [original.id.as_bytes()], |r| r.get(0))
+        .optional()?;
+    if let Some(by) = by {
+        return Err(Refusal::AlreadyReversed { id: original.id, by: entry_id(by) }.into());
+    }
+    let mut checker = Checker::load(conn, operator)?;
+    let posting = reversal.posting(original.posting, |q| checker.published.contains(&q))?;
+    let entry = checker.chain(Entry {
+        seq: 0,
+        id: EntryId::new(),
+        points: -original.points,
+        date: reversal.date,
+        posting,
+        note: reason.to_string(),
+        operator: checker.operator.clone(),
+        recorded_at: checker.recorded_at.clone(),
+        reverses: Some(original.id),
+        hash: ChainHash::default(),
+        ..original
+    });
+    Writer::new(conn, &checker, source)?.write(&entry)?;
+    Ok(entry)
 }
 
 pub(crate) const SELECT_ENTRY: &str = "SELECT e.seq, e.id, e.household, e.item_code, e.item_name, e.kind, e.veto, \
@@ -116,7 +122,7 @@ pub(crate) fn entry_of(r: &Row<'_>) -> rusqlite::Result<Entry> {
     })
 }
 
-fn entry_by_id(conn: &Connection, id: &str) -> Result<Option<Entry>> {
+pub(crate) fn entry_by_id(conn: &Connection, id: &str) -> Result<Option<Entry>> {
     let Ok(id) = id.parse::<EntryId>() else { return Ok(None) };
     Ok(conn.query_row(&format!("{SELECT_ENTRY} WHERE e.id = ?1"), [id.as_bytes()], entry_of).optional()?)
 }

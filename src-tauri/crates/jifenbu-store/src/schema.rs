@@ -14,9 +14,10 @@ pub const APPLICATION_ID: i64 = 0x4A46_424B;
 pub const SUMS_INDEX: &str = "CREATE INDEX entries_sums ON entries(year, household, item_code, quarter, kind, cents)";
 
 /// Each step moves the schema one version on; never edit a released step.
-const MIGRATIONS: &[&[&str]] = &[&[
-    // 1: the first book.
-    r#"
+const MIGRATIONS: &[&[&str]] = &[
+    &[
+        // 1: the first book.
+        r#"
     CREATE TABLE village (
         id          INTEGER PRIMARY KEY CHECK (id = 1),
         name        TEXT NOT NULL,
@@ -130,8 +131,52 @@ const MIGRATIONS: &[&[&str]] = &[&[
     CREATE TRIGGER published_rows_no_delete BEFORE DELETE ON published_rows
         BEGIN SELECT RAISE(ABORT, '已发布季度已封存，不能删除'); END;
     "#,
-    SUMS_INDEX,
-]];
+        SUMS_INDEX,
+    ],
+    &[
+        // 2: objections (异议) against published notices and how each was ruled.
+        r#"
+    CREATE TABLE objections (
+        id           INTEGER PRIMARY KEY,      -- 第 N 号
+        year         INTEGER NOT NULL,
+        quarter      INTEGER NOT NULL,
+        household    TEXT NOT NULL REFERENCES households(code),
+        received_on  TEXT NOT NULL,
+        received_by  TEXT NOT NULL,
+        text         TEXT NOT NULL,
+        operator     TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL,
+        FOREIGN KEY (year, quarter) REFERENCES published(year, quarter)
+    );
+    CREATE TABLE rulings (
+        objection    INTEGER PRIMARY KEY REFERENCES objections(id),
+        upheld       INTEGER NOT NULL CHECK (upheld IN (0, 1)),
+        decided_on   TEXT NOT NULL,
+        reason       TEXT NOT NULL,
+        operator     TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL
+    );
+    -- The entries an upheld objection led to (reversals and added items).
+    CREATE TABLE ruling_entries (
+        objection  INTEGER NOT NULL REFERENCES rulings(objection),
+        entry      BLOB NOT NULL REFERENCES entries(id),
+        PRIMARY KEY (objection, entry)
+    );
+    CREATE TRIGGER objections_no_update BEFORE UPDATE ON objections
+        BEGIN SELECT RAISE(ABORT, '异议登记只能追加，不能修改'); END;
+    CREATE TRIGGER objections_no_delete BEFORE DELETE ON objections
+        BEGIN SELECT RAISE(ABORT, '异议登记只能追加，不能删除'); END;
+    CREATE TRIGGER rulings_no_update BEFORE UPDATE ON rulings
+        BEGIN SELECT RAISE(ABORT, '异议处理结果只能追加，不能修改'); END;
+    CREATE TRIGGER rulings_no_delete BEFORE DELETE ON rulings
+        BEGIN SELECT RAISE(ABORT, '异议处理结果只能追加，不能删除'); END;
+    CREATE TRIGGER ruling_entries_no_update BEFORE UPDATE ON ruling_entries
+        BEGIN SELECT RAISE(ABORT, '异议处理结果只能追加，不能修改'); END;
+    CREATE TRIGGER ruling_entries_no_delete BEFORE DELETE ON ruling_entries
+        BEGIN SELECT RAISE(ABORT, '异议处理结果只能追加，不能删除'); END;
+    "#,
+    ],
+];
 
 /// The schema version this program writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -147,6 +192,12 @@ pub const GUARD_TRIGGERS: &[&str] = &[
     "published_no_delete",
     "published_rows_no_update",
     "published_rows_no_delete",
+    "objections_no_update",
+    "objections_no_delete",
+    "rulings_no_update",
+    "rulings_no_delete",
+    "ruling_entries_no_update",
+    "ruling_entries_no_delete",
 ];
 
 /// Runs the migrations a book lacks, each in its own transaction.

@@ -2,72 +2,8 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::tally::tally;
+use crate::test_support::{book, entry, household, q};
 use crate::{Entry, EntryId, Kind};
-
-fn book(rank_by: &str) -> Rulebook {
-    let src = format!(
-        r#"
-[rulebook]
-name = "测试"
-version = "1"
-effective_from = 2026-01-01
-base_points = 100
-rank_by = "{rank_by}"
-[[stars]]
-level = 1
-min = 105
-[[stars]]
-level = 2
-min = 110
-[[item]]
-code = "A"
-kind = "add"
-category = "c"
-name = "n"
-points = 1
-"#
-    );
-    Rulebook::parse(&src, "t.toml").unwrap()
-}
-
-fn household(code: &str) -> Household {
-    Household {
-        code: code.into(),
-        head: format!("户主{code}"),
-        group: "一组".into(),
-        members: None,
-        address: None,
-        phone: None,
-        active_from: None,
-        active_to: None,
-    }
-}
-
-fn entry(seq: i64, household: &str, kind: Kind, points: i64, quarter: &str) -> Entry {
-    let posting: Quarter = quarter.parse().unwrap();
-    Entry {
-        seq,
-        id: EntryId(uuid::Uuid::from_u128(seq as u128)),
-        household: household.into(),
-        item_code: "A".into(),
-        item_name: "n".into(),
-        kind,
-        veto: false,
-        qty: 1,
-        points: Decimal::from(points),
-        date: posting.first_day(),
-        posting,
-        note: String::new(),
-        operator: "t".into(),
-        recorded_at: String::new(),
-        reverses: None,
-        hash: Default::default(),
-    }
-}
-
-fn q(s: &str) -> Quarter {
-    s.parse().unwrap()
-}
 
 #[test]
 fn ties_share_a_rank_and_the_next_skips() {

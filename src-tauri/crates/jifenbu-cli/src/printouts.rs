@@ -1,0 +1,54 @@
+//! `notice` and `statement`: the book's figures laid out as PDF.
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use jifenbu_print::{NoticeOptions, Paper};
+use jifenbu_store::Book;
+
+use crate::args::{NoticeArgs, PaperArg};
+use crate::commands::{today, write_atomically, CliError};
+
+pub fn notice(a: NoticeArgs) -> Result<(), CliError> {
+    let book = Book::open(&a.book)?;
+    let notice = book.notice(a.quarter, a.date.unwrap_or_else(today), a.detail)?;
+    let opts = NoticeOptions { paper: paper(a.paper), large: a.large, by_group: a.by_group, detail: a.detail };
+    let pdf = jifenbu_print::notice(&notice, &opts)?;
+    write_atomically(&a.output, |w| w.write_all(&pdf))?;
+    let state = match notice.verification_code() {
+        Some(code) => format!("已发布，校验码 {code}"),
+        None => "草稿，尚未发布".into(),
+    };
+    println!("已生成 {} 公示（{state}，{} 户）：{}", a.quarter, notice.ranking.rows.len(), a.output.display());
+    Ok(())
+}
+
+pub fn statement(
+    book: &Path,
+    household: &str,
+    year: i32,
+    output: &Path,
+    date: Option<NaiveDate>,
+    paper_arg: PaperArg,
+) -> Result<(), CliError> {
+    let as_of = date.unwrap_or_else(today);
+    let (statement, head) = Book::open(book)?.statement(household.trim(), year, as_of)?;
+    let pdf = jifenbu_print::statement(&statement, &head, as_of, paper(paper_arg))?;
+    write_atomically(output, |w| w.write_all(&pdf))?;
+    println!(
+        "已生成户号 {}（{}）{year}年度积分明细，{} 条记录：{}",
+        statement.household.code,
+        statement.household.head,
+        statement.lines.len(),
+        output.display()
+    );
+    Ok(())
+}
+
+fn paper(p: PaperArg) -> Paper {
+    match p {
+        PaperArg::A4 => Paper::A4,
+        PaperArg::A3 => Paper::A3,
+    }
+}

@@ -1,0 +1,118 @@
+//! The public notice (公示) of a quarter's ranking: everything it says
+//! besides the table, worked out here so every front end prints the same.
+
+use chrono::{Days, NaiveDate};
+
+use crate::{Entry, Ranking};
+
+/// Who a printout comes from: the top and the signature of every page set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letterhead {
+    pub village: String,
+    /// Who issues it, e.g. `青溪村村民委员会`.
+    pub issuer: String,
+    /// The rulebook's name and version (see `Rulebook::title`).
+    pub rulebook: String,
+}
+
+/// What a quarter's notice shows. Laid out on paper by `jifenbu-print`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub head: Letterhead,
+    pub ranking: Ranking,
+    /// `None` prints a draft (草稿): the quarter is not published yet.
+    pub seal: Option<Seal>,
+    /// The date a draft is printed on; a published notice uses its seal's.
+    pub drafted_on: NaiveDate,
+    /// Days the notice hangs for objections (公示期).
+    pub period_days: u32,
+    /// Where and to whom objections go, e.g. `村务监督委员会（村委会办公室）`.
+    pub objections_to: String,
+    /// Entries posted in the quarter, for the appendix; empty for none.
+    pub details: Vec<Entry>,
+}
+
+/// What publishing fixed: the date and the digest of the frozen rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seal {
+    pub published_on: NaiveDate,
+    /// SHA-256 (hex) of the frozen ranking.
+    pub digest: String,
+}
+
+impl Notice {
+    /// `青溪村 2025年第一季度 村民积分公示`.
+    pub fn title(&self) -> String {
+        format!("{} {} 村民积分公示", self.head.village, self.ranking.quarter.chinese())
+    }
+
+    pub fn is_draft(&self) -> bool {
+        self.seal.is_none()
+    }
+
+    pub fn issued_on(&self) -> NaiveDate {
+        self.seal.as_ref().map_or(self.drafted_on, |s| s.published_on)
+    }
+
+    /// First and last day of the notice period, counting the day of
+    /// publishing; `None` for a draft, whose period has not begun.
+    pub fn period(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let from = self.seal.as_ref()?.published_on;
+        let days = u64::from(self.period_days.max(1)) - 1;
+        Some((from, from.checked_add_days(Days::new(days)).unwrap_or(NaiveDate::MAX)))
+    }
+
+    /// A code short enough to read aloud (`1A2B-3C4D`): the first eight hex
+    /// digits of the published digest, which the town's export file carries
+    /// in full.
+    pub fn verification_code(&self) -> Option<String> {
+        let digest = &self.seal.as_ref()?.digest;
+        let head = digest.get(..8)?.to_ascii_uppercase();
+        Some(format!("{}-{}", &head[..4], &head[4..]))
+    }
+}
+
+/// `2025年4月3日`, as dates are written on notices.
+pub fn chinese_date(date: NaiveDate) -> String {
+    date.format("%Y年%-m月%-d日").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Quarter;
+
+    fn notice(seal: Option<Seal>) -> Notice {
+        Notice {
+            head: Letterhead {
+                village: "青溪村".into(),
+                issuer: "青溪村村民委员会".into(),
+                rulebook: "通则（2025版）".into(),
+            },
+            ranking: Ranking { quarter: Quarter::new(2025, 1).unwrap(), rows: vec![] },
+            seal,
+            drafted_on: "2025-03-20".parse().unwrap(),
+            period_days: 7,
+            objections_to: "村务监督委员会".into(),
+            details: vec![],
+        }
+    }
+
+    #[test]
+    fn published_notice_period_and_code() {
+        let n = notice(Some(Seal { published_on: "2025-04-03".parse().unwrap(), digest: "1a2b3c4d5e".into() }));
+        assert_eq!(n.title(), "青溪村 2025年第一季度 村民积分公示");
+        assert_eq!(n.period(), Some(("2025-04-03".parse().unwrap(), "2025-04-09".parse().unwrap())));
+        assert_eq!(n.verification_code().as_deref(), Some("1A2B-3C4D"));
+        assert_eq!(chinese_date(n.issued_on()), "2025年4月3日");
+    }
+
+    #[test]
+    fn draft_has_no_period_or_code() {
+        let n = notice(None);
+        assert!(n.is_draft());
+        assert_eq!(n.period(), None);
+        assert_eq!(n.verification_code(), None);
+        assert_eq!(n.issued_on(), "2025-03-20".parse().unwrap());
+    }
+}

@@ -1,0 +1,27 @@
+use thiserror::Error;
+
+/// Why a printout was not made. Nothing is printed rather than a wrong page.
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error(
+        "户号 {household}（户主 {head}）名字里的「{ch}」（U+{code:04X}）字库里没有，印出来会是空框，所以没有生成文件。\
+         请在花名册中改用常见写法后重新导入"
+    )]
+    NameGlyph { household: String, head: String, ch: char, code: u32 },
+
+    #[error("{what}里的「{ch}」（U+{code:04X}）字库里没有，印出来会是空框，所以没有生成文件")]
+    Glyph { what: String, ch: char, code: u32 },
+
+    #[error("表格太宽，横排也放不下（需要 {needed:.0} 点宽）：请去掉 --large 或改用 --paper a3")]
+    TooWide { needed: f32 },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Refuses `text` if the fonts cannot draw one of its characters.
+pub(crate) fn check(text: &str, what: impl FnOnce() -> String) -> Result<()> {
+    match crate::fonts::Fonts::get().missing(text) {
+        Some(ch) => Err(Error::Glyph { what: what(), ch, code: ch as u32 }),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,24 @@
+//! Printing (打印): the quarterly public notice and household statements as
+//! PDF, laid out by hand on printpdf's drawing operations.
+//!
+//! **Architecture invariants:**
+//! - What is printed comes from `jifenbu-core` values (`Notice`,
+//!   `Statement`); this crate decides only where it goes on paper.
+//! - Output is deterministic: the same notice gives the same bytes, so a
+//!   reprint of a published quarter can be checked byte for byte.
+//! - A character the fonts cannot draw is refused, never printed as a box.
+
+mod canvas;
+mod error;
+mod flow;
+mod fonts;
+mod notice;
+mod pdf;
+mod prose;
+mod statement;
+mod table;
+
+pub use error::{Error, Result};
+pub use flow::Paper;
+pub use notice::{notice, NoticeOptions};
+pub use statement::statement;

@@ -1,0 +1,246 @@
+//! The quarterly public notice (公示) as it hangs on the bulletin board.
+
+use std::collections::BTreeMap;
+
+use jifenbu_core::notice::chinese_date;
+use jifenbu_core::{points, Entry, Notice, RankingRow};
+
+use crate::canvas::Align;
+use crate::error::{check, Error, Result};
+use crate::flow::{Flow, Paper, Sheet};
+use crate::fonts::{Fonts, Weight};
+use crate::pdf::{self, Meta};
+use crate::prose::{self, Sizes};
+use crate::table::{Column, Table};
+
+/// How to print a notice (`jifenbu notice` options).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NoticeOptions {
+    pub paper: Paper,
+    /// Table text at 16 pt or more.
+    pub large: bool,
+    /// One section per 村民小组, each starting a page.
+    pub by_group: bool,
+    /// An appendix listing every household's entries of the quarter.
+    pub detail: bool,
+}
+
+/// The notice as PDF bytes; the same notice gives the same bytes.
+pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
+    check_names(n)?;
+    let sizes = Sizes::new(opts.large);
+    let rows: Vec<Vec<String>> = n.ranking.rows.iter().map(cells).collect();
+    let (sheet, table) = fit(ranking_columns(), &rows, sizes.table, opts.paper)?;
+    let mut flow = Flow::new(sheet);
+
+    let title = if n.is_draft() { format!("{}（草稿）", n.title()) } else { n.title() };
+    prose::title(&mut flow, &title, sizes.title);
+    let intro = format!(
+        "根据《{}》，现将本村{}各户积分情况公示如下（共 {} 户）。",
+        n.head.rulebook,
+        n.ranking.quarter.chinese(),
+        n.ranking.rows.len()
+    );
+    prose::paragraph(&mut flow, &intro, sizes.body, Weight::Regular, 2.0);
+    prose::gap(&mut flow, sizes.body * 0.6);
+
+    if opts.by_group {
+        for (i, (group, members)) in groups(&n.ranking.rows).into_iter().enumerate() {
+            if i > 0 {
+                flow.new_page();
+            }
+            flow.start_table(table.clone());
+            flow.band(&format!("{group}（{} 户）", members.len()), Weight::Bold);
+            for r in members {
+                flow.row(&cells(r), if r.veto { Weight::Bold } else { Weight::Regular });
+            }
+            flow.end_table();
+        }
+    } else {
+        flow.start_table(table);
+        for (r, cells) in n.ranking.rows.iter().zip(&rows) {
+            flow.row(cells, if r.veto { Weight::Bold } else { Weight::Regular });
+        }
+        flow.end_table();
+    }
+
+    closing(&mut flow, n, sizes);
+    if opts.detail {
+        appendix(&mut flow, n, sizes)?;
+    }
+
+    let left = n.title();
+    let right = match n.verification_code() {
+        Some(code) => format!("校验码 {code}"),
+        None => "草稿 · 未发布".to_string(),
+    };
+    let pages =
+        flow.finish(|page, no, count| prose::decorate(page, sheet, sizes.margin_note, &left, &right, no, count));
+    let quarter = n.ranking.quarter;
+    let meta = Meta {
+        title: title.clone(),
+        subject: format!("{} {} 积分排名公示", n.head.village, quarter.chinese()),
+        author: n.head.issuer.clone(),
+        keywords: vec![
+            n.head.village.clone(),
+            quarter.to_string(),
+            n.seal.as_ref().map_or("草稿".into(), |s| s.digest.clone()),
+        ],
+        date: n.issued_on(),
+    };
+    Ok(pdf::save(pages, sheet, meta))
+}
+
+/// The footer's paragraphs and the signature, after the table.
+fn closing(flow: &mut Flow, n: &Notice, sizes: Sizes) {
+    prose::gap(flow, sizes.body * 0.8);
+    let period = match n.period() {
+        Some((from, to)) => {
+            format!("公示期：{} 至 {}，共 {} 天。", chinese_date(from), chinese_date(to), n.period_days)
+        }
+        None => format!("公示期：自正式发布之日起 {} 天。本件为草稿，尚未发布，不作为正式公示。", n.period_days),
+    };
+    let paragraphs = [
+        period,
+        format!("对公示结果有异议的，请在公示期内向{}提出。", n.objections_to),
+        "星级一栏中 ★ 的个数即星级；标“一票否决”的户本年度有一票否决事项，不评星级。".to_string(),
+    ];
+    for p in &paragraphs {
+        prose::paragraph(flow, p, sizes.body, Weight::Regular, 2.0);
+    }
+    if let Some(code) = n.verification_code() {
+        let text = format!("校验码：{code}（与镇里收到的本季数据核对用）");
+        prose::paragraph(flow, &text, sizes.body, Weight::Regular, 2.0);
+    }
+    prose::signature(flow, &n.head.issuer, &chinese_date(n.issued_on()), sizes.body);
+}
+
+/// Every household's entries of the quarter, so each villager can see why.
+fn appendix(flow: &mut Flow, n: &Notice, sizes: Sizes) -> Result<()> {
+    let heads: BTreeMap<&str, &str> = n.ranking.rows.iter().map(|r| (r.code.as_str(), r.head.as_str())).collect();
+    let mut by_household: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
+    for e in &n.details {
+        check(&e.item_name, || format!("项目 {}", e.item_code))?;
+        check(&e.note, || format!("户号 {} 的备注", e.household))?;
+        by_household.entry(e.household.as_str()).or_default().push(e);
+    }
+    let mut rows = Vec::new();
+    for (code, entries) in &mut by_household {
+        entries.sort_by_key(|e| (e.date, e.seq));
+        for (i, e) in entries.iter().enumerate() {
+            let (code, head) = if i == 0 {
+                (code.to_string(), heads.get(code).unwrap_or(&"").to_string())
+            } else {
+                Default::default()
+            };
+            rows.push(vec![code, head, e.date.to_string(), item_text(e), points::format(e.points), note_text(e)]);
+        }
+    }
+    flow.new_page();
+    let heading = format!("附：{}各户积分明细", n.ranking.quarter.chinese());
+    prose::title(flow, &heading, sizes.title * 0.75);
+    if rows.is_empty() {
+        prose::paragraph(flow, "本季度没有积分记录。", sizes.body, Weight::Regular, 2.0);
+        return Ok(());
+    }
+    let columns = vec![
+        Column::new("户号", Align::Centre),
+        Column::new("户主", Align::Left),
+        Column::new("日期", Align::Centre),
+        Column::wrapping("项目", 14.0),
+        Column::new("分值", Align::Right),
+        Column::wrapping("说明", 10.0),
+    ];
+    let table = Table::fit(columns, rows.iter().map(Vec::as_slice), sizes.table, flow.sheet.content_width())
+        .map_err(|needed| Error::TooWide { needed })?;
+    flow.start_table(table);
+    for row in &rows {
+        flow.row(row, Weight::Regular);
+    }
+    flow.end_table();
+    Ok(())
+}
+
+fn item_text(e: &Entry) -> String {
+    if e.qty > 1 {
+        format!("{} ×{}", e.item_name, e.qty)
+    } else {
+        e.item_name.clone()
+    }
+}
+
+fn note_text(e: &Entry) -> String {
+    match e.reverses {
+        Some(_) => format!("冲销：{}", e.note),
+        None => e.note.clone(),
+    }
+}
+
+fn ranking_columns() -> Vec<Column> {
+    vec![
+        Column::new("名次", Align::Centre),
+        Column::new("户号", Align::Centre),
+        Column::new("户主", Align::Left),
+        Column::new("村民小组", Align::Left),
+        Column::new("本季加分", Align::Right),
+        Column::new("本季扣分", Align::Right),
+        Column::new("本季得分", Align::Right),
+        Column::new("年度累计", Align::Right),
+        Column::new("星级", Align::Left),
+    ]
+}
+
+fn cells(r: &RankingRow) -> Vec<String> {
+    let stars = if r.veto { "一票否决".to_string() } else { "★".repeat(usize::from(r.stars)) };
+    vec![
+        r.rank.to_string(),
+        r.code.clone(),
+        r.head.clone(),
+        r.group.clone(),
+        points::format(r.add),
+        points::format(r.deduct),
+        points::format(r.score),
+        points::format(r.year_to_date),
+        stars,
+    ]
+}
+
+/// A table that fits the page: portrait if it can, else landscape.
+pub(crate) fn fit(columns: Vec<Column>, rows: &[Vec<String>], size: f32, paper: Paper) -> Result<(Sheet, Table)> {
+    let mut needed = 0.0;
+    for landscape in [false, true] {
+        let sheet = Sheet { paper, landscape };
+        match Table::fit(columns.clone(), rows.iter().map(Vec::as_slice), size, sheet.content_width()) {
+            Ok(table) => return Ok((sheet, table)),
+            Err(n) => needed = n,
+        }
+    }
+    Err(Error::TooWide { needed })
+}
+
+/// Groups in the order the village numbers them (by their first household
+/// code), each with its rows in rank order.
+fn groups(rows: &[RankingRow]) -> Vec<(&str, Vec<&RankingRow>)> {
+    let mut by_group: BTreeMap<&str, Vec<&RankingRow>> = BTreeMap::new();
+    for r in rows {
+        by_group.entry(r.group.as_str()).or_default().push(r);
+    }
+    let mut groups: Vec<_> = by_group.into_iter().collect();
+    groups.sort_by_key(|(_, rows)| rows.iter().map(|r| r.code.as_str()).min());
+    groups
+}
+
+/// Names are checked first, so the refusal can name the household.
+fn check_names(n: &Notice) -> Result<()> {
+    let fonts = Fonts::get();
+    for r in &n.ranking.rows {
+        if let Some(ch) = fonts.missing(&r.head) {
+            return Err(Error::NameGlyph { household: r.code.clone(), head: r.head.clone(), ch, code: ch as u32 });
+        }
+        check(&r.group, || format!("户号 {} 的村民小组", r.code))?;
+    }
+    check(&n.head.village, || "村名".into())?;
+    check(&n.head.issuer, || "发布单位".into())?;
+    check(&n.head.rulebook, || "积分规则名称".into())?;
+    check(&n.objections_to, || "异议受理".into())
+}

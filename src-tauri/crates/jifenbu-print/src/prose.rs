@@ -1,0 +1,69 @@
+//! The parts of a printout around its tables: title, paragraphs, the
+//! signature with room for the seal, and each page's running head and foot.
+
+use crate::canvas::{wrap, Align, Canvas};
+use crate::flow::{Flow, Sheet};
+use crate::fonts::Weight;
+
+/// Type sizes of one printout: normal, or large for reading from afar.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sizes {
+    pub title: f32,
+    pub body: f32,
+    pub table: f32,
+    pub margin_note: f32,
+}
+
+impl Sizes {
+    pub fn new(large: bool) -> Sizes {
+        if large {
+            Sizes { title: 26.0, body: 16.0, table: 16.0, margin_note: 12.0 }
+        } else {
+            Sizes { title: 20.0, body: 12.0, table: 11.0, margin_note: 9.0 }
+        }
+    }
+}
+
+pub(crate) fn title(flow: &mut Flow, text: &str, size: f32) {
+    let width = flow.sheet.content_width();
+    let (page, top) = flow.block(size * 2.2);
+    page.text_in((Sheet::MARGIN_X, width), top - size * 1.4, size, Weight::Bold, Align::Centre, text);
+}
+
+/// A paragraph wrapped to the page width, indented by `indent` ems.
+pub(crate) fn paragraph(flow: &mut Flow, text: &str, size: f32, weight: Weight, indent: f32) {
+    let width = flow.sheet.content_width() - indent * size;
+    for line in wrap(text, width, size, weight) {
+        let (page, top) = flow.block(size * 1.6);
+        page.text(Sheet::MARGIN_X + indent * size, top - size * 1.2, size, weight, &line);
+    }
+}
+
+pub(crate) fn gap(flow: &mut Flow, height: f32) {
+    flow.block(height);
+}
+
+/// The issuer and date at the right, with room above for the seal, kept
+/// together on one page.
+pub(crate) fn signature(flow: &mut Flow, issuer: &str, date: &str, size: f32) {
+    let width = flow.sheet.content_width();
+    let (page, top) = flow.block(size * 7.0);
+    let right = |page: &mut Canvas, y: f32, text: &str| {
+        page.text_in((Sheet::MARGIN_X, width - size * 2.0), y, size, Weight::Regular, Align::Right, text);
+    };
+    right(page, top - size * 3.6, &format!("{issuer}（盖章）"));
+    right(page, top - size * 5.2, date);
+}
+
+/// The line at the top of every page and the page number at its foot.
+pub(crate) fn decorate(page: &mut Canvas, sheet: Sheet, size: f32, left: &str, right: &str, no: usize, count: usize) {
+    let (w, h) = sheet.size();
+    let x = Sheet::MARGIN_X;
+    let width = w - 2.0 * x;
+    let y = h - Sheet::TOP + size * 1.2;
+    page.text(x, y, size, Weight::Regular, left);
+    page.text_in((x, width), y, size * 1.2, Weight::Bold, Align::Right, right);
+    page.rule((x, y - size * 0.6), (x + width, y - size * 0.6), 0.5);
+    let foot = format!("第 {no} 页 共 {count} 页");
+    page.text_in((x, width), Sheet::BOTTOM - size * 2.6, size * 1.1, Weight::Regular, Align::Centre, &foot);
+}

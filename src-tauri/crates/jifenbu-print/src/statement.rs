@@ -1,0 +1,114 @@
+//! A household's statement (积分明细) for a villager who asks why.
+
+use chrono::NaiveDate;
+use jifenbu_core::notice::chinese_date;
+use jifenbu_core::statement::{Line, Reversed};
+use jifenbu_core::tally::Standing;
+use jifenbu_core::{points, Letterhead, Quarter, Statement};
+
+use crate::canvas::Align;
+use crate::error::{check, Error, Result};
+use crate::flow::{Flow, Paper};
+use crate::fonts::{Fonts, Weight};
+use crate::notice::fit;
+use crate::pdf::{self, Meta};
+use crate::prose::{self, Sizes};
+use crate::table::Column;
+
+/// The statement as PDF bytes, dated `printed_on`.
+pub fn statement(s: &Statement, head: &Letterhead, printed_on: NaiveDate, paper: Paper) -> Result<Vec<u8>> {
+    let h = &s.household;
+    if let Some(ch) = Fonts::get().missing(&h.head) {
+        return Err(Error::NameGlyph { household: h.code.clone(), head: h.head.clone(), ch, code: ch as u32 });
+    }
+    for l in &s.lines {
+        check(&l.entry.item_name, || format!("项目 {}", l.entry.item_code))?;
+        check(&l.entry.note, || format!("第 {} 条的备注", l.no))?;
+    }
+    check(&format!("{}{}{}{}", head.village, head.issuer, head.rulebook, h.group), || "抬头".into())?;
+
+    let sizes = Sizes::new(false);
+    let rows: Vec<Vec<String>> = s.lines.iter().map(cells).collect();
+    let columns = vec![
+        Column::new("序号", Align::Centre),
+        Column::new("日期", Align::Centre),
+        Column::wrapping("项目", 14.0),
+        Column::new("分值", Align::Right),
+        Column::new("累计", Align::Right),
+        Column::wrapping("说明", 12.0),
+    ];
+    let (sheet, table) = fit(columns, &rows, sizes.table, paper)?;
+    let mut flow = Flow::new(sheet);
+    let title = format!("{} 村民积分明细（{}年度）", head.village, s.year);
+    prose::title(&mut flow, &title, sizes.title);
+    let who = format!("户号：{}　户主：{}　村民小组：{}", h.code, h.head, h.group);
+    prose::paragraph(&mut flow, &who, sizes.body, Weight::Bold, 0.0);
+    let basis = format!(
+        "依据《{}》计分，年初基础分 {} 分。分值为正是加分、为负是扣分；冲销是对错记的更正，与原记录相抵。",
+        head.rulebook,
+        points::format(s.base_points)
+    );
+    prose::paragraph(&mut flow, &basis, sizes.body, Weight::Regular, 0.0);
+    prose::gap(&mut flow, sizes.body * 0.6);
+
+    flow.start_table(table);
+    for (quarter, standing) in &s.quarters {
+        for (line, row) in s.lines.iter().zip(&rows).filter(|(l, _)| l.entry.posting == *quarter) {
+            flow.row(row, if line.entry.reverses.is_some() { Weight::Bold } else { Weight::Regular });
+        }
+        flow.band(&subtotal(*quarter, standing), Weight::Bold);
+    }
+    flow.end_table();
+
+    prose::gap(&mut flow, sizes.body * 0.8);
+    if let Some((quarter, st)) = s.latest() {
+        let summary =
+            format!("截至{}，年度累计 {} 分，{}。", quarter.chinese(), points::format(st.year_to_date), stars_text(st));
+        prose::paragraph(&mut flow, &summary, sizes.body, Weight::Bold, 0.0);
+    }
+    prose::signature(&mut flow, &head.issuer, &chinese_date(printed_on), sizes.body);
+
+    let left = format!("{title}　{} {}", h.code, h.head);
+    let pages = flow.finish(|page, no, count| prose::decorate(page, sheet, sizes.margin_note, &left, "", no, count));
+    let meta = Meta {
+        title,
+        subject: format!("{} {} {}年度积分明细", head.village, h.code, s.year),
+        author: head.issuer.clone(),
+        keywords: vec![head.village.clone(), h.code.clone(), s.year.to_string(), printed_on.to_string()],
+        date: printed_on,
+    };
+    Ok(pdf::save(pages, sheet, meta))
+}
+
+fn cells(l: &Line) -> Vec<String> {
+    let e = &l.entry;
+    let item = if e.qty > 1 { format!("{} ×{}", e.item_name, e.qty) } else { e.item_name.clone() };
+    let note = match (&l.reverses, l.reversed_by) {
+        (Some(Reversed::Line(no)), _) => format!("冲销第 {no} 条：{}", e.note),
+        (Some(Reversed::Earlier(date)), _) => format!("冲销 {date} 的记录：{}", e.note),
+        (None, Some(by)) if e.note.is_empty() => format!("已被第 {by} 条冲销"),
+        (None, Some(by)) => format!("{}（已被第 {by} 条冲销）", e.note),
+        (None, None) => e.note.clone(),
+    };
+    vec![l.no.to_string(), e.date.to_string(), item, points::format(e.points), points::format(l.running), note]
+}
+
+fn subtotal(quarter: Quarter, st: &Standing) -> String {
+    format!(
+        "{}小计：加分 {}　扣分 {}　本季得分 {}　年度累计 {}　{}",
+        quarter.chinese(),
+        points::format(st.add),
+        points::format(st.deduct),
+        points::format(st.score),
+        points::format(st.year_to_date),
+        stars_text(st)
+    )
+}
+
+fn stars_text(st: &Standing) -> String {
+    match (st.veto, st.stars) {
+        (true, _) => "一票否决，不评星级".into(),
+        (false, 0) => "未达星级".into(),
+        (false, n) => format!("星级 {}", "★".repeat(usize::from(n))),
+    }
+}

@@ -1,0 +1,182 @@
+//! Ruled tables whose column widths come from what they hold, measured in
+//! the font: a notice's numbers never collide, long item names wrap.
+
+use crate::canvas::{wrap, Align, Canvas};
+use crate::fonts::{Fonts, Weight};
+
+#[derive(Debug, Clone)]
+pub(crate) struct Column {
+    pub title: &'static str,
+    pub align: Align,
+    /// Text wider than this many ems wraps onto more lines.
+    pub wrap_ems: Option<f32>,
+}
+
+impl Column {
+    pub fn new(title: &'static str, align: Align) -> Column {
+        Column { title, align, wrap_ems: None }
+    }
+
+    pub fn wrapping(title: &'static str, ems: f32) -> Column {
+        Column { title, align: Align::Left, wrap_ems: Some(ems) }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Table {
+    columns: Vec<Column>,
+    widths: Vec<f32>,
+    /// Each column's title, on one line or split over two.
+    titles: Vec<Vec<String>>,
+    pub size: f32,
+}
+
+/// Shading of the header row and of full-width bands.
+const HEADER_GREY: f32 = 0.86;
+const BAND_GREY: f32 = 0.94;
+
+impl Table {
+    /// Sizes the columns to their widest cell (and title), then shares out
+    /// what is left of `available`. `Err` gives the width that was needed.
+    pub fn fit<'a>(
+        columns: Vec<Column>,
+        rows: impl IntoIterator<Item = &'a [String]>,
+        size: f32,
+        available: f32,
+    ) -> Result<Table, f32> {
+        let fonts = Fonts::get();
+        let pad = 2.0 * Self::pad(size);
+        let titles: Vec<Vec<String>> = columns.iter().map(|c| split_title(c.title, size)).collect();
+        let mut widths: Vec<f32> = titles
+            .iter()
+            .map(|lines| lines.iter().map(|l| fonts.width(l, size, Weight::Bold)).fold(0.0, f32::max))
+            .collect();
+        for row in rows {
+            for ((cell, w), col) in row.iter().zip(widths.iter_mut()).zip(&columns) {
+                let cell_w = fonts.width(cell, size, Weight::Regular);
+                *w = w.max(col.wrap_ems.map_or(cell_w, |ems| cell_w.min(ems * size)));
+            }
+        }
+        let natural: f32 = widths.iter().map(|w| w + pad).sum();
+        if natural > available {
+            // Narrow the wrapping columns (down to four characters each).
+            let wraps = |c: &&Column| c.wrap_ems.is_some();
+            let wrapping: f32 = widths.iter().zip(&columns).filter(|(_, c)| wraps(c)).map(|(w, _)| w).sum();
+            let room = wrapping - (natural - available);
+            let least = 4.0 * size * columns.iter().filter(wraps).count() as f32;
+            if wrapping == 0.0 || room < least {
+                return Err(natural);
+            }
+            for (w, _) in widths.iter_mut().zip(&columns).filter(|(_, c)| wraps(c)) {
+                *w *= room / wrapping;
+            }
+        }
+        let natural: f32 = widths.iter().map(|w| w + pad).sum();
+        let extra = (available - natural) / widths.len() as f32;
+        let widths = widths.iter().map(|w| w + pad + extra).collect();
+        Ok(Table { columns, widths, titles, size })
+    }
+
+    fn pad(size: f32) -> f32 {
+        size * 0.45
+    }
+
+    fn line_height(&self) -> f32 {
+        self.size * 1.35
+    }
+
+    pub fn width(&self) -> f32 {
+        self.widths.iter().sum()
+    }
+
+    pub fn header_height(&self) -> f32 {
+        let lines = self.titles.iter().map(Vec::len).max().unwrap_or(1);
+        self.row_height(lines)
+    }
+
+    pub fn row_height(&self, lines: usize) -> f32 {
+        lines as f32 * self.line_height() + self.size * 0.3
+    }
+
+    /// Each cell broken into the lines its column allows.
+    pub fn lines(&self, cells: &[String]) -> Vec<Vec<String>> {
+        cells
+            .iter()
+            .zip(&self.columns)
+            .zip(&self.widths)
+            .map(|((cell, col), w)| match col.wrap_ems {
+                Some(_) => wrap(cell, w - 2.0 * Self::pad(self.size), self.size, Weight::Regular),
+                None => vec![cell.clone()],
+            })
+            .collect()
+    }
+
+    /// Draws the header row with its top edge at `top`; returns its bottom.
+    pub fn draw_header(&self, page: &mut Canvas, x: f32, top: f32) -> f32 {
+        let h = self.header_height();
+        page.band(x, top - h, self.width(), h, HEADER_GREY);
+        let aligns = vec![Align::Centre; self.columns.len()];
+        self.draw_cells(page, x, top, h, &self.titles, &aligns, Weight::Bold);
+        page.rule((x, top), (x + self.width(), top), 1.0);
+        page.rule((x, top - h), (x + self.width(), top - h), 0.6);
+        top - h
+    }
+
+    /// Draws one row of wrapped cells (see [`Table::lines`]) below `top`.
+    pub fn draw_row(&self, page: &mut Canvas, x: f32, top: f32, lines: &[Vec<String>], weight: Weight) {
+        let h = self.row_height(lines.iter().map(Vec::len).max().unwrap_or(1));
+        let aligns: Vec<Align> = self.columns.iter().map(|c| c.align).collect();
+        self.draw_cells(page, x, top, h, lines, &aligns, weight);
+        page.rule((x, top - h), (x + self.width(), top - h), 0.3);
+    }
+
+    /// A shaded line across the whole table, e.g. a quarter's subtotal.
+    pub fn draw_band(&self, page: &mut Canvas, x: f32, top: f32, text: &str, weight: Weight) {
+        let h = self.row_height(1);
+        page.band(x, top - h, self.width(), h, BAND_GREY);
+        let pad = Self::pad(self.size);
+        page.text(x + pad, self.baseline(top, 0), self.size, weight, text);
+        page.rule((x, top - h), (x + self.width(), top - h), 0.3);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn draw_cells(
+        &self,
+        page: &mut Canvas,
+        x: f32,
+        top: f32,
+        height: f32,
+        lines: &[Vec<String>],
+        aligns: &[Align],
+        weight: Weight,
+    ) {
+        let pad = Self::pad(self.size);
+        let mut left = x;
+        for ((cell, w), align) in lines.iter().zip(&self.widths).zip(aligns) {
+            // Centre the cell's lines vertically in the row.
+            let offset = (height - self.row_height(cell.len())) / 2.0;
+            for (i, line) in cell.iter().enumerate() {
+                let y = self.baseline(top - offset, i);
+                page.text_in((left + pad, w - 2.0 * pad), y, self.size, weight, *align, line);
+            }
+            left += w;
+        }
+    }
+
+    /// Baseline of line `i` of a row whose top edge is at `top`.
+    fn baseline(&self, top: f32, i: usize) -> f32 {
+        let lh = self.line_height();
+        top - self.size * 0.15 - i as f32 * lh - (lh - self.size) / 2.0 - self.size * 0.86
+    }
+}
+
+/// A title that would make its column wider than its cells goes on two
+/// lines, split in the middle (`本季` / `加分`).
+fn split_title(title: &str, size: f32) -> Vec<String> {
+    let chars: Vec<char> = title.chars().collect();
+    if chars.len() < 4 || Fonts::get().width(title, size, Weight::Bold) < size * 3.5 {
+        return vec![title.to_string()];
+    }
+    let mid = chars.len().div_ceil(2);
+    vec![chars[..mid].iter().collect(), chars[mid..].iter().collect()]
+}

@@ -1,0 +1,219 @@
+//! Objections (异议) to a published notice: recorded when a villager raises
+//! one, then ruled on. An upheld objection is corrected by new entries in
+//! an open quarter (the published one stays frozen), linked to the ruling.
+
+use chrono::NaiveDate;
+use jifenbu_core::{Entry, EntryDraft, Quarter, Refusal, Reversal};
+use rusqlite::{Connection, OptionalExtension, Row};
+
+use crate::book::now;
+use crate::error::Result;
+use crate::households::households_by_code;
+use crate::ledger::{add_in, entry_by_id, reverse_in};
+use crate::printing::date_of;
+use crate::Book;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Objection {
+    /// 第 N 号.
+    pub id: i64,
+    pub quarter: Quarter,
+    pub household: String,
+    pub received_on: NaiveDate,
+    /// Who took it in (a committee member).
+    pub received_by: String,
+    pub text: String,
+    pub ruling: Option<Ruling>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ruling {
+    pub upheld: bool,
+    pub decided_on: NaiveDate,
+    pub reason: String,
+    /// Ids of the entries that carried out an upheld ruling.
+    pub entries: Vec<String>,
+}
+
+impl Ruling {
+    pub fn outcome(&self) -> &'static str {
+        if self.upheld {
+            "异议成立"
+        } else {
+            "异议不成立"
+        }
+    }
+}
+
+/// What an upheld objection changes: entries to reverse and items to add.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Correction {
+    pub reverse: Vec<String>,
+    pub add: Vec<EntryDraft>,
+}
+
+impl Book {
+    /// Records an objection against a published quarter; returns it numbered.
+    pub fn record_objection(
+        &mut self,
+        quarter: Quarter,
+        household: &str,
+        received_on: NaiveDate,
+        received_by: &str,
+        text: &str,
+        operator: &str,
+    ) -> Result<Objection> {
+        let (text, received_by) = (text.trim(), received_by.trim());
+        if text.is_empty() {
+            return Err(Refusal::Empty("异议内容").into());
+        }
+        if self.publication(quarter)?.is_none() {
+            return Err(Refusal::NotPublished(quarter).into());
+        }
+        if !households_by_code(&self.conn)?.contains_key(household) {
+            return Err(Refusal::UnknownHousehold(household.to_string()).into());
+        }
+        let received_by = if received_by.is_empty() { operator } else { received_by };
+        self.conn.execute(
+            "INSERT INTO objections (year, quarter, household, received_on, received_by, text, operator, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            (quarter.year, quarter.q, household, received_on.to_string(), received_by, text, operator, now()),
+        )?;
+        objection(&self.conn, self.conn.last_insert_rowid())
+    }
+
+    /// Rules an objection upheld and records its correction, all in one
+    /// transaction: the entries are checked by the usual rules, so they
+    /// post in an open quarter.
+    pub fn uphold_objection(
+        &mut self,
+        id: i64,
+        decided_on: NaiveDate,
+        reason: &str,
+        correction: &Correction,
+        operator: &str,
+    ) -> Result<(Objection, Vec<Entry>)> {
+        if correction.reverse.is_empty() && correction.add.is_empty() {
+            return Err(Refusal::CorrectionRequired.into());
+        }
+        let tx = self.conn.transaction()?;
+        let objection = open_objection(&tx, id)?;
+        let source = format!("异议第{id}号");
+        let note = format!("{source}（{}）：{}", objection.quarter.chinese(), reason.trim());
+        let mut entries = Vec::new();
+        for entry in &correction.reverse {
+            let original = entry_by_id(&tx, entry)?.ok_or_else(|| Refusal::UnknownEntry(entry.clone()))?;
+            if original.household != objection.household {
+                let household = objection.household.clone();
+                return Err(Refusal::OtherHousehold { id: original.id, owner: original.household, household }.into());
+            }
+            let reversal = Reversal { entry: entry.clone(), reason: note.clone(), date: decided_on };
+            entries.push(reverse_in(&tx, &reversal, operator, &source)?);
+        }
+        for draft in &correction.add {
+            let draft = EntryDraft { household: objection.household.clone(), note: note.clone(), ..draft.clone() };
+            entries.push(add_in(&tx, &draft, operator, &source)?);
+        }
+        rule(&tx, id, true, decided_on, reason, operator)?;
+        for e in &entries {
+            tx.execute("INSERT INTO ruling_entries (objection, entry) VALUES (?1, ?2)", (id, e.id.as_bytes()))?;
+        }
+        let objection = self::objection(&tx, id)?;
+        tx.commit()?;
+        Ok((objection, entries))
+    }
+
+    /// Rules an objection not upheld, with the reason given to the villager.
+    pub fn reject_objection(
+        &mut self,
+        id: i64,
+        decided_on: NaiveDate,
+        reason: &str,
+        operator: &str,
+    ) -> Result<Objection> {
+        let tx = self.conn.transaction()?;
+        open_objection(&tx, id)?;
+        rule(&tx, id, false, decided_on, reason, operator)?;
+        let objection = objection(&tx, id)?;
+        tx.commit()?;
+        Ok(objection)
+    }
+
+    /// Objections, oldest first; only `quarter`'s when given.
+    pub fn objections(&self, quarter: Option<Quarter>) -> Result<Vec<Objection>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM objections WHERE ?1 IS NULL OR (year = ?1 AND quarter = ?2) ORDER BY id")?;
+        let ids = stmt
+            .query_map((quarter.map(|q| q.year), quarter.map(|q| q.q)), |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        ids.into_iter().map(|id| objection(&self.conn, id)).collect()
+    }
+}
+
+/// The objection `id`, refused if it is unknown or already ruled on.
+fn open_objection(conn: &Connection, id: i64) -> Result<Objection> {
+    let objection = objection(conn, id)?;
+    if let Some(r) = &objection.ruling {
+        return Err(Refusal::AlreadyRuled { id, on: r.decided_on, outcome: r.outcome() }.into());
+    }
+    Ok(objection)
+}
+
+fn rule(conn: &Connection, id: i64, upheld: bool, decided_on: NaiveDate, reason: &str, operator: &str) -> Result<()> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Refusal::Empty("处理理由").into());
+    }
+    conn.execute(
+        "INSERT INTO rulings (objection, upheld, decided_on, reason, operator, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        (id, upheld, decided_on.to_string(), reason, operator, now()),
+    )?;
+    Ok(())
+}
+
+fn objection(conn: &Connection, id: i64) -> Result<Objection> {
+    let found = conn
+        .query_row(
+            "SELECT o.id, o.year, o.quarter, o.household, o.received_on, o.received_by, o.text,
+                    r.upheld, r.decided_on, r.reason
+             FROM objections o LEFT JOIN rulings r ON r.objection = o.id WHERE o.id = ?1",
+            [id],
+            objection_of,
+        )
+        .optional()?;
+    let mut objection = found.ok_or(Refusal::UnknownObjection(id))?;
+    if let Some(ruling) = &mut objection.ruling {
+        let mut stmt = conn.prepare("SELECT lower(hex(entry)) FROM ruling_entries WHERE objection = ?1")?;
+        let ids = stmt.query_map([id], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        ruling.entries = ids.iter().map(|hex| hyphenate(hex)).collect();
+    }
+    Ok(objection)
+}
+
+fn objection_of(r: &Row<'_>) -> rusqlite::Result<Objection> {
+    let ruling = match r.get::<_, Option<bool>>(7)? {
+        Some(upheld) => Some(Ruling {
+            upheld,
+            decided_on: date_of(&r.get::<_, String>(8)?),
+            reason: r.get(9)?,
+            entries: Vec::new(),
+        }),
+        None => None,
+    };
+    Ok(Objection {
+        id: r.get(0)?,
+        quarter: Quarter::new(r.get(1)?, r.get(2)?).unwrap_or(Quarter { year: 0, q: 1 }),
+        household: r.get(3)?,
+        received_on: date_of(&r.get::<_, String>(4)?),
+        received_by: r.get(5)?,
+        text: r.get(6)?,
+        ruling,
+    })
+}
+
+/// A UUID's 32 hex digits in the usual 8-4-4-4-12 form.
+fn hyphenate(hex: &str) -> String {
+    hex.parse::<uuid::Uuid>().map_or_else(|_| hex.to_string(), |u| u.hyphenated().to_string())
+}

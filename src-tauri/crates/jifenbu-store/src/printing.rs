@@ -1,0 +1,82 @@
+//! What the printouts need from a book: a quarter's notice and a
+//! household's statement, as core values for `jifenbu-print` to lay out.
+
+use chrono::{Datelike, NaiveDate};
+use jifenbu_core::{Entry, Letterhead, Notice, Quarter, Refusal, Seal, Statement};
+
+use crate::error::Result;
+use crate::households::households_by_code;
+use crate::ledger::{entry_of, SELECT_ENTRY};
+use crate::rulebooks::{rulebook_by_id, rulebook_on, StoredRulebook};
+use crate::Book;
+
+impl Book {
+    /// The letterhead under the rulebook `rulebook`.
+    fn letterhead(&self, rulebook: &jifenbu_core::Rulebook) -> Result<Letterhead> {
+        let settings = self.settings()?;
+        Ok(Letterhead { village: self.village()?.name, issuer: settings.issuer, rulebook: rulebook.title() })
+    }
+
+    /// The notice of `quarter`: as frozen when published, else a draft
+    /// dated `drafted_on`. With `details`, the quarter's entries too (for a
+    /// published quarter, those recorded up to its publishing).
+    pub fn notice(&self, quarter: Quarter, drafted_on: NaiveDate, details: bool) -> Result<Notice> {
+        let publication = self.publication(quarter)?;
+        let rulebook = match &publication {
+            Some(p) => rulebook_by_id(&self.conn, p.rulebook_id)?,
+            None => rulebook_on(&self.conn, quarter.last_day())?,
+        };
+        let seal =
+            publication.as_ref().map(|p| Seal { published_on: date_of(&p.published_at), digest: p.digest.clone() });
+        let details = if details {
+            let last_seq = publication.as_ref().map_or(i64::MAX, |p| p.last_seq);
+            let mut stmt = self.conn.prepare(&format!(
+                "{SELECT_ENTRY} WHERE e.year = ?1 AND e.quarter = ?2 AND e.seq <= ?3 ORDER BY e.household, e.date, e.seq"
+            ))?;
+            let rows = stmt.query_map((quarter.year, quarter.q, last_seq), entry_of)?;
+            rows.collect::<rusqlite::Result<Vec<Entry>>>()?
+        } else {
+            Vec::new()
+        };
+        Ok(Notice {
+            head: self.letterhead(&rulebook.rulebook)?,
+            ranking: self.ranking(quarter)?,
+            seal,
+            drafted_on,
+            period_days: rulebook.rulebook.notice_days,
+            objections_to: self.settings()?.objections_to,
+            details,
+        })
+    }
+
+    /// Household `code`'s statement for `year`, through the quarter of
+    /// `as_of` if that falls in `year` (else the whole year), with its
+    /// letterhead.
+    pub fn statement(&self, code: &str, year: i32, as_of: NaiveDate) -> Result<(Statement, Letterhead)> {
+        let household =
+            households_by_code(&self.conn)?.remove(code).ok_or_else(|| Refusal::UnknownHousehold(code.to_string()))?;
+        let through = if as_of.year() == year { Quarter::of(as_of) } else { Quarter { year, q: 4 } };
+        // A village that started mid-year has no rulebook for its first
+        // quarters; they have no entries either, so the first one serves.
+        let mut rulebooks = Vec::new();
+        for q in (1..=4).rev() {
+            match (rulebook_on(&self.conn, Quarter { year, q }.last_day()), rulebooks.last()) {
+                (Ok(book), _) => rulebooks.push(book),
+                (Err(_), Some(later)) => rulebooks.push(StoredRulebook::clone(later)),
+                (Err(e), None) => return Err(e),
+            }
+        }
+        rulebooks.reverse();
+        let mut stmt = self.conn.prepare(&format!("{SELECT_ENTRY} WHERE e.household = ?1 ORDER BY e.seq"))?;
+        let entries = stmt.query_map([code], entry_of)?.collect::<rusqlite::Result<Vec<Entry>>>()?;
+        let statement =
+            Statement::compute(&household, through, &entries, |q| &rulebooks[usize::from(q.q) - 1].rulebook);
+        let head = self.letterhead(&rulebooks[usize::from(through.q) - 1].rulebook)?;
+        Ok((statement, head))
+    }
+}
+
+/// The date part of a stored RFC 3339 time (`2025-04-03T09:12:00+08:00`).
+pub(crate) fn date_of(time: &str) -> NaiveDate {
+    time.get(..10).and_then(|d| d.parse().ok()).unwrap_or_default()
+}

@@ -1,0 +1,49 @@
+//! The village's own settings: what its notices say about who issues them
+//! and where objections go.
+
+use rusqlite::OptionalExtension;
+
+use crate::error::Result;
+use crate::Book;
+
+/// Printed on every notice and statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Who issues notices (发布单位), by default `<村名>村民委员会`.
+    pub issuer: String,
+    /// Where and to whom objections go (异议受理).
+    pub objections_to: String,
+}
+
+const ISSUER: &str = "issuer";
+const OBJECTIONS_TO: &str = "objections_to";
+const DEFAULT_OBJECTIONS_TO: &str = "村务监督委员会";
+
+impl Book {
+    pub fn settings(&self) -> Result<Settings> {
+        let get = |key: &str| -> Result<Option<String>> {
+            Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+        };
+        Ok(Settings {
+            issuer: match get(ISSUER)? {
+                Some(issuer) => issuer,
+                None => format!("{}村民委员会", self.village()?.name),
+            },
+            objections_to: get(OBJECTIONS_TO)?.unwrap_or_else(|| DEFAULT_OBJECTIONS_TO.into()),
+        })
+    }
+
+    /// Changes the settings given; blank values are refused.
+    pub fn update_settings(&mut self, issuer: Option<&str>, objections_to: Option<&str>) -> Result<Settings> {
+        let tx = self.conn.transaction()?;
+        for (key, value, what) in [(ISSUER, issuer, "发布单位"), (OBJECTIONS_TO, objections_to, "异议受理")] {
+            let Some(value) = value.map(str::trim) else { continue };
+            if value.is_empty() {
+                return Err(jifenbu_core::Refusal::Empty(what).into());
+            }
+            tx.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", (key, value))?;
+        }
+        tx.commit()?;
+        self.settings()
+    }
+}

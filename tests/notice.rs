@@ -1,0 +1,272 @@
+//! Printed notices and statements, checked the way a person would: the text
+//! poppler reads back, the fonts embedded, every page rendered.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+/// Runs a poppler or qpdf tool and returns its stdout.
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| panic!("{name} (poppler-utils/qpdf): {e}"));
+    assert!(out.status.success(), "{name} {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn text(pdf: &Path) -> String {
+    tool("pdftotext", &["-layout", s(pdf), "-"])
+}
+
+/// Today's dates, which a freshly built demo book publishes on, become
+/// placeholders so the golden text does not change from day to day.
+fn without_todays_dates(text: &str) -> String {
+    let today = chrono::Local::now().date_naive();
+    let week = today + chrono::Days::new(6);
+    text.replace(&today.format("%Y年%-m月%-d日").to_string(), "〈发布日〉")
+        .replace(&week.format("%Y年%-m月%-d日").to_string(), "〈公示截止日〉")
+}
+
+fn assert_golden(name: &str, got: &str) {
+    let golden = root().join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, got).unwrap();
+    }
+    let want = std::fs::read_to_string(&golden).expect("golden file (UPDATE_GOLDEN=1 writes it)");
+    assert!(got == want, "{name} differs from {}; pdftotext output:\n{got}", golden.display());
+}
+
+/// Renders every page at low resolution and checks each has ink on it.
+fn assert_every_page_printed(pdf: &Path, dir: &Path) {
+    let pages: usize = tool("pdfinfo", &[s(pdf)])
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    let prefix = dir.join("page");
+    tool("pdftoppm", &["-gray", "-r", "30", s(pdf), s(&prefix)]);
+    let mut rendered: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pgm"))
+        .collect();
+    rendered.sort();
+    assert_eq!(rendered.len(), pages);
+    for page in rendered {
+        let bytes = std::fs::read(&page).unwrap();
+        let ink = bytes.iter().rev().take(bytes.len() * 9 / 10).filter(|&&b| b < 128).count();
+        assert!(ink > 200, "{} looks blank ({ink} dark pixels)", page.display());
+        std::fs::remove_file(page).unwrap();
+    }
+}
+
+fn assert_fonts_embedded_as_subsets(pdf: &Path) {
+    let fonts = tool("pdffonts", &[s(pdf)]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "no fonts:\n{fonts}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(cols[n - 5..n - 2], ["yes", "yes", "yes"], "not embedded as a subset with Unicode:\n{fonts}");
+    }
+    tool("qpdf", &["--check", s(pdf)]);
+}
+
+#[test]
+fn demo_notice_reads_back_as_the_golden_text() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let pdf = dir.path().join("notice.pdf");
+    ok(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&pdf)]);
+    assert_golden("demo-notice-2025Q1.txt", &without_todays_dates(&text(&pdf)));
+    assert_fonts_embedded_as_subsets(&pdf);
+    assert_every_page_printed(&pdf, dir.path());
+    let info = tool("pdfinfo", &[s(&pdf)]);
+    assert!(info.contains("青溪村 2025年第一季度 村民积分公示") && info.contains("A4"), "{info}");
+}
+
+#[test]
+fn a_reprint_of_a_published_quarter_is_byte_identical() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let (a, b) = (dir.path().join("a.pdf"), dir.path().join("b.pdf"));
+    ok(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&a)]);
+    // Later work in an open quarter changes nothing printed for 2025Q1.
+    ok(&["entry", "add", s(&book), "--household", "01001", "--item", "A01", "--date", "2025-05-02"]);
+    ok(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&b), "--date", "2030-01-01"]);
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+}
+
+#[test]
+fn a_draft_says_so_on_every_page() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let pdf = dir.path().join("draft.pdf");
+    ok(&["notice", s(&book), "--quarter", "2025Q4", "-o", s(&pdf), "--date", "2026-01-05"]);
+    let text = text(&pdf);
+    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    assert!(pages.len() > 1);
+    for page in pages {
+        assert!(page.contains("草稿 · 未发布"), "a page without the draft mark:\n{page}");
+    }
+    assert!(text.contains("自正式发布之日起 7 天") && !text.contains("校验码"));
+}
+
+#[test]
+fn large_a3_notice_by_group_with_details() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let pdf = dir.path().join("big.pdf");
+    ok(&[
+        "notice",
+        s(&book),
+        "--quarter",
+        "2025Q1",
+        "-o",
+        s(&pdf),
+        "--paper",
+        "a3",
+        "--large",
+        "--by-group",
+        "--detail",
+    ]);
+    assert!(tool("pdfinfo", &[s(&pdf)]).contains("(A3)"));
+    let text = text(&pdf);
+    for group in ["一组（19 户）", "六组", "附：2025年第一季度各户积分明细", "拾金不昧，主动归"]
+    {
+        assert!(text.contains(group), "missing {group}");
+    }
+    // Table text is set at 16 pt (before the A3 enlargement).
+    let qdf = dir.path().join("qdf.pdf");
+    tool("qpdf", &["--qdf", "--object-streams=disable", s(&pdf), s(&qdf)]);
+    let content = String::from_utf8_lossy(&std::fs::read(&qdf).unwrap()).into_owned();
+    let sizes: Vec<f32> =
+        content.lines().filter_map(|l| l.strip_prefix("/JFBREG ")?.strip_suffix(" Tf")?.parse().ok()).collect();
+    assert!(sizes.contains(&16.0) && !sizes.contains(&11.0), "{sizes:?}");
+    assert_fonts_embedded_as_subsets(&pdf);
+    assert_every_page_printed(&pdf, dir.path());
+}
+
+#[test]
+fn names_outside_gb2312_print_and_a_missing_glyph_is_refused() {
+    let dir = tmp();
+    let book = dir.path().join("rare.jfb");
+    let roster = dir.path().join("rare.csv");
+    std::fs::write(&roster, "户号,户主,村民小组\n001,王堃,一组\n002,李喆,一组\n003,刘䶮,二组\n").unwrap();
+    ok(&["init", s(&book), "--village", "龑村", "--code", "9"]);
+    ok(&["rules", "import", s(&book), s(&root().join("rules/qingxi-2025.toml"))]);
+    ok(&["households", "import", s(&book), s(&roster)]);
+    let pdf = dir.path().join("rare.pdf");
+    ok(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&pdf)]);
+    let text = text(&pdf);
+    for name in ["王堃", "李喆", "刘䶮", "龑村"] {
+        assert!(text.contains(name), "{name} not printed:\n{text}");
+    }
+    // 𠮷 (CJK Extension B) is not in the font: refused, naming the household.
+    std::fs::write(&roster, "户号,户主,村民小组\n004,𠮷祥,二组\n").unwrap();
+    ok(&["households", "import", s(&book), s(&roster)]);
+    let missing = dir.path().join("missing.pdf");
+    let err = refused(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&missing)]);
+    assert!(err.contains("户号 004（户主 𠮷祥）") && err.contains("U+20BB7"), "{err}");
+    assert!(!missing.exists() && !dir.path().join("missing.pdf.partial").exists());
+    let err = refused(&["statement", s(&book), "--household", "004", "--year", "2025", "-o", s(&missing)]);
+    assert!(err.contains("户号 004"), "{err}");
+}
+
+#[test]
+fn statement_reads_back_as_the_golden_text() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let pdf = dir.path().join("statement.pdf");
+    // 04017 has an entry of 2025Q1 corrected after that quarter was published.
+    ok(&["statement", s(&book), "--household", "04017", "--year", "2025", "-o", s(&pdf), "--date", "2026-01-05"]);
+    assert_golden("demo-statement-04017-2025.txt", &text(&pdf));
+    assert_fonts_embedded_as_subsets(&pdf);
+    assert_every_page_printed(&pdf, dir.path());
+    let err = refused(&["statement", s(&book), "--household", "99999", "--year", "2025", "-o", s(&pdf)]);
+    assert!(err.contains("户号 99999 不在本村花名册中"), "{err}");
+}
+
+#[test]
+fn objections_are_recorded_and_ruled_with_corrections_in_an_open_quarter() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let before = book_digest(&book);
+    let err = refused(&["objection", "add", s(&book), "--quarter", "2025Q2", "--household", "01001", "--text", "漏记"]);
+    assert!(err.contains("2025Q2 尚未发布"), "{err}");
+    assert_eq!(book_digest(&book), before);
+
+    let first = ok(&[
+        "objection",
+        "add",
+        s(&book),
+        "--quarter",
+        "2025Q1",
+        "--household",
+        "01001",
+        "--text",
+        "三月义务劳动漏记",
+        "--received-by",
+        "村监委李主任",
+        "--date",
+        "2025-04-05",
+    ]);
+    assert_eq!(first.trim(), "1");
+    ok(&["objection", "add", s(&book), "--quarter", "2025Q1", "--household", "01002", "--text", "扣分不服"]);
+
+    // An upheld objection needs a correction; reversing another household's
+    // entry is refused; neither changes anything.
+    let before = book_digest(&book);
+    let err = refused(&["objection", "uphold", s(&book), "1", "--reason", "属实"]);
+    assert!(err.contains("异议成立须给出更正"), "{err}");
+    let ranking = ok(&["ranking", s(&book), "--quarter", "2025Q1", "--csv"]);
+    let others = ranking.lines().find(|l| l.contains(",01002,")).unwrap().to_string();
+    let entries = std::fs::read_to_string(root().join("fixtures/demo/entries.csv")).unwrap();
+    let not_mine = entries.lines().find(|l| l.starts_with("01002,") && l.contains(",2025-0")).unwrap();
+    let id = not_mine.split(',').nth(6).unwrap();
+    let err =
+        refused(&["objection", "uphold", s(&book), "1", "--reason", "属实", "--reverse", id, "--date", "2025-05-10"]);
+    assert!(err.contains("不是提出异议的户号 01001"), "{err}");
+    assert_eq!(book_digest(&book), before);
+
+    let fixed =
+        ok(&["objection", "uphold", s(&book), "1", "--reason", "经核实属实", "--item", "A01", "--date", "2025-05-10"]);
+    assert_eq!(fixed.lines().count(), 1);
+    let err = refused(&["objection", "reject", s(&book), "1", "--reason", "再议"]);
+    assert!(err.contains("第 1 号异议已于 2025-05-10 处理过（异议成立）"), "{err}");
+    ok(&["objection", "reject", s(&book), "2", "--reason", "扣分有村民小组记录为证", "--date", "2025-04-08"]);
+
+    let list = ok(&["objection", "list", s(&book), "--quarter", "2025Q1"]);
+    assert!(list.contains("第 1 号") && list.contains("异议成立：经核实属实；更正记录 "), "{list}");
+    assert!(list.contains(fixed.trim()) && list.contains("异议不成立：扣分有村民小组记录为证"), "{list}");
+    // The published quarter is untouched; the correction counts in 2025Q2.
+    assert_eq!(
+        ok(&["ranking", s(&book), "--quarter", "2025Q1", "--csv"]).lines().find(|l| l.contains(",01002,")).unwrap(),
+        others
+    );
+    let q2 = ok(&["ranking", s(&book), "--quarter", "2025Q2", "--csv"]);
+    assert!(q2.contains(",01001,"));
+    let statement = dir.path().join("s.pdf");
+    ok(&["statement", s(&book), "--household", "01001", "--year", "2025", "-o", s(&statement), "--date", "2025-06-30"]);
+    assert!(text(&statement).contains("异议第1号（2025"), "the correction names the objection");
+    ok(&["verify", s(&book)]);
+}
+
+#[test]
+fn settings_change_what_the_notice_says() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let shown = ok(&["settings", s(&book)]);
+    assert!(shown.contains("发布单位：青溪村村民委员会") && shown.contains("异议受理：村务监督委员会"), "{shown}");
+    ok(&["settings", s(&book), "--objections-to", "村务监督委员会（村委会一楼办公室，电话 0571-12345678）"]);
+    let err = refused(&["settings", s(&book), "--issuer", " "]);
+    assert!(err.contains("发布单位不能为空"), "{err}");
+    let pdf = dir.path().join("n.pdf");
+    ok(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&pdf)]);
+    assert!(text(&pdf).replace(char::is_whitespace, "").contains("村委会一楼办公室，电话0571-12345678"));
+}
