@@ -8,12 +8,15 @@ BOOK  ?= out/demo.jfb
 
 .PHONY: run test setup bench clean
 
-## Build the CLI, build the demo village (青溪村) into out/demo.jfb, show its ranking.
+## Build the CLI, build the demo village (青溪村) into out/demo.jfb, show its
+## ranking and print its 2025Q1 notice and a household statement to out/.
 run: setup
 	$(CARGO) build --locked -p jifenbu-cli
 	bash fixtures/demo/build.sh target/debug/jifenbu $(BOOK)
 	./target/debug/jifenbu verify $(BOOK)
 	./target/debug/jifenbu ranking $(BOOK) --quarter 2025Q4
+	./target/debug/jifenbu notice $(BOOK) --quarter 2025Q1 -o out/notice-2025Q1.pdf
+	./target/debug/jifenbu statement $(BOOK) --household 04017 --year 2025 -o out/statement-04017-2025.pdf
 
 ## Everything CI runs: format, lints, unit, property, golden, CLI and crash tests.
 test: setup
@@ -27,6 +30,7 @@ test: setup
 bench: setup
 	bash scripts/bench-book.sh
 	bash scripts/bench-rollup.sh
+	bash scripts/bench-notice.sh
 
 setup:
 	bash scripts/setup.sh

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Puts the notice fonts (Noto Sans SC regular and bold, SIL OFL 1.1) where
-# jifenbu-print embeds them from. They come from a pinned npm package and are
+# Puts the notice font (Noto Sans SC regular, SIL OFL 1.1) where
+# jifenbu-print embeds it from. They come from a pinned npm package and are
 # checked by SHA-256, so every build prints with the same glyphs whatever
 # fonts the building machine has. Safe to run again.
 set -euo pipefail
@@ -9,7 +9,6 @@ dest="$(cd "$(dirname "$0")/.." && pwd)/src-tauri/crates/jifenbu-print/fonts"
 package="@expo-google-fonts/noto-sans-sc@0.4.3"
 declare -A files=(
   [NotoSansSC-Regular.ttf]="package/400Regular/NotoSansSC_400Regular.ttf d45f67f0a7c0ca3f256950777ce6a61cc7ce5f9696d02900cbbaac25f8aa7d16"
-  [NotoSansSC-Bold.ttf]="package/700Bold/NotoSansSC_700Bold.ttf 9a38ae0ab28cd5a256f9ea8e00dedc688aac17f7915fcb000572990afa956b96"
   [OFL.txt]="package/LICENSE_FONT 1c05c68c34f9708415aada51f17e1b0092d2cea709bf4a94cd38114f9e73d7d9"
 )
 

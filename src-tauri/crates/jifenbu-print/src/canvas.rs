@@ -1,10 +1,11 @@
-//! One page's drawing: text placed absolutely (origin bottom-left, points),
-//! rules and shaded bands. Text runs share one text object until a rule is
-//! drawn, and the font is set only when it changes, so a 2,000-row notice
-//! stays small.
+//! One page's drawing: text placed at page positions (origin bottom-left,
+//! points), rules and shaded bands. Text runs share one text object, rules
+//! are drawn after all text, and the font is set only when it changes, so a
+//! 2,000-row notice stays small.
 
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, TextItem, TextMatrix,
+    Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, TextItem,
+    TextRenderingMode,
 };
 
 use crate::fonts::{Fonts, Weight};
@@ -16,20 +17,32 @@ pub enum Align {
     Right,
 }
 
-/// Resource names of the two faces; fixed (not random) so that printing the
-/// same thing twice gives the same bytes. Six capitals make the subset tag.
-pub(crate) fn font_id(weight: Weight) -> FontId {
-    FontId(match weight {
-        Weight::Regular => "JFBREG".into(),
-        Weight::Bold => "JFBBLD".into(),
-    })
+/// The font's resource name; fixed (not random) so that printing the same
+/// thing twice gives the same bytes. Six capitals make the subset tag.
+pub(crate) fn font_id() -> FontId {
+    FontId("JFBREG".into())
 }
 
 #[derive(Default)]
 pub(crate) struct Canvas {
     ops: Vec<Op>,
-    /// Inside a text object, with this font and size set.
-    font: Option<Option<(Weight, f32)>>,
+    /// Inside a text object, with this font size set (if any).
+    font: Option<Option<f32>>,
+    /// Text is being stroked as well as filled (bold). Text state outlives
+    /// text objects, so this is the page's, not the object's.
+    bold: bool,
+    /// Where the current text line starts: text moves relative to it (`Td`),
+    /// which is shorter in the file than placing each run absolutely.
+    origin: (f32, f32),
+    /// Rules are drawn last, together, so text is not split into a text
+    /// object per table row.
+    rules: Vec<Op>,
+    thickness: f32,
+}
+
+/// Positions to a tenth of a point (0.035 mm): short numbers in the file.
+fn tenth(v: f32) -> f32 {
+    (v * 10.0).round() / 10.0
 }
 
 impl Canvas {
@@ -41,12 +54,21 @@ impl Canvas {
         if self.font.is_none() {
             self.ops.push(Op::StartTextSection);
             self.font = Some(None);
+            self.origin = (0.0, 0.0);
         }
-        if self.font != Some(Some((weight, size))) {
-            self.ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(weight)), size: Pt(size) });
-            self.font = Some(Some((weight, size)));
+        let size_changes = self.font != Some(Some(size));
+        if size_changes {
+            self.ops.push(Op::SetFont { font: PdfFontHandle::External(font_id()), size: Pt(size) });
+            self.font = Some(Some(size));
         }
-        self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(y)) });
+        let bold = weight == Weight::Bold;
+        if bold != self.bold || (bold && size_changes) {
+            self.set_weight(weight, size);
+        }
+        let (x, y) = (tenth(x), tenth(y));
+        let (dx, dy) = (tenth(x - self.origin.0), tenth(y - self.origin.1));
+        self.ops.push(Op::SetTextCursor { pos: Point { x: Pt(dx), y: Pt(dy) } });
+        self.origin = (x, y);
         self.ops.push(Op::ShowText { items: vec![TextItem::Text(text.to_string())] });
     }
 
@@ -61,11 +83,25 @@ impl Canvas {
         self.text(left, y, size, weight, text);
     }
 
+    /// Bold is the regular face filled and stroked with a thin outline.
+    fn set_weight(&mut self, weight: Weight, size: f32) {
+        self.bold = weight == Weight::Bold;
+        let mode = if self.bold {
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(tenth(Weight::BOLD_STROKE * size * 10.0) / 10.0) });
+            TextRenderingMode::FillStroke
+        } else {
+            TextRenderingMode::Fill
+        };
+        self.ops.push(Op::SetTextRenderingMode { mode });
+    }
+
     pub fn rule(&mut self, from: (f32, f32), to: (f32, f32), thickness: f32) {
-        self.end_text();
-        self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
-        let point = |(x, y): (f32, f32)| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false };
-        self.ops.push(Op::DrawLine { line: Line { points: vec![point(from), point(to)], is_closed: false } });
+        if thickness != self.thickness {
+            self.rules.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+            self.thickness = thickness;
+        }
+        let point = |(x, y): (f32, f32)| LinePoint { p: Point { x: Pt(tenth(x)), y: Pt(tenth(y)) }, bezier: false };
+        self.rules.push(Op::DrawLine { line: Line { points: vec![point(from), point(to)], is_closed: false } });
     }
 
     /// A filled band, `grey` from 0 (black) to 1 (white), e.g. behind a header.
@@ -94,6 +130,7 @@ impl Canvas {
 
     pub fn finish(mut self) -> Vec<Op> {
         self.end_text();
+        self.ops.append(&mut self.rules);
         self.ops
     }
 }

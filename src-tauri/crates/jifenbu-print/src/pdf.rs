@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::canvas::font_id;
 use crate::flow::Sheet;
-use crate::fonts::{Fonts, Weight};
+use crate::fonts::Fonts;
 
 /// What the PDF says about itself (File → Properties).
 pub(crate) struct Meta {
@@ -23,9 +23,7 @@ pub(crate) struct Meta {
 pub(crate) fn save(pages: Vec<Vec<Op>>, sheet: Sheet, meta: Meta) -> Vec<u8> {
     let mut doc = PdfDocument::new(&meta.title);
     let fonts = Fonts::get();
-    for weight in [Weight::Regular, Weight::Bold] {
-        doc.resources.fonts.map.insert(font_id(weight), PdfFont::new(fonts.face(weight).clone()));
-    }
+    doc.resources.fonts.map.insert(font_id(), PdfFont::new(fonts.face().clone()));
     let info = &mut doc.metadata.info;
     let stamp = meta.date.and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp();
     info.creation_date = printpdf::OffsetDateTime::from_unix_timestamp(stamp).expect("a valid date");
