@@ -270,3 +270,31 @@ fn settings_change_what_the_notice_says() {
     ok(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&pdf)]);
     assert!(text(&pdf).replace(char::is_whitespace, "").contains("村委会一楼办公室，电话0571-12345678"));
 }
+
+#[test]
+fn town_report_ranks_villages_with_the_totals() {
+    let dir = tmp();
+    let town = root().join("fixtures/town");
+    let (csv, pdf) = (dir.path().join("rollup.csv"), dir.path().join("town.pdf"));
+    let mut args = vec!["rollup".to_string(), "-o".into(), s(&csv).into(), "--pdf".into(), s(&pdf).into()];
+    let mut files: Vec<String> = std::fs::read_dir(&town)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv" || e == "xlsx"))
+        .map(|p| s(&p).to_string())
+        .collect();
+    files.sort();
+    args.extend(files.clone());
+    ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_golden("town-report-2025Q1.txt", &without_todays_dates(&text(&pdf)));
+    assert_fonts_embedded_as_subsets(&pdf);
+    assert_every_page_printed(&pdf, dir.path());
+
+    // A refused rollup prints nothing either.
+    std::fs::remove_file(&pdf).unwrap();
+    files.push(files[0].clone());
+    let mut args = vec!["rollup", "-o", s(&csv), "--pdf", s(&pdf)];
+    args.extend(files.iter().map(String::as_str));
+    refused(&args);
+    assert!(!pdf.exists());
+}

@@ -127,6 +127,9 @@ pub enum Command {
         /// 各村农户明细合并到一个 CSV
         #[arg(long)]
         households: Option<PathBuf>,
+        /// 打印汇总报表（PDF，各村按户均年度累计排名，附全镇合计）
+        #[arg(long)]
+        pdf: Option<PathBuf>,
         /// 各村导出的文件：CSV（UTF-8 或 GBK）或 Excel（第一个工作表）
         #[arg(required = true)]
         villages: Vec<PathBuf>,

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use jifenbu_core::csv_out::CsvStyle;
 use jifenbu_core::{import, EntryDraft, Quarter, Reversal, Rollup, VillageExport};
+use jifenbu_print::Paper;
 use jifenbu_store::Book;
 
 use crate::args::{AddArgs, Cli, Command, EntryAction, RulesAction, TableAction};
@@ -106,7 +107,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let state = if digest.is_some() { "已发布" } else { "未发布，摘要列为空" };
             println!("已导出 {quarter}（{state}）{} 户到 {}", ranking.rows.len(), output.display());
         }
-        Command::Rollup { output, xlsx, households, villages } => {
+        Command::Rollup { output, xlsx, households, pdf, villages } => {
             let files = villages
                 .iter()
                 .map(|f| Ok((display(f), read_table(f, None)?)))
@@ -115,9 +116,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let rollup = Rollup::combine(&exports)?;
             // Everything is checked and built before the first file is written.
             let workbook = xlsx.as_ref().map(|_| rollup.to_xlsx()).transpose().map_err(CliError::Xlsx)?;
+            let report = pdf.as_ref().map(|_| jifenbu_print::town_report(&rollup, today(), Paper::A4)).transpose()?;
             write_atomically(&output, |w| rollup.write_csv(w))?;
-            if let (Some(path), Some(bytes)) = (&xlsx, &workbook) {
-                write_atomically(path, |w| w.write_all(bytes))?;
+            for (path, bytes) in [(&xlsx, &workbook), (&pdf, &report)] {
+                if let (Some(path), Some(bytes)) = (path, bytes) {
+                    write_atomically(path, |w| w.write_all(bytes))?;
+                }
             }
             if let Some(path) = &households {
                 let mut by_code: Vec<&VillageExport> = exports.iter().collect();

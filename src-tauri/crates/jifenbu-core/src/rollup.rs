@@ -402,6 +402,57 @@ impl Rollup {
     }
 }
 
+impl Rollup {
+    /// Villages best first by average year-to-date score, ties sharing a
+    /// rank (then in code order): the order of the town's printed report.
+    pub fn ranked(&self) -> Vec<(u32, &RollupRow)> {
+        let mut rows: Vec<&RollupRow> = self.rows.iter().collect();
+        rows.sort_by(|a, b| b.avg_year_to_date.cmp(&a.avg_year_to_date).then_with(|| a.code.cmp(&b.code)));
+        let mut out: Vec<(u32, &RollupRow)> = Vec::with_capacity(rows.len());
+        for (i, r) in rows.into_iter().enumerate() {
+            let rank = match out.last() {
+                Some((rank, prev)) if prev.avg_year_to_date == r.avg_year_to_date => *rank,
+                _ => i as u32 + 1,
+            };
+            out.push((rank, r));
+        }
+        out
+    }
+
+    /// The whole town as one line: sums, and the average quarter score and
+    /// participation over all households (exact, then 四舍五入).
+    pub fn totals(&self) -> TownTotals {
+        let households: usize = self.rows.iter().map(|r| r.households).sum();
+        let add_total: Decimal = self.rows.iter().map(|r| r.add_total).sum();
+        let deduct_total: Decimal = self.rows.iter().map(|r| r.deduct_total).sum();
+        let participating: usize = self.rows.iter().map(|r| r.participating).sum();
+        let n = Decimal::from(households.max(1));
+        TownTotals {
+            villages: self.rows.len(),
+            households,
+            add_total,
+            deduct_total,
+            avg_score: points::round2((add_total - deduct_total) / n),
+            vetoed: self.rows.iter().map(|r| r.vetoed).sum(),
+            participating,
+            participation_pct: points::round2(Decimal::from(participating) * Decimal::ONE_HUNDRED / n),
+        }
+    }
+}
+
+/// The town's totals over all villages of a rollup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TownTotals {
+    pub villages: usize,
+    pub households: usize,
+    pub add_total: Decimal,
+    pub deduct_total: Decimal,
+    pub avg_score: Decimal,
+    pub vetoed: usize,
+    pub participating: usize,
+    pub participation_pct: Decimal,
+}
+
 impl RollupRow {
     fn of(e: &VillageExport) -> RollupRow {
         let n = Decimal::from(e.households.len());

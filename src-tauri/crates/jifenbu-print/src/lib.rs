@@ -1,5 +1,6 @@
-//! Printing (打印): the quarterly public notice and household statements as
-//! PDF, laid out by hand on printpdf's drawing operations.
+//! Printing (打印): the quarterly public notice, household statements and
+//! the town's report as PDF, laid out by hand on printpdf's drawing
+//! operations.
 //!
 //! **Architecture invariants:**
 //! - What is printed comes from `jifenbu-core` values (`Notice`,
@@ -17,8 +18,10 @@ mod pdf;
 mod prose;
 mod statement;
 mod table;
+mod town;
 
 pub use error::{Error, Result};
 pub use flow::Paper;
 pub use notice::{notice, NoticeOptions};
 pub use statement::statement;
+pub use town::town_report;

@@ -102,3 +102,19 @@ fn bad_lines_in_an_export_are_named() {
     let e = errors(VillageExport::read("x.csv", "村代码,村名,年度,季度,户号\n".as_bytes()));
     assert!(e[0].reason.contains("缺少「本季加分」列"), "{}", e[0]);
 }
+
+#[test]
+fn report_ranks_villages_by_average_year_to_date_and_totals_the_town() {
+    let village = |code: &str, ytd: &str, add: &str| {
+        let r = ranking("2026Q3", &[("01", add, "1", ytd, false), ("02", "0", "0", ytd, false)]);
+        VillageExport::read(&format!("{code}.csv"), &export(code, &format!("{code}村"), &r)).unwrap()
+    };
+    let rollup =
+        Rollup::combine(&[village("003", "120", "4"), village("001", "110", "2"), village("002", "120", "1")]).unwrap();
+    let order: Vec<(u32, &str)> = rollup.ranked().iter().map(|(rank, r)| (*rank, r.code.as_str())).collect();
+    assert_eq!(order, [(1, "002"), (1, "003"), (3, "001")]);
+    let t = rollup.totals();
+    assert_eq!((t.villages, t.households, t.participating), (3, 6, 3));
+    // (4 + 2 + 1 - 3) / 6 = 0.666… → 0.67; 3 of 6 households took part.
+    assert_eq!((t.add_total, t.deduct_total, t.avg_score, t.participation_pct), (d("7"), d("3"), d("0.67"), d("50")));
+}
