@@ -89,12 +89,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Objection { action } => objections::objection(action, &operator)?,
         Command::Settings { book, issuer, objections_to } => {
-            let mut b = Book::open(&book)?;
-            let s = if issuer.is_some() || objections_to.is_some() {
-                b.update_settings(issuer.as_deref(), objections_to.as_deref())?
-            } else {
-                b.settings()?
-            };
+            // With nothing to change this just shows the settings.
+            let s = Book::open(&book)?.update_settings(issuer.as_deref(), objections_to.as_deref())?;
             println!("发布单位：{}\n异议受理：{}", s.issuer, s.objections_to);
         }
         Command::Export { book, quarter, output } => {

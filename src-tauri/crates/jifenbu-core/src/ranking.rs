@@ -29,6 +29,24 @@ pub struct RankingRow {
     pub veto: bool,
 }
 
+impl RankingRow {
+    /// The row's cells in the ranking CSV's columns ([`CSV_HEADER`]).
+    pub fn csv_cells(&self) -> Vec<String> {
+        vec![
+            self.rank.to_string(),
+            self.code.clone(),
+            self.head.clone(),
+            self.group.clone(),
+            points::format(self.add),
+            points::format(self.deduct),
+            points::format(self.score),
+            points::format(self.year_to_date),
+            self.stars.to_string(),
+            if self.veto { "是".into() } else { String::new() },
+        ]
+    }
+}
+
 /// The ranking of one quarter, best first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Ranking {
@@ -87,20 +105,7 @@ impl Ranking {
 
     /// The cells of each row, numbers in canonical form.
     pub fn csv_rows(&self) -> impl Iterator<Item = Vec<String>> + '_ {
-        self.rows.iter().map(|r| {
-            vec![
-                r.rank.to_string(),
-                r.code.clone(),
-                r.head.clone(),
-                r.group.clone(),
-                points::format(r.add),
-                points::format(r.deduct),
-                points::format(r.score),
-                points::format(r.year_to_date),
-                r.stars.to_string(),
-                if r.veto { "是".into() } else { String::new() },
-            ]
-        })
+        self.rows.iter().map(RankingRow::csv_cells)
     }
 
     pub fn write_csv<W: Write>(&self, out: W, style: CsvStyle) -> std::io::Result<()> {

@@ -54,9 +54,10 @@ impl Statement {
         rulebook_for: impl Fn(Quarter) -> &'r Rulebook,
     ) -> Statement {
         let year = through.year;
-        let mut mine: Vec<&Entry> =
-            entries.iter().filter(|e| e.household == household.code && e.posting.year == year).collect();
-        mine.retain(|e| e.posting <= through);
+        let mut mine: Vec<&Entry> = entries
+            .iter()
+            .filter(|e| e.household == household.code && e.posting.year == year && e.posting <= through)
+            .collect();
         mine.sort_by_key(|e| (e.posting, e.date, e.seq));
         let no_of: HashMap<EntryId, u32> = mine.iter().zip(1..).map(|(e, no)| (e.id, no)).collect();
         let by_id: HashMap<EntryId, &Entry> = entries.iter().map(|e| (e.id, e)).collect();

@@ -26,8 +26,9 @@ pub(crate) fn font_id() -> FontId {
 #[derive(Default)]
 pub(crate) struct Canvas {
     ops: Vec<Op>,
-    /// Inside a text object, with this font size set (if any).
-    font: Option<Option<f32>>,
+    in_text: bool,
+    /// The font size set in the current text object.
+    size: Option<f32>,
     /// Text is being stroked as well as filled (bold). Text state outlives
     /// text objects, so this is the page's, not the object's.
     bold: bool,
@@ -51,15 +52,16 @@ impl Canvas {
         if text.is_empty() {
             return;
         }
-        if self.font.is_none() {
+        if !self.in_text {
             self.ops.push(Op::StartTextSection);
-            self.font = Some(None);
+            self.in_text = true;
+            self.size = None;
             self.origin = (0.0, 0.0);
         }
-        let size_changes = self.font != Some(Some(size));
+        let size_changes = self.size != Some(size);
         if size_changes {
             self.ops.push(Op::SetFont { font: PdfFontHandle::External(font_id()), size: Pt(size) });
-            self.font = Some(Some(size));
+            self.size = Some(size);
         }
         let bold = weight == Weight::Bold;
         if bold != self.bold || (bold && size_changes) {
@@ -87,7 +89,7 @@ impl Canvas {
     fn set_weight(&mut self, weight: Weight, size: f32) {
         self.bold = weight == Weight::Bold;
         let mode = if self.bold {
-            self.ops.push(Op::SetOutlineThickness { pt: Pt(tenth(Weight::BOLD_STROKE * size * 10.0) / 10.0) });
+            self.ops.push(Op::SetOutlineThickness { pt: Pt((Weight::BOLD_STROKE * size * 100.0).round() / 100.0) });
             TextRenderingMode::FillStroke
         } else {
             TextRenderingMode::Fill
@@ -123,7 +125,7 @@ impl Canvas {
     }
 
     fn end_text(&mut self) {
-        if self.font.take().is_some() {
+        if std::mem::take(&mut self.in_text) {
             self.ops.push(Op::EndTextSection);
         }
     }

@@ -25,3 +25,11 @@ pub(crate) fn check(text: &str, what: impl FnOnce() -> String) -> Result<()> {
         None => Ok(()),
     }
 }
+
+/// Refuses a household head's name the fonts cannot draw, naming the household.
+pub(crate) fn check_name(household: &str, head: &str) -> Result<()> {
+    match crate::fonts::Fonts::get().missing(head) {
+        Some(ch) => Err(Error::NameGlyph { household: household.into(), head: head.into(), ch, code: ch as u32 }),
+        None => Ok(()),
+    }
+}

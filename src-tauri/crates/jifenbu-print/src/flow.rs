@@ -5,8 +5,9 @@
 use printpdf::Op;
 
 use crate::canvas::Canvas;
+use crate::error::{Error, Result};
 use crate::fonts::Weight;
-use crate::table::Table;
+use crate::table::{Column, Table};
 
 /// Paper size. Layout is done on A4; A3 (for the bulletin board) is the same
 /// page enlarged by √2, so it reads as well from twice as far.
@@ -49,6 +50,19 @@ impl Sheet {
 
     pub fn content_width(&self) -> f32 {
         self.size().0 - 2.0 * Self::MARGIN_X
+    }
+
+    /// The page for a table of `rows`: portrait if it fits, else landscape.
+    pub fn fitting(columns: Vec<Column>, rows: &[Vec<String>], size: f32, paper: Paper) -> Result<(Sheet, Table)> {
+        let mut needed = 0.0;
+        for landscape in [false, true] {
+            let sheet = Sheet { paper, landscape };
+            match Table::fit(columns.clone(), rows.iter().map(Vec::as_slice), size, sheet.content_width()) {
+                Ok(table) => return Ok((sheet, table)),
+                Err(n) => needed = n,
+            }
+        }
+        Err(Error::TooWide { needed })
     }
 }
 

@@ -6,9 +6,9 @@ use jifenbu_core::notice::chinese_date;
 use jifenbu_core::{points, Entry, Notice, RankingRow};
 
 use crate::canvas::Align;
-use crate::error::{check, Error, Result};
+use crate::error::{check, check_name, Error, Result};
 use crate::flow::{Flow, Paper, Sheet};
-use crate::fonts::{Fonts, Weight};
+use crate::fonts::Weight;
 use crate::pdf::{self, Meta};
 use crate::prose::{self, Sizes};
 use crate::table::{Column, Table};
@@ -30,7 +30,7 @@ pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
     check_names(n)?;
     let sizes = Sizes::new(opts.large);
     let rows: Vec<Vec<String>> = n.ranking.rows.iter().map(cells).collect();
-    let (sheet, table) = fit(ranking_columns(), &rows, sizes.table, opts.paper)?;
+    let (sheet, table) = Sheet::fitting(ranking_columns(), &rows, sizes.table, opts.paper)?;
     let mut flow = Flow::new(sheet);
 
     let title = if n.is_draft() { format!("{}（草稿）", n.title()) } else { n.title() };
@@ -44,22 +44,24 @@ pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
     prose::paragraph(&mut flow, &intro, sizes.body, Weight::Regular, 2.0);
     prose::gap(&mut flow, sizes.body * 0.6);
 
+    let lines: Vec<(&RankingRow, &Vec<String>)> = n.ranking.rows.iter().zip(&rows).collect();
+    let weight = |r: &RankingRow| if r.veto { Weight::Bold } else { Weight::Regular };
     if opts.by_group {
-        for (i, (group, members)) in groups(&n.ranking.rows).into_iter().enumerate() {
+        for (i, (group, members)) in groups(&lines).into_iter().enumerate() {
             if i > 0 {
                 flow.new_page();
             }
             flow.start_table(table.clone());
             flow.band(&format!("{group}（{} 户）", members.len()), Weight::Bold);
-            for r in members {
-                flow.row(&cells(r), if r.veto { Weight::Bold } else { Weight::Regular });
+            for (r, cells) in members {
+                flow.row(cells, weight(r));
             }
             flow.end_table();
         }
     } else {
         flow.start_table(table);
-        for (r, cells) in n.ranking.rows.iter().zip(&rows) {
-            flow.row(cells, if r.veto { Weight::Bold } else { Weight::Regular });
+        for (r, cells) in lines {
+            flow.row(cells, weight(r));
         }
         flow.end_table();
     }
@@ -190,53 +192,34 @@ fn ranking_columns() -> Vec<Column> {
     ]
 }
 
+/// The ranking CSV's cells, with 星级 drawn as stars (or the veto) in
+/// place of the level and the veto column.
 fn cells(r: &RankingRow) -> Vec<String> {
-    let stars = if r.veto { "一票否决".to_string() } else { "★".repeat(usize::from(r.stars)) };
-    vec![
-        r.rank.to_string(),
-        r.code.clone(),
-        r.head.clone(),
-        r.group.clone(),
-        points::format(r.add),
-        points::format(r.deduct),
-        points::format(r.score),
-        points::format(r.year_to_date),
-        stars,
-    ]
-}
-
-/// A table that fits the page: portrait if it can, else landscape.
-pub(crate) fn fit(columns: Vec<Column>, rows: &[Vec<String>], size: f32, paper: Paper) -> Result<(Sheet, Table)> {
-    let mut needed = 0.0;
-    for landscape in [false, true] {
-        let sheet = Sheet { paper, landscape };
-        match Table::fit(columns.clone(), rows.iter().map(Vec::as_slice), size, sheet.content_width()) {
-            Ok(table) => return Ok((sheet, table)),
-            Err(n) => needed = n,
-        }
-    }
-    Err(Error::TooWide { needed })
+    let mut cells = r.csv_cells();
+    cells.truncate(8);
+    cells.push(if r.veto { "一票否决".to_string() } else { "★".repeat(usize::from(r.stars)) });
+    cells
 }
 
 /// Groups in the order the village numbers them (by their first household
-/// code), each with its rows in rank order.
-fn groups(rows: &[RankingRow]) -> Vec<(&str, Vec<&RankingRow>)> {
-    let mut by_group: BTreeMap<&str, Vec<&RankingRow>> = BTreeMap::new();
-    for r in rows {
-        by_group.entry(r.group.as_str()).or_default().push(r);
+/// code), each with its lines in rank order.
+fn groups<'a, T>(lines: &[(&'a RankingRow, T)]) -> Vec<(&'a str, Vec<(&'a RankingRow, T)>)>
+where
+    T: Copy,
+{
+    let mut by_group: BTreeMap<&str, Vec<(&RankingRow, T)>> = BTreeMap::new();
+    for &(r, cells) in lines {
+        by_group.entry(r.group.as_str()).or_default().push((r, cells));
     }
     let mut groups: Vec<_> = by_group.into_iter().collect();
-    groups.sort_by_key(|(_, rows)| rows.iter().map(|r| r.code.as_str()).min());
+    groups.sort_by_key(|(_, lines)| lines.iter().map(|(r, _)| r.code.as_str()).min());
     groups
 }
 
 /// Names are checked first, so the refusal can name the household.
 fn check_names(n: &Notice) -> Result<()> {
-    let fonts = Fonts::get();
     for r in &n.ranking.rows {
-        if let Some(ch) = fonts.missing(&r.head) {
-            return Err(Error::NameGlyph { household: r.code.clone(), head: r.head.clone(), ch, code: ch as u32 });
-        }
+        check_name(&r.code, &r.head)?;
         check(&r.group, || format!("户号 {} 的村民小组", r.code))?;
     }
     check(&n.head.village, || "村名".into())?;

@@ -7,10 +7,9 @@ use jifenbu_core::tally::Standing;
 use jifenbu_core::{points, Letterhead, Quarter, Statement};
 
 use crate::canvas::Align;
-use crate::error::{check, Error, Result};
-use crate::flow::{Flow, Paper};
-use crate::fonts::{Fonts, Weight};
-use crate::notice::fit;
+use crate::error::{check, check_name, Result};
+use crate::flow::{Flow, Paper, Sheet};
+use crate::fonts::Weight;
 use crate::pdf::{self, Meta};
 use crate::prose::{self, Sizes};
 use crate::table::Column;
@@ -18,9 +17,7 @@ use crate::table::Column;
 /// The statement as PDF bytes, dated `printed_on`.
 pub fn statement(s: &Statement, head: &Letterhead, printed_on: NaiveDate, paper: Paper) -> Result<Vec<u8>> {
     let h = &s.household;
-    if let Some(ch) = Fonts::get().missing(&h.head) {
-        return Err(Error::NameGlyph { household: h.code.clone(), head: h.head.clone(), ch, code: ch as u32 });
-    }
+    check_name(&h.code, &h.head)?;
     for l in &s.lines {
         check(&l.entry.item_name, || format!("项目 {}", l.entry.item_code))?;
         check(&l.entry.note, || format!("第 {} 条的备注", l.no))?;
@@ -37,7 +34,7 @@ pub fn statement(s: &Statement, head: &Letterhead, printed_on: NaiveDate, paper:
         Column::new("累计", Align::Right),
         Column::wrapping("说明", 12.0),
     ];
-    let (sheet, table) = fit(columns, &rows, sizes.table, paper)?;
+    let (sheet, table) = Sheet::fitting(columns, &rows, sizes.table, paper)?;
     let mut flow = Flow::new(sheet);
     let title = format!("{} 村民积分明细（{}年度）", head.village, s.year);
     prose::title(&mut flow, &title, sizes.title);

@@ -6,9 +6,8 @@ use jifenbu_core::{points, Rollup};
 
 use crate::canvas::Align;
 use crate::error::{check, Result};
-use crate::flow::{Flow, Paper};
+use crate::flow::{Flow, Paper, Sheet};
 use crate::fonts::Weight;
-use crate::notice::fit;
 use crate::pdf::{self, Meta};
 use crate::prose::{self, Sizes};
 use crate::table::Column;
@@ -49,7 +48,7 @@ pub fn town_report(rollup: &Rollup, printed_on: NaiveDate, paper: Paper) -> Resu
         Column::new("一票否决户数", Align::Right),
         Column::new("参与率(%)", Align::Right),
     ];
-    let (sheet, table) = fit(columns, &rows, sizes.table, paper)?;
+    let (sheet, table) = Sheet::fitting(columns, &rows, sizes.table, paper)?;
     let mut flow = Flow::new(sheet);
     let quarter = rollup.quarter.chinese();
     let title = format!("{quarter} 各村村民积分汇总");

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use jifenbu_core::{import, Household};
-use rusqlite::{Connection, Row};
+use jifenbu_core::{import, Household, Refusal};
+use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::error::Result;
 use crate::Book;
@@ -54,12 +54,18 @@ impl Book {
     }
 }
 
+const SELECT: &str = "SELECT code, head, grp, members, address, phone, active_from, active_to FROM households";
+
 pub(crate) fn load_households(conn: &Connection) -> Result<Vec<Household>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT code, head, grp, members, address, phone, active_from, active_to FROM households ORDER BY code",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!("{SELECT} ORDER BY code"))?;
     let rows = stmt.query_map([], household_of)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Household `code`, refused when it is not on the roster.
+pub(crate) fn household(conn: &Connection, code: &str) -> Result<Household> {
+    let found = conn.query_row(&format!("{SELECT} WHERE code = ?1"), [code], household_of).optional()?;
+    Ok(found.ok_or_else(|| Refusal::UnknownHousehold(code.to_string()))?)
 }
 
 pub(crate) fn households_by_code(conn: &Connection) -> Result<HashMap<String, Household>> {

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::book::now;
 use crate::error::Result;
-use crate::households::households_by_code;
+use crate::households;
 use crate::ledger::{add_in, entry_by_id, reverse_in};
 use crate::printing::date_of;
 use crate::Book;
@@ -70,9 +70,7 @@ impl Book {
         if self.publication(quarter)?.is_none() {
             return Err(Refusal::NotPublished(quarter).into());
         }
-        if !households_by_code(&self.conn)?.contains_key(household) {
-            return Err(Refusal::UnknownHousehold(household.to_string()).into());
-        }
+        households::household(&self.conn, household)?;
         let received_by = if received_by.is_empty() { operator } else { received_by };
         self.conn.execute(
             "INSERT INTO objections (year, quarter, household, received_on, received_by, text, operator, recorded_at)

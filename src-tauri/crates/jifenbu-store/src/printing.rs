@@ -2,25 +2,25 @@
 //! household's statement, as core values for `jifenbu-print` to lay out.
 
 use chrono::{Datelike, NaiveDate};
-use jifenbu_core::{Entry, Letterhead, Notice, Quarter, Refusal, Seal, Statement};
+use jifenbu_core::{Entry, Letterhead, Notice, Quarter, Seal, Statement};
 
 use crate::error::Result;
-use crate::households::households_by_code;
+use crate::households::household;
 use crate::ledger::{entry_of, SELECT_ENTRY};
 use crate::rulebooks::{rulebook_by_id, rulebook_on, StoredRulebook};
-use crate::Book;
+use crate::{Book, Settings};
 
 impl Book {
-    /// The letterhead under the rulebook `rulebook`.
-    fn letterhead(&self, rulebook: &jifenbu_core::Rulebook) -> Result<Letterhead> {
-        let settings = self.settings()?;
-        Ok(Letterhead { village: self.village()?.name, issuer: settings.issuer, rulebook: rulebook.title() })
+    /// The letterhead of `issuer` under the rulebook `rulebook`.
+    fn letterhead(&self, issuer: String, rulebook: &jifenbu_core::Rulebook) -> Result<Letterhead> {
+        Ok(Letterhead { village: self.village()?.name, issuer, rulebook: rulebook.title() })
     }
 
     /// The notice of `quarter`: as frozen when published, else a draft
     /// dated `drafted_on`. With `details`, the quarter's entries too (for a
     /// published quarter, those recorded up to its publishing).
     pub fn notice(&self, quarter: Quarter, drafted_on: NaiveDate, details: bool) -> Result<Notice> {
+        let Settings { issuer, objections_to } = self.settings()?;
         let publication = self.publication(quarter)?;
         let rulebook = match &publication {
             Some(p) => rulebook_by_id(&self.conn, p.rulebook_id)?,
@@ -39,12 +39,12 @@ impl Book {
             Vec::new()
         };
         Ok(Notice {
-            head: self.letterhead(&rulebook.rulebook)?,
+            head: self.letterhead(issuer, &rulebook.rulebook)?,
             ranking: self.ranking(quarter)?,
             seal,
             drafted_on,
             period_days: rulebook.rulebook.notice_days,
-            objections_to: self.settings()?.objections_to,
+            objections_to,
             details,
         })
     }
@@ -53,8 +53,7 @@ impl Book {
     /// `as_of` if that falls in `year` (else the whole year), with its
     /// letterhead.
     pub fn statement(&self, code: &str, year: i32, as_of: NaiveDate) -> Result<(Statement, Letterhead)> {
-        let household =
-            households_by_code(&self.conn)?.remove(code).ok_or_else(|| Refusal::UnknownHousehold(code.to_string()))?;
+        let household = household(&self.conn, code)?;
         let through = if as_of.year() == year { Quarter::of(as_of) } else { Quarter { year, q: 4 } };
         // A village that started mid-year has no rulebook for its first
         // quarters; they have no entries either, so the first one serves.
@@ -71,7 +70,7 @@ impl Book {
         let entries = stmt.query_map([code], entry_of)?.collect::<rusqlite::Result<Vec<Entry>>>()?;
         let statement =
             Statement::compute(&household, through, &entries, |q| &rulebooks[usize::from(q.q) - 1].rulebook);
-        let head = self.letterhead(&rulebooks[usize::from(through.q) - 1].rulebook)?;
+        let head = self.letterhead(self.settings()?.issuer, &rulebooks[usize::from(through.q) - 1].rulebook)?;
         Ok((statement, head))
     }
 }
