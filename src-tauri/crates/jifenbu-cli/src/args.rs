@@ -31,6 +31,11 @@ pub enum Command {
         #[arg(long)]
         code: String,
     },
+    /// 生成示范村（青溪村，2025年）的积分簿，供试用和演示
+    Demo {
+        /// 要生成的积分簿文件（不能已存在）
+        book: PathBuf,
+    },
     /// 积分规则
     Rules {
         #[command(subcommand)]

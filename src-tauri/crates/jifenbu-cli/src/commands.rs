@@ -46,6 +46,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let v = b.village()?;
             println!("已创建 {}（{}，村代码 {}）", book.display(), v.name, v.code);
         }
+        Command::Demo { book } => {
+            jifenbu_store::demo::build(&book)?;
+            println!("已生成示范村积分簿 {}", book.display());
+        }
         Command::Rules { action: RulesAction::Import { book, file } } => {
             let bytes = read(&file)?;
             let source = String::from_utf8(bytes).map_err(|_| CliError::NotUtf8(file.clone()))?;

@@ -44,6 +44,37 @@ impl Book {
     }
 }
 
+impl Book {
+    /// Replaces this book with the backup at `backup`, which must be a whole
+    /// book of the same village. The book as it was is first kept beside it
+    /// (`…-恢复前-<time>.jfb`), so a restore can itself be undone. Returns the
+    /// restored book and where the earlier one was kept.
+    pub fn restore_from(self, backup: &Path) -> Result<(Book, PathBuf)> {
+        let source = Book::open(backup)?;
+        let (have, found) = (self.village()?, source.village()?);
+        if have.code != found.code {
+            return Err(Error::OtherVillage { backup: backup.to_path_buf(), found: found.name, have: have.name });
+        }
+        if !source.verify()?.ok() {
+            return Err(Error::Io {
+                path: backup.to_path_buf(), source: std::io::Error::other("备份文件核验未通过")
+            });
+        }
+        let path = self.path().to_path_buf();
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("积分簿");
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let kept = self.backup_to(&path.with_file_name(format!("{stem}-恢复前-{stamp}.jfb")))?;
+        let incoming = path.with_extension("restoring");
+        remove_with_sidecars(&incoming); // left by a restore that died midway
+        let incoming = source.backup_to(&incoming)?;
+        drop(source);
+        // Closing the last connection folds the WAL back into the file.
+        drop(self);
+        std::fs::rename(&incoming, &path).map_err(|source| Error::Io { path: path.clone(), source })?;
+        Ok((Book::open(&path)?, kept))
+    }
+}
+
 fn remove_with_sidecars(path: &Path) {
     for suffix in ["", "-wal", "-shm"] {
         let mut p = path.as_os_str().to_owned();

@@ -16,6 +16,8 @@ pub enum Error {
     Exists(PathBuf),
     #[error("{} 由更新版本的积分簿程序创建（格式版本 {found}，本程序支持到 {supported}），请升级程序后再打开", .path.display())]
     TooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error("{} 是{found}的积分簿，不是本村（{have}）的，没有恢复", .backup.display())]
+    OtherVillage { backup: PathBuf, found: String, have: String },
     #[error("积分簿尚未设置村名（请先用 init 创建）")]
     NoVillage,
     #[error("积分簿正被另一个程序使用，请关闭后重试")]

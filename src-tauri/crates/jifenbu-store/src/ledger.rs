@@ -15,7 +15,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use crate::book::now;
 use crate::error::Result;
 use crate::households::households_by_code;
-use crate::rulebooks::{all_rulebooks, StoredRulebook};
+use crate::rulebooks::{self, all_rulebooks, StoredRulebook};
 use crate::Book;
 
 impl Book {
@@ -33,6 +33,49 @@ impl Book {
         let entry = reverse_in(&tx, reversal, operator, "冲销")?;
         tx.commit()?;
         Ok(entry)
+    }
+
+    /// Checks and records several entries as one batch (批量录入): all of
+    /// them, or, when any is refused, none.
+    pub fn add_entries(&mut self, drafts: &[EntryDraft], operator: &str) -> Result<Vec<Entry>> {
+        let tx = self.conn.transaction()?;
+        let mut checker = Checker::load(&tx, operator)?;
+        let mut writer = Writer::new(&tx, &checker, "批量录入")?;
+        let mut out = Vec::with_capacity(drafts.len());
+        for draft in drafts {
+            checker.load_sums(&tx, &draft.household, draft.date.year())?;
+            let entry = checker.chain(checker.check(draft.clone())?);
+            writer.write(&entry)?;
+            out.push(entry);
+        }
+        drop(writer);
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The entries recorded on `day` (by the clock, not the deed date), in
+    /// recording order: a clerk's "today's entries".
+    pub fn entries_recorded_on(&self, day: chrono::NaiveDate) -> Result<Vec<Entry>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT_ENTRY} WHERE b.recorded_at >= ?1 AND b.recorded_at < ?2 ORDER BY e.seq"
+        ))?;
+        let next = day.succ_opt().unwrap_or(day);
+        let rows = stmt.query_map([day.to_string(), next.to_string()], entry_of)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The points `household` may still get from capped `item` in the
+    /// period containing `date`; `None` when the item has no cap.
+    pub fn cap_left(
+        &self,
+        household: &str,
+        item: &str,
+        date: chrono::NaiveDate,
+    ) -> Result<Option<rust_decimal::Decimal>> {
+        let mut checker = Checker::load(&self.conn, "")?;
+        checker.load_sums(&self.conn, household, date.year())?;
+        let book = rulebooks::rulebook_on(&self.conn, date)?;
+        Ok(book.rulebook.item(item).and_then(|i| checker.cap_use(household, i, Quarter::of(date))).map(|u| u.left()))
     }
 
     /// Every entry posted in `year`, in recording order.
@@ -258,14 +301,9 @@ impl Checker {
         })
     }
 
-    fn check_cap(
-        &self,
-        household: &str,
-        item: &Item,
-        posting: Quarter,
-        points: rust_decimal::Decimal,
-    ) -> Result<(), Refusal> {
-        let Some(cap) = item.cap else { return Ok(()) };
+    /// How much of `item`'s cap `household` has used in `posting`'s period.
+    fn cap_use(&self, household: &str, item: &Item, posting: Quarter) -> Option<CapUse> {
+        let cap = item.cap?;
         let per_quarter = self
             .sums
             .get(household)
@@ -273,22 +311,35 @@ impl Checker {
             .and_then(|sums| sums.get(&item.code))
             .copied()
             .unwrap_or_default();
-        let (signed_used, period_word) = match cap.per {
-            CapPeriod::Quarter => (per_quarter[usize::from(posting.q - 1)], "本季度"),
-            CapPeriod::Year => (per_quarter.iter().sum(), "本年度"),
+        let signed_used = match cap.per {
+            CapPeriod::Quarter => per_quarter[usize::from(posting.q - 1)],
+            CapPeriod::Year => per_quarter.iter().sum(),
         };
-        let used = signed_used.abs();
-        let cap_c = points::to_cents(cap.points);
+        Some(CapUse { cap: cap.per, cap_c: points::to_cents(cap.points), used_c: signed_used.abs() })
+    }
+
+    fn check_cap(
+        &self,
+        household: &str,
+        item: &Item,
+        posting: Quarter,
+        points: rust_decimal::Decimal,
+    ) -> Result<(), Refusal> {
+        let Some(usage) = self.cap_use(household, item, posting) else { return Ok(()) };
         let wanted = points::to_cents(points).abs();
-        if wanted > cap_c - used {
+        if wanted > usage.cap_c - usage.used_c {
             return Err(Refusal::CapExceeded {
                 code: item.code.clone(),
                 name: item.name.clone(),
-                period: cap.per.chinese().to_string(),
-                period_word: period_word.to_string(),
-                cap: points::format(cap.points),
-                used: points::format(points::from_cents(used)),
-                left: points::format(points::from_cents((cap_c - used).max(0))),
+                period: usage.cap.chinese().to_string(),
+                period_word: match usage.cap {
+                    CapPeriod::Quarter => "本季度",
+                    CapPeriod::Year => "本年度",
+                }
+                .to_string(),
+                cap: points::format(points::from_cents(usage.cap_c)),
+                used: points::format(points::from_cents(usage.used_c)),
+                left: points::format(usage.left()),
                 wanted: points::format(points::from_cents(wanted)),
             });
         }
@@ -313,6 +364,19 @@ impl Checker {
         self.last_seq = entry.seq;
         self.last_hash = entry.hash;
         entry
+    }
+}
+
+/// A household's use of one item's cap in one period, in hundredths.
+struct CapUse {
+    cap: CapPeriod,
+    cap_c: i64,
+    used_c: i64,
+}
+
+impl CapUse {
+    fn left(&self) -> rust_decimal::Decimal {
+        points::from_cents((self.cap_c - self.used_c).max(0))
     }
 }
 

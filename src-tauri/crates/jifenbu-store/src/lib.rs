@@ -14,6 +14,7 @@
 
 mod backup;
 mod book;
+pub mod demo;
 mod entry_import;
 mod error;
 mod households;

@@ -176,6 +176,14 @@ const MIGRATIONS: &[&[&str]] = &[
         BEGIN SELECT RAISE(ABORT, '异议处理结果只能追加，不能删除'); END;
     "#,
     ],
+    &[
+        // 3: what the app looks up while a clerk works: a household's
+        // entries (户账, the score after saving) and the entries of a batch
+        // (today's entries).
+        "CREATE INDEX entries_household ON entries(household, seq)",
+        "CREATE INDEX entries_batch ON entries(batch)",
+        "CREATE INDEX batches_recorded ON batches(recorded_at)",
+    ],
 ];
 
 /// The schema version this program writes.

@@ -1,0 +1,100 @@
+//! What the app does over a working day, against the demo book: batch
+//! entry, today's entries, cap allowance, restoring a backup.
+
+use chrono::NaiveDate;
+use jifenbu_core::{EntryDraft, Refusal};
+use jifenbu_store::{demo, Book, Error};
+use rust_decimal::Decimal;
+
+fn demo_book(dir: &tempfile::TempDir) -> Book {
+    demo::build(&dir.path().join("demo.jfb")).unwrap()
+}
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn draft(household: &str, item: &str, date: &str) -> EntryDraft {
+    EntryDraft {
+        household: household.into(),
+        item: item.into(),
+        date: day(date),
+        qty: 1,
+        points: None,
+        note: String::new(),
+        id: None,
+    }
+}
+
+#[test]
+fn a_batch_is_recorded_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = demo_book(&dir);
+    let before = book.entries_for_year(2025).unwrap().len();
+    let refused = book.add_entries(&[draft("01001", "A08", "2025-11-03"), draft("99999", "A08", "2025-11-03")], "文书");
+    assert!(matches!(refused, Err(Error::Core(_))), "{refused:?}");
+    assert_eq!(book.entries_for_year(2025).unwrap().len(), before);
+
+    let added = book.add_entries(&[draft("01001", "A08", "2025-11-03"), draft("01002", "A08", "2025-11-03")], "文书");
+    assert_eq!(added.unwrap().len(), 2);
+    assert_eq!(book.entries_for_year(2025).unwrap().len(), before + 2);
+}
+
+#[test]
+fn todays_entries_are_those_recorded_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = demo_book(&dir);
+    let today = chrono::Local::now().date_naive();
+    let demo_entries = book.entries_recorded_on(today).unwrap().len();
+    let e = book.add_entry(&draft("01001", "A08", "2025-11-03"), "文书").unwrap();
+    let listed = book.entries_recorded_on(today).unwrap();
+    assert_eq!(listed.len(), demo_entries + 1);
+    assert_eq!(listed.last().unwrap().id, e.id);
+    assert!(book.entries_recorded_on(today.pred_opt().unwrap()).unwrap().is_empty());
+}
+
+#[test]
+fn cap_left_counts_down_to_zero_and_then_refuses() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = demo_book(&dir);
+    // A08 is capped at 3 points a quarter.
+    let left = |b: &Book| b.cap_left("01003", "A08", day("2025-12-01")).unwrap();
+    let start = left(&book).unwrap();
+    let mut now = start;
+    while now > Decimal::ZERO {
+        book.add_entry(&draft("01003", "A08", "2025-12-01"), "文书").unwrap();
+        let next = left(&book).unwrap();
+        assert!(next < now);
+        now = next;
+    }
+    let refused = book.add_entry(&draft("01003", "A08", "2025-12-01"), "文书").unwrap_err();
+    assert!(matches!(refused, Error::Core(jifenbu_core::Error::Refused(Refusal::CapExceeded { .. }))));
+    assert_eq!(book.cap_left("01003", "A05", day("2025-12-01")).unwrap(), None, "A05 has no cap");
+}
+
+#[test]
+fn restore_brings_back_the_backup_and_keeps_the_book_it_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = demo_book(&dir);
+    let backup = book.backup_to(dir.path()).unwrap();
+    let before = book.entries_for_year(2025).unwrap().len();
+    book.add_entry(&draft("01001", "A08", "2025-11-03"), "文书").unwrap();
+
+    let (book, kept) = book.restore_from(&backup).unwrap();
+    assert_eq!(book.entries_for_year(2025).unwrap().len(), before);
+    assert!(book.verify().unwrap().ok());
+    assert_eq!(Book::open(&kept).unwrap().entries_for_year(2025).unwrap().len(), before + 1);
+}
+
+#[test]
+fn restore_refuses_another_villages_book_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo_book(&dir);
+    let other = dir.path().join("other.jfb");
+    Book::create(&other, "山北村", "330109002").unwrap();
+    let entries = book.entries_for_year(2025).unwrap().len();
+    let Err(e) = book.restore_from(&other) else { panic!("restored another village") };
+    assert!(e.to_string().contains("山北村"), "{e}");
+    let book = Book::open(&dir.path().join("demo.jfb")).unwrap();
+    assert_eq!(book.entries_for_year(2025).unwrap().len(), entries);
+}
