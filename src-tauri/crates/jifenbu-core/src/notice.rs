@@ -66,10 +66,14 @@ impl Notice {
     /// digits of the published digest, which the town's export file carries
     /// in full.
     pub fn verification_code(&self) -> Option<String> {
-        let digest = &self.seal.as_ref()?.digest;
-        let head = digest.get(..8)?.to_ascii_uppercase();
-        Some(format!("{}-{}", &head[..4], &head[4..]))
+        verification_code(&self.seal.as_ref()?.digest)
     }
+}
+
+/// The code a notice prints for a publishing digest: `4A10-578F`.
+pub fn verification_code(digest: &str) -> Option<String> {
+    let head = digest.get(..8)?.to_ascii_uppercase();
+    Some(format!("{}-{}", &head[..4], &head[4..]))
 }
 
 /// `2025年4月3日`, as dates are written on notices.

@@ -1,0 +1,35 @@
+//! Declares the app's own commands so each gets an `allow-…` permission;
+//! the capability in capabilities/main.json grants exactly these.
+
+const COMMANDS: &[&str] = &[
+    "start",
+    "open_demo",
+    "open_recent",
+    "open_book",
+    "create_book",
+    "households",
+    "items",
+    "add_entry",
+    "add_batch",
+    "reverse_entry",
+    "todays_entries",
+    "ledger",
+    "ranking",
+    "publish",
+    "export_ranking",
+    "print_notice",
+    "rulebook",
+    "settings",
+    "save_settings",
+    "backup_now",
+    "choose_backup_dir",
+    "set_backup_on_close",
+    "restore_backup",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build failed");
+}

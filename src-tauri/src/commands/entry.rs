@@ -1,0 +1,114 @@
+//! 录入 and 批量录入: recording entries and correcting them by reversal.
+
+use jifenbu_core::{Entry, EntryDraft, Quarter, Reversal};
+use jifenbu_store::Book;
+use tauri::State;
+
+use super::{parse_date, parse_points, today};
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+use crate::views::{BatchForm, EntryForm, EntryRow, HouseholdRow, ItemRow, QuarterFigures, Saved};
+
+#[tauri::command]
+pub async fn households(state: State<'_, AppState>) -> Result<Vec<HouseholdRow>> {
+    state.with_book(|b| Ok(b.households()?.iter().map(HouseholdRow::from).collect()))
+}
+
+/// The items of the rulebook in force on `date` (today when empty).
+#[tauri::command]
+pub async fn items(state: State<'_, AppState>, date: String) -> Result<Vec<ItemRow>> {
+    let date = if date.is_empty() { today() } else { parse_date("date", &date)? };
+    state.with_book(|b| Ok(b.rulebook_on(date)?.rulebook.items.iter().map(ItemRow::from).collect()))
+}
+
+#[tauri::command]
+pub async fn add_entry(state: State<'_, AppState>, form: EntryForm) -> Result<Saved> {
+    let operator = operator(&state)?;
+    let draft = EntryDraft {
+        household: form.household.trim().to_string(),
+        item: form.item.trim().to_string(),
+        date: parse_date("date", &form.date)?,
+        qty: form.qty,
+        points: parse_points(&form.points)?,
+        note: form.note,
+        id: None,
+    };
+    state.with_book(|b| {
+        let entry = b.add_entry(&draft, &operator)?;
+        saved(b, vec![entry])
+    })
+}
+
+/// One item on one day for many households, in one transaction.
+#[tauri::command]
+pub async fn add_batch(state: State<'_, AppState>, form: BatchForm) -> Result<Saved> {
+    let operator = operator(&state)?;
+    if form.households.is_empty() {
+        return Err(AppError::input("households", "请至少勾选一户"));
+    }
+    let date = parse_date("date", &form.date)?;
+    let points = parse_points(&form.points)?;
+    let drafts: Vec<EntryDraft> = form
+        .households
+        .iter()
+        .map(|h| EntryDraft {
+            household: h.trim().to_string(),
+            item: form.item.trim().to_string(),
+            date,
+            qty: form.qty,
+            points,
+            note: form.note.clone(),
+            id: None,
+        })
+        .collect();
+    state.with_book(|b| {
+        let entries = b.add_entries(&drafts, &operator)?;
+        saved(b, entries)
+    })
+}
+
+/// Cancels entry `id` with a reason, dated today.
+#[tauri::command]
+pub async fn reverse_entry(state: State<'_, AppState>, id: String, reason: String) -> Result<Saved> {
+    let operator = operator(&state)?;
+    let reversal = Reversal { entry: id, reason, date: today() };
+    state.with_book(|b| {
+        let entry = b.reverse_entry(&reversal, &operator)?;
+        saved(b, vec![entry])
+    })
+}
+
+/// The entries recorded today, newest first.
+#[tauri::command]
+pub async fn todays_entries(state: State<'_, AppState>) -> Result<Vec<EntryRow>> {
+    state.with_book(|b| Ok(b.entries_recorded_on(today())?.iter().rev().map(EntryRow::from).collect()))
+}
+
+fn operator(state: &AppState) -> Result<String> {
+    let name = state.prefs().operator;
+    if name.trim().is_empty() {
+        return Err(AppError::input("operator", "请先填写录入人姓名：每条记录都要写明是谁录的"));
+    }
+    Ok(name)
+}
+
+/// The recorded entries, with where the first one's household now stands
+/// in the entry's quarter and what is left of the item's cap.
+fn saved(book: &Book, entries: Vec<Entry>) -> Result<Saved> {
+    let (standing, cap_left) = match entries.first() {
+        Some(e) => (standing(book, &e.household, e.posting)?, book.cap_left(&e.household, &e.item_code, e.date)?),
+        None => (None, None),
+    };
+    Ok(Saved {
+        entries: entries.iter().map(EntryRow::from).collect(),
+        standing,
+        cap_left: cap_left.map(jifenbu_core::points::format),
+    })
+}
+
+/// A household's figures in `quarter`, from its statement.
+pub fn standing(book: &Book, household: &str, quarter: Quarter) -> Result<Option<QuarterFigures>> {
+    let (statement, _) = book.statement(household, quarter.year, quarter.last_day())?;
+    Ok(statement.quarters.iter().find(|(q, _)| *q == quarter).map(|(q, s)| QuarterFigures::new(*q, s)))
+}
+

@@ -1,0 +1,141 @@
+//! 开始: creating, opening and switching village books.
+
+use std::path::{Path, PathBuf};
+
+use jifenbu_core::{Quarter, Rulebook};
+use jifenbu_store::{demo, Book};
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+
+use super::today;
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+use crate::views::{BookInfo, RecentBook, ShippedRulebook, Start};
+
+/// The rulebooks shipped in `rules/`, built into the program so an
+/// installed copy has them too.
+const SHIPPED: &[(&str, &str)] = &[
+    ("qingxi-2025.toml", include_str!("../../../rules/qingxi-2025.toml")),
+    ("shanbei-2026.toml", include_str!("../../../rules/shanbei-2026.toml")),
+];
+
+const BOOK_FILTER: (&str, &[&str]) = ("积分簿", &["jfb"]);
+
+#[tauri::command]
+pub async fn start(state: State<'_, AppState>) -> Result<Start> {
+    let book = state.with_book(|b| book_info(&state, b)).ok();
+    let recent = state
+        .prefs()
+        .recent
+        .iter()
+        .map(|p| RecentBook { path: p.display().to_string(), file_name: file_name(p), exists: p.is_file() })
+        .collect();
+    let rulebooks = SHIPPED
+        .iter()
+        .filter_map(|(file, source)| Rulebook::parse(source, file).ok().map(|r| (file, r)))
+        .map(|(file, r)| ShippedRulebook {
+            file: file.to_string(),
+            title: r.title(),
+            effective_from: r.effective_from.to_string(),
+        })
+        .collect();
+    Ok(Start { book, recent, rulebooks })
+}
+
+/// Opens the demo village, building it in the app's data folder the first
+/// time (and again if it was deleted).
+#[tauri::command]
+pub async fn open_demo(app: AppHandle, state: State<'_, AppState>) -> Result<BookInfo> {
+    let path = state.demo_path();
+    let book = if path.is_file() {
+        Book::open(&path)?
+    } else {
+        std::fs::create_dir_all(&state.data_dir)
+            .map_err(|source| AppError::Io { path: state.data_dir.display().to_string(), source })?;
+        demo::build(&path)?
+    };
+    opened(&app, &state, book)
+}
+
+/// Opens a book from the recent list; any other path is refused, so the
+/// window cannot name files of its own.
+#[tauri::command]
+pub async fn open_recent(app: AppHandle, state: State<'_, AppState>, path: String) -> Result<BookInfo> {
+    let path = PathBuf::from(path);
+    if !state.is_recent(&path) {
+        return Err(AppError::input("path", "只能打开最近使用列表中的积分簿，其他文件请点「打开积分簿…」选择"));
+    }
+    opened(&app, &state, Book::open(&path)?)
+}
+
+/// Opens a book the clerk picks in the system's file dialog.
+#[tauri::command]
+pub async fn open_book(app: AppHandle, state: State<'_, AppState>) -> Result<Option<BookInfo>> {
+    let picked = app.dialog().file().set_title("打开积分簿").add_filter(BOOK_FILTER.0, BOOK_FILTER.1).blocking_pick_file();
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    opened(&app, &state, Book::open(&path)?).map(Some)
+}
+
+/// Creates a new book where the clerk chooses, with one of the shipped
+/// rulebooks (or none yet, when `rulebook` is empty).
+#[tauri::command]
+pub async fn create_book(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    village: String,
+    code: String,
+    rulebook: String,
+) -> Result<Option<BookInfo>> {
+    if village.trim().is_empty() {
+        return Err(AppError::input("village", "请填写村名"));
+    }
+    if code.trim().is_empty() {
+        return Err(AppError::input("code", "请填写村代码（镇里汇总时用）"));
+    }
+    let source = match rulebook.as_str() {
+        "" => None,
+        file => Some(SHIPPED.iter().find(|(f, _)| *f == file).ok_or_else(|| AppError::input("rulebook", "没有这份规则"))?),
+    };
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("新建积分簿：选择保存位置")
+        .set_file_name(format!("{}.jfb", village.trim()))
+        .add_filter(BOOK_FILTER.0, BOOK_FILTER.1)
+        .blocking_save_file();
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    let path = if path.extension().is_none() { path.with_extension("jfb") } else { path };
+    let mut book = Book::create(&path, &village, &code)?;
+    if let Some((file, source)) = source {
+        book.import_rulebook(file, source)?;
+    }
+    opened(&app, &state, book).map(Some)
+}
+
+/// Makes `book` the open one and names it in the title bar.
+pub fn opened(app: &AppHandle, state: &AppState, book: Book) -> Result<BookInfo> {
+    let info = book_info(state, &book)?;
+    state.set_book(book)?;
+    if let Some(window) = app.get_webview_window("main") {
+        window.set_title(&format!("积分簿 — {} — {}", info.village, info.path))?;
+    }
+    Ok(info)
+}
+
+pub fn book_info(state: &AppState, book: &Book) -> Result<BookInfo> {
+    let village = book.village()?;
+    let today = today();
+    Ok(BookInfo {
+        village: village.name,
+        code: village.code,
+        path: book.path().display().to_string(),
+        file_name: file_name(book.path()),
+        today: today.to_string(),
+        quarter: Quarter::of(today).to_string(),
+        operator: state.prefs().operator,
+    })
+}
+
+pub fn file_name(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}

@@ -1,0 +1,80 @@
+//! 积分簿's desktop app: a Tauri window over the village book. The
+//! commands in `commands/` are thin adapters over `jifenbu-store`; the
+//! types they exchange with the TypeScript front end are in `views.rs`.
+
+// Refusals carry the figures a clerk needs; see jifenbu-core.
+#![allow(clippy::result_large_err)]
+
+mod commands;
+mod error;
+mod prefs;
+mod search_keys;
+mod state;
+mod views;
+
+use std::path::PathBuf;
+
+use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
+
+use crate::state::AppState;
+
+/// Starts the app. A book path given on the command line is opened at once
+/// (how `make run` opens the demo village).
+pub fn run() {
+    let book_arg = std::env::args_os().nth(1).map(PathBuf::from);
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let data_dir = app.path().app_data_dir()?;
+            app.manage(AppState::new(data_dir));
+            WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
+                .title("积分簿")
+                .inner_size(1280.0, 760.0)
+                .min_inner_size(1000.0, 640.0)
+                .maximized(true)
+                .build()?;
+            if let Some(path) = &book_arg {
+                let state = app.state::<AppState>();
+                let book = jifenbu_store::Book::open(path)?;
+                commands::start::opened(app.handle(), &state, book)?;
+            }
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { .. } = event {
+                let state = window.state::<AppState>();
+                if state.prefs().backup_on_close {
+                    // Nothing to show it on any more; a failed backup is
+                    // visible next time as an old "last backup" time.
+                    let _ = commands::settings::backup(&state);
+                }
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::start::start,
+            commands::start::open_demo,
+            commands::start::open_recent,
+            commands::start::open_book,
+            commands::start::create_book,
+            commands::entry::households,
+            commands::entry::items,
+            commands::entry::add_entry,
+            commands::entry::add_batch,
+            commands::entry::reverse_entry,
+            commands::entry::todays_entries,
+            commands::ledger::ledger,
+            commands::ranking::ranking,
+            commands::ranking::publish,
+            commands::ranking::export_ranking,
+            commands::ranking::print_notice,
+            commands::rules::rulebook,
+            commands::settings::settings,
+            commands::settings::save_settings,
+            commands::settings::backup_now,
+            commands::settings::choose_backup_dir,
+            commands::settings::set_backup_on_close,
+            commands::settings::restore_backup,
+        ])
+        .run(tauri::generate_context!())
+        .expect("积分簿无法启动");
+}

@@ -1,0 +1,76 @@
+//! What the app holds between commands: the open book (one at a time) and
+//! the clerk's preferences. Commands lock one, do their work, and let go.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use jifenbu_store::Book;
+
+use crate::error::{AppError, Result};
+use crate::prefs::Prefs;
+
+pub struct AppState {
+    book: Mutex<Option<Book>>,
+    prefs: Mutex<Prefs>,
+    /// The app's own data folder (demo book, preferences, default backups).
+    pub data_dir: PathBuf,
+}
+
+impl AppState {
+    pub fn new(data_dir: PathBuf) -> AppState {
+        let prefs = Prefs::load(&data_dir.join("prefs.json"));
+        AppState { book: Mutex::new(None), prefs: Mutex::new(prefs), data_dir }
+    }
+
+    /// Runs `f` on the open book.
+    pub fn with_book<T>(&self, f: impl FnOnce(&mut Book) -> Result<T>) -> Result<T> {
+        let mut guard = lock(&self.book);
+        f(guard.as_mut().ok_or(AppError::NoBook)?)
+    }
+
+    /// Replaces the open book with `book`, which becomes the newest recent one.
+    pub fn set_book(&self, book: Book) -> Result<()> {
+        let path = book.path().to_path_buf();
+        *lock(&self.book) = Some(book);
+        self.update_prefs(|p| p.opened(&path))
+    }
+
+    /// Takes the open book out, e.g. to restore over it.
+    pub fn take_book(&self) -> Result<Book> {
+        lock(&self.book).take().ok_or(AppError::NoBook)
+    }
+
+    pub fn prefs(&self) -> Prefs {
+        lock(&self.prefs).clone()
+    }
+
+    /// Changes the preferences and writes them out.
+    pub fn update_prefs(&self, f: impl FnOnce(&mut Prefs)) -> Result<()> {
+        let mut prefs = lock(&self.prefs);
+        f(&mut prefs);
+        prefs.save(&self.prefs_path())
+    }
+
+    fn prefs_path(&self) -> PathBuf {
+        self.data_dir.join("prefs.json")
+    }
+
+    /// Where backups go: the folder the clerk picked, else the app's own.
+    pub fn backup_dir(&self) -> PathBuf {
+        self.prefs().backup_dir.unwrap_or_else(|| self.data_dir.join("备份"))
+    }
+
+    pub fn demo_path(&self) -> PathBuf {
+        self.data_dir.join("示范村-青溪村.jfb")
+    }
+
+    pub fn is_recent(&self, path: &Path) -> bool {
+        lock(&self.prefs).recent.iter().any(|p| p == path)
+    }
+}
+
+/// A poisoned lock only means an earlier command panicked; the book itself
+/// is transactional, so carrying on is safe.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}

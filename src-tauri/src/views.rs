@@ -1,0 +1,475 @@
+//! What crosses to the front end. Every type here derives `TS`, and
+//! `ui/src/ipc/bindings.ts` is generated from them (see the test at the
+//! end); points travel as strings (`"-2.5"`), so no decimal is ever a float.
+
+use jifenbu_core::rulebook::{ItemPoints, Rulebook};
+use jifenbu_core::statement::{Line, Reversed};
+use jifenbu_core::tally::Standing;
+use jifenbu_core::{points, Entry, Household, Item, Quarter, RankingRow};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::search_keys::{initials, spelling};
+
+fn pts(d: Decimal) -> String {
+    points::format(d)
+}
+
+/// The open book, as the title bar and every screen see it.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BookInfo {
+    pub village: String,
+    pub code: String,
+    pub path: String,
+    pub file_name: String,
+    /// Today, `YYYY-MM-DD`, by this computer's clock.
+    pub today: String,
+    /// Today's quarter, `2026Q4`.
+    pub quarter: String,
+    pub operator: String,
+}
+
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecentBook {
+    pub path: String,
+    pub file_name: String,
+    pub exists: bool,
+}
+
+/// A rulebook file shipped in `rules/`, offered when creating a book.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShippedRulebook {
+    pub file: String,
+    pub title: String,
+    pub effective_from: String,
+}
+
+/// What the start screen (开始) shows.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Start {
+    pub book: Option<BookInfo>,
+    pub recent: Vec<RecentBook>,
+    pub rulebooks: Vec<ShippedRulebook>,
+}
+
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HouseholdRow {
+    pub code: String,
+    pub head: String,
+    pub group: String,
+    pub members: Option<u32>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub active_from: Option<String>,
+    pub active_to: Option<String>,
+    /// Per character of the head's name, the initials it may be typed as.
+    pub initials: Vec<String>,
+}
+
+impl From<&Household> for HouseholdRow {
+    fn from(h: &Household) -> Self {
+        HouseholdRow {
+            code: h.code.clone(),
+            head: h.head.clone(),
+            group: h.group.clone(),
+            members: h.members,
+            address: h.address.clone(),
+            phone: h.phone.clone(),
+            active_from: h.active_from.map(|d| d.to_string()),
+            active_to: h.active_to.map(|d| d.to_string()),
+            initials: initials(&h.head),
+        }
+    }
+}
+
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemRow {
+    pub code: String,
+    /// `add` or `deduct`.
+    pub kind: String,
+    pub category: String,
+    pub name: String,
+    /// Fixed points per unit, e.g. `"2"`; for a ranged item the minimum.
+    pub min: String,
+    /// For a ranged item the maximum; equal to `min` for a fixed one.
+    pub max: String,
+    pub ranged: bool,
+    pub unit: Option<String>,
+    /// As a clerk reads it: `每户季度最多 3 分`.
+    pub cap: Option<String>,
+    pub veto: bool,
+    pub note: Option<String>,
+    pub initials: Vec<String>,
+    pub spelling: String,
+}
+
+impl From<&Item> for ItemRow {
+    fn from(i: &Item) -> Self {
+        let (min, max, ranged) = match i.points {
+            ItemPoints::Fixed(p) => (p, p, false),
+            ItemPoints::Range { min, max } => (min, max, true),
+        };
+        ItemRow {
+            code: i.code.clone(),
+            kind: i.kind.as_str().into(),
+            category: i.category.clone(),
+            name: i.name.clone(),
+            min: pts(min),
+            max: pts(max),
+            ranged,
+            unit: i.unit.clone(),
+            cap: i.cap.map(|c| format!("每户{}最多 {} 分", c.per.chinese(), pts(c.points))),
+            veto: i.veto,
+            note: i.note.clone(),
+            initials: initials(&i.name),
+            spelling: spelling(&i.name),
+        }
+    }
+}
+
+/// What the entry form (录入) sends.
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryForm {
+    pub household: String,
+    pub item: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub qty: u32,
+    /// Required for ranged items; empty for fixed ones.
+    pub points: String,
+    pub note: String,
+}
+
+/// What batch entry (批量录入) sends: one item and date, many households.
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchForm {
+    pub households: Vec<String>,
+    pub item: String,
+    pub date: String,
+    pub qty: u32,
+    pub points: String,
+    pub note: String,
+}
+
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryRow {
+    pub id: String,
+    pub seq: i64,
+    pub household: String,
+    pub item_code: String,
+    pub item_name: String,
+    pub kind: String,
+    pub qty: u32,
+    pub points: String,
+    pub date: String,
+    pub quarter: String,
+    pub note: String,
+    pub operator: String,
+    pub recorded_at: String,
+    /// For a reversal, the id of the entry it cancels.
+    pub reverses: Option<String>,
+}
+
+impl From<&Entry> for EntryRow {
+    fn from(e: &Entry) -> Self {
+        EntryRow {
+            id: e.id.to_string(),
+            seq: e.seq,
+            household: e.household.clone(),
+            item_code: e.item_code.clone(),
+            item_name: e.item_name.clone(),
+            kind: e.kind.as_str().into(),
+            qty: e.qty,
+            points: pts(e.points),
+            date: e.date.to_string(),
+            quarter: e.posting.to_string(),
+            note: e.note.clone(),
+            operator: e.operator.clone(),
+            recorded_at: e.recorded_at.clone(),
+            reverses: e.reverses.map(|r| r.to_string()),
+        }
+    }
+}
+
+/// A household's figures for one quarter, as the ranking counts them.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QuarterFigures {
+    pub quarter: String,
+    /// `2025年第一季度`.
+    pub label: String,
+    pub add: String,
+    pub deduct: String,
+    pub score: String,
+    pub year_to_date: String,
+    pub stars: u8,
+    pub veto: bool,
+}
+
+impl QuarterFigures {
+    pub fn new(q: Quarter, s: &Standing) -> QuarterFigures {
+        QuarterFigures {
+            quarter: q.to_string(),
+            label: q.chinese(),
+            add: pts(s.add),
+            deduct: pts(s.deduct),
+            score: pts(s.score),
+            year_to_date: pts(s.year_to_date),
+            stars: s.stars,
+            veto: s.veto,
+        }
+    }
+}
+
+/// The answer to a saved entry: the line as recorded, and where the
+/// household now stands.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Saved {
+    pub entries: Vec<EntryRow>,
+    /// The quarter the (first) entry counts in, for its household.
+    pub standing: Option<QuarterFigures>,
+    /// What is left of the item's cap for this household, if it has one.
+    pub cap_left: Option<String>,
+}
+
+/// One line of a household ledger (户账).
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LedgerLine {
+    pub no: u32,
+    pub entry: EntryRow,
+    pub running: String,
+    /// The line this reversal cancels.
+    pub reverses_line: Option<u32>,
+    /// For a reversal of an earlier year's entry: that entry's date.
+    pub reverses_earlier: Option<String>,
+    /// The line that cancels this one.
+    pub reversed_by: Option<u32>,
+}
+
+impl From<&Line> for LedgerLine {
+    fn from(l: &Line) -> Self {
+        LedgerLine {
+            no: l.no,
+            entry: EntryRow::from(&l.entry),
+            running: pts(l.running),
+            reverses_line: match l.reverses {
+                Some(Reversed::Line(n)) => Some(n),
+                _ => None,
+            },
+            reverses_earlier: match l.reverses {
+                Some(Reversed::Earlier(d)) => Some(d.to_string()),
+                _ => None,
+            },
+            reversed_by: l.reversed_by,
+        }
+    }
+}
+
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Ledger {
+    pub household: HouseholdRow,
+    pub year: i32,
+    pub base_points: String,
+    pub lines: Vec<LedgerLine>,
+    pub quarters: Vec<QuarterFigures>,
+}
+
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RankRow {
+    pub rank: u32,
+    pub code: String,
+    pub head: String,
+    pub group: String,
+    pub add: String,
+    pub deduct: String,
+    pub score: String,
+    pub year_to_date: String,
+    pub stars: u8,
+    pub veto: bool,
+    pub initials: Vec<String>,
+}
+
+impl From<&RankingRow> for RankRow {
+    fn from(r: &RankingRow) -> Self {
+        RankRow {
+            rank: r.rank,
+            code: r.code.clone(),
+            head: r.head.clone(),
+            group: r.group.clone(),
+            add: pts(r.add),
+            deduct: pts(r.deduct),
+            score: pts(r.score),
+            year_to_date: pts(r.year_to_date),
+            stars: r.stars,
+            veto: r.veto,
+            initials: initials(&r.head),
+        }
+    }
+}
+
+/// A quarter the ranking screen offers.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QuarterChoice {
+    pub quarter: String,
+    pub label: String,
+    pub published: bool,
+}
+
+/// The seal of a published quarter.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Sealed {
+    pub published_at: String,
+    pub digest: String,
+    /// What the notice prints: `4A10-578F`.
+    pub verification_code: String,
+}
+
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RankingView {
+    pub quarter: String,
+    pub label: String,
+    pub sealed: Option<Sealed>,
+    pub rows: Vec<RankRow>,
+    pub quarters: Vec<QuarterChoice>,
+}
+
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ArticleView {
+    pub title: Option<String>,
+    pub text: String,
+}
+
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StarView {
+    pub level: u8,
+    pub min: String,
+    pub name: Option<String>,
+}
+
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RulebookView {
+    pub title: String,
+    pub effective_from: String,
+    pub base_points: String,
+    pub notice_days: u32,
+    pub articles: Vec<ArticleView>,
+    pub stars: Vec<StarView>,
+    pub items: Vec<ItemRow>,
+}
+
+impl From<&Rulebook> for RulebookView {
+    fn from(r: &Rulebook) -> Self {
+        RulebookView {
+            title: r.title(),
+            effective_from: r.effective_from.to_string(),
+            base_points: pts(r.base_points),
+            notice_days: r.notice_days,
+            articles: r.articles.iter().map(|a| ArticleView { title: a.title.clone(), text: a.text.clone() }).collect(),
+            stars: r.stars.iter().map(|s| StarView { level: s.level, min: pts(s.min), name: s.name.clone() }).collect(),
+            items: r.items.iter().map(ItemRow::from).collect(),
+        }
+    }
+}
+
+/// A backup file in the backup folder.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupFile {
+    pub path: String,
+    pub file_name: String,
+    /// Modification time, `YYYY-MM-DD HH:MM`.
+    pub modified: String,
+    pub size_kb: u64,
+}
+
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsView {
+    pub operator: String,
+    pub village: String,
+    pub code: String,
+    pub issuer: String,
+    pub objections_to: String,
+    pub backup_dir: String,
+    pub backup_on_close: bool,
+    /// `YYYY-MM-DD HH:MM` and the file.
+    pub last_backup: Option<String>,
+    pub backups: Vec<BackupFile>,
+}
+
+#[cfg(test)]
+mod bindings {
+    use super::*;
+    use crate::error::Failure;
+
+    /// The TypeScript the front end imports, generated from the types above.
+    fn generate() -> String {
+        let decls = [
+            BookInfo::decl(),
+            RecentBook::decl(),
+            ShippedRulebook::decl(),
+            Start::decl(),
+            HouseholdRow::decl(),
+            ItemRow::decl(),
+            EntryForm::decl(),
+            BatchForm::decl(),
+            EntryRow::decl(),
+            QuarterFigures::decl(),
+            Saved::decl(),
+            LedgerLine::decl(),
+            Ledger::decl(),
+            RankRow::decl(),
+            QuarterChoice::decl(),
+            Sealed::decl(),
+            RankingView::decl(),
+            ArticleView::decl(),
+            StarView::decl(),
+            RulebookView::decl(),
+            BackupFile::decl(),
+            SettingsView::decl(),
+            Failure::decl(),
+        ];
+        let mut out = String::from("// Generated from src-tauri/src/views.rs by `cargo test -p jifenbu-app bindings`.\n// Do not edit: change the Rust types and run it with UPDATE_BINDINGS=1.\n");
+        for d in decls {
+            out.push_str("\nexport ");
+            out.push_str(&d);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// CI's drift check: the committed bindings are what the Rust types give.
+    #[test]
+    fn bindings_match_the_rust_types() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/ipc/bindings.ts");
+        let fresh = generate();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/ipc/bindings.ts is out of date: run UPDATE_BINDINGS=1 cargo test -p jifenbu-app bindings"
+        );
+    }
+}

@@ -1,0 +1,124 @@
+// Generated from src-tauri/src/views.rs by `cargo test -p jifenbu-app bindings`.
+// Do not edit: change the Rust types and run it with UPDATE_BINDINGS=1.
+
+export type BookInfo = { village: string, code: string, path: string, fileName: string, 
+/**
+ * Today, `YYYY-MM-DD`, by this computer's clock.
+ */
+today: string, 
+/**
+ * Today's quarter, `2026Q4`.
+ */
+quarter: string, operator: string, };
+
+export type RecentBook = { path: string, fileName: string, exists: boolean, };
+
+export type ShippedRulebook = { file: string, title: string, effectiveFrom: string, };
+
+export type Start = { book: BookInfo | null, recent: Array<RecentBook>, rulebooks: Array<ShippedRulebook>, };
+
+export type HouseholdRow = { code: string, head: string, group: string, members: number | null, address: string | null, phone: string | null, activeFrom: string | null, activeTo: string | null, 
+/**
+ * Per character of the head's name, the initials it may be typed as.
+ */
+initials: Array<string>, };
+
+export type ItemRow = { code: string, 
+/**
+ * `add` or `deduct`.
+ */
+kind: string, category: string, name: string, 
+/**
+ * Fixed points per unit, e.g. `"2"`; for a ranged item the minimum.
+ */
+min: string, 
+/**
+ * For a ranged item the maximum; equal to `min` for a fixed one.
+ */
+max: string, ranged: boolean, unit: string | null, 
+/**
+ * As a clerk reads it: `每户季度最多 3 分`.
+ */
+cap: string | null, veto: boolean, note: string | null, initials: Array<string>, spelling: string, };
+
+export type EntryForm = { household: string, item: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string, qty: number, 
+/**
+ * Required for ranged items; empty for fixed ones.
+ */
+points: string, note: string, };
+
+export type BatchForm = { households: Array<string>, item: string, date: string, qty: number, points: string, note: string, };
+
+export type EntryRow = { id: string, seq: bigint, household: string, itemCode: string, itemName: string, kind: string, qty: number, points: string, date: string, quarter: string, note: string, operator: string, recordedAt: string, 
+/**
+ * For a reversal, the id of the entry it cancels.
+ */
+reverses: string | null, };
+
+export type QuarterFigures = { quarter: string, 
+/**
+ * `2025年第一季度`.
+ */
+label: string, add: string, deduct: string, score: string, yearToDate: string, stars: number, veto: boolean, };
+
+export type Saved = { entries: Array<EntryRow>, 
+/**
+ * The quarter the (first) entry counts in, for its household.
+ */
+standing: QuarterFigures | null, 
+/**
+ * What is left of the item's cap for this household, if it has one.
+ */
+capLeft: string | null, };
+
+export type LedgerLine = { no: number, entry: EntryRow, running: string, 
+/**
+ * The line this reversal cancels.
+ */
+reversesLine: number | null, 
+/**
+ * For a reversal of an earlier year's entry: that entry's date.
+ */
+reversesEarlier: string | null, 
+/**
+ * The line that cancels this one.
+ */
+reversedBy: number | null, };
+
+export type Ledger = { household: HouseholdRow, year: number, basePoints: string, lines: Array<LedgerLine>, quarters: Array<QuarterFigures>, };
+
+export type RankRow = { rank: number, code: string, head: string, group: string, add: string, deduct: string, score: string, yearToDate: string, stars: number, veto: boolean, initials: Array<string>, };
+
+export type QuarterChoice = { quarter: string, label: string, published: boolean, };
+
+export type Sealed = { publishedAt: string, digest: string, 
+/**
+ * What the notice prints: `4A10-578F`.
+ */
+verificationCode: string, };
+
+export type RankingView = { quarter: string, label: string, sealed: Sealed | null, rows: Array<RankRow>, quarters: Array<QuarterChoice>, };
+
+export type ArticleView = { title: string | null, text: string, };
+
+export type StarView = { level: number, min: string, name: string | null, };
+
+export type RulebookView = { title: string, effectiveFrom: string, basePoints: string, noticeDays: number, articles: Array<ArticleView>, stars: Array<StarView>, items: Array<ItemRow>, };
+
+export type BackupFile = { path: string, fileName: string, 
+/**
+ * Modification time, `YYYY-MM-DD HH:MM`.
+ */
+modified: string, sizeKb: bigint, };
+
+export type SettingsView = { operator: string, village: string, code: string, issuer: string, objectionsTo: string, backupDir: string, backupOnClose: boolean, 
+/**
+ * `YYYY-MM-DD HH:MM` and the file.
+ */
+lastBackup: string | null, backups: Array<BackupFile>, };
+
+export type Failure = { message: string, field: string | null, };
