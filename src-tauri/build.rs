@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "rulebook",
     "settings",
     "save_settings",
+    "set_operator",
     "backup_now",
     "choose_backup_dir",
     "set_backup_on_close",

@@ -27,12 +27,17 @@ pub fn run() {
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
             app.manage(AppState::new(data_dir));
-            WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
+            let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
                 .title("积分簿")
                 .inner_size(1280.0, 760.0)
                 .min_inner_size(1000.0, 640.0)
                 .maximized(true)
                 .build()?;
+            // Without a window manager (a kiosk, Xvfb) nothing maximizes:
+            // fill the screen ourselves.
+            if let Some(screen) = window.current_monitor()? {
+                window.set_size(*screen.size())?;
+            }
             if let Some(path) = &book_arg {
                 let state = app.state::<AppState>();
                 let book = jifenbu_store::Book::open(path)?;
@@ -70,6 +75,7 @@ pub fn run() {
             commands::rules::rulebook,
             commands::settings::settings,
             commands::settings::save_settings,
+            commands::settings::set_operator,
             commands::settings::backup_now,
             commands::settings::choose_backup_dir,
             commands::settings::set_backup_on_close,

@@ -32,6 +32,17 @@ pub async fn save_settings(
     view(&state)
 }
 
+/// Sets who is entering points (录入人).
+#[tauri::command]
+pub async fn set_operator(state: State<'_, AppState>, name: String) -> Result<BookInfo> {
+    let name = name.trim().to_string();
+    if name.is_empty() {
+        return Err(AppError::input("operator", "录入人姓名不能为空"));
+    }
+    state.update_prefs(|p| p.operator = name)?;
+    state.with_book(|b| book_info(&state, b))
+}
+
 /// Copies the open book into the backup folder now.
 #[tauri::command]
 pub async fn backup_now(state: State<'_, AppState>) -> Result<SettingsView> {

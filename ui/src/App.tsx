@@ -1,0 +1,102 @@
+// The window: screens on the left (Alt+1…7), the open book on top, the
+// chosen screen in the middle, messages at the foot.
+
+import { useEffect } from "preact/hooks";
+import { api } from "./ipc/api";
+import { book, go, opened, screen, toast, type Screen } from "./state";
+import { Batch } from "./screens/Batch";
+import { Entry } from "./screens/Entry";
+import { Ledger } from "./screens/Ledger";
+import { Ranking } from "./screens/Ranking";
+import { Rules } from "./screens/Rules";
+import { Settings } from "./screens/Settings";
+import { Start } from "./screens/Start";
+
+const SCREENS: [Screen, string][] = [
+  ["start", "开始"],
+  ["entry", "录入"],
+  ["batch", "批量录入"],
+  ["ledger", "户账"],
+  ["ranking", "排名"],
+  ["rules", "规则"],
+  ["settings", "设置"],
+];
+
+export function App() {
+  useEffect(() => {
+    // A book opened from the command line is already open in Rust.
+    api.start().then((s) => s.book && opened(s.book));
+    const onKey = (e: KeyboardEvent) => {
+      const n = Number(e.key);
+      if (e.altKey && n >= 1 && n <= SCREENS.length) {
+        e.preventDefault();
+        go(SCREENS[n - 1][0]);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const b = book.value;
+  return (
+    <div class="app">
+      <nav class="nav" aria-label="功能">
+        <div class="brand">积分簿</div>
+        {SCREENS.map(([id, name], i) => (
+          <button
+            key={id}
+            id={`nav-${id}`}
+            class={screen.value === id ? "on" : ""}
+            disabled={id !== "start" && !b}
+            onClick={() => go(id)}
+            title={`Alt+${i + 1}`}
+          >
+            {name}
+            <span class="key">Alt+{i + 1}</span>
+          </button>
+        ))}
+      </nav>
+      <main>
+        <div class="bookbar">
+          {b ? (
+            <>
+              <strong id="village">{b.village}</strong>
+              <span class="muted">{b.fileName}</span>
+              <span class="spacer" />
+              <span class="muted">
+                今天 {b.today} · 录入人 {b.operator || "未填写"}
+              </span>
+            </>
+          ) : (
+            <span class="muted">未打开积分簿</span>
+          )}
+        </div>
+        <Current />
+        {toast.value && (
+          <div class={`toast ${toast.value.error ? "error" : ""}`} role="status" id="toast">
+            {toast.value.text}
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}
+
+function Current() {
+  switch (screen.value) {
+    case "start":
+      return <Start />;
+    case "entry":
+      return <Entry />;
+    case "batch":
+      return <Batch />;
+    case "ledger":
+      return <Ledger />;
+    case "ranking":
+      return <Ranking />;
+    case "rules":
+      return <Rules />;
+    case "settings":
+      return <Settings />;
+  }
+}

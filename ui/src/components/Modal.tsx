@@ -1,0 +1,36 @@
+// A confirmation that says what will happen. Focus starts on 取消, so an
+// Enter pressed out of habit never confirms something that cannot be undone.
+
+import { useEffect, useRef } from "preact/hooks";
+import type { ComponentChildren } from "preact";
+
+interface Props {
+  title: string;
+  children: ComponentChildren;
+  confirm: string;
+  danger?: boolean;
+  busy?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+export function Modal(p: Props) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <div class="backdrop" onKeyDown={(e) => e.key === "Escape" && p.onCancel()}>
+      <div class="modal" role="dialog" aria-modal="true" aria-label={p.title}>
+        <h2>{p.title}</h2>
+        <div class="modal-body">{p.children}</div>
+        <div class="modal-actions">
+          <button ref={cancel} onClick={p.onCancel} disabled={p.busy}>
+            取消
+          </button>
+          <button id="modal-confirm" class={p.danger ? "danger" : "primary"} onClick={p.onConfirm} disabled={p.busy}>
+            {p.busy ? "请稍候…" : p.confirm}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+// A search box that picks one thing from a list: type a code, a name or
+// pinyin, move with ↑/↓, Enter takes the highlighted match.
+
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import type { Ref } from "preact";
+import { search, type Searchable } from "../search";
+
+interface Props<T> {
+  id: string;
+  label: string;
+  list: readonly T[];
+  keyOf: (t: T) => Searchable;
+  /** One line per match in the drop-down. */
+  show: (t: T) => string;
+  value: T | null;
+  onPick: (t: T | null) => void;
+  placeholder?: string;
+  error?: string;
+  inputRef?: Ref<HTMLInputElement>;
+}
+
+const SHOWN = 8;
+
+export function Picker<T>(p: Props<T>) {
+  const [query, setQuery] = useState("");
+  const [open, setOpen] = useState(false);
+  const [at, setAt] = useState(0);
+  const matches = useMemo(() => search(p.list, query, p.keyOf, SHOWN), [p.list, query]);
+  const own = useRef<HTMLInputElement>(null);
+  const ref = (p.inputRef ?? own) as { current: HTMLInputElement | null };
+
+  // A value set from outside (cleared after saving, say) shows as text.
+  useEffect(() => setQuery(p.value ? p.show(p.value) : ""), [p.value]);
+
+  const take = (t: T | undefined) => {
+    if (!t) return;
+    p.onPick(t);
+    setQuery(p.show(t));
+    setOpen(false);
+  };
+
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      setOpen(true);
+      setAt((i) => Math.max(0, Math.min(matches.length - 1, i + (e.key === "ArrowDown" ? 1 : -1))));
+    } else if (e.key === "Enter" && open) {
+      // Taken here; the form moves focus on when it sees the pick.
+      e.preventDefault();
+      e.stopPropagation();
+      take(matches[at]);
+    } else if (e.key === "Escape" && open) {
+      e.stopPropagation();
+      setOpen(false);
+    }
+  };
+
+  return (
+    <div class={`field picker ${p.error ? "has-error" : ""}`}>
+      <label for={p.id}>{p.label}</label>
+      <input
+        id={p.id}
+        ref={ref}
+        autoComplete="off"
+        spellcheck={false}
+        placeholder={p.placeholder}
+        value={query}
+        aria-invalid={p.error ? true : undefined}
+        onInput={(e) => {
+          setQuery(e.currentTarget.value);
+          setAt(0);
+          setOpen(true);
+          if (p.value) p.onPick(null);
+        }}
+        onFocus={(e) => e.currentTarget.select()}
+        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onKeyDown={onKey}
+      />
+      {open && query.trim() !== "" && !p.value && (
+        <ul class="matches" role="listbox">
+          {matches.length === 0 && <li class="none">没有找到「{query}」</li>}
+          {matches.map((t, i) => (
+            <li
+              key={p.keyOf(t).code}
+              role="option"
+              aria-selected={i === at}
+              class={i === at ? "at" : ""}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                take(t);
+              }}
+            >
+              {p.show(t)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {p.error && <div class="error-text">{p.error}</div>}
+    </div>
+  );
+}

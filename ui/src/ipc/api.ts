@@ -1,0 +1,53 @@
+// The app's commands, typed with the bindings generated from Rust. A
+// refusal arrives as `Refused`: a Chinese sentence and the field it is about.
+
+import { invoke } from "@tauri-apps/api/core";
+import type * as B from "./bindings";
+
+export class Refused extends Error {
+  constructor(
+    message: string,
+    readonly field: string | null,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    const f = e as Partial<B.Failure>;
+    throw new Refused(typeof f?.message === "string" ? f.message : String(e), f?.field ?? null);
+  }
+}
+
+export const api = {
+  start: () => call<B.Start>("start"),
+  openDemo: () => call<B.BookInfo>("open_demo"),
+  openRecent: (path: string) => call<B.BookInfo>("open_recent", { path }),
+  openBook: () => call<B.BookInfo | null>("open_book"),
+  createBook: (village: string, code: string, rulebook: string) =>
+    call<B.BookInfo | null>("create_book", { village, code, rulebook }),
+  households: () => call<B.HouseholdRow[]>("households"),
+  items: (date: string) => call<B.ItemRow[]>("items", { date }),
+  addEntry: (form: B.EntryForm) => call<B.Saved>("add_entry", { form }),
+  addBatch: (form: B.BatchForm) => call<B.Saved>("add_batch", { form }),
+  reverseEntry: (id: string, reason: string) => call<B.Saved>("reverse_entry", { id, reason }),
+  todaysEntries: () => call<B.EntryRow[]>("todays_entries"),
+  ledger: (code: string, year: number) => call<B.Ledger>("ledger", { code, year }),
+  ranking: (quarter: string) => call<B.RankingView>("ranking", { quarter }),
+  publish: (quarter: string) => call<B.RankingView>("publish", { quarter }),
+  exportRanking: (quarter: string) => call<string | null>("export_ranking", { quarter }),
+  printNotice: (quarter: string, large: boolean, byGroup: boolean, a3: boolean) =>
+    call<string | null>("print_notice", { quarter, large, byGroup, a3 }),
+  rulebook: () => call<B.RulebookView>("rulebook"),
+  setOperator: (name: string) => call<B.BookInfo>("set_operator", { name }),
+  settings: () => call<B.SettingsView>("settings"),
+  saveSettings: (operator: string, issuer: string, objectionsTo: string) =>
+    call<B.SettingsView>("save_settings", { operator, issuer, objectionsTo }),
+  backupNow: () => call<B.SettingsView>("backup_now"),
+  chooseBackupDir: () => call<B.SettingsView>("choose_backup_dir"),
+  setBackupOnClose: (on: boolean) => call<B.SettingsView>("set_backup_on_close", { on }),
+  restoreBackup: (path: string) => call<B.BookInfo>("restore_backup", { path }),
+};

@@ -1,0 +1,178 @@
+// 批量录入: one item on one day for many households — ticked by group or
+// pasted as a list of codes — confirmed once and recorded in one
+// transaction: all of them, or none.
+
+import { useMemo, useState } from "preact/hooks";
+import { Picker } from "../components/Picker";
+import { Modal } from "../components/Modal";
+import { parseCodes, signed, worth } from "../forms";
+import { api, Refused } from "../ipc/api";
+import type { ItemRow, Saved } from "../ipc/bindings";
+import { book, households, items } from "../state";
+import { itemKey, showItem } from "./Entry";
+import { OperatorBar } from "./OperatorBar";
+
+export function Batch() {
+  const [item, setItem] = useState<ItemRow | null>(null);
+  const [date, setDate] = useState(book.value?.today ?? "");
+  const [qty, setQty] = useState("1");
+  const [points, setPoints] = useState("");
+  const [note, setNote] = useState("");
+  const [ticked, setTicked] = useState<Set<string>>(new Set());
+  const [paste, setPaste] = useState("");
+  const [unknown, setUnknown] = useState<string[]>([]);
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<Saved | null>(null);
+
+  const groups = useMemo(() => {
+    const m = new Map<string, string[]>();
+    for (const h of households.value) m.set(h.group, [...(m.get(h.group) ?? []), h.code]);
+    return [...m.entries()];
+  }, [households.value]);
+  const known = useMemo(() => new Set(households.value.map((h) => h.code)), [households.value]);
+
+  const toggle = (codes: string[], on: boolean) => {
+    const next = new Set(ticked);
+    for (const c of codes) on ? next.add(c) : next.delete(c);
+    setTicked(next);
+  };
+
+  const addPasted = () => {
+    const r = parseCodes(paste, known);
+    toggle(r.codes, true);
+    setUnknown(r.unknown);
+    if (r.unknown.length === 0) setPaste("");
+  };
+
+  const ask = () => {
+    setError(null);
+    if (!item) return setError("请先选择项目");
+    if (ticked.size === 0) return setError("请至少勾选一户");
+    if (item.ranged && points.trim() === "") return setError(`该项目按情况计分，请填写分值（${item.min}–${item.max} 分）`);
+    setAsking(true);
+  };
+
+  const record = async () => {
+    setBusy(true);
+    try {
+      const saved = await api.addBatch({
+        households: [...ticked].sort(),
+        item: item!.code,
+        date,
+        qty: Number(qty),
+        points,
+        note,
+      });
+      setDone(saved);
+      setTicked(new Set());
+    } catch (e) {
+      setError((e as Refused).message + "。整批都没有录入，请改正后再试。");
+    } finally {
+      setBusy(false);
+      setAsking(false);
+    }
+  };
+
+  return (
+    <section class="screen batch">
+      <h1>批量录入</h1>
+      <OperatorBar />
+      <div class="batch-form">
+        <Picker id="batch-item" label="项目" list={items.value} keyOf={itemKey} show={showItem} value={item} onPick={setItem} />
+        <div class="row">
+          <div class="field">
+            <label for="batch-date">日期</label>
+            <input id="batch-date" type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+          </div>
+          <div class="field narrow">
+            <label for="batch-qty">数量</label>
+            <input id="batch-qty" value={qty} onInput={(e) => setQty(e.currentTarget.value)} />
+          </div>
+          <div class="field narrow">
+            <label for="batch-points">分值</label>
+            <input
+              id="batch-points"
+              value={points}
+              disabled={item !== null && !item.ranged}
+              placeholder={item ? (item.ranged ? `${item.min}–${item.max}` : item.min) : ""}
+              onInput={(e) => setPoints(e.currentTarget.value)}
+            />
+          </div>
+          <div class="field wide">
+            <label for="batch-note">备注</label>
+            <input id="batch-note" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+          </div>
+        </div>
+      </div>
+      <div class="batch-pick">
+        <div class="groups">
+          <h2>按村民小组勾选</h2>
+          {groups.map(([g, codes]) => {
+            const n = codes.filter((c) => ticked.has(c)).length;
+            return (
+              <label class="check" key={g}>
+                <input
+                  type="checkbox"
+                  data-group={g}
+                  checked={n === codes.length}
+                  indeterminate={n > 0 && n < codes.length}
+                  onChange={(e) => toggle(codes, e.currentTarget.checked)}
+                />
+                {g}（{codes.length} 户{n > 0 && n < codes.length ? `，已选 ${n}` : ""}）
+              </label>
+            );
+          })}
+          <h2>粘贴户号</h2>
+          <textarea
+            id="batch-paste"
+            rows={4}
+            placeholder="从表格复制一列户号粘贴到这里，或用空格、逗号分开"
+            value={paste}
+            onInput={(e) => setPaste(e.currentTarget.value)}
+          />
+          <button onClick={addPasted}>加入所选</button>
+          {unknown.length > 0 && <div class="error-text">花名册里没有这些户号：{unknown.join("、")}</div>}
+        </div>
+        <div class="ticked">
+          <h2>
+            已选 <span id="batch-count">{ticked.size}</span> 户
+            {ticked.size > 0 && (
+              <button class="small link" onClick={() => setTicked(new Set())}>
+                清空
+              </button>
+            )}
+          </h2>
+          <div class="chips">
+            {households.value
+              .filter((h) => ticked.has(h.code))
+              .map((h) => (
+                <button class="chip" key={h.code} title="点一下取消" onClick={() => toggle([h.code], false)}>
+                  {h.code} {h.head} ×
+                </button>
+              ))}
+          </div>
+        </div>
+      </div>
+      {error && <div class="error-box" role="alert">{error}</div>}
+      {done && (
+        <div class="saved-box" role="status" id="batch-done">
+          已为 {done.entries.length} 户录入「{done.entries[0]?.itemName}」{signed(done.entries[0]?.points ?? "0")} 分。
+        </div>
+      )}
+      <button id="batch-go" class="primary big" onClick={ask}>
+        批量录入…
+      </button>
+      {asking && item && (
+        <Modal title="确认批量录入" confirm={`录入 ${ticked.size} 户`} busy={busy} onConfirm={record} onCancel={() => setAsking(false)}>
+          <p>
+            为 <strong>{ticked.size}</strong> 户各记一条「{item.name}」{item.ranged ? `${points} 分` : worth(item)}
+            {Number(qty) > 1 ? ` ×${qty}` : ""}，日期 {date}。
+          </p>
+          <p class="muted">整批一次写入：任何一户不符合规则（如超过封顶、已迁出），整批都不录入，并说明原因。</p>
+        </Modal>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,280 @@
+// 录入: one entry at a time, all from the keyboard. Enter in a search box
+// takes the match and moves on; Enter elsewhere saves. Below, today's
+// entries, each correctable by a reversal with a reason.
+
+import { useEffect, useRef, useState } from "preact/hooks";
+import { Picker } from "../components/Picker";
+import { Modal } from "../components/Modal";
+import { entryProblems, signed, worth, type Problems } from "../forms";
+import { api, Refused } from "../ipc/api";
+import type { EntryRow, HouseholdRow, ItemRow, Saved } from "../ipc/bindings";
+import { book, households, items, say } from "../state";
+import { OperatorBar } from "./OperatorBar";
+
+export const householdKey = (h: HouseholdRow) => ({ code: h.code, name: h.head, initials: h.initials });
+export const itemKey = (i: ItemRow) => ({ code: i.code, name: i.name, initials: i.initials, spelling: i.spelling });
+export const showHousehold = (h: HouseholdRow) => `${h.code} ${h.head}（${h.group}）`;
+export const showItem = (i: ItemRow) => `${i.code} ${i.name}  ${worth(i)}`;
+
+export function Entry() {
+  const [household, setHousehold] = useState<HouseholdRow | null>(null);
+  const [item, setItem] = useState<ItemRow | null>(null);
+  const [qty, setQty] = useState("1");
+  const [points, setPoints] = useState("");
+  const [date, setDate] = useState(book.value?.today ?? "");
+  const [note, setNote] = useState("");
+  const [problems, setProblems] = useState<Problems>({});
+  const [result, setResult] = useState<Saved | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [today, setToday] = useState<EntryRow[]>([]);
+  const [reversing, setReversing] = useState<EntryRow | null>(null);
+  const householdInput = useRef<HTMLInputElement>(null);
+  const itemInput = useRef<HTMLInputElement>(null);
+  const qtyInput = useRef<HTMLInputElement>(null);
+
+  const reload = () => api.todaysEntries().then(setToday);
+  useEffect(() => {
+    reload();
+    householdInput.current?.focus();
+  }, []);
+
+  const save = async () => {
+    const found = entryProblems({ household, item, qty, points, date });
+    setProblems(found);
+    if (Object.keys(found).length > 0 || busy) return;
+    setBusy(true);
+    try {
+      const saved = await api.addEntry({
+        household: household!.code,
+        item: item!.code,
+        date,
+        qty: Number(qty),
+        points,
+        note,
+      });
+      setResult(saved);
+      setHousehold(null);
+      setNote("");
+      setPoints("");
+      setQty("1");
+      await reload();
+      householdInput.current?.focus();
+    } catch (e) {
+      const r = e as Refused;
+      setResult(null);
+      setProblems({ [r.field ?? "form"]: r.message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === "Enter" && !e.defaultPrevented && (e.target as HTMLElement).tagName !== "BUTTON") {
+      e.preventDefault();
+      save();
+    }
+  };
+
+  const names = new Map(households.value.map((h) => [h.code, h.head]));
+  const byId = new Map(today.map((e) => [e.id, e]));
+  const reversedIds = new Set(today.map((e) => e.reverses).filter((r): r is string => r !== null));
+
+  return (
+    <section class="screen entry">
+      <h1>录入积分</h1>
+      <OperatorBar />
+      <form class="entry-form" onKeyDown={onKey} onSubmit={(e) => e.preventDefault()}>
+        <Picker
+          id="household"
+          label="户（户号 / 户主 / 拼音首字母）"
+          list={households.value}
+          keyOf={householdKey}
+          show={showHousehold}
+          value={household}
+          onPick={(h) => {
+            setHousehold(h);
+            if (h) itemInput.current?.focus();
+          }}
+          placeholder="如 01001、张三丰 或 zsf"
+          error={problems.household}
+          inputRef={householdInput}
+        />
+        <Picker
+          id="item"
+          label="项目（编号 / 名称 / 拼音）"
+          list={items.value}
+          keyOf={itemKey}
+          show={showItem}
+          value={item}
+          onPick={(i) => {
+            setItem(i);
+            if (i) qtyInput.current?.focus();
+          }}
+          placeholder="如 A08、村民会议 或 cjcm"
+          error={problems.item}
+          inputRef={itemInput}
+        />
+        <div class="row">
+          <div class={`field narrow ${problems.qty ? "has-error" : ""}`}>
+            <label for="qty">数量</label>
+            <input id="qty" ref={qtyInput} inputMode="numeric" value={qty} onInput={(e) => setQty(e.currentTarget.value)} onFocus={(e) => e.currentTarget.select()} />
+          </div>
+          <div class={`field narrow ${problems.points ? "has-error" : ""}`}>
+            <label for="points">分值</label>
+            <input
+              id="points"
+              inputMode="decimal"
+              value={points}
+              disabled={item !== null && !item.ranged}
+              placeholder={item ? (item.ranged ? `${item.min}–${item.max}` : `${item.min}（固定）`) : ""}
+              onInput={(e) => setPoints(e.currentTarget.value)}
+            />
+          </div>
+          <div class={`field ${problems.date ? "has-error" : ""}`}>
+            <label for="date">日期</label>
+            <input id="date" type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+          </div>
+          <div class="field wide">
+            <label for="note">备注</label>
+            <input id="note" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+          </div>
+          <button id="save" type="button" class="primary big" onClick={save} disabled={busy}>
+            保存（Enter）
+          </button>
+        </div>
+        {item && (
+          <p class="hint">
+            {item.category} · {worth(item)}
+            {item.cap && ` · ${item.cap}`}
+            {item.veto && " · 一票否决项"}
+            {item.note && ` · ${item.note}`}
+          </p>
+        )}
+        {(["qty", "points", "date", "operator", "form", "reason"] as const).map(
+          (f) => problems[f] && (
+            <div class="error-box" role="alert" key={f}>
+              {problems[f]}
+            </div>
+          ),
+        )}
+        {result && <SavedLine saved={result} names={names} />}
+      </form>
+
+      <h2>今天录入的记录</h2>
+      <table class="plain" id="today">
+        <thead>
+          <tr>
+            <th>时间</th>
+            <th>户号</th>
+            <th>户主</th>
+            <th>项目</th>
+            <th class="right">分值</th>
+            <th>日期</th>
+            <th>备注</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          {today.length === 0 && (
+            <tr>
+              <td colSpan={8} class="muted">
+                今天还没有录入
+              </td>
+            </tr>
+          )}
+          {today.map((e) => (
+            <tr key={e.id} class={e.reverses || reversedIds.has(e.id) ? "struck" : ""}>
+              <td>{e.recordedAt.slice(11, 16)}</td>
+              <td>{e.household}</td>
+              <td>{names.get(e.household)}</td>
+              <td>
+                {e.reverses ? "冲销：" : ""}
+                {e.itemName}
+                {e.qty > 1 ? ` ×${e.qty}` : ""}
+              </td>
+              <td class={`right ${e.points.startsWith("-") ? "minus" : "plus"}`}>{signed(e.points)}</td>
+              <td>{e.date}</td>
+              <td>{e.reverses ? `原因：${e.note}（冲销 ${byId.get(e.reverses)?.itemName ?? "早先的记录"}）` : e.note}</td>
+              <td>
+                {!e.reverses && !reversedIds.has(e.id) && (
+                  <button class="small" data-reverse={e.id} onClick={() => setReversing(e)}>
+                    冲销…
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {reversing && (
+        <ReverseDialog
+          entry={reversing}
+          head={names.get(reversing.household) ?? ""}
+          onDone={async (saved) => {
+            setReversing(null);
+            if (saved) {
+              setResult(saved);
+              say("已冲销");
+              await reload();
+            }
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function SavedLine({ saved, names }: { saved: Saved; names: Map<string, string> }) {
+  const e = saved.entries[0];
+  const s = saved.standing;
+  return (
+    <div class="saved-box" role="status" id="saved">
+      已保存：{e.household} {names.get(e.household)} · {e.reverses ? "冲销 " : ""}
+      {e.itemName} <strong>{signed(e.points)} 分</strong>
+      {s && (
+        <>
+          。{s.label}得分 <strong id="saved-score">{s.score}</strong>，年度累计 {s.yearToDate}
+        </>
+      )}
+      {saved.capLeft !== null && <>；本项在封顶内还可记 {saved.capLeft} 分</>}
+    </div>
+  );
+}
+
+/** Asks for the reason of a correction; Enter confirms, Esc cancels. */
+export function ReverseDialog(p: { entry: EntryRow; head: string; onDone: (s: Saved | null) => void }) {
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+  const confirm = async () => {
+    if (reason.trim() === "") return setError("请写明冲销原因，如「录错户号」「重复登记」");
+    setBusy(true);
+    try {
+      p.onDone(await api.reverseEntry(p.entry.id, reason));
+    } catch (e) {
+      setError((e as Refused).message);
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal title="冲销一条记录" confirm="确认冲销" danger busy={busy} onConfirm={confirm} onCancel={() => p.onDone(null)}>
+      <p>
+        {p.entry.household} {p.head} · {p.entry.itemName} {signed(p.entry.points)} 分（{p.entry.date}）
+      </p>
+      <p class="muted">原记录不会被删除：系统另记一条相反的分值与它相抵，两条都留在账上。</p>
+      <div class={`field ${error ? "has-error" : ""}`}>
+        <label for="reason">冲销原因</label>
+        <input
+          id="reason"
+          ref={input}
+          value={reason}
+          onInput={(e) => setReason(e.currentTarget.value)}
+          onKeyDown={(e) => e.key === "Enter" && (e.preventDefault(), confirm())}
+        />
+        {error && <div class="error-text">{error}</div>}
+      </div>
+    </Modal>
+  );
+}

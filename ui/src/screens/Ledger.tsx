@@ -1,0 +1,180 @@
+// 户账: find a household, see its year — every entry with a running
+// total, reversals linked to what they cancel, quarter subtotals and a
+// small chart of quarter scores.
+
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { VirtualTable } from "../components/VirtualTable";
+import { signed } from "../forms";
+import { api, Refused } from "../ipc/api";
+import type { HouseholdRow, Ledger as LedgerView, QuarterFigures } from "../ipc/bindings";
+import { search } from "../search";
+import { book, households, ledgerCode } from "../state";
+import { householdKey } from "./Entry";
+
+export function Ledger() {
+  const [query, setQuery] = useState("");
+  const [group, setGroup] = useState("");
+  const thisYear = Number(book.value?.today.slice(0, 4) ?? new Date().getFullYear());
+  const [year, setYear] = useState(thisYear);
+  const [view, setView] = useState<LedgerView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const groups = useMemo(() => [...new Set(households.value.map((h) => h.group))], [households.value]);
+  const shown = useMemo(
+    () => search(households.value.filter((h) => !group || h.group === group), query, householdKey),
+    [households.value, query, group],
+  );
+
+  useEffect(() => {
+    const code = ledgerCode.value;
+    if (!code) return;
+    setError(null);
+    api.ledger(code, year).then(setView, (e: Refused) => setError(e.message));
+  }, [ledgerCode.value, year]);
+
+  return (
+    <section class="screen ledger">
+      <div class="ledger-list">
+        <h1>户账</h1>
+        <input
+          id="ledger-search"
+          placeholder="户号、户主或拼音首字母"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+          onKeyDown={(e) => e.key === "Enter" && shown[0] && (ledgerCode.value = shown[0].code)}
+        />
+        <select value={group} onChange={(e) => setGroup(e.currentTarget.value)} aria-label="村民小组">
+          <option value="">全部小组（{households.value.length} 户）</option>
+          {groups.map((g) => (
+            <option key={g}>{g}</option>
+          ))}
+        </select>
+        <VirtualTable<HouseholdRow>
+          rows={shown}
+          rowKey={(h) => h.code}
+          selected={ledgerCode.value}
+          onRow={(h) => (ledgerCode.value = h.code)}
+          columns={[
+            { title: "户号", width: "5.5em", cell: (h) => h.code },
+            { title: "户主", width: "1fr", cell: (h) => h.head },
+            { title: "小组", width: "4.5em", cell: (h) => h.group },
+          ]}
+        />
+      </div>
+      <div class="ledger-detail">
+        {error && <div class="error-box">{error}</div>}
+        {!view && !error && <p class="muted">在左边选一户，查看它的积分明细。</p>}
+        {view && (
+          <>
+            <header class="ledger-head">
+              <h2>
+                {view.household.code} {view.household.head}
+                <span class="muted">（{view.household.group}）</span>
+              </h2>
+              <select value={year} onChange={(e) => setYear(Number(e.currentTarget.value))} aria-label="年度">
+                {[thisYear, thisYear - 1, thisYear - 2].map((y) => (
+                  <option key={y} value={y}>
+                    {y} 年
+                  </option>
+                ))}
+              </select>
+              <span class="muted">
+                {view.household.members !== null && `人口 ${view.household.members} · `}
+                {view.household.activeFrom && `迁入 ${view.household.activeFrom} · `}
+                {view.household.activeTo && `迁出 ${view.household.activeTo} · `}
+                年初基础分 {view.basePoints}
+              </span>
+            </header>
+            <QuarterChart quarters={view.quarters} />
+            <table class="plain" id="ledger-lines">
+              <thead>
+                <tr>
+                  <th>序号</th>
+                  <th>日期</th>
+                  <th>项目</th>
+                  <th class="right">分值</th>
+                  <th class="right">累计</th>
+                  <th>说明</th>
+                  <th>录入人</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rowsWithSubtotals(view).map((r) =>
+                  "subtotal" in r ? (
+                    <tr class="subtotal" key={r.subtotal.quarter}>
+                      <td colSpan={7}>
+                        {r.subtotal.label}小计：加分 {r.subtotal.add}，扣分 {r.subtotal.deduct}，本季得分{" "}
+                        <strong>{r.subtotal.score}</strong>，年度累计 <strong>{r.subtotal.yearToDate}</strong>
+                        {r.subtotal.veto ? "，一票否决" : r.subtotal.stars > 0 ? `，${"★".repeat(r.subtotal.stars)}` : ""}
+                      </td>
+                    </tr>
+                  ) : (
+                    <tr key={r.line.entry.id} id={`line-${r.line.no}`} class={r.line.reversedBy || r.line.entry.reverses ? "struck" : ""}>
+                      <td>{r.line.no}</td>
+                      <td>{r.line.entry.date}</td>
+                      <td>
+                        {r.line.entry.itemName}
+                        {r.line.entry.qty > 1 ? ` ×${r.line.entry.qty}` : ""}
+                      </td>
+                      <td class={`right ${r.line.entry.points.startsWith("-") ? "minus" : "plus"}`}>{signed(r.line.entry.points)}</td>
+                      <td class="right">{r.line.running}</td>
+                      <td>
+                        {r.line.reversesLine !== null && (
+                          <a href={`#line-${r.line.reversesLine}`}>冲销第 {r.line.reversesLine} 条：</a>
+                        )}
+                        {r.line.reversesEarlier !== null && `冲销 ${r.line.reversesEarlier} 的记录：`}
+                        {r.line.entry.note}
+                        {r.line.reversedBy !== null && <a href={`#line-${r.line.reversedBy}`}>（已被第 {r.line.reversedBy} 条冲销）</a>}
+                      </td>
+                      <td class="muted">{r.line.entry.operator}</td>
+                    </tr>
+                  ),
+                )}
+              </tbody>
+            </table>
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
+type Row = { line: LedgerView["lines"][number] } | { subtotal: QuarterFigures };
+
+/** The lines with each quarter's subtotal after its last line. */
+function rowsWithSubtotals(v: LedgerView): Row[] {
+  const out: Row[] = [];
+  for (const q of v.quarters) {
+    for (const line of v.lines) if (line.entry.quarter === q.quarter) out.push({ line });
+    out.push({ subtotal: q });
+  }
+  return out;
+}
+
+/** Quarter scores as bars around a zero line. */
+function QuarterChart({ quarters }: { quarters: QuarterFigures[] }) {
+  const values = quarters.map((q) => Number(q.score));
+  const top = Math.max(1, ...values.map(Math.abs));
+  const W = 360, H = 120, mid = H / 2, bar = 48;
+  return (
+    <svg class="chart" viewBox={`0 0 ${W} ${H + 24}`} width={W} height={H + 24} role="img" aria-label="各季度得分">
+      <line x1="0" x2={W} y1={mid} y2={mid} class="axis" />
+      {quarters.map((q, i) => {
+        const v = values[i];
+        const h = (Math.abs(v) / top) * (mid - 14);
+        const x = 20 + i * 88;
+        return (
+          <g key={q.quarter}>
+            <rect x={x} width={bar} y={v >= 0 ? mid - h : mid} height={Math.max(h, 1)} class={v >= 0 ? "plus" : "minus"} />
+            <text x={x + bar / 2} y={v >= 0 ? mid - h - 4 : mid + h + 14} text-anchor="middle">
+              {q.score}
+            </text>
+            <text x={x + bar / 2} y={H + 18} text-anchor="middle" class="muted">
+              第{"一二三四"[Number(q.quarter.slice(5)) - 1]}季度
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

@@ -1,0 +1,162 @@
+// 排名: a quarter's ranking, live until published and frozen after;
+// publishing, the CSV for the town, and the printed notice (公示).
+
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { Modal } from "../components/Modal";
+import { VirtualTable } from "../components/VirtualTable";
+import { api, Refused } from "../ipc/api";
+import type { RankingView, RankRow } from "../ipc/bindings";
+import { search } from "../search";
+import { book, ledgerCode, say, screen } from "../state";
+
+export function Ranking() {
+  const [quarter, setQuarter] = useState(book.value?.quarter ?? "");
+  const [view, setView] = useState<RankingView | null>(null);
+  const [group, setGroup] = useState("");
+  const [query, setQuery] = useState("");
+  const [publishing, setPublishing] = useState(false);
+  const [printing, setPrinting] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setError(null);
+    api.ranking(quarter).then(setView, (e: Refused) => setError(e.message));
+  }, [quarter]);
+
+  const groups = useMemo(() => [...new Set(view?.rows.map((r) => r.group) ?? [])], [view]);
+  const rows = useMemo(() => {
+    const inGroup = (view?.rows ?? []).filter((r) => !group || r.group === group);
+    if (query.trim() === "") return inGroup;
+    return search(inGroup, query, (r) => ({ code: r.code, name: r.head, initials: r.initials })).sort((a, b) => a.rank - b.rank);
+  }, [view, group, query]);
+
+  const run = async (what: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await what();
+    } catch (e) {
+      setError((e as Refused).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const publish = () =>
+    run(async () => {
+      setView(await api.publish(quarter));
+      setPublishing(false);
+      say(`${view?.label} 已发布封存`);
+    });
+
+  return (
+    <section class="screen ranking">
+      <header class="toolbar">
+        <h1>排名</h1>
+        <select id="ranking-quarter" value={quarter} onChange={(e) => setQuarter(e.currentTarget.value)} aria-label="季度">
+          {view?.quarters.map((q) => (
+            <option key={q.quarter} value={q.quarter}>
+              {q.label}
+              {q.published ? "（已发布）" : ""}
+            </option>
+          ))}
+        </select>
+        <select value={group} onChange={(e) => setGroup(e.currentTarget.value)} aria-label="村民小组">
+          <option value="">全部小组</option>
+          {groups.map((g) => (
+            <option key={g}>{g}</option>
+          ))}
+        </select>
+        <input id="ranking-search" placeholder="户号、户主或拼音首字母" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+        <span class="spacer" />
+        {view && !view.sealed && (
+          <button id="publish" class="danger" onClick={() => setPublishing(true)}>
+            发布本季度…
+          </button>
+        )}
+        <button onClick={() => run(async () => { const p = await api.exportRanking(quarter); if (p) say(`已导出到 ${p}`); })} disabled={busy}>
+          导出 CSV…
+        </button>
+        <button id="print" onClick={() => setPrinting(true)} disabled={busy}>
+          打印公示…
+        </button>
+      </header>
+      {view?.sealed ? (
+        <p class="sealed" id="sealed">
+          {view.label}已于 {view.sealed.publishedAt} 发布封存，核验码 <strong>{view.sealed.verificationCode}</strong>。以下是发布时的排名，不再变动。
+        </p>
+      ) : (
+        <p class="muted">{view?.label}尚未发布：排名随录入实时变化。</p>
+      )}
+      {error && <div class="error-box" role="alert">{error}</div>}
+      <VirtualTable<RankRow>
+        testId="ranking-table"
+        rows={rows}
+        rowKey={(r) => r.code}
+        rowClass={(r) => (r.veto ? "veto" : "")}
+        onRow={(r) => {
+          ledgerCode.value = r.code;
+          screen.value = "ledger";
+        }}
+        columns={[
+          { title: "名次", width: "4em", align: "right", cell: (r) => r.rank },
+          { title: "户号", width: "5.5em", cell: (r) => r.code },
+          { title: "户主", width: "1fr", cell: (r) => r.head },
+          { title: "村民小组", width: "6em", cell: (r) => r.group },
+          { title: "本季加分", width: "6em", align: "right", cell: (r) => r.add },
+          { title: "本季扣分", width: "6em", align: "right", cell: (r) => r.deduct },
+          { title: "本季得分", width: "6em", align: "right", cell: (r) => <strong>{r.score}</strong> },
+          { title: "年度累计", width: "6em", align: "right", cell: (r) => r.yearToDate },
+          { title: "星级", width: "7em", cell: (r) => (r.veto ? "一票否决" : "★".repeat(r.stars)) },
+        ]}
+      />
+      {publishing && view && (
+        <Modal title={`发布${view.label}`} confirm="确认发布并封存" danger busy={busy} onConfirm={publish} onCancel={() => setPublishing(false)}>
+          <p>发布后，{view.label}的排名就此封存（共 {view.rows.length} 户）：</p>
+          <ul>
+            <li>日期在本季度内的新记录将被拒绝录入；</li>
+            <li>本季度记录的更正（冲销）记在当前未发布的季度；</li>
+            <li>打印的公示和导出的表格都以封存时的排名为准，随时可重印；</li>
+            <li>发布不能撤销。</li>
+          </ul>
+        </Modal>
+      )}
+      {printing && view && <PrintDialog quarter={quarter} label={view.label} draft={!view.sealed} onClose={() => setPrinting(false)} />}
+    </section>
+  );
+}
+
+function PrintDialog(p: { quarter: string; label: string; draft: boolean; onClose: () => void }) {
+  const [large, setLarge] = useState(false);
+  const [byGroup, setByGroup] = useState(false);
+  const [a3, setA3] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const print = async () => {
+    setBusy(true);
+    try {
+      const path = await api.printNotice(p.quarter, large, byGroup, a3);
+      if (path) say(`公示已保存为 ${path}，可用 PDF 阅读器打开打印`);
+      p.onClose();
+    } catch (e) {
+      setError((e as Refused).message);
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal title={`打印${p.label}公示`} confirm="生成 PDF…" busy={busy} onConfirm={print} onCancel={p.onClose}>
+      {p.draft && <p class="warn">本季度尚未发布，印出的是草稿（每页标有「草稿 · 未发布」）。</p>}
+      <label class="check">
+        <input type="checkbox" checked={large} onChange={(e) => setLarge(e.currentTarget.checked)} /> 大字版（便于老人阅读）
+      </label>
+      <label class="check">
+        <input type="checkbox" checked={byGroup} onChange={(e) => setByGroup(e.currentTarget.checked)} /> 按村民小组分页
+      </label>
+      <label class="check">
+        <input type="checkbox" checked={a3} onChange={(e) => setA3(e.currentTarget.checked)} /> A3 纸（张贴用）
+      </label>
+      {error && <div class="error-box">{error}</div>}
+    </Modal>
+  );
+}

@@ -1,0 +1,143 @@
+// 设置: who enters points, the village's letterhead, and backups — now,
+// on close, to a folder the clerk picks — with restore from any of them.
+
+import { useEffect, useState } from "preact/hooks";
+import { Modal } from "../components/Modal";
+import { api, Refused } from "../ipc/api";
+import type { BackupFile, SettingsView } from "../ipc/bindings";
+import { book, opened, say } from "../state";
+
+export function Settings() {
+  const [view, setView] = useState<SettingsView | null>(null);
+  const [operator, setOperator] = useState("");
+  const [issuer, setIssuer] = useState("");
+  const [objectionsTo, setObjectionsTo] = useState("");
+  const [restoring, setRestoring] = useState<BackupFile | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const show = (v: SettingsView) => {
+    setView(v);
+    setOperator(v.operator);
+    setIssuer(v.issuer);
+    setObjectionsTo(v.objectionsTo);
+  };
+  useEffect(() => {
+    api.settings().then(show, (e: Refused) => setError(e.message));
+  }, []);
+
+  const run = async (what: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await what();
+    } catch (e) {
+      setError((e as Refused).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!view) return <section class="screen">{error && <div class="error-box">{error}</div>}</section>;
+  return (
+    <section class="screen settings">
+      <h1>设置</h1>
+      {error && <div class="error-box" role="alert">{error}</div>}
+      <form
+        class="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run(async () => {
+            show(await api.saveSettings(operator, issuer, objectionsTo));
+            if (book.value) book.value = { ...book.value, operator: operator.trim() };
+            say("设置已保存");
+          });
+        }}
+      >
+        <h2>录入与公示</h2>
+        <div class="field">
+          <label for="set-operator">录入人（写在每条记录上）</label>
+          <input id="set-operator" value={operator} onInput={(e) => setOperator(e.currentTarget.value)} />
+        </div>
+        <p class="muted">
+          村名：{view.village} · 村代码：{view.code}
+        </p>
+        <div class="field">
+          <label for="set-issuer">公示落款单位</label>
+          <input id="set-issuer" value={issuer} onInput={(e) => setIssuer(e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for="set-objections">异议受理单位</label>
+          <input id="set-objections" value={objectionsTo} onInput={(e) => setObjectionsTo(e.currentTarget.value)} />
+        </div>
+        <button type="submit" class="primary" disabled={busy}>
+          保存设置
+        </button>
+      </form>
+      <div class="card">
+        <h2>备份</h2>
+        <p>
+          备份到：<code>{view.backupDir}</code>{" "}
+          <button onClick={() => run(async () => show(await api.chooseBackupDir()))}>换个文件夹（如 U 盘）…</button>
+        </p>
+        <p id="last-backup">上次备份：{view.lastBackup ?? "还没有备份过"}</p>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={view.backupOnClose}
+            onChange={(e) => run(async () => show(await api.setBackupOnClose(e.currentTarget.checked)))}
+          />
+          关闭程序时自动备份
+        </label>
+        <button id="backup-now" class="primary" disabled={busy} onClick={() => run(async () => { show(await api.backupNow()); say("备份完成"); })}>
+          {busy ? "正在备份…" : "立即备份"}
+        </button>
+        <h3>备份文件夹里的备份</h3>
+        <table class="plain" id="backups">
+          <tbody>
+            {view.backups.length === 0 && (
+              <tr>
+                <td class="muted">没有备份</td>
+              </tr>
+            )}
+            {view.backups.map((b) => (
+              <tr key={b.path}>
+                <td>{b.fileName}</td>
+                <td>{b.modified}</td>
+                <td class="right">{b.sizeKb} KB</td>
+                <td>
+                  <button class="small" data-restore={b.fileName} onClick={() => setRestoring(b)}>
+                    恢复…
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {restoring && (
+        <Modal
+          title="从备份恢复"
+          confirm="确认恢复"
+          danger
+          busy={busy}
+          onCancel={() => setRestoring(null)}
+          onConfirm={() =>
+            run(async () => {
+              const info = await api.restoreBackup(restoring.path);
+              setRestoring(null);
+              await opened(info);
+              show(await api.settings());
+              say(`已从 ${restoring.fileName} 恢复`);
+            })
+          }
+        >
+          <p>
+            用 <strong>{restoring.fileName}</strong>（{restoring.modified}）替换当前积分簿。
+          </p>
+          <p class="muted">备份之后录入的记录不在备份里。当前的积分簿会先另存一份（文件名带「恢复前」），需要时还能找回。</p>
+        </Modal>
+      )}
+    </section>
+  );
+}

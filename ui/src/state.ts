@@ -1,0 +1,38 @@
+// The app's shared state, as signals: which book is open, which screen is
+// shown, and the roster and items every screen searches.
+
+import { signal } from "@preact/signals";
+import { api } from "./ipc/api";
+import type { BookInfo, HouseholdRow, ItemRow } from "./ipc/bindings";
+
+export type Screen = "start" | "entry" | "batch" | "ledger" | "ranking" | "rules" | "settings";
+
+export const book = signal<BookInfo | null>(null);
+export const screen = signal<Screen>("start");
+export const households = signal<HouseholdRow[]>([]);
+export const items = signal<ItemRow[]>([]);
+/** The household the ledger screen shows (set from other screens too). */
+export const ledgerCode = signal<string | null>(null);
+/** A short message at the foot of the window. */
+export const toast = signal<{ text: string; error: boolean } | null>(null);
+
+let toastTimer: number | undefined;
+export function say(text: string, error = false) {
+  toast.value = { text, error };
+  window.clearTimeout(toastTimer);
+  toastTimer = window.setTimeout(() => (toast.value = null), error ? 10000 : 5000);
+}
+
+/** Makes `info` the open book and loads what the screens search. */
+export async function opened(info: BookInfo) {
+  book.value = info;
+  const [h, i] = await Promise.all([api.households(), api.items(info.today)]);
+  households.value = h;
+  items.value = i;
+  if (screen.value === "start") screen.value = "entry";
+}
+
+export function go(to: Screen) {
+  if (to !== "start" && !book.value) return;
+  screen.value = to;
+}
