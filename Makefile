@@ -6,25 +6,37 @@ SHELL := bash
 CARGO ?= cargo
 BOOK  ?= out/demo.jfb
 
-.PHONY: run test setup bench clean
+.PHONY: run test setup ui deb bench clean
 
-## Build the CLI, build the demo village (青溪村) into out/demo.jfb, show its
-## ranking and print its 2025Q1 notice and a household statement to out/.
-run: setup
-	$(CARGO) build --locked -p jifenbu-cli
+## Build the demo village (青溪村) into out/demo.jfb, print its 2025Q1 notice
+## and a household statement to out/, and open the app on it (on a virtual
+## display, with a screenshot, where there is no display).
+run: setup ui
+	$(CARGO) build --locked -p jifenbu-cli -p jifenbu-app
 	bash fixtures/demo/build.sh target/debug/jifenbu $(BOOK)
 	./target/debug/jifenbu verify $(BOOK)
 	./target/debug/jifenbu ranking $(BOOK) --quarter 2025Q4
 	./target/debug/jifenbu notice $(BOOK) --quarter 2025Q1 -o out/notice-2025Q1.pdf
 	./target/debug/jifenbu statement $(BOOK) --household 04017 --year 2025 -o out/statement-04017-2025.pdf
+	bash scripts/run-app.sh target/debug/jifenbu-app $(BOOK)
 
-## Everything CI runs: format, lints, unit, property, golden, CLI and crash tests.
-test: setup
+## Everything CI runs: front-end checks and unit tests, then format, lints,
+## unit, property, golden, CLI, crash and end-to-end (real window) tests.
+test: setup ui
 	mkdir -p out
+	cd ui && NO_COLOR=1 npx vitest run 2>&1 | tee ../out/vitest.log
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 	$(CARGO) test --locked --workspace 2>&1 | tee out/test.log
-	@awk '/^test result:/ {p += $$4; f += $$6} END {printf "%d passed, %d failed\n", p, f}' out/test.log
+	@awk '/^test result:/ {p += $$4; f += $$6} /^ +Tests / {for (i = 2; i < NF; i++) {if ($$(i+1) ~ /^passed/) p += $$i; if ($$(i+1) ~ /^failed/) f += $$i}} END {printf "%d passed, %d failed\n", p, f}' out/test.log out/vitest.log
+
+## The front end, type-checked and built into ui/dist (the app embeds it).
+ui:
+	cd ui && npm run build
+
+## The installable Debian package (target/release/bundle/deb/).
+deb: setup ui
+	cd ui && npx tauri build --bundles deb --config ../src-tauri/tauri.conf.json
 
 ## Speed figures against the peers, written to docs/benchmarks.md.
 bench: setup

@@ -1,21 +1,44 @@
 #!/usr/bin/env bash
-# Installs what building and testing need on a fresh Debian 12 machine.
-# Safe to run again: it installs only what is missing.
+# Installs what building, running and testing need on a fresh Debian 12
+# machine. Safe to run again: it installs only what is missing.
 set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
 
-need_apt=()
 command -v cargo >/dev/null || { echo "需要 Rust 工具链（cargo）：请先安装 rustup" >&2; exit 1; }
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
-command -v cc >/dev/null || need_apt+=(build-essential)
-command -v pkg-config >/dev/null || need_apt+=(pkg-config)
-# The notice tests read PDFs back the way a person would see them.
-command -v pdftotext >/dev/null || need_apt+=(poppler-utils)
-command -v qpdf >/dev/null || need_apt+=(qpdf)
-command -v npm >/dev/null || need_apt+=(npm)
-if [ "${#need_apt[@]}" -gt 0 ]; then
+
+# Debian packages, by what needs them.
+packages=(
+  build-essential pkg-config file
+  # the desktop app (Tauri on WebKitGTK)
+  libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
+  # Chinese text in the app window
+  fonts-noto-cjk
+  # running the window without a display, and driving it in tests
+  xvfb xauth webkit2gtk-driver imagemagick
+  # reading notices back the way a person sees them
+  poppler-utils qpdf
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+# Node may come from elsewhere than Debian (its own npm included).
+command -v npm >/dev/null || missing+=(npm)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "安装系统软件包：${missing[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${need_apt[@]}"
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${missing[@]}"
+fi
+
+# WebDriver bridge for the end-to-end tests.
+command -v tauri-driver >/dev/null || [ -x "$HOME/.cargo/bin/tauri-driver" ] \
+  || cargo install tauri-driver --version 2.1.0 --locked
+
+# The front end's packages (exactly those in package-lock.json).
+if [ ! -d "$here/../ui/node_modules" ] || [ "$here/../ui/package-lock.json" -nt "$here/../ui/node_modules/.package-lock.json" ]; then
+  (cd "$here/../ui" && npm ci --no-audit --no-fund)
 fi
 
 # The fonts notices are printed with (pinned npm package, checked by SHA-256).
-bash "$(dirname "$0")/fonts.sh"
+bash "$here/fonts.sh"

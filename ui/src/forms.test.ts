@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entryProblems, parseCodes, signed, worth } from "./forms";
+import { entryProblems, isActiveOn, parseCodes, signed, worth } from "./forms";
 import type { HouseholdRow, ItemRow } from "./ipc/bindings";
 
 const household = { code: "01001", head: "张三丰" } as HouseholdRow;
@@ -43,5 +43,16 @@ describe("display", () => {
     expect(signed("-2.5")).toBe("-2.5");
     expect(worth(fixed)).toBe("+1 分/次");
     expect(worth({ ...ranged, kind: "deduct" })).toBe("−3–10 分");
+  });
+});
+
+describe("isActiveOn", () => {
+  it("counts the move-in and move-out days as on the roster", () => {
+    const h = { activeFrom: "2025-03-01", activeTo: "2025-06-13" };
+    expect(isActiveOn(h, "2025-03-01")).toBe(true);
+    expect(isActiveOn(h, "2025-06-13")).toBe(true);
+    expect(isActiveOn(h, "2025-06-14")).toBe(false);
+    expect(isActiveOn(h, "2025-02-28")).toBe(false);
+    expect(isActiveOn({ activeFrom: null, activeTo: null }, "1999-01-01")).toBe(true);
   });
 });

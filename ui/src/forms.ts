@@ -52,3 +52,8 @@ export function worth(item: ItemRow): string {
   const amount = item.ranged ? `${item.min}–${item.max}` : item.min;
   return `${sign}${amount} 分${item.unit && !item.ranged ? `/${item.unit}` : ""}`;
 }
+
+/** Whether a household is on the roster on `date` (迁入 ≤ date ≤ 迁出). */
+export function isActiveOn(h: Pick<HouseholdRow, "activeFrom" | "activeTo">, date: string): boolean {
+  return (h.activeFrom === null || h.activeFrom <= date) && (h.activeTo === null || date <= h.activeTo);
+}

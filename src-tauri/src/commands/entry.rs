@@ -78,10 +78,10 @@ pub async fn reverse_entry(state: State<'_, AppState>, id: String, reason: Strin
     })
 }
 
-/// The entries recorded today, newest first.
+/// The entries keyed in today, newest first.
 #[tauri::command]
 pub async fn todays_entries(state: State<'_, AppState>) -> Result<Vec<EntryRow>> {
-    state.with_book(|b| Ok(b.entries_recorded_on(today())?.iter().rev().map(EntryRow::from).collect()))
+    state.with_book(|b| Ok(b.entries_keyed_on(today())?.iter().rev().map(EntryRow::from).collect()))
 }
 
 fn operator(state: &AppState) -> Result<String> {
@@ -111,4 +111,3 @@ pub fn standing(book: &Book, household: &str, quarter: Quarter) -> Result<Option
     let (statement, _) = book.statement(household, quarter.year, quarter.last_day())?;
     Ok(statement.quarters.iter().find(|(q, _)| *q == quarter).map(|(q, s)| QuarterFigures::new(*q, s)))
 }
-

@@ -38,7 +38,9 @@ pub async fn publish(state: State<'_, AppState>, quarter: String) -> Result<Rank
 pub async fn export_ranking(app: AppHandle, state: State<'_, AppState>, quarter: String) -> Result<Option<String>> {
     let quarter = parse_quarter(&quarter)?;
     let ranking = state.with_book(|b| Ok(b.ranking(quarter)?))?;
-    let Some(path) = save_dialog(&app, &format!("排名-{quarter}.csv"), ("CSV 表格", &["csv"])) else { return Ok(None) };
+    let Some(path) = save_dialog(&app, &format!("排名-{quarter}.csv"), ("CSV 表格", &["csv"])) else {
+        return Ok(None);
+    };
     let mut bytes = Vec::new();
     ranking.write_csv(&mut bytes, CsvStyle::FILE).expect("writing to memory");
     write_atomically(&path, &bytes)?;
@@ -60,7 +62,9 @@ pub async fn print_notice(
     let options = NoticeOptions { paper: if a3 { Paper::A3 } else { Paper::A4 }, large, by_group, detail: false };
     // Checked before the dialog: a name the font lacks is refused up front.
     let pdf = jifenbu_print::notice(&notice, &options)?;
-    let Some(path) = save_dialog(&app, &format!("公示-{quarter}.pdf"), ("PDF 文件", &["pdf"])) else { return Ok(None) };
+    let Some(path) = save_dialog(&app, &format!("公示-{quarter}.pdf"), ("PDF 文件", &["pdf"])) else {
+        return Ok(None);
+    };
     write_atomically(&path, &pdf)?;
     Ok(Some(path.display().to_string()))
 }

@@ -71,7 +71,8 @@ pub async fn open_recent(app: AppHandle, state: State<'_, AppState>, path: Strin
 /// Opens a book the clerk picks in the system's file dialog.
 #[tauri::command]
 pub async fn open_book(app: AppHandle, state: State<'_, AppState>) -> Result<Option<BookInfo>> {
-    let picked = app.dialog().file().set_title("打开积分簿").add_filter(BOOK_FILTER.0, BOOK_FILTER.1).blocking_pick_file();
+    let picked =
+        app.dialog().file().set_title("打开积分簿").add_filter(BOOK_FILTER.0, BOOK_FILTER.1).blocking_pick_file();
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
     opened(&app, &state, Book::open(&path)?).map(Some)
 }
@@ -94,7 +95,9 @@ pub async fn create_book(
     }
     let source = match rulebook.as_str() {
         "" => None,
-        file => Some(SHIPPED.iter().find(|(f, _)| *f == file).ok_or_else(|| AppError::input("rulebook", "没有这份规则"))?),
+        file => {
+            Some(SHIPPED.iter().find(|(f, _)| *f == file).ok_or_else(|| AppError::input("rulebook", "没有这份规则"))?)
+        }
     };
     let picked = app
         .dialog()

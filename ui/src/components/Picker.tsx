@@ -27,10 +27,19 @@ export function Picker<T>(p: Props<T>) {
   const [at, setAt] = useState(0);
   const matches = useMemo(() => search(p.list, query, p.keyOf, SHOWN), [p.list, query]);
   const own = useRef<HTMLInputElement>(null);
+  // Closing on blur waits a moment so a click on a match still lands; a
+  // quick return to the box must cancel it, or it closes under the typist.
+  const closing = useRef<number | undefined>(undefined);
   const ref = (p.inputRef ?? own) as { current: HTMLInputElement | null };
 
   // A value set from outside (cleared after saving, say) shows as text.
-  useEffect(() => setQuery(p.value ? p.show(p.value) : ""), [p.value]);
+  // Not on mount: the effect runs after the first paint, and would wipe
+  // what a fast typist has already typed.
+  const mounted = useRef(false);
+  useEffect(() => {
+    if (mounted.current) setQuery(p.value ? p.show(p.value) : "");
+    mounted.current = true;
+  }, [p.value]);
 
   const take = (t: T | undefined) => {
     if (!t) return;
@@ -67,13 +76,17 @@ export function Picker<T>(p: Props<T>) {
         value={query}
         aria-invalid={p.error ? true : undefined}
         onInput={(e) => {
+          window.clearTimeout(closing.current);
           setQuery(e.currentTarget.value);
           setAt(0);
           setOpen(true);
           if (p.value) p.onPick(null);
         }}
-        onFocus={(e) => e.currentTarget.select()}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onFocus={(e) => {
+          window.clearTimeout(closing.current);
+          e.currentTarget.select();
+        }}
+        onBlur={() => (closing.current = window.setTimeout(() => setOpen(false), 150))}
         onKeyDown={onKey}
       />
       {open && query.trim() !== "" && !p.value && (

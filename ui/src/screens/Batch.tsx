@@ -5,7 +5,7 @@
 import { useMemo, useState } from "preact/hooks";
 import { Picker } from "../components/Picker";
 import { Modal } from "../components/Modal";
-import { parseCodes, signed, worth } from "../forms";
+import { isActiveOn, parseCodes, signed, worth } from "../forms";
 import { api, Refused } from "../ipc/api";
 import type { ItemRow, Saved } from "../ipc/bindings";
 import { book, households, items } from "../state";
@@ -26,11 +26,18 @@ export function Batch() {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<Saved | null>(null);
 
+  // A group tick takes only the households on the roster on the date:
+  // one that has moved out would refuse the whole batch.
   const groups = useMemo(() => {
-    const m = new Map<string, string[]>();
-    for (const h of households.value) m.set(h.group, [...(m.get(h.group) ?? []), h.code]);
+    const m = new Map<string, { on: string[]; away: number }>();
+    for (const h of households.value) {
+      const g = m.get(h.group) ?? { on: [], away: 0 };
+      if (isActiveOn(h, date)) g.on.push(h.code);
+      else g.away++;
+      m.set(h.group, g);
+    }
     return [...m.entries()];
-  }, [households.value]);
+  }, [households.value, date]);
   const known = useMemo(() => new Set(households.value.map((h) => h.code)), [households.value]);
 
   const toggle = (codes: string[], on: boolean) => {
@@ -109,7 +116,7 @@ export function Batch() {
       <div class="batch-pick">
         <div class="groups">
           <h2>按村民小组勾选</h2>
-          {groups.map(([g, codes]) => {
+          {groups.map(([g, { on: codes, away }]) => {
             const n = codes.filter((c) => ticked.has(c)).length;
             return (
               <label class="check" key={g}>
@@ -120,7 +127,8 @@ export function Batch() {
                   indeterminate={n > 0 && n < codes.length}
                   onChange={(e) => toggle(codes, e.currentTarget.checked)}
                 />
-                {g}（{codes.length} 户{n > 0 && n < codes.length ? `，已选 ${n}` : ""}）
+                {g}（{codes.length} 户{away > 0 ? `，另有 ${away} 户不在册` : ""}
+                {n > 0 && n < codes.length ? `，已选 ${n}` : ""}）
               </label>
             );
           })}

@@ -18,11 +18,17 @@ use crate::households::households_by_code;
 use crate::rulebooks::{self, all_rulebooks, StoredRulebook};
 use crate::Book;
 
+/// How entries keyed in by hand are labelled in their batch (an import is
+/// labelled with its file name, an objection's ruling with its number).
+const ADDED: &str = "录入";
+const BATCH: &str = "批量录入";
+const REVERSED: &str = "冲销";
+
 impl Book {
     /// Checks and records one entry; returns it as recorded.
     pub fn add_entry(&mut self, draft: &EntryDraft, operator: &str) -> Result<Entry> {
         let tx = self.conn.transaction()?;
-        let entry = add_in(&tx, draft, operator, "录入")?;
+        let entry = add_in(&tx, draft, operator, ADDED)?;
         tx.commit()?;
         Ok(entry)
     }
@@ -30,7 +36,7 @@ impl Book {
     /// Records a reversal of one entry; returns the reversal entry.
     pub fn reverse_entry(&mut self, reversal: &Reversal, operator: &str) -> Result<Entry> {
         let tx = self.conn.transaction()?;
-        let entry = reverse_in(&tx, reversal, operator, "冲销")?;
+        let entry = reverse_in(&tx, reversal, operator, REVERSED)?;
         tx.commit()?;
         Ok(entry)
     }
@@ -40,7 +46,7 @@ impl Book {
     pub fn add_entries(&mut self, drafts: &[EntryDraft], operator: &str) -> Result<Vec<Entry>> {
         let tx = self.conn.transaction()?;
         let mut checker = Checker::load(&tx, operator)?;
-        let mut writer = Writer::new(&tx, &checker, "批量录入")?;
+        let mut writer = Writer::new(&tx, &checker, BATCH)?;
         let mut out = Vec::with_capacity(drafts.len());
         for draft in drafts {
             checker.load_sums(&tx, &draft.household, draft.date.year())?;
@@ -53,11 +59,13 @@ impl Book {
         Ok(out)
     }
 
-    /// The entries recorded on `day` (by the clock, not the deed date), in
+    /// The entries keyed in by hand on `day` (by the clock, not the deed
+    /// date) — added, batch-entered or reversed, not imported — in
     /// recording order: a clerk's "today's entries".
-    pub fn entries_recorded_on(&self, day: chrono::NaiveDate) -> Result<Vec<Entry>> {
+    pub fn entries_keyed_on(&self, day: chrono::NaiveDate) -> Result<Vec<Entry>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT_ENTRY} WHERE b.recorded_at >= ?1 AND b.recorded_at < ?2 ORDER BY e.seq"
+            "{SELECT_ENTRY} WHERE b.recorded_at >= ?1 AND b.recorded_at < ?2
+               AND b.source IN ('{ADDED}', '{BATCH}', '{REVERSED}') ORDER BY e.seq"
         ))?;
         let next = day.succ_opt().unwrap_or(day);
         let rows = stmt.query_map([day.to_string(), next.to_string()], entry_of)?;

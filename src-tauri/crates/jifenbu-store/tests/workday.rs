@@ -41,16 +41,17 @@ fn a_batch_is_recorded_whole_or_not_at_all() {
 }
 
 #[test]
-fn todays_entries_are_those_recorded_today() {
+fn todays_entries_are_those_keyed_in_today() {
     let dir = tempfile::tempdir().unwrap();
     let mut book = demo_book(&dir);
     let today = chrono::Local::now().date_naive();
-    let demo_entries = book.entries_recorded_on(today).unwrap().len();
+    // The demo's two corrections were keyed in; its imported entries were not.
+    assert_eq!(book.entries_keyed_on(today).unwrap().len(), 2);
     let e = book.add_entry(&draft("01001", "A08", "2025-11-03"), "文书").unwrap();
-    let listed = book.entries_recorded_on(today).unwrap();
-    assert_eq!(listed.len(), demo_entries + 1);
+    let listed = book.entries_keyed_on(today).unwrap();
+    assert_eq!(listed.len(), 3);
     assert_eq!(listed.last().unwrap().id, e.id);
-    assert!(book.entries_recorded_on(today.pred_opt().unwrap()).unwrap().is_empty());
+    assert!(book.entries_keyed_on(today.pred_opt().unwrap()).unwrap().is_empty());
 }
 
 #[test]

@@ -1,0 +1,200 @@
+//! The real app window under test: a private X server (Xvfb), tauri-driver
+//! with WebKitWebDriver, and the debug build of the app, whose data folder
+//! (demo book, preferences, backups) is a fresh temporary one per test.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+/// One window at a time: two WebKit instances on two cores only slow each
+/// other into timeouts.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+const WAIT: Duration = Duration::from_secs(20);
+
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    xvfb: Child,
+    _data: tempfile::TempDir,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
+}
+
+impl App {
+    /// Starts the app on a 1366×768 screen (the smallest it is made for).
+    pub async fn start() -> App {
+        let turn = ONE_AT_A_TIME.lock().await;
+        let data = tempfile::tempdir().unwrap();
+        let (display, xvfb) = xvfb();
+        let port = free_port();
+        let driver = Command::new(tool("tauri-driver"))
+            .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
+            .env("DISPLAY", &display)
+            .env("XDG_DATA_HOME", data.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver 启动失败（make test 会安装它）");
+        wait_for_port(port);
+        let caps = json!({
+            "browserName": "wry",
+            "tauri:options": { "application": env!("CARGO_BIN_EXE_jifenbu-app") }
+        });
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.as_object().unwrap().clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session");
+        let app = App { client, driver, xvfb, _data: data, _turn: turn };
+        app.find("#nav-start").await;
+        app
+    }
+
+    /// The element `css`, waiting for it to appear.
+    pub async fn find(&self, css: &str) -> Element {
+        self.client.wait().at_most(WAIT).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"))
+    }
+
+    pub async fn xpath(&self, xpath: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|e| panic!("{xpath}: {e}"))
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Types into `css` (keys as WebDriver sends them: "\u{E007}" is Enter).
+    pub async fn type_in(&self, css: &str, text: &str) {
+        self.find(css).await.send_keys(text).await.unwrap_or_else(|e| panic!("type in {css}: {e}"));
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.unwrap()
+    }
+
+    /// Waits until the text of `css` contains `wanted`, and returns it.
+    pub async fn text_containing(&self, css: &str, wanted: &str) -> String {
+        let start = Instant::now();
+        loop {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await {
+                if let Ok(t) = e.text().await {
+                    if t.contains(wanted) {
+                        return t;
+                    }
+                    if start.elapsed() > WAIT {
+                        let shot = self.shot("failed").await;
+                        panic!("{css} never contained {wanted:?}; it reads {t:?} (see {})", shot.display());
+                    }
+                }
+            }
+            if start.elapsed() > WAIT {
+                let shot = self.shot("failed").await;
+                panic!("{css} never appeared (see {})", shot.display());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Opens the demo village and names the clerk, as a first-time user does.
+    pub async fn open_demo(&self) {
+        self.click("#open-demo").await;
+        self.text_containing("#village", "青溪村").await;
+        self.find("#household").await;
+        self.type_in("#operator", "测试文书\u{E007}").await;
+        self.text_containing(".operator", "测试文书").await;
+    }
+
+    /// Goes to a screen by its keyboard shortcut (Alt+n).
+    pub async fn go(&self, nav: &str) {
+        self.click(&format!("#nav-{nav}")).await;
+    }
+
+    /// Saves a screenshot to out/e2e/NAME.png, after the next two frames
+    /// have been drawn (else it shows the previous one).
+    pub async fn shot(&self, name: &str) -> PathBuf {
+        self.client
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(done));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let png = self.client.screenshot().await.unwrap();
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../out/e2e");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver,
+        // which would otherwise keep its port and hang the next test.
+        unsafe { libc::kill(self.driver.id() as i32, libc::SIGTERM) };
+        let _ = self.driver.wait();
+        unsafe { libc::kill(self.xvfb.id() as i32, libc::SIGTERM) };
+        let _ = self.xvfb.wait();
+    }
+}
+
+/// A private X server on a free display number.
+fn xvfb() -> (String, Child) {
+    for n in 90..200 {
+        if std::path::Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+            continue;
+        }
+        let display = format!(":{n}");
+        let mut child = Command::new(tool("Xvfb"))
+            .args([&display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb 启动失败（make test 会安装它）");
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if std::path::Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+                return (display, child);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    panic!("no free X display");
+}
+
+fn tool(name: &str) -> PathBuf {
+    let cargo_bin = PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo/bin").join(name);
+    if cargo_bin.exists() {
+        cargo_bin
+    } else {
+        PathBuf::from(name)
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn wait_for_port(port: u16) {
+    let start = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(start.elapsed() < WAIT, "tauri-driver did not listen on {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
