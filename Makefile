@@ -34,9 +34,10 @@ test: setup ui
 ui:
 	cd ui && npm run build
 
-## The installable Debian package (target/release/bundle/deb/).
+## The installable Debian package (target/release/bundle/deb/). The Tauri
+## CLI is fetched by npx, pinned: only packaging needs it.
 deb: setup ui
-	cd ui && npx tauri build --bundles deb --config ../src-tauri/tauri.conf.json
+	npx --yes @tauri-apps/cli@2.12.5 build --bundles deb
 
 ## Speed figures against the peers, written to docs/benchmarks.md.
 bench: setup

@@ -19,6 +19,8 @@ const COMMANDS: &[&str] = &[
     "export_ranking",
     "print_notice",
     "rulebook",
+    "preview_rulebook",
+    "accept_rulebook",
     "settings",
     "save_settings",
     "set_operator",

@@ -73,6 +73,8 @@ pub fn run() {
             commands::ranking::export_ranking,
             commands::ranking::print_notice,
             commands::rules::rulebook,
+            commands::rules::preview_rulebook,
+            commands::rules::accept_rulebook,
             commands::settings::settings,
             commands::settings::save_settings,
             commands::settings::set_operator,

@@ -12,6 +12,8 @@ use crate::prefs::Prefs;
 pub struct AppState {
     book: Mutex<Option<Book>>,
     prefs: Mutex<Prefs>,
+    /// A rulebook file read and shown, waiting for the clerk's yes.
+    held_rulebook: Mutex<Option<(String, String)>>,
     /// The app's own data folder (demo book, preferences, default backups).
     pub data_dir: PathBuf,
 }
@@ -19,7 +21,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(data_dir: PathBuf) -> AppState {
         let prefs = Prefs::load(&data_dir.join("prefs.json"));
-        AppState { book: Mutex::new(None), prefs: Mutex::new(prefs), data_dir }
+        AppState { book: Mutex::new(None), prefs: Mutex::new(prefs), held_rulebook: Mutex::new(None), data_dir }
     }
 
     /// Runs `f` on the open book.
@@ -38,6 +40,16 @@ impl AppState {
     /// Takes the open book out, e.g. to restore over it.
     pub fn take_book(&self) -> Result<Book> {
         lock(&self.book).take().ok_or(AppError::NoBook)
+    }
+
+    /// Keeps a previewed rulebook (file name, text) until it is accepted.
+    pub fn hold_rulebook(&self, file_name: String, source: String) {
+        *lock(&self.held_rulebook) = Some((file_name, source));
+    }
+
+    /// Takes the previewed rulebook, if any.
+    pub fn held_rulebook(&self) -> Option<(String, String)> {
+        lock(&self.held_rulebook).take()
     }
 
     pub fn prefs(&self) -> Prefs {

@@ -391,6 +391,19 @@ impl From<&Rulebook> for RulebookView {
     }
 }
 
+/// A rulebook file read for loading, and what it changes.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RulebookChanges {
+    pub file_name: String,
+    pub incoming: RulebookView,
+    /// The version it is compared with; none when the book has no rulebook
+    /// in force on its date yet.
+    pub against: Option<String>,
+    /// One sentence per change, e.g. `修改项目 A01 义务劳动：分值 2 分/次 → 3 分/次`.
+    pub changes: Vec<String>,
+}
+
 /// A backup file in the backup folder.
 #[derive(Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -445,6 +458,7 @@ mod bindings {
             ArticleView::decl(),
             StarView::decl(),
             RulebookView::decl(),
+            RulebookChanges::decl(),
             BackupFile::decl(),
             SettingsView::decl(),
             Failure::decl(),

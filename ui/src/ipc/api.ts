@@ -42,6 +42,8 @@ export const api = {
   printNotice: (quarter: string, large: boolean, byGroup: boolean, a3: boolean) =>
     call<string | null>("print_notice", { quarter, large, byGroup, a3 }),
   rulebook: () => call<B.RulebookView>("rulebook"),
+  previewRulebook: () => call<B.RulebookChanges | null>("preview_rulebook"),
+  acceptRulebook: () => call<B.RulebookView>("accept_rulebook"),
   setOperator: (name: string) => call<B.BookInfo>("set_operator", { name }),
   settings: () => call<B.SettingsView>("settings"),
   saveSettings: (operator: string, issuer: string, objectionsTo: string) =>

@@ -109,6 +109,17 @@ export type StarView = { level: number, min: string, name: string | null, };
 
 export type RulebookView = { title: string, effectiveFrom: string, basePoints: string, noticeDays: number, articles: Array<ArticleView>, stars: Array<StarView>, items: Array<ItemRow>, };
 
+export type RulebookChanges = { fileName: string, incoming: RulebookView, 
+/**
+ * The version it is compared with; none when the book has no rulebook
+ * in force on its date yet.
+ */
+against: string | null, 
+/**
+ * One sentence per change, e.g. `修改项目 A01 义务劳动：分值 2 分/次 → 3 分/次`.
+ */
+changes: Array<string>, };
+
 export type BackupFile = { path: string, fileName: string, 
 /**
  * Modification time, `YYYY-MM-DD HH:MM`.

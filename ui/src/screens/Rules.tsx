@@ -1,28 +1,94 @@
 // 规则: the rulebook in force — its articles, star levels and items by
-// category, searchable.
+// category, searchable — and loading a new version, shown against the
+// current one before it is accepted.
 
 import { useEffect, useMemo, useState } from "preact/hooks";
+import { Modal } from "../components/Modal";
 import { worth } from "../forms";
 import { api, Refused } from "../ipc/api";
-import type { RulebookView } from "../ipc/bindings";
+import type { RulebookChanges, RulebookView } from "../ipc/bindings";
 import { search } from "../search";
+import { items, say } from "../state";
 import { itemKey } from "./Entry";
 
 export function Rules() {
   const [view, setView] = useState<RulebookView | null>(null);
   const [query, setQuery] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [incoming, setIncoming] = useState<RulebookChanges | null>(null);
+  const [busy, setBusy] = useState(false);
+  const preview = async () => {
+    setError(null);
+    try {
+      setIncoming(await api.previewRulebook());
+    } catch (e) {
+      setError((e as Refused).message);
+    }
+  };
+  const accept = async () => {
+    setBusy(true);
+    try {
+      const accepted = await api.acceptRulebook();
+      setIncoming(null);
+      setView(await api.rulebook());
+      items.value = await api.items("");
+      say(`已载入「${accepted.title}」，${accepted.effectiveFrom} 起施行`);
+    } catch (e) {
+      setError((e as Refused).message);
+    } finally {
+      setBusy(false);
+    }
+  };
   useEffect(() => {
     api.rulebook().then(setView, (e: Refused) => setError(e.message));
   }, []);
   const shown = useMemo(() => (view ? search(view.items, query, itemKey).sort((a, b) => (a.code < b.code ? -1 : 1)) : []), [view, query]);
   const categories = [...new Set(shown.map((i) => i.category))];
 
-  if (error) return <section class="screen"><div class="error-box">{error}</div></section>;
-  if (!view) return <section class="screen" />;
+  const load = (
+    <button id="rules-load" onClick={preview}>
+      载入新版本规则…
+    </button>
+  );
+  const dialog = incoming && (
+    <Modal title={`载入「${incoming.incoming.title}」`} confirm="接受新版本" busy={busy} onConfirm={accept} onCancel={() => setIncoming(null)}>
+      <p>
+        文件 {incoming.fileName}，{incoming.incoming.effectiveFrom} 起施行，共 {incoming.incoming.items.length} 个项目。
+      </p>
+      {incoming.against === null ? (
+        <p>本积分簿在该日期还没有规则，这将是第一份。</p>
+      ) : incoming.changes.length === 0 ? (
+        <p>与现行的「{incoming.against}」完全相同。</p>
+      ) : (
+        <>
+          <p>与现行的「{incoming.against}」相比：</p>
+          <ul class="changes">
+            {incoming.changes.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p class="muted">旧版本不会被替换：已记的分和已发布的季度仍按当时的规则；新版本从施行日期起用于新录入。</p>
+    </Modal>
+  );
+  if (!view)
+    return (
+      <section class="screen">
+        {error && <div class="error-box">{error}</div>}
+        {load}
+        {dialog}
+      </section>
+    );
   return (
     <section class="screen rules">
-      <h1>{view.title}</h1>
+      <header class="toolbar">
+        <h1>{view.title}</h1>
+        <span class="spacer" />
+        {load}
+      </header>
+      {error && <div class="error-box">{error}</div>}
+      {dialog}
       <p class="muted">
         {view.effectiveFrom} 起施行 · 年初基础分 {view.basePoints} · 公示期 {view.noticeDays} 天 · 星级：
         {view.stars.map((s) => `${"★".repeat(s.level)}${s.name ?? ""} ≥ ${s.min}`).join("，")}

@@ -14,6 +14,9 @@ use toml::Spanned;
 use crate::error::{Error, InputError, Refusal};
 use crate::points;
 
+mod diff;
+pub use diff::{diff, Change};
+
 /// One version of a village's rulebook.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rulebook {
