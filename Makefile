@@ -44,6 +44,7 @@ bench: setup
 	bash scripts/bench-book.sh
 	bash scripts/bench-rollup.sh
 	bash scripts/bench-notice.sh
+	bash scripts/bench-app.sh
 
 setup:
 	bash scripts/setup.sh

@@ -2,6 +2,7 @@
 //! the capability in capabilities/main.json grants exactly these.
 
 const COMMANDS: &[&str] = &[
+    "first_screen",
     "start",
     "open_demo",
     "open_recent",
@@ -14,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "reverse_entry",
     "todays_entries",
     "ledger",
+    "save_household",
     "ranking",
     "publish",
     "export_ranking",

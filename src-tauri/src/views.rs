@@ -28,6 +28,9 @@ pub struct BookInfo {
     pub today: String,
     /// Today's quarter, `2026Q4`.
     pub quarter: String,
+    /// The quarter screens open on: the latest with entries, up to today's
+    /// (today's when the book has none).
+    pub latest_quarter: String,
     pub operator: String,
 }
 
@@ -86,6 +89,23 @@ impl From<&Household> for HouseholdRow {
             initials: initials(&h.head),
         }
     }
+}
+
+/// A household's details as the edit form (户账 → 修改/新增) sends them.
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HouseholdForm {
+    pub code: String,
+    pub head: String,
+    pub group: String,
+    pub members: String,
+    pub address: String,
+    pub phone: String,
+    /// `YYYY-MM-DD` or empty.
+    pub active_from: String,
+    pub active_to: String,
+    /// Adding a household (its code must be new) rather than changing one.
+    pub is_new: bool,
 }
 
 #[derive(Serialize, TS)]
@@ -443,6 +463,7 @@ mod bindings {
             ShippedRulebook::decl(),
             Start::decl(),
             HouseholdRow::decl(),
+            HouseholdForm::decl(),
             ItemRow::decl(),
             EntryForm::decl(),
             BatchForm::decl(),

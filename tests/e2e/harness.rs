@@ -3,12 +3,14 @@
 //! (demo book, preferences, backups) is a fresh temporary one per test.
 
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
+
+use crate::desktop::{stop, tauri_driver, xvfb};
 
 /// One window at a time: two WebKit instances on two cores only slow each
 /// other into timeouts.
@@ -30,25 +32,26 @@ impl App {
         let turn = ONE_AT_A_TIME.lock().await;
         let data = tempfile::tempdir().unwrap();
         let (display, xvfb) = xvfb();
-        let port = free_port();
-        let driver = Command::new(tool("tauri-driver"))
-            .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
-            .env("DISPLAY", &display)
-            .env("XDG_DATA_HOME", data.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("tauri-driver 启动失败（make test 会安装它）");
-        wait_for_port(port);
+        let (driver, port) = tauri_driver(&display, data.path());
         let caps = json!({
             "browserName": "wry",
             "tauri:options": { "application": env!("CARGO_BIN_EXE_jifenbu-app") }
         });
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps.as_object().unwrap().clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("WebDriver session");
+        // tauri-driver listens before WebKitWebDriver behind it is ready; a
+        // first session request can fail on a busy machine, so try again.
+        let mut attempt = 0;
+        let client = loop {
+            let session = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps.as_object().unwrap().clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await;
+            match session {
+                Ok(client) => break client,
+                Err(e) if attempt == 4 => panic!("WebDriver session: {e}"),
+                Err(_) => attempt += 1,
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        };
         let app = App { client, driver, xvfb, _data: data, _turn: turn };
         app.find("#nav-start").await;
         app
@@ -143,58 +146,7 @@ impl App {
 
 impl Drop for App {
     fn drop(&mut self) {
-        // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver,
-        // which would otherwise keep its port and hang the next test.
-        unsafe { libc::kill(self.driver.id() as i32, libc::SIGTERM) };
-        let _ = self.driver.wait();
-        unsafe { libc::kill(self.xvfb.id() as i32, libc::SIGTERM) };
-        let _ = self.xvfb.wait();
-    }
-}
-
-/// A private X server on a free display number.
-fn xvfb() -> (String, Child) {
-    for n in 90..200 {
-        if std::path::Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
-            continue;
-        }
-        let display = format!(":{n}");
-        let mut child = Command::new(tool("Xvfb"))
-            .args([&display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb 启动失败（make test 会安装它）");
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if std::path::Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
-                return (display, child);
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-    }
-    panic!("no free X display");
-}
-
-fn tool(name: &str) -> PathBuf {
-    let cargo_bin = PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo/bin").join(name);
-    if cargo_bin.exists() {
-        cargo_bin
-    } else {
-        PathBuf::from(name)
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-fn wait_for_port(port: u16) {
-    let start = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < WAIT, "tauri-driver did not listen on {port}");
-        std::thread::sleep(Duration::from_millis(50));
+        stop(&mut self.driver);
+        stop(&mut self.xvfb);
     }
 }

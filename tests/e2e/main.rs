@@ -2,6 +2,7 @@
 //! Each test starts the app afresh with its own data folder, so each opens
 //! a freshly built demo village. Screenshots go to out/e2e/.
 
+mod desktop;
 mod harness;
 
 use harness::App;
@@ -87,6 +88,8 @@ async fn reversing_an_entry_changes_the_ranking() {
 async fn a_published_quarter_refuses_new_entries() {
     let app = App::start().await;
     app.open_demo().await;
+    // An entry today makes this quarter the one the ranking opens on.
+    add_by_initials(&app, "发布前").await;
     app.go("ranking").await;
     app.click("#publish").await;
     app.text_containing(".modal", "发布不能撤销").await;
@@ -125,5 +128,28 @@ async fn restoring_a_backup_brings_the_book_back() {
     let today = app.text("#today").await;
     assert!(!today.contains("备份之后"), "the entry made after the backup is still there: {today}");
     app.shot("restored").await;
+    app.close().await;
+}
+
+#[tokio::test]
+async fn a_household_moved_out_gets_no_new_entries() {
+    let app = App::start().await;
+    app.open_demo().await;
+    app.go("ledger").await;
+    app.type_in("#ledger-search", &format!("zsf{ENTER}")).await;
+    app.text_containing(".ledger-head", "张三丰").await;
+    app.text_containing("#ledger-lines", "小计").await;
+    app.shot("ledger").await;
+    app.click("#household-edit").await;
+    app.type_in("#hh-activeTo", "2025-12-31").await;
+    app.click("#modal-confirm").await;
+    app.text_containing(".ledger-head", "迁出 2025-12-31").await;
+
+    app.go("entry").await;
+    app.type_in("#household", &format!("01001{ENTER}")).await;
+    app.type_in("#item", &format!("A08{ENTER}")).await;
+    app.type_in("#qty", ENTER).await;
+    let refused = app.text_containing(".entry-form .has-error .error-text", "不在册").await;
+    assert!(refused.contains("迁出 2025-12-31"), "{refused}");
     app.close().await;
 }

@@ -1,11 +1,12 @@
-//! 户账: one household's year.
+//! 户账: one household's year, and its details (moving in and out).
 
+use jifenbu_core::Household;
 use tauri::State;
 
-use super::today;
-use crate::error::Result;
+use super::{parse_date, today};
+use crate::error::{AppError, Result};
 use crate::state::AppState;
-use crate::views::{HouseholdRow, Ledger, LedgerLine, QuarterFigures};
+use crate::views::{HouseholdForm, HouseholdRow, Ledger, LedgerLine, QuarterFigures};
 
 /// Household `code`'s entries of `year` with running total and quarter
 /// figures, through today's quarter when `year` is this year.
@@ -20,5 +21,34 @@ pub async fn ledger(state: State<'_, AppState>, code: String, year: i32) -> Resu
             lines: s.lines.iter().map(LedgerLine::from).collect(),
             quarters: s.quarters.iter().map(|(q, st)| QuarterFigures::new(*q, st)).collect(),
         })
+    })
+}
+
+/// Adds a household or changes one's details; returns the roster.
+#[tauri::command]
+pub async fn save_household(state: State<'_, AppState>, form: HouseholdForm) -> Result<Vec<HouseholdRow>> {
+    let text = |s: &str| Some(s.trim().to_string()).filter(|t| !t.is_empty());
+    let date = |field, s: &str| text(s).map(|t| parse_date(field, &t)).transpose();
+    let members = match text(&form.members) {
+        None => None,
+        Some(t) => Some(t.parse::<u32>().map_err(|_| AppError::input("members", format!("人口「{t}」应为整数")))?),
+    };
+    let household = Household {
+        code: form.code.trim().to_string(),
+        head: form.head.trim().to_string(),
+        group: form.group.trim().to_string(),
+        members,
+        address: text(&form.address),
+        phone: text(&form.phone),
+        active_from: date("activeFrom", &form.active_from)?,
+        active_to: date("activeTo", &form.active_to)?,
+    };
+    if let Some((field, reason)) = household.problems().into_iter().next() {
+        let field = if field == "active_to" { "activeTo" } else { field };
+        return Err(AppError::input(field, reason));
+    }
+    state.with_book(|b| {
+        b.save_household(&household, form.is_new)?;
+        Ok(b.households()?.iter().map(HouseholdRow::from).collect())
     })
 }

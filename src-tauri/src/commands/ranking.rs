@@ -14,12 +14,20 @@ use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::views::{QuarterChoice, RankRow, RankingView, Sealed};
 
-/// The ranking of `quarter` (today's quarter when empty): frozen if
-/// published, live otherwise.
+/// The ranking of `quarter` — when empty, of the latest quarter with
+/// entries up to today's — frozen if published, live otherwise.
 #[tauri::command]
 pub async fn ranking(state: State<'_, AppState>, quarter: String) -> Result<RankingView> {
-    let quarter = if quarter.is_empty() { Quarter::of(today()) } else { parse_quarter(&quarter)? };
-    state.with_book(|b| view(b, quarter))
+    state.with_book(|b| {
+        let quarter = match quarter.as_str() {
+            "" => {
+                let now = Quarter::of(today());
+                b.latest_posting(now)?.unwrap_or(now)
+            }
+            q => parse_quarter(q)?,
+        };
+        view(b, quarter)
+    })
 }
 
 /// Freezes `quarter`; entries dated in it are refused from then on.

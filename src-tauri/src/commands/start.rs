@@ -128,13 +128,15 @@ pub fn opened(app: &AppHandle, state: &AppState, book: Book) -> Result<BookInfo>
 pub fn book_info(state: &AppState, book: &Book) -> Result<BookInfo> {
     let village = book.village()?;
     let today = today();
+    let quarter = Quarter::of(today);
     Ok(BookInfo {
         village: village.name,
         code: village.code,
         path: book.path().display().to_string(),
         file_name: file_name(book.path()),
         today: today.to_string(),
-        quarter: Quarter::of(today).to_string(),
+        quarter: quarter.to_string(),
+        latest_quarter: book.latest_posting(quarter)?.unwrap_or(quarter).to_string(),
         operator: state.prefs().operator,
     })
 }

@@ -44,14 +44,15 @@ export function VirtualTable<T>(p: Props<T>) {
 
   return (
     <div class="vtable" data-testid={p.testId} role="table">
-      <div class="vhead" role="row" style={{ gridTemplateColumns: template }}>
-        {p.columns.map((c) => (
-          <div role="columnheader" class={c.align ?? ""} key={c.title}>
-            {c.title}
-          </div>
-        ))}
-      </div>
-      <div class="vbody" ref={body} onScroll={(e) => setTop(e.currentTarget.scrollTop)}>
+      <div class="vbody" ref={body} onScroll={(e) => setTop(Math.max(0, e.currentTarget.scrollTop - ROW))}>
+        {/* Inside the scroller (sticky), so it has the rows' width, scrollbar or not. */}
+        <div class="vhead" role="row" style={{ gridTemplateColumns: template }}>
+          {p.columns.map((c) => (
+            <div role="columnheader" class={c.align ?? ""} key={c.title}>
+              {c.title}
+            </div>
+          ))}
+        </div>
         {p.rows.length === 0 && <div class="empty">{p.empty ?? "没有记录"}</div>}
         <div style={{ height: `${p.rows.length * ROW}px`, position: "relative" }}>
           {p.rows.slice(first, last).map((r, i) => {

@@ -23,6 +23,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 }
 
 export const api = {
+  firstScreen: (what: string) => call<void>("first_screen", { what }),
   start: () => call<B.Start>("start"),
   openDemo: () => call<B.BookInfo>("open_demo"),
   openRecent: (path: string) => call<B.BookInfo>("open_recent", { path }),
@@ -36,6 +37,7 @@ export const api = {
   reverseEntry: (id: string, reason: string) => call<B.Saved>("reverse_entry", { id, reason }),
   todaysEntries: () => call<B.EntryRow[]>("todays_entries"),
   ledger: (code: string, year: number) => call<B.Ledger>("ledger", { code, year }),
+  saveHousehold: (form: B.HouseholdForm) => call<B.HouseholdRow[]>("save_household", { form }),
   ranking: (quarter: string) => call<B.RankingView>("ranking", { quarter }),
   publish: (quarter: string) => call<B.RankingView>("publish", { quarter }),
   exportRanking: (quarter: string) => call<string | null>("export_ranking", { quarter }),

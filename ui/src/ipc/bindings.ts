@@ -9,7 +9,12 @@ today: string,
 /**
  * Today's quarter, `2026Q4`.
  */
-quarter: string, operator: string, };
+quarter: string, 
+/**
+ * The quarter screens open on: the latest with entries, up to today's
+ * (today's when the book has none).
+ */
+latestQuarter: string, operator: string, };
 
 export type RecentBook = { path: string, fileName: string, exists: boolean, };
 
@@ -22,6 +27,16 @@ export type HouseholdRow = { code: string, head: string, group: string, members:
  * Per character of the head's name, the initials it may be typed as.
  */
 initials: Array<string>, };
+
+export type HouseholdForm = { code: string, head: string, group: string, members: string, address: string, phone: string, 
+/**
+ * `YYYY-MM-DD` or empty.
+ */
+activeFrom: string, activeTo: string, 
+/**
+ * Adding a household (its code must be new) rather than changing one.
+ */
+isNew: boolean, };
 
 export type ItemRow = { code: string, 
 /**

@@ -10,14 +10,18 @@ import type { HouseholdRow, Ledger as LedgerView, QuarterFigures } from "../ipc/
 import { search } from "../search";
 import { book, households, ledgerCode } from "../state";
 import { householdKey } from "./Entry";
+import { HouseholdDialog } from "./HouseholdDialog";
 
 export function Ledger() {
   const [query, setQuery] = useState("");
   const [group, setGroup] = useState("");
   const thisYear = Number(book.value?.today.slice(0, 4) ?? new Date().getFullYear());
-  const [year, setYear] = useState(thisYear);
+  const [year, setYear] = useState(Number(book.value?.latestQuarter.slice(0, 4) ?? thisYear));
   const [view, setView] = useState<LedgerView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The household being edited: a row, or null for a new one.
+  const [editing, setEditing] = useState<HouseholdRow | null | undefined>(undefined);
+  const [version, setVersion] = useState(0);
 
   const groups = useMemo(() => [...new Set(households.value.map((h) => h.group))], [households.value]);
   const shown = useMemo(
@@ -30,12 +34,18 @@ export function Ledger() {
     if (!code) return;
     setError(null);
     api.ledger(code, year).then(setView, (e: Refused) => setError(e.message));
-  }, [ledgerCode.value, year]);
+  }, [ledgerCode.value, year, version]);
 
   return (
     <section class="screen ledger">
       <div class="ledger-list">
-        <h1>户账</h1>
+        <header class="toolbar">
+          <h1>户账</h1>
+          <span class="spacer" />
+          <button id="household-new" onClick={() => setEditing(null)}>
+            新增一户…
+          </button>
+        </header>
         <input
           id="ledger-search"
           placeholder="户号、户主或拼音首字母"
@@ -78,6 +88,9 @@ export function Ledger() {
                   </option>
                 ))}
               </select>
+              <button id="household-edit" class="small" onClick={() => setEditing(view.household)}>
+                修改户信息…
+              </button>
               <span class="muted">
                 {view.household.members !== null && `人口 ${view.household.members} · `}
                 {view.household.activeFrom && `迁入 ${view.household.activeFrom} · `}
@@ -135,6 +148,18 @@ export function Ledger() {
           </>
         )}
       </div>
+      {editing !== undefined && (
+        <HouseholdDialog
+          household={editing}
+          onDone={(code) => {
+            setEditing(undefined);
+            if (code) {
+              ledgerCode.value = code;
+              setVersion(version + 1);
+            }
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -7,10 +7,11 @@ import { VirtualTable } from "../components/VirtualTable";
 import { api, Refused } from "../ipc/api";
 import type { RankingView, RankRow } from "../ipc/bindings";
 import { search } from "../search";
-import { book, ledgerCode, say, screen } from "../state";
+import { ledgerCode, say, screen } from "../state";
 
 export function Ranking() {
-  const [quarter, setQuarter] = useState(book.value?.quarter ?? "");
+  // Empty: the latest quarter with entries, as the book answers.
+  const [quarter, setQuarter] = useState("");
   const [view, setView] = useState<RankingView | null>(null);
   const [group, setGroup] = useState("");
   const [query, setQuery] = useState("");
@@ -45,7 +46,7 @@ export function Ranking() {
 
   const publish = () =>
     run(async () => {
-      setView(await api.publish(quarter));
+      setView(await api.publish(view!.quarter));
       setPublishing(false);
       say(`${view?.label} 已发布封存`);
     });
@@ -54,7 +55,7 @@ export function Ranking() {
     <section class="screen ranking">
       <header class="toolbar">
         <h1>排名</h1>
-        <select id="ranking-quarter" value={quarter} onChange={(e) => setQuarter(e.currentTarget.value)} aria-label="季度">
+        <select id="ranking-quarter" value={view?.quarter ?? ""} onChange={(e) => setQuarter(e.currentTarget.value)} aria-label="季度">
           {view?.quarters.map((q) => (
             <option key={q.quarter} value={q.quarter}>
               {q.label}
@@ -75,7 +76,7 @@ export function Ranking() {
             发布本季度…
           </button>
         )}
-        <button onClick={() => run(async () => { const p = await api.exportRanking(quarter); if (p) say(`已导出到 ${p}`); })} disabled={busy}>
+        <button onClick={() => run(async () => { const p = await api.exportRanking(view!.quarter); if (p) say(`已导出到 ${p}`); })} disabled={busy}>
           导出 CSV…
         </button>
         <button id="print" onClick={() => setPrinting(true)} disabled={busy}>
@@ -122,7 +123,7 @@ export function Ranking() {
           </ul>
         </Modal>
       )}
-      {printing && view && <PrintDialog quarter={quarter} label={view.label} draft={!view.sealed} onClose={() => setPrinting(false)} />}
+      {printing && view && <PrintDialog quarter={view.quarter} label={view.label} draft={!view.sealed} onClose={() => setPrinting(false)} />}
     </section>
   );
 }

@@ -65,6 +65,10 @@ impl fmt::Display for InputError {
 pub enum Refusal {
     #[error("户号 {0} 不在本村花名册中")]
     UnknownHousehold(String),
+    #[error("户号 {0} 已在花名册中，请换一个户号")]
+    HouseholdExists(String),
+    #[error("{0}")]
+    BadHousehold(String),
     #[error("户号 {code} 在 {date} 不在册（迁入 {from}，迁出 {to}）")]
     HouseholdInactive { code: String, date: NaiveDate, from: String, to: String },
     #[error("{date} 适用的积分规则中没有编号为 {code} 的项目")]

@@ -28,6 +28,26 @@ impl Household {
         self.active_from.is_none_or(|f| f <= date) && self.active_to.is_none_or(|t| date <= t)
     }
 
+    /// What is wrong with the household as master data, by field (the
+    /// roster file's English column names): empty names, moving out before
+    /// moving in.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        for (field, value, what) in
+            [("code", &self.code, "户号"), ("head", &self.head, "户主"), ("group", &self.group, "村民小组")]
+        {
+            if value.trim().is_empty() {
+                out.push((field, format!("{what}不能为空")));
+            }
+        }
+        if let (Some(f), Some(t)) = (self.active_from, self.active_to) {
+            if t < f {
+                out.push(("active_to", format!("迁出日期 {t} 早于迁入日期 {f}")));
+            }
+        }
+        out
+    }
+
     /// Active at any time in the quarter: such households are ranked.
     pub fn is_active_during(&self, quarter: Quarter) -> bool {
         self.active_from.is_none_or(|f| f <= quarter.last_day())

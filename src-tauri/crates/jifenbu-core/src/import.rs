@@ -95,18 +95,6 @@ pub fn households(file: &str, bytes: &[u8]) -> Result<Vec<HouseholdRow>, Error> 
 fn household_row(r: &Row<'_>) -> Result<HouseholdRow, Vec<InputError>> {
     let mut errors = Vec::new();
     let mut fail = |field: usize, reason: String| errors.push(r.error(field, reason));
-    let code = r.get(0).to_string();
-    let head = r.get(1).to_string();
-    let group = r.get(2).to_string();
-    if code.is_empty() {
-        fail(0, "户号不能为空".into());
-    }
-    if head.is_empty() {
-        fail(1, "户主不能为空".into());
-    }
-    if group.is_empty() {
-        fail(2, "村民小组不能为空".into());
-    }
     let members = match r.get(3) {
         "" => None,
         t => t.parse::<u32>().map(Some).unwrap_or_else(|_| {
@@ -122,19 +110,25 @@ fn household_row(r: &Row<'_>) -> Result<HouseholdRow, Vec<InputError>> {
         }),
     };
     let (active_from, active_to) = (date(6), date(7));
-    if let (Some(f), Some(t)) = (active_from, active_to) {
-        if t < f {
-            fail(7, format!("迁出日期 {t} 早于迁入日期 {f}"));
-        }
+    let text = |i: usize| Some(r.get(i).to_string()).filter(|s| !s.is_empty());
+    let household = Household {
+        code: r.get(0).to_string(),
+        head: r.get(1).to_string(),
+        group: r.get(2).to_string(),
+        members,
+        address: text(4),
+        phone: text(5),
+        active_from,
+        active_to,
+    };
+    for (field, reason) in household.problems() {
+        let column = HOUSEHOLD_COLUMNS.iter().position(|c| c.en == field).expect("a roster column");
+        errors.push(r.error(column, reason));
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let text = |i: usize| Some(r.get(i).to_string()).filter(|s| !s.is_empty());
-    Ok(HouseholdRow {
-        line: r.line,
-        household: Household { code, head, group, members, address: text(4), phone: text(5), active_from, active_to },
-    })
+    Ok(HouseholdRow { line: r.line, household })
 }
 
 /// The rows of an entries file, checked one by one as they are read.

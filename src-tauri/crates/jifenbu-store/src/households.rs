@@ -48,6 +48,39 @@ impl Book {
         Ok((added, updated))
     }
 
+    /// Adds a household (`new`) or changes one's details, moving-in and
+    /// moving-out dates included. A household's code never changes: its
+    /// entries are filed under it.
+    pub fn save_household(&mut self, h: &Household, new: bool) -> Result<()> {
+        if let Some((_, reason)) = h.problems().into_iter().next() {
+            return Err(Refusal::BadHousehold(reason).into());
+        }
+        let exists =
+            self.conn.query_row("SELECT 1 FROM households WHERE code = ?1", [&h.code], |_| Ok(())).optional()?;
+        match (new, exists) {
+            (true, Some(())) => return Err(Refusal::HouseholdExists(h.code.clone()).into()),
+            (false, None) => return Err(Refusal::UnknownHousehold(h.code.clone()).into()),
+            _ => {}
+        }
+        self.conn.execute(
+            "INSERT INTO households (code, head, grp, members, address, phone, active_from, active_to)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT(code) DO UPDATE SET head = ?2, grp = ?3, members = ?4, address = ?5,
+                 phone = ?6, active_from = ?7, active_to = ?8",
+            (
+                h.code.trim(),
+                h.head.trim(),
+                h.group.trim(),
+                h.members,
+                &h.address,
+                &h.phone,
+                h.active_from.map(|d| d.to_string()),
+                h.active_to.map(|d| d.to_string()),
+            ),
+        )?;
+        Ok(())
+    }
+
     /// Every household, by code.
     pub fn households(&self) -> Result<Vec<Household>> {
         load_households(&self.conn)

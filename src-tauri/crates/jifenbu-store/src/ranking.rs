@@ -21,6 +21,21 @@ impl Book {
         }
     }
 
+    /// The latest quarter up to `up_to` that has entries posted in it: the
+    /// one worth showing first (a book kept for past years opens on them).
+    pub fn latest_posting(&self, up_to: Quarter) -> Result<Option<Quarter>> {
+        let found = self.conn.query_row(
+            "SELECT year, MAX(quarter) FROM entries
+             WHERE year = (SELECT MAX(year) FROM entries WHERE year <= ?1) AND (year < ?1 OR quarter <= ?2)",
+            (up_to.year, up_to.q),
+            |r| Ok((r.get::<_, Option<i32>>(0)?, r.get::<_, Option<u8>>(1)?)),
+        )?;
+        Ok(match found {
+            (Some(y), Some(q)) => Quarter::new(y, q),
+            _ => None,
+        })
+    }
+
     /// The ranking computed from the ledger now, published or not.
     pub fn live_ranking(&self, quarter: Quarter) -> Result<Ranking> {
         let book = rulebook_on(&self.conn, quarter.last_day())?;

@@ -99,3 +99,47 @@ fn restore_refuses_another_villages_book_and_changes_nothing() {
     let book = Book::open(&dir.path().join("demo.jfb")).unwrap();
     assert_eq!(book.entries_for_year(2025).unwrap().len(), entries);
 }
+
+#[test]
+fn a_household_moves_in_and_out_through_its_details() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = demo_book(&dir);
+    let mut h = jifenbu_core::Household {
+        code: "07001".into(),
+        head: "新户主".into(),
+        group: "七组".into(),
+        members: Some(3),
+        address: None,
+        phone: None,
+        active_from: Some(day("2025-10-01")),
+        active_to: None,
+    };
+    book.save_household(&h, true).unwrap();
+    let again = book.save_household(&h, true).unwrap_err();
+    assert!(again.to_string().contains("已在花名册中"), "{again}");
+    let early = book.add_entry(&draft("07001", "A08", "2025-09-30"), "文书").unwrap_err();
+    assert!(early.to_string().contains("不在册"), "{early}");
+    book.add_entry(&draft("07001", "A08", "2025-10-02"), "文书").unwrap();
+
+    h.active_to = Some(day("2025-09-01"));
+    let backwards = book.save_household(&h, false).unwrap_err();
+    assert!(backwards.to_string().contains("早于迁入日期"), "{backwards}");
+    h.active_to = Some(day("2025-11-30"));
+    book.save_household(&h, false).unwrap();
+    let gone = book.add_entry(&draft("07001", "A08", "2025-12-01"), "文书").unwrap_err();
+    assert!(gone.to_string().contains("不在册"), "{gone}");
+    let unknown = jifenbu_core::Household { code: "09999".into(), ..h };
+    assert!(book.save_household(&unknown, false).is_err());
+}
+
+#[test]
+fn the_latest_quarter_with_entries_is_found_up_to_a_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = demo_book(&dir);
+    let q = |s: &str| s.parse::<jifenbu_core::Quarter>().unwrap();
+    assert_eq!(book.latest_posting(q("2030Q1")).unwrap(), Some(q("2025Q4")));
+    assert_eq!(book.latest_posting(q("2025Q2")).unwrap(), Some(q("2025Q2")));
+    assert_eq!(book.latest_posting(q("2024Q4")).unwrap(), None);
+    book.add_entry(&draft("01001", "A08", "2026-02-01"), "文书").unwrap();
+    assert_eq!(book.latest_posting(q("2030Q1")).unwrap(), Some(q("2026Q1")));
+}

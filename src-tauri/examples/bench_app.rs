@@ -1,0 +1,193 @@
+//! The app on a big book against the floor (an empty window), on a private
+//! X server: launch to first usable screen, memory (PSS summed over the app
+//! and its WebKit processes) after opening the book and after visiting
+//! every screen, and the round trip of saving one entry. Run by
+//! scripts/bench-app.sh, which builds what it needs and writes the figures.
+//!
+//! Usage: bench_app APP FLOOR BOOK HOUSEHOLD RUNS
+
+#[path = "../../tests/e2e/desktop.rs"]
+mod desktop;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use desktop::{stop, tauri_driver, xvfb};
+
+use fantoccini::{ClientBuilder, Locator};
+use serde_json::json;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let (app, floor, book, household) = (&args[1], &args[2], &args[3], &args[4]);
+    let runs: usize = args[5].parse().unwrap();
+    let (display, mut xvfb) = xvfb();
+
+    let mut floor_ms = Vec::new();
+    let mut app_ms = Vec::new();
+    let mut floor_pss = 0;
+    for _ in 0..runs {
+        let (ms, pss) = launch(&display, floor, None);
+        floor_ms.push(ms);
+        floor_pss = pss;
+        app_ms.push(launch(&display, app, Some(book)).0);
+    }
+    let (open_pss, visited_pss, saves) = drive(&display, app, book, household).await;
+
+    floor_ms.sort_unstable();
+    app_ms.sort_unstable();
+    let median = |v: &[u128]| v[v.len() / 2];
+    println!("floor_first_paint_ms {}", median(&floor_ms));
+    println!("app_first_screen_ms {}", median(&app_ms));
+    println!("floor_runs {:?}", floor_ms);
+    println!("app_runs {:?}", app_ms);
+    println!("floor_pss_mb {}", floor_pss / 1024);
+    println!("app_pss_open_mb {}", open_pss / 1024);
+    println!("app_pss_visited_mb {}", visited_pss / 1024);
+    println!("save_round_trip_ms_median {:.1}", saves[saves.len() / 2]);
+    println!("save_round_trip_ms_p90 {:.1}", saves[saves.len() * 9 / 10]);
+    stop(&mut xvfb);
+}
+
+/// Launches `binary` (on `book`), waits for its first usable screen, and
+/// returns the milliseconds that took and the PSS (KB) of its process tree.
+fn launch(display: &str, binary: &str, book: Option<&String>) -> (u128, u64) {
+    let data = tempfile::tempdir().unwrap();
+    let start = now_ms();
+    let mut child = Command::new(binary)
+        .args(book)
+        .env("DISPLAY", display)
+        .env("XDG_DATA_HOME", data.path())
+        .env("JIFENBU_TIMING", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let ready = loop {
+        let line = lines.next().expect("the window reports its first screen").unwrap();
+        if let Some(rest) = line.strip_prefix("JIFENBU_READY ") {
+            break rest.rsplit(' ').next().unwrap().parse::<u128>().unwrap();
+        }
+    };
+    std::thread::sleep(Duration::from_millis(1500));
+    let pss = tree_pss(child.id());
+    stop(&mut child);
+    (ready - start, pss)
+}
+
+/// Opens the book through WebDriver, measures memory before and after a
+/// tour of every screen, and times 30 saves (keystroke to updated score).
+async fn drive(display: &str, app: &str, book: &str, household: &str) -> (u64, u64, Vec<f64>) {
+    let data = tempfile::tempdir().unwrap();
+    let (mut driver, port) = tauri_driver(display, data.path());
+    let caps = json!({"browserName": "wry", "tauri:options": {"application": app, "args": [book]}});
+    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps.as_object().unwrap().clone())
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .unwrap();
+    let wait = |css: &'static str| {
+        let c = c.clone();
+        async move { c.wait().at_most(Duration::from_secs(60)).for_element(Locator::Css(css)).await.unwrap() }
+    };
+    wait("#household").await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let app_pid = pid_of(app);
+    let open = tree_pss(app_pid);
+
+    for (nav, shown) in [
+        ("batch", "#batch-go"),
+        ("ledger", "#ledger-search"),
+        ("ranking", "[data-testid=ranking-table] .vrow"),
+        ("rules", "#rules-search"),
+        ("settings", "#backup-now"),
+        ("start", "#open-demo"),
+        ("entry", "#household"),
+    ] {
+        c.find(Locator::Css(&format!("#nav-{nav}"))).await.unwrap().click().await.unwrap();
+        wait(shown).await;
+        if nav == "ledger" {
+            c.find(Locator::Css("#ledger-search")).await.unwrap().send_keys("\u{E007}").await.unwrap();
+            wait("#ledger-lines").await;
+        }
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let visited = tree_pss(app_pid);
+
+    c.find(Locator::Css("#operator")).await.unwrap().send_keys("测试\u{E007}").await.unwrap();
+    wait(".operator").await;
+    let item = c.find(Locator::Css("#item")).await.unwrap();
+    item.send_keys("A05\u{E007}").await.unwrap();
+    let mut saves = Vec::new();
+    for _ in 0..30 {
+        let picker = c.find(Locator::Css("#household")).await.unwrap();
+        picker.send_keys(&format!("{household}\u{E007}")).await.unwrap();
+        let ms = c
+            .execute_async(
+                r#"const done = arguments[0];
+                   const text = () => (document.getElementById('saved') || {}).textContent;
+                   const before = text();
+                   const seen = new MutationObserver(() => {
+                     const err = document.querySelector('.entry-form .error-box');
+                     if (err) { seen.disconnect(); done(-1); }
+                     else if (text() !== before) { seen.disconnect(); done(performance.now() - t0); }
+                   });
+                   seen.observe(document.body, { subtree: true, childList: true, characterData: true });
+                   const t0 = performance.now();
+                   document.getElementById('note').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        let ms = ms.as_f64().unwrap();
+        assert!(ms >= 0.0, "the save was refused");
+        saves.push(ms);
+    }
+    saves.sort_by(f64::total_cmp);
+    let _ = c.close().await;
+    stop(&mut driver);
+    (open, visited, saves)
+}
+
+/// The pid of the running process whose executable is `binary`.
+fn pid_of(binary: &str) -> u32 {
+    let target = std::fs::canonicalize(binary).unwrap();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        if let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() {
+            if std::fs::read_link(format!("/proc/{pid}/exe")).ok().as_deref() == Some(target.as_path()) {
+                return pid;
+            }
+        }
+    }
+    panic!("{binary} is not running");
+}
+
+/// PSS in KB of `pid` and every process descended from it.
+fn tree_pss(pid: u32) -> u64 {
+    let mut parents: Vec<(u32, u32)> = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(p) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{p}/stat")) else { continue };
+        let after = &stat[stat.rfind(')').unwrap() + 2..];
+        let ppid: u32 = after.split(' ').nth(1).unwrap().parse().unwrap();
+        parents.push((p, ppid));
+    }
+    let mut tree = vec![pid];
+    let mut i = 0;
+    while i < tree.len() {
+        let parent = tree[i];
+        tree.extend(parents.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
+        i += 1;
+    }
+    tree.iter()
+        .filter_map(|p| std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).ok())
+        .filter_map(|s| s.lines().find(|l| l.starts_with("Pss:")).map(str::to_string))
+        .map(|l| l.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap())
+        .sum()
+}
+fn now_ms() -> u128 {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis()
+}

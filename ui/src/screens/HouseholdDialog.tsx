@@ -1,0 +1,65 @@
+// Adding a household, or changing one's details: head, group, people,
+// and the dates it moved in or out (迁入/迁出). The code of an existing
+// household stays: its entries are filed under it.
+
+import { useState } from "preact/hooks";
+import { Modal } from "../components/Modal";
+import { api, Refused } from "../ipc/api";
+import type { HouseholdForm, HouseholdRow } from "../ipc/bindings";
+import { households } from "../state";
+
+const FIELDS: [keyof HouseholdForm, string][] = [
+  ["code", "户号"],
+  ["head", "户主"],
+  ["group", "村民小组"],
+  ["members", "人口"],
+  ["address", "地址"],
+  ["phone", "电话"],
+  ["activeFrom", "迁入日期（如 2025-03-01，一直在册可不填）"],
+  ["activeTo", "迁出日期（仍在册不填）"],
+];
+
+export function HouseholdDialog(p: { household: HouseholdRow | null; onDone: (code: string | null) => void }) {
+  const h = p.household;
+  const [form, setForm] = useState<HouseholdForm>({
+    code: h?.code ?? "",
+    head: h?.head ?? "",
+    group: h?.group ?? "",
+    members: h?.members?.toString() ?? "",
+    address: h?.address ?? "",
+    phone: h?.phone ?? "",
+    activeFrom: h?.activeFrom ?? "",
+    activeTo: h?.activeTo ?? "",
+    isNew: h === null,
+  });
+  const [error, setError] = useState<Refused | null>(null);
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    setBusy(true);
+    try {
+      households.value = await api.saveHousehold(form);
+      p.onDone(form.code.trim());
+    } catch (e) {
+      setError(e as Refused);
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal title={h ? `修改 ${h.code} ${h.head} 的户信息` : "新增一户"} confirm="保存" busy={busy} onConfirm={save} onCancel={() => p.onDone(null)}>
+      <div class="form-grid">
+        {FIELDS.map(([key, label]) => (
+          <div class={`field ${error?.field === key ? "has-error" : ""}`} key={key}>
+            <label for={`hh-${key}`}>{label}</label>
+            <input
+              id={`hh-${key}`}
+              value={String(form[key])}
+              disabled={key === "code" && h !== null}
+              onInput={(e) => setForm({ ...form, [key]: e.currentTarget.value })}
+            />
+          </div>
+        ))}
+      </div>
+      {error && <div class="error-box">{error.message}</div>}
+    </Modal>
+  );
+}
