@@ -1,8 +1,10 @@
 //! 户账: one household's year, and its details (moving in and out).
 
 use jifenbu_core::Household;
-use tauri::State;
+use jifenbu_print::Paper;
+use tauri::{AppHandle, State};
 
+use super::ranking::save_pdf;
 use super::{parse_date, today};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
@@ -51,4 +53,17 @@ pub async fn save_household(state: State<'_, AppState>, form: HouseholdForm) -> 
         b.save_household(&household, form.is_new)?;
         Ok(b.households()?.iter().map(HouseholdRow::from).collect())
     })
+}
+
+/// Prints household `code`'s statement (积分明细) of `year` to a PDF.
+#[tauri::command]
+pub async fn print_statement(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    code: String,
+    year: i32,
+) -> Result<Option<String>> {
+    let (statement, head) = state.with_book(|b| Ok(b.statement(&code, year, today())?))?;
+    let pdf = jifenbu_print::statement(&statement, &head, today(), Paper::A4)?;
+    save_pdf(&app, &format!("积分明细-{code}-{year}.pdf"), &pdf)
 }

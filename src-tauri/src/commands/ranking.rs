@@ -70,10 +70,16 @@ pub async fn print_notice(
     let options = NoticeOptions { paper: if a3 { Paper::A3 } else { Paper::A4 }, large, by_group, detail: false };
     // Checked before the dialog: a name the font lacks is refused up front.
     let pdf = jifenbu_print::notice(&notice, &options)?;
-    let Some(path) = save_dialog(&app, &format!("公示-{quarter}.pdf"), ("PDF 文件", &["pdf"])) else {
-        return Ok(None);
-    };
-    write_atomically(&path, &pdf)?;
+    save_pdf(&app, &format!("公示-{quarter}.pdf"), &pdf)
+}
+
+/// Saves a printout where the clerk chooses and opens it in the system's
+/// PDF viewer, from which it is printed. Returns where it went.
+pub fn save_pdf(app: &AppHandle, suggested: &str, pdf: &[u8]) -> Result<Option<String>> {
+    let Some(path) = save_dialog(app, suggested, ("PDF 文件", &["pdf"])) else { return Ok(None) };
+    write_atomically(&path, pdf)?;
+    // No viewer (a bare server) is no failure: the file is saved.
+    let _ = open::that_detached(&path);
     Ok(Some(path.display().to_string()))
 }
 

@@ -85,7 +85,7 @@ export function Batch() {
   return (
     <section class="screen batch">
       <h1>批量录入</h1>
-      <OperatorBar />
+      <OperatorBar next="batch-item" />
       <div class="batch-form">
         <Picker id="batch-item" label="项目" list={items.value} keyOf={itemKey} show={showItem} value={item} onPick={setItem} />
         <div class="row">

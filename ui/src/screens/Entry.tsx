@@ -35,7 +35,9 @@ export function Entry() {
   const reload = () => api.todaysEntries().then(setToday);
   useEffect(() => {
     reload();
-    householdInput.current?.focus();
+    // Start where typing starts: the operator's name if it is still missing.
+    if (book.value?.operator) householdInput.current?.focus();
+    else document.getElementById("operator")?.focus();
   }, []);
 
   const save = async () => {
@@ -82,7 +84,7 @@ export function Entry() {
   return (
     <section class="screen entry">
       <h1>录入积分</h1>
-      <OperatorBar />
+      <OperatorBar next="household" />
       <form class="entry-form" onKeyDown={onKey} onSubmit={(e) => e.preventDefault()}>
         <Picker
           id="household"

@@ -8,7 +8,7 @@ import { signed } from "../forms";
 import { api, Refused } from "../ipc/api";
 import type { HouseholdRow, Ledger as LedgerView, QuarterFigures } from "../ipc/bindings";
 import { search } from "../search";
-import { book, households, ledgerCode } from "../state";
+import { book, households, ledgerCode, say } from "../state";
 import { householdKey } from "./Entry";
 import { HouseholdDialog } from "./HouseholdDialog";
 
@@ -22,6 +22,7 @@ export function Ledger() {
   // The household being edited: a row, or null for a new one.
   const [editing, setEditing] = useState<HouseholdRow | null | undefined>(undefined);
   const [version, setVersion] = useState(0);
+  const [printing, setPrinting] = useState(false);
 
   const groups = useMemo(() => [...new Set(households.value.map((h) => h.group))], [households.value]);
   const shown = useMemo(
@@ -90,6 +91,24 @@ export function Ledger() {
               </select>
               <button id="household-edit" class="small" onClick={() => setEditing(view.household)}>
                 修改户信息…
+              </button>
+              <button
+                id="print-statement"
+                class="small"
+                disabled={printing}
+                onClick={async () => {
+                  setPrinting(true);
+                  try {
+                    const path = await api.printStatement(view.household.code, view.year);
+                    if (path) say(`积分明细已保存为 ${path}`);
+                  } catch (e) {
+                    setError((e as Refused).message);
+                  } finally {
+                    setPrinting(false);
+                  }
+                }}
+              >
+                {printing ? "正在生成…" : "打印明细…"}
               </button>
               <span class="muted">
                 {view.household.members !== null && `人口 ${view.household.members} · `}

@@ -4,7 +4,8 @@ import { useState } from "preact/hooks";
 import { api, Refused } from "../ipc/api";
 import { book } from "../state";
 
-export function OperatorBar() {
+/** `next`: the field that gets the focus once the name is given. */
+export function OperatorBar({ next }: { next: string }) {
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const current = book.value?.operator ?? "";
@@ -13,6 +14,7 @@ export function OperatorBar() {
     try {
       const info = await api.setOperator(name);
       book.value = info;
+      requestAnimationFrame(() => document.getElementById(next)?.focus());
     } catch (e) {
       setError((e as Refused).message);
     }

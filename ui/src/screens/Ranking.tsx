@@ -138,7 +138,7 @@ function PrintDialog(p: { quarter: string; label: string; draft: boolean; onClos
     setBusy(true);
     try {
       const path = await api.printNotice(p.quarter, large, byGroup, a3);
-      if (path) say(`公示已保存为 ${path}，可用 PDF 阅读器打开打印`);
+      if (path) say(`公示已保存为 ${path}`);
       p.onClose();
     } catch (e) {
       setError((e as Refused).message);

@@ -5,7 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { Modal } from "../components/Modal";
 import { api, Refused } from "../ipc/api";
 import type { BackupFile, SettingsView } from "../ipc/bindings";
-import { book, opened, say } from "../state";
+import { book, households, opened, say } from "../state";
 
 export function Settings() {
   const [view, setView] = useState<SettingsView | null>(null);
@@ -74,6 +74,30 @@ export function Settings() {
           保存设置
         </button>
       </form>
+      <div class="card">
+        <h2>导入</h2>
+        <p class="muted">CSV（UTF-8 或 GBK）或 Excel 表格，表头用中文或英文。整个文件一起导入：有一处不对就都不导入，并列出每处问题（文件、行、列）。</p>
+        <div class="row">
+          {(["households", "entries"] as const).map((what) => (
+            <button
+              key={what}
+              disabled={busy}
+              onClick={() =>
+                run(async () => {
+                  const done = await api.importTable(what);
+                  if (done) {
+                    households.value = await api.households();
+                    say(done);
+                  }
+                })
+              }
+            >
+              {what === "households" ? "导入花名册…" : "导入积分记录…"}
+            </button>
+          ))}
+          {busy && <span class="muted">正在处理，请稍候…</span>}
+        </div>
+      </div>
       <div class="card">
         <h2>备份</h2>
         <p>

@@ -239,10 +239,5 @@ pub(crate) fn write_atomically(
 /// A table file's bytes as CSV: a workbook's sheet (`sheet`, or the first)
 /// is converted, keeping Excel's row and column numbers.
 fn read_table(path: &Path, sheet: Option<&str>) -> Result<Vec<u8>, CliError> {
-    let bytes = read(path)?;
-    let name = display(path);
-    if import::is_workbook(&name) {
-        return Ok(import::workbook_to_csv(&name, &bytes, sheet)?.into_bytes());
-    }
-    Ok(bytes)
+    Ok(import::table_bytes(&display(path), read(path)?, sheet)?)
 }

@@ -7,7 +7,7 @@ mod table;
 mod workbook;
 
 pub use table::{decode, Column, Headings, Row, Table};
-pub use workbook::{is_workbook, workbook_to_csv};
+pub use workbook::{is_workbook, table_bytes, workbook_to_csv};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

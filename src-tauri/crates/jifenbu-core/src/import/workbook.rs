@@ -15,6 +15,16 @@ pub fn is_workbook(file: &str) -> bool {
     [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|ext| lower.ends_with(ext))
 }
 
+/// A table file's bytes as the CSV the importers read: a workbook's sheet
+/// (`sheet`, or the first) is converted, keeping Excel's row and column
+/// numbers; anything else is taken as CSV already.
+pub fn table_bytes(file: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Vec<u8>, Error> {
+    if is_workbook(file) {
+        return Ok(workbook_to_csv(file, &bytes, sheet)?.into_bytes());
+    }
+    Ok(bytes)
+}
+
 /// The sheet named `sheet`, or the first, as CSV text.
 pub fn workbook_to_csv(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<String, Error> {
     let fail = |reason: String| {

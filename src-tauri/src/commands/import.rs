@@ -1,0 +1,40 @@
+//! 导入: a roster or a file of entries (CSV in UTF-8 or GBK, or Excel), all
+//! or nothing, as `jifenbu households import` / `entries import` do.
+
+use jifenbu_core::import;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use super::start::file_name;
+use crate::error::{AppError, Result};
+use crate::state::AppState;
+
+/// Imports a file the clerk picks: `what` is `households` or `entries`.
+/// Returns what was done, in a sentence; nothing when the dialog was
+/// cancelled.
+#[tauri::command]
+pub async fn import_table(app: AppHandle, state: State<'_, AppState>, what: String) -> Result<Option<String>> {
+    let title = match what.as_str() {
+        "households" => "导入花名册",
+        "entries" => "导入积分记录",
+        _ => return Err(AppError::input("what", "只能导入花名册或积分记录")),
+    };
+    let picked = app.dialog().file().set_title(title).add_filter("表格", &["csv", "xlsx", "xls"]).blocking_pick_file();
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    let name = file_name(&path);
+    let bytes = std::fs::read(&path).map_err(|source| AppError::Io { path: path.display().to_string(), source })?;
+    let bytes = import::table_bytes(&name, bytes, None).map_err(jifenbu_store::Error::from)?;
+    let operator = state.prefs().operator;
+    state.with_book(|b| {
+        Ok(Some(if what == "households" {
+            let (added, updated) = b.import_households(&name, &bytes)?;
+            format!("{name}：新增 {added} 户，更新 {updated} 户")
+        } else {
+            if operator.trim().is_empty() {
+                return Err(AppError::input("operator", "请先填写录入人姓名：导入的记录也要写明是谁录的"));
+            }
+            let s = b.import_entries(&name, &bytes, &operator)?;
+            format!("{name}：导入 {} 条记录，跳过已有的 {} 条", s.added, s.skipped)
+        }))
+    })
+}
