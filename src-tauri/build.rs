@@ -22,6 +22,9 @@ const COMMANDS: &[&str] = &[
     "publish",
     "export_ranking",
     "print_notice",
+    "objections",
+    "record_objection",
+    "rule_objection",
     "rulebook",
     "preview_rulebook",
     "accept_rulebook",
@@ -32,6 +35,10 @@ const COMMANDS: &[&str] = &[
     "choose_backup_dir",
     "set_backup_on_close",
     "restore_backup",
+    "town",
+    "town_add",
+    "town_remove",
+    "town_save",
 ];
 
 fn main() {

@@ -25,26 +25,30 @@ async fn main() {
     let runs: usize = args[5].parse().unwrap();
     let (display, mut xvfb) = xvfb();
 
-    let mut floor_ms = Vec::new();
-    let mut app_ms = Vec::new();
-    let mut floor_pss = 0;
+    let (mut floor_ms, mut app_ms) = (Vec::new(), Vec::new());
+    let (mut floor_pss, mut app_pss) = (Vec::new(), Vec::new());
     for _ in 0..runs {
         let (ms, pss) = launch(&display, floor, None);
         floor_ms.push(ms);
-        floor_pss = pss;
-        app_ms.push(launch(&display, app, Some(book)).0);
+        floor_pss.push(pss);
+        let (ms, pss) = launch(&display, app, Some(book));
+        app_ms.push(ms);
+        app_pss.push(pss);
     }
-    let (open_pss, visited_pss, saves) = drive(&display, app, book, household).await;
+    let (visited_pss, saves) = drive(&display, app, book, household).await;
 
-    floor_ms.sort_unstable();
-    app_ms.sort_unstable();
-    let median = |v: &[u128]| v[v.len() / 2];
-    println!("floor_first_paint_ms {}", median(&floor_ms));
-    println!("app_first_screen_ms {}", median(&app_ms));
+    for v in [&mut floor_ms, &mut app_ms] {
+        v.sort_unstable();
+    }
+    for v in [&mut floor_pss, &mut app_pss] {
+        v.sort_unstable();
+    }
+    println!("floor_first_paint_ms {}", floor_ms[runs / 2]);
+    println!("app_first_screen_ms {}", app_ms[runs / 2]);
     println!("floor_runs {:?}", floor_ms);
     println!("app_runs {:?}", app_ms);
-    println!("floor_pss_mb {}", floor_pss / 1024);
-    println!("app_pss_open_mb {}", open_pss / 1024);
+    println!("floor_pss_mb {}", floor_pss[runs / 2] / 1024);
+    println!("app_pss_mb {}", app_pss[runs / 2] / 1024);
     println!("app_pss_visited_mb {}", visited_pss / 1024);
     println!("save_round_trip_ms_median {:.1}", saves[saves.len() / 2]);
     println!("save_round_trip_ms_p90 {:.1}", saves[saves.len() * 9 / 10]);
@@ -78,25 +82,31 @@ fn launch(display: &str, binary: &str, book: Option<&String>) -> (u128, u64) {
     (ready - start, pss)
 }
 
-/// Opens the book through WebDriver, measures memory before and after a
-/// tour of every screen, and times 30 saves (keystroke to updated score).
-async fn drive(display: &str, app: &str, book: &str, household: &str) -> (u64, u64, Vec<f64>) {
-    let data = tempfile::tempdir().unwrap();
-    let (mut driver, port) = tauri_driver(display, data.path());
-    let caps = json!({"browserName": "wry", "tauri:options": {"application": app, "args": [book]}});
+/// Opens the book through WebDriver, measures memory after a tour of every
+/// screen, and times 30 saves (keystroke to updated score).
+/// A WebDriver session with `binary` (given `args`) on `display`; the
+/// driver must be stopped after.
+async fn session(display: &str, binary: &str, args: &[&str]) -> (fantoccini::Client, std::process::Child) {
+    let data = tempfile::tempdir().unwrap().keep();
+    let (driver, port) = tauri_driver(display, &data);
+    let caps = json!({"browserName": "wry", "tauri:options": {"application": binary, "args": args}});
     let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps.as_object().unwrap().clone())
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
         .unwrap();
+    (c, driver)
+}
+
+async fn drive(display: &str, app: &str, book: &str, household: &str) -> (u64, Vec<f64>) {
+    let (c, mut driver) = session(display, app, &[book]).await;
     let wait = |css: &'static str| {
         let c = c.clone();
         async move { c.wait().at_most(Duration::from_secs(60)).for_element(Locator::Css(css)).await.unwrap() }
     };
     wait("#household").await;
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    tokio::time::sleep(Duration::from_secs(settle())).await;
     let app_pid = pid_of(app);
-    let open = tree_pss(app_pid);
 
     for (nav, shown) in [
         ("batch", "#batch-go"),
@@ -114,7 +124,7 @@ async fn drive(display: &str, app: &str, book: &str, household: &str) -> (u64, u
             wait("#ledger-lines").await;
         }
     }
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    tokio::time::sleep(Duration::from_secs(settle())).await;
     let visited = tree_pss(app_pid);
 
     c.find(Locator::Css("#operator")).await.unwrap().send_keys("测试\u{E007}").await.unwrap();
@@ -149,7 +159,7 @@ async fn drive(display: &str, app: &str, book: &str, household: &str) -> (u64, u
     saves.sort_by(f64::total_cmp);
     let _ = c.close().await;
     stop(&mut driver);
-    (open, visited, saves)
+    (visited, saves)
 }
 
 /// The pid of the running process whose executable is `binary`.
@@ -182,12 +192,24 @@ fn tree_pss(pid: u32) -> u64 {
         tree.extend(parents.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
         i += 1;
     }
-    tree.iter()
-        .filter_map(|p| std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).ok())
-        .filter_map(|s| s.lines().find(|l| l.starts_with("Pss:")).map(str::to_string))
-        .map(|l| l.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap())
-        .sum()
+    let mut total = 0;
+    let mut each = Vec::new();
+    for p in &tree {
+        let Ok(rollup) = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")) else { continue };
+        let Some(line) = rollup.lines().find(|l| l.starts_with("Pss:")) else { continue };
+        let kb: u64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+        let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
+        each.push(format!("{} {} MB", name.trim(), kb / 1024));
+        total += kb;
+    }
+    eprintln!("PSS {}", each.join(", "));
+    total
 }
 fn now_ms() -> u128 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis()
+}
+
+/// Seconds to let the window settle before memory is read.
+fn settle() -> u64 {
+    std::env::var("BENCH_SETTLE").ok().and_then(|s| s.parse().ok()).unwrap_or(2)
 }

@@ -76,6 +76,9 @@ pub fn run() {
             commands::ranking::publish,
             commands::ranking::export_ranking,
             commands::ranking::print_notice,
+            commands::objections::objections,
+            commands::objections::record_objection,
+            commands::objections::rule_objection,
             commands::rules::rulebook,
             commands::rules::preview_rulebook,
             commands::rules::accept_rulebook,
@@ -86,6 +89,10 @@ pub fn run() {
             commands::settings::choose_backup_dir,
             commands::settings::set_backup_on_close,
             commands::settings::restore_backup,
+            commands::town::town,
+            commands::town::town_add,
+            commands::town::town_remove,
+            commands::town::town_save,
         ])
         .run(tauri::generate_context!())
         .expect("积分簿无法启动");

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+use jifenbu_core::VillageExport;
 use jifenbu_store::Book;
 
 use crate::error::{AppError, Result};
@@ -14,6 +15,8 @@ pub struct AppState {
     prefs: Mutex<Prefs>,
     /// A rulebook file read and shown, waiting for the clerk's yes.
     held_rulebook: Mutex<Option<(String, String)>>,
+    /// 镇汇总's village files, in the order added.
+    town: Mutex<Vec<TownFile>>,
     /// The app's own data folder (demo book, preferences, default backups).
     pub data_dir: PathBuf,
 }
@@ -21,7 +24,13 @@ pub struct AppState {
 impl AppState {
     pub fn new(data_dir: PathBuf) -> AppState {
         let prefs = Prefs::load(&data_dir.join("prefs.json"));
-        AppState { book: Mutex::new(None), prefs: Mutex::new(prefs), held_rulebook: Mutex::new(None), data_dir }
+        AppState {
+            book: Mutex::new(None),
+            prefs: Mutex::new(prefs),
+            held_rulebook: Mutex::new(None),
+            town: Mutex::new(Vec::new()),
+            data_dir,
+        }
     }
 
     /// Runs `f` on the open book.
@@ -52,8 +61,25 @@ impl AppState {
         lock(&self.held_rulebook).take()
     }
 
+    pub fn with_town<T>(&self, f: impl FnOnce(&[TownFile]) -> T) -> T {
+        f(&lock(&self.town))
+    }
+
+    pub fn update_town(&self, f: impl FnOnce(&mut Vec<TownFile>)) {
+        f(&mut lock(&self.town))
+    }
+
     pub fn prefs(&self) -> Prefs {
         lock(&self.prefs).clone()
+    }
+
+    /// Who is entering, refused while unnamed: every entry says who made it.
+    pub fn operator(&self) -> Result<String> {
+        let name = self.prefs().operator;
+        if name.trim().is_empty() {
+            return Err(AppError::input("operator", "请先填写录入人姓名：每条记录都要写明是谁录的"));
+        }
+        Ok(name)
     }
 
     /// Changes the preferences and writes them out.
@@ -79,6 +105,13 @@ impl AppState {
     pub fn is_recent(&self, path: &Path) -> bool {
         lock(&self.prefs).recent.iter().any(|p| p == path)
     }
+}
+
+/// A village export added to 镇汇总: the file, and the export read from it
+/// or what is wrong with it (a Chinese sentence naming line and column).
+pub struct TownFile {
+    pub path: PathBuf,
+    pub read: std::result::Result<VillageExport, String>,
 }
 
 /// A poisoned lock only means an earlier command panicked; the book itself

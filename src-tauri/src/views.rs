@@ -424,6 +424,83 @@ pub struct RulebookChanges {
     pub changes: Vec<String>,
 }
 
+/// An objection (异议) to a published quarter, with its ruling if made.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ObjectionView {
+    /// 第 N 号.
+    pub id: i64,
+    pub household: String,
+    pub head: String,
+    pub received_on: String,
+    pub received_by: String,
+    pub text: String,
+    /// `异议成立` / `异议不成立`; none while open.
+    pub outcome: Option<String>,
+    pub decided_on: Option<String>,
+    pub reason: Option<String>,
+    /// How many entries the ruling posted.
+    pub corrections: u32,
+}
+
+/// A ruling on an objection: upheld, with entries to reverse and/or one item
+/// to add for the household, or not upheld; the reason either way.
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RulingForm {
+    pub id: i64,
+    pub upheld: bool,
+    pub reason: String,
+    pub reverse: Vec<String>,
+    /// An item code, or empty for none.
+    pub add_item: String,
+    pub add_qty: u32,
+    pub add_points: String,
+}
+
+/// A village file in 镇汇总.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TownFileView {
+    pub path: String,
+    pub file_name: String,
+    /// `青溪村（330109001）` when the file reads well.
+    pub village: Option<String>,
+    pub quarter: Option<String>,
+    pub households: u32,
+    /// What is wrong with the file, naming line and column.
+    pub problem: Option<String>,
+}
+
+/// One village in the town's table, ranked by average year-to-date score.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TownRow {
+    pub rank: u32,
+    pub code: String,
+    pub name: String,
+    pub households: u32,
+    pub add_total: String,
+    pub deduct_total: String,
+    pub avg_score: String,
+    pub avg_year_to_date: String,
+    pub vetoed: u32,
+    pub participation_pct: String,
+}
+
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TownView {
+    pub files: Vec<TownFileView>,
+    /// The quarter, when the files combine.
+    pub label: Option<String>,
+    pub rows: Vec<TownRow>,
+    /// The town's totals in a sentence.
+    pub totals: Option<String>,
+    /// Why the files do not combine (mixed quarters, a village twice…).
+    pub problem: Option<String>,
+}
+
 /// A backup file in the backup folder.
 #[derive(Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -480,6 +557,11 @@ mod bindings {
             StarView::decl(),
             RulebookView::decl(),
             RulebookChanges::decl(),
+            ObjectionView::decl(),
+            RulingForm::decl(),
+            TownFileView::decl(),
+            TownRow::decl(),
+            TownView::decl(),
             BackupFile::decl(),
             SettingsView::decl(),
             Failure::decl(),

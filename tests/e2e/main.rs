@@ -153,3 +153,26 @@ async fn a_household_moved_out_gets_no_new_entries() {
     assert!(refused.contains("迁出 2025-12-31"), "{refused}");
     app.close().await;
 }
+
+#[tokio::test]
+async fn an_upheld_objection_posts_its_correction() {
+    let app = App::start().await;
+    app.open_demo().await;
+    app.go("ranking").await;
+    app.click("#ranking-quarter option[value='2025Q1']").await;
+    app.text_containing("#sealed", "核验码").await;
+    app.click("#objections-open").await;
+    app.type_in("#objection-household", &format!("zsf{ENTER}")).await;
+    app.type_in("#objection-text", "拾金不昧应加分却漏记").await;
+    app.click("#objection-record").await;
+    app.text_containing("#objections", "待处理").await;
+
+    app.click("#objections button[data-uphold]").await;
+    app.type_in("#ruling-reason", "经核实，记错项目").await;
+    app.click("input[data-entry]").await;
+    app.click("#ruling-confirm").await;
+    let ruled = app.text_containing("#objections", "更正 1 条").await;
+    assert!(ruled.contains("异议成立：经核实，记错项目"), "{ruled}");
+    app.shot("objection").await;
+    app.close().await;
+}

@@ -1,4 +1,4 @@
-// The window: screens on the left (Alt+1…7), the open book on top, the
+// The window: screens on the left (Alt+1…8), the open book on top, the
 // chosen screen in the middle, messages at the foot.
 
 import { useEffect } from "preact/hooks";
@@ -11,6 +11,7 @@ import { Ranking } from "./screens/Ranking";
 import { Rules } from "./screens/Rules";
 import { Settings } from "./screens/Settings";
 import { Start } from "./screens/Start";
+import { Town } from "./screens/Town";
 
 const SCREENS: [Screen, string][] = [
   ["start", "开始"],
@@ -20,6 +21,7 @@ const SCREENS: [Screen, string][] = [
   ["ranking", "排名"],
   ["rules", "规则"],
   ["settings", "设置"],
+  ["town", "镇汇总"],
 ];
 
 export function App() {
@@ -51,7 +53,7 @@ export function App() {
             key={id}
             id={`nav-${id}`}
             class={screen.value === id ? "on" : ""}
-            disabled={id !== "start" && !b}
+            disabled={id !== "start" && id !== "town" && !b}
             onClick={() => go(id)}
             title={`Alt+${i + 1}`}
           >
@@ -102,5 +104,7 @@ function Current() {
       return <Rules />;
     case "settings":
       return <Settings />;
+    case "town":
+      return <Town />;
   }
 }

@@ -5,7 +5,10 @@ import { signal } from "@preact/signals";
 import { api } from "./ipc/api";
 import type { BookInfo, HouseholdRow, ItemRow } from "./ipc/bindings";
 
-export type Screen = "start" | "entry" | "batch" | "ledger" | "ranking" | "rules" | "settings";
+export type Screen = "start" | "entry" | "batch" | "ledger" | "ranking" | "rules" | "settings" | "town";
+
+/** The screens that work without an open book. */
+const BOOKLESS: Screen[] = ["start", "town"];
 
 export const book = signal<BookInfo | null>(null);
 export const screen = signal<Screen>("start");
@@ -29,10 +32,10 @@ export async function opened(info: BookInfo) {
   const [h, i] = await Promise.all([api.households(), api.items(info.today)]);
   households.value = h;
   items.value = i;
-  if (screen.value === "start") screen.value = "entry";
+  if (BOOKLESS.includes(screen.value)) screen.value = "entry";
 }
 
 export function go(to: Screen) {
-  if (to !== "start" && !book.value) return;
+  if (!BOOKLESS.includes(to) && !book.value) return;
   screen.value = to;
 }

@@ -23,7 +23,7 @@ pub async fn items(state: State<'_, AppState>, date: String) -> Result<Vec<ItemR
 
 #[tauri::command]
 pub async fn add_entry(state: State<'_, AppState>, form: EntryForm) -> Result<Saved> {
-    let operator = operator(&state)?;
+    let operator = state.operator()?;
     let draft = EntryDraft {
         household: form.household.trim().to_string(),
         item: form.item.trim().to_string(),
@@ -42,7 +42,7 @@ pub async fn add_entry(state: State<'_, AppState>, form: EntryForm) -> Result<Sa
 /// One item on one day for many households, in one transaction.
 #[tauri::command]
 pub async fn add_batch(state: State<'_, AppState>, form: BatchForm) -> Result<Saved> {
-    let operator = operator(&state)?;
+    let operator = state.operator()?;
     if form.households.is_empty() {
         return Err(AppError::input("households", "请至少勾选一户"));
     }
@@ -70,7 +70,7 @@ pub async fn add_batch(state: State<'_, AppState>, form: BatchForm) -> Result<Sa
 /// Cancels entry `id` with a reason, dated today.
 #[tauri::command]
 pub async fn reverse_entry(state: State<'_, AppState>, id: String, reason: String) -> Result<Saved> {
-    let operator = operator(&state)?;
+    let operator = state.operator()?;
     let reversal = Reversal { entry: id, reason, date: today() };
     state.with_book(|b| {
         let entry = b.reverse_entry(&reversal, &operator)?;
@@ -82,14 +82,6 @@ pub async fn reverse_entry(state: State<'_, AppState>, id: String, reason: Strin
 #[tauri::command]
 pub async fn todays_entries(state: State<'_, AppState>) -> Result<Vec<EntryRow>> {
     state.with_book(|b| Ok(b.entries_keyed_on(today())?.iter().rev().map(EntryRow::from).collect()))
-}
-
-fn operator(state: &AppState) -> Result<String> {
-    let name = state.prefs().operator;
-    if name.trim().is_empty() {
-        return Err(AppError::input("operator", "请先填写录入人姓名：每条记录都要写明是谁录的"));
-    }
-    Ok(name)
 }
 
 /// The recorded entries, with where the first one's household now stands

@@ -24,16 +24,12 @@ pub async fn import_table(app: AppHandle, state: State<'_, AppState>, what: Stri
     let name = file_name(&path);
     let bytes = std::fs::read(&path).map_err(|source| AppError::Io { path: path.display().to_string(), source })?;
     let bytes = import::table_bytes(&name, bytes, None).map_err(jifenbu_store::Error::from)?;
-    let operator = state.prefs().operator;
     state.with_book(|b| {
         Ok(Some(if what == "households" {
             let (added, updated) = b.import_households(&name, &bytes)?;
             format!("{name}：新增 {added} 户，更新 {updated} 户")
         } else {
-            if operator.trim().is_empty() {
-                return Err(AppError::input("operator", "请先填写录入人姓名：导入的记录也要写明是谁录的"));
-            }
-            let s = b.import_entries(&name, &bytes, &operator)?;
+            let s = b.import_entries(&name, &bytes, &state.operator()?)?;
             format!("{name}：导入 {} 条记录，跳过已有的 {} 条", s.added, s.skipped)
         }))
     })

@@ -7,10 +7,12 @@
 pub mod entry;
 pub mod import;
 pub mod ledger;
+pub mod objections;
 pub mod ranking;
 pub mod rules;
 pub mod settings;
 pub mod start;
+pub mod town;
 
 use chrono::NaiveDate;
 use jifenbu_core::{points, Quarter};

@@ -45,10 +45,18 @@ export const api = {
   exportRanking: (quarter: string) => call<string | null>("export_ranking", { quarter }),
   printNotice: (quarter: string, large: boolean, byGroup: boolean, a3: boolean) =>
     call<string | null>("print_notice", { quarter, large, byGroup, a3 }),
+  objections: (quarter: string) => call<B.ObjectionView[]>("objections", { quarter }),
+  recordObjection: (quarter: string, household: string, receivedBy: string, text: string) =>
+    call<B.ObjectionView[]>("record_objection", { quarter, household, receivedBy, text }),
+  ruleObjection: (form: B.RulingForm) => call<B.ObjectionView[]>("rule_objection", { form }),
   rulebook: () => call<B.RulebookView>("rulebook"),
   previewRulebook: () => call<B.RulebookChanges | null>("preview_rulebook"),
   acceptRulebook: () => call<B.RulebookView>("accept_rulebook"),
   setOperator: (name: string) => call<B.BookInfo>("set_operator", { name }),
+  town: () => call<B.TownView>("town"),
+  townAdd: () => call<B.TownView>("town_add"),
+  townRemove: (path: string) => call<B.TownView>("town_remove", { path }),
+  townSave: (kind: "csv" | "xlsx" | "pdf") => call<string | null>("town_save", { kind }),
   settings: () => call<B.SettingsView>("settings"),
   saveSettings: (operator: string, issuer: string, objectionsTo: string) =>
     call<B.SettingsView>("save_settings", { operator, issuer, objectionsTo }),

@@ -135,6 +135,52 @@ against: string | null,
  */
 changes: Array<string>, };
 
+export type ObjectionView = { 
+/**
+ * 第 N 号.
+ */
+id: bigint, household: string, head: string, receivedOn: string, receivedBy: string, text: string, 
+/**
+ * `异议成立` / `异议不成立`; none while open.
+ */
+outcome: string | null, decidedOn: string | null, reason: string | null, 
+/**
+ * How many entries the ruling posted.
+ */
+corrections: number, };
+
+export type RulingForm = { id: bigint, upheld: boolean, reason: string, reverse: Array<string>, 
+/**
+ * An item code, or empty for none.
+ */
+addItem: string, addQty: number, addPoints: string, };
+
+export type TownFileView = { path: string, fileName: string, 
+/**
+ * `青溪村（330109001）` when the file reads well.
+ */
+village: string | null, quarter: string | null, households: number, 
+/**
+ * What is wrong with the file, naming line and column.
+ */
+problem: string | null, };
+
+export type TownRow = { rank: number, code: string, name: string, households: number, addTotal: string, deductTotal: string, avgScore: string, avgYearToDate: string, vetoed: number, participationPct: string, };
+
+export type TownView = { files: Array<TownFileView>, 
+/**
+ * The quarter, when the files combine.
+ */
+label: string | null, rows: Array<TownRow>, 
+/**
+ * The town's totals in a sentence.
+ */
+totals: string | null, 
+/**
+ * Why the files do not combine (mixed quarters, a village twice…).
+ */
+problem: string | null, };
+
 export type BackupFile = { path: string, fileName: string, 
 /**
  * Modification time, `YYYY-MM-DD HH:MM`.

@@ -7,6 +7,7 @@ import { VirtualTable } from "../components/VirtualTable";
 import { api, Refused } from "../ipc/api";
 import type { RankingView, RankRow } from "../ipc/bindings";
 import { search } from "../search";
+import { Objections } from "./Objections";
 import { ledgerCode, say, screen } from "../state";
 
 export function Ranking() {
@@ -17,6 +18,7 @@ export function Ranking() {
   const [query, setQuery] = useState("");
   const [publishing, setPublishing] = useState(false);
   const [printing, setPrinting] = useState(false);
+  const [objecting, setObjecting] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -82,6 +84,11 @@ export function Ranking() {
         <button id="print" onClick={() => setPrinting(true)} disabled={busy}>
           打印公示…
         </button>
+        {view?.sealed && (
+          <button id="objections-open" onClick={() => setObjecting(true)}>
+            异议…
+          </button>
+        )}
       </header>
       {view?.sealed ? (
         <p class="sealed" id="sealed">
@@ -122,6 +129,16 @@ export function Ranking() {
             <li>发布不能撤销。</li>
           </ul>
         </Modal>
+      )}
+      {objecting && view && (
+        <Objections
+          quarter={view.quarter}
+          label={view.label}
+          onClose={() => {
+            setObjecting(false);
+            api.ranking(view.quarter).then(setView);
+          }}
+        />
       )}
       {printing && view && <PrintDialog quarter={view.quarter} label={view.label} draft={!view.sealed} onClose={() => setPrinting(false)} />}
     </section>

@@ -1,0 +1,201 @@
+//! 镇汇总: the town's side. Village export files are added one by one (each
+//! checked on its own, ✓ or its exact problem), combined into the town's
+//! table, and saved as CSV, Excel or the printed report. Needs no book.
+
+use jifenbu_core::rollup::{Rollup, RollupRow, VillageExport};
+use jifenbu_core::{import, points};
+use jifenbu_print::Paper;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use super::ranking::{save_dialog, save_pdf, write_atomically};
+use super::start::file_name;
+use super::today;
+use crate::error::{AppError, Result};
+use crate::state::{AppState, TownFile};
+use crate::views::{TownFileView, TownRow, TownView};
+
+/// Adds village export files the clerk picks (CSV or Excel).
+#[tauri::command]
+pub async fn town_add(app: AppHandle, state: State<'_, AppState>) -> Result<TownView> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("添加各村导出的文件")
+        .add_filter("村导出文件", &["csv", "xlsx"])
+        .blocking_pick_files()
+        .unwrap_or_default();
+    let added: Vec<TownFile> = picked
+        .into_iter()
+        .filter_map(|p| p.into_path().ok())
+        .map(|path| TownFile { read: read(&path), path })
+        .collect();
+    state.update_town(|files| {
+        for file in added {
+            files.retain(|f| f.path != file.path);
+            files.push(file);
+        }
+    });
+    Ok(view(&state))
+}
+
+/// Removes the file at `path` from the list (an empty path: all of them).
+#[tauri::command]
+pub async fn town_remove(state: State<'_, AppState>, path: String) -> Result<TownView> {
+    state.update_town(|files| files.retain(|f| !path.is_empty() && f.path.as_os_str() != path.as_str()));
+    Ok(view(&state))
+}
+
+#[tauri::command]
+pub async fn town(state: State<'_, AppState>) -> Result<TownView> {
+    Ok(view(&state))
+}
+
+/// Saves the town's table as `csv` or `xlsx`, or its report as `pdf`.
+#[tauri::command]
+pub async fn town_save(app: AppHandle, state: State<'_, AppState>, kind: String) -> Result<Option<String>> {
+    let rollup = combined(&state).map_err(|message| AppError::input("files", message))?;
+    let name = format!("镇汇总-{}", rollup.quarter);
+    let (bytes, filter): (Vec<u8>, (&str, &[&str])) = match kind.as_str() {
+        "csv" => {
+            let mut out = Vec::new();
+            rollup.write_csv(&mut out).expect("writing to memory");
+            (out, ("CSV 表格", &["csv"]))
+        }
+        "xlsx" => {
+            let xlsx = rollup.to_xlsx().map_err(|e| AppError::input("files", format!("生成 Excel 文件失败：{e}")))?;
+            (xlsx, ("Excel 工作簿", &["xlsx"]))
+        }
+        "pdf" => {
+            return save_pdf(&app, &format!("{name}.pdf"), &jifenbu_print::town_report(&rollup, today(), Paper::A4)?)
+        }
+        _ => return Err(AppError::input("kind", "只能保存为 CSV、Excel 或 PDF")),
+    };
+    let Some(path) = save_dialog(&app, &format!("{name}.{kind}"), filter) else { return Ok(None) };
+    write_atomically(&path, &bytes)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// One file, read and checked on its own: the export, or what is wrong.
+fn read(path: &std::path::Path) -> Result<VillageExport, String> {
+    let name = file_name(path);
+    let bytes = std::fs::read(path).map_err(|e| format!("读不出 {name}：{e}"))?;
+    let bytes = import::table_bytes(&name, bytes, None).map_err(|e| e.to_string())?;
+    VillageExport::read(&name, &bytes).map_err(|e| e.to_string())
+}
+
+/// The files' rollup, or why they do not combine (mixed quarters, a village
+/// twice, a file with problems).
+fn combined(state: &AppState) -> std::result::Result<Rollup, String> {
+    state.with_town(|files| {
+        let mut good = Vec::new();
+        for f in files {
+            match &f.read {
+                Ok(export) => good.push(export.clone()),
+                Err(_) => return Err("有文件未通过检查：请改正或移除标 ✗ 的文件".to_string()),
+            }
+        }
+        Rollup::combine(&good).map_err(|e| e.to_string())
+    })
+}
+
+fn view(state: &AppState) -> TownView {
+    let files = state.with_town(|files| {
+        files
+            .iter()
+            .map(|f| TownFileView {
+                path: f.path.display().to_string(),
+                file_name: file_name(&f.path),
+                village: f.read.as_ref().ok().map(|e| format!("{}（{}）", e.name, e.code)),
+                quarter: f.read.as_ref().ok().map(|e| e.quarter.chinese()),
+                households: f.read.as_ref().map_or(0, |e| e.households.len() as u32),
+                problem: f.read.as_ref().err().cloned(),
+            })
+            .collect::<Vec<_>>()
+    });
+    let (rollup, problem) = match (files.is_empty(), combined(state)) {
+        (true, _) => (None, None),
+        (false, Ok(r)) => (Some(r), None),
+        (false, Err(e)) => (None, Some(e)),
+    };
+    let rows = rollup.as_ref().map(|r| r.ranked().into_iter().map(|(rank, row)| town_row(rank, row)).collect());
+    TownView {
+        files,
+        label: rollup.as_ref().map(|r| r.quarter.chinese()),
+        rows: rows.unwrap_or_default(),
+        totals: rollup.as_ref().map(|r| {
+            let t = r.totals();
+            format!(
+                "{} 个村，{} 户；加分合计 {}，扣分合计 {}；户均本季得分 {}；参与率 {}%；一票否决 {} 户",
+                t.villages,
+                t.households,
+                points::format(t.add_total),
+                points::format(t.deduct_total),
+                points::format(t.avg_score),
+                points::format(t.participation_pct),
+                t.vetoed
+            )
+        }),
+        problem,
+    }
+}
+
+fn town_row(rank: u32, r: &RollupRow) -> TownRow {
+    TownRow {
+        rank,
+        code: r.code.clone(),
+        name: r.name.clone(),
+        households: r.households as u32,
+        add_total: points::format(r.add_total),
+        deduct_total: points::format(r.deduct_total),
+        avg_score: points::format(r.avg_score),
+        avg_year_to_date: points::format(r.avg_year_to_date),
+        vetoed: r.vetoed as u32,
+        participation_pct: points::format(r.participation_pct),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn add(state: &AppState, files: &[&str]) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/town");
+        state.update_town(|list| {
+            list.extend(files.iter().map(|f| TownFile { read: read(&root.join(f)), path: root.join(f) }))
+        });
+    }
+
+    #[test]
+    fn good_files_combine_into_the_ranked_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().to_path_buf());
+        add(&state, &["330109001-青溪村-2025Q1.csv", "330109002-山背村-2025Q1.csv", "330109008-岭下村-2025Q1.xlsx"]);
+        let v = view(&state);
+        assert!(
+            v.files.iter().all(|f| f.problem.is_none()),
+            "{:?}",
+            v.files.iter().map(|f| &f.problem).collect::<Vec<_>>()
+        );
+        assert_eq!(v.rows.len(), 3);
+        assert!(v.rows.windows(2).all(|w| w[0].rank <= w[1].rank));
+        assert_eq!(v.label.as_deref(), Some("2025年第一季度"));
+        assert!(v.totals.unwrap().starts_with("3 个村"));
+    }
+
+    #[test]
+    fn a_bad_file_is_marked_and_nothing_combines_until_it_goes() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().to_path_buf());
+        add(&state, &["330109001-青溪村-2025Q1.csv", "bad/bad-number.csv"]);
+        let v = view(&state);
+        let problem = v.files[1].problem.as_deref().unwrap();
+        assert!(problem.contains("bad-number.csv") && problem.contains('行'), "{problem}");
+        assert!(v.rows.is_empty() && v.problem.is_some());
+
+        state.update_town(|files| files.retain(|f| f.read.is_ok()));
+        add(&state, &["bad/330109004-东岙村-2025Q2.csv"]);
+        let mixed = view(&state).problem.unwrap();
+        assert!(mixed.contains("同一季度"), "{mixed}");
+    }
+}

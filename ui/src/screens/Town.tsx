@@ -1,0 +1,147 @@
+// 镇汇总: the town's staff add each village's export file (CSV or Excel);
+// each is checked on its own (✓ or its exact problem); together they make
+// the town's table, ranked, with a chart, saved as CSV, Excel or PDF.
+
+import { useEffect, useState } from "preact/hooks";
+import { api, Refused } from "../ipc/api";
+import type { TownRow, TownView } from "../ipc/bindings";
+import { say } from "../state";
+
+export function Town() {
+  const [view, setView] = useState<TownView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.town().then(setView);
+  }, []);
+
+  const run = async (what: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await what();
+    } catch (e) {
+      setError((e as Refused).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const save = (kind: "csv" | "xlsx" | "pdf") =>
+    run(async () => {
+      const path = await api.townSave(kind);
+      if (path) say(`已保存到 ${path}`);
+    });
+
+  return (
+    <section class="screen town">
+      <header class="toolbar">
+        <h1>镇汇总{view?.label ? `（${view.label}）` : ""}</h1>
+        <button id="town-add" class="primary" disabled={busy} onClick={() => run(async () => setView(await api.townAdd()))}>
+          添加村文件…
+        </button>
+        {view && view.files.length > 0 && (
+          <button disabled={busy} onClick={() => run(async () => setView(await api.townRemove("")))}>
+            全部移除
+          </button>
+        )}
+        <span class="spacer" />
+        <button disabled={busy || !view?.rows.length} onClick={() => save("csv")}>
+          保存 CSV…
+        </button>
+        <button disabled={busy || !view?.rows.length} onClick={() => save("xlsx")}>
+          保存 Excel…
+        </button>
+        <button disabled={busy || !view?.rows.length} onClick={() => save("pdf")}>
+          打印汇总报告…
+        </button>
+      </header>
+      <p class="muted">各村用「排名 → 导出」或 jifenbu export 导出的文件（CSV 或 Excel，GBK 也可）。同一季度、每村一个文件。</p>
+      {error && <div class="error-box">{error}</div>}
+      {view && view.files.length > 0 && (
+        <table class="plain" id="town-files">
+          <tbody>
+            {view.files.map((f) => (
+              <tr key={f.path}>
+                <td class={f.problem ? "minus" : "plus"}>{f.problem ? "✗" : "✓"}</td>
+                <td>{f.fileName}</td>
+                <td>{f.problem ? <span class="error-text pre">{f.problem}</span> : `${f.village} · ${f.quarter} · ${f.households} 户`}</td>
+                <td>
+                  <button class="small" onClick={() => run(async () => setView(await api.townRemove(f.path)))}>
+                    移除
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {view?.problem && <div class="error-box">{view.problem}</div>}
+      {view && view.rows.length > 0 && (
+        <>
+          <p id="town-totals">{view.totals}</p>
+          <TownChart rows={view.rows} />
+          <table class="plain" id="town-table">
+            <thead>
+              <tr>
+                {["名次", "村代码", "村名", "户数", "加分合计", "扣分合计", "户均本季得分", "户均年度累计", "参与率(%)", "一票否决户数"].map((h) => (
+                  <th key={h} class={h === "村代码" || h === "村名" ? "" : "right"}>
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {view.rows.map((r) => (
+                <tr key={r.code}>
+                  <td class="right">{r.rank}</td>
+                  <td>{r.code}</td>
+                  <td>{r.name}</td>
+                  <td class="right">{r.households}</td>
+                  <td class="right">{r.addTotal}</td>
+                  <td class="right">{r.deductTotal}</td>
+                  <td class="right">{r.avgScore}</td>
+                  <td class="right">
+                    <strong>{r.avgYearToDate}</strong>
+                  </td>
+                  <td class="right">{r.participationPct}</td>
+                  <td class="right">{r.vetoed}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Per village, two bars: average year-to-date score and participation (%). */
+function TownChart({ rows }: { rows: TownRow[] }) {
+  const score = rows.map((r) => Number(r.avgYearToDate));
+  const top = Math.max(1, ...score);
+  const W = 140, H = 120;
+  return (
+    <svg class="chart" width={Math.max(360, rows.length * W)} height={H + 44} role="img" aria-label="各村户均年度累计与参与率">
+      {rows.map((r, i) => {
+        const x = 20 + i * W;
+        const a = (score[i] / top) * H;
+        const b = (Math.min(100, Number(r.participationPct)) / 100) * H;
+        return (
+          <g key={r.code}>
+            <rect x={x} y={H - a} width={40} height={a} class="plus" />
+            <text x={x + 20} y={H - a - 4} text-anchor="middle">{r.avgYearToDate}</text>
+            <rect x={x + 46} y={H - b} width={40} height={b} class="part" />
+            <text x={x + 66} y={H - b - 4} text-anchor="middle">{r.participationPct}%</text>
+            <text x={x + 43} y={H + 18} text-anchor="middle">{r.name}</text>
+          </g>
+        );
+      })}
+      <g transform={`translate(20, ${H + 36})`}>
+        <rect width="12" height="12" y="-10" class="plus" />
+        <text x="16">户均年度累计</text>
+        <rect x="120" width="12" height="12" y="-10" class="part" />
+        <text x="136">参与率</text>
+      </g>
+    </svg>
+  );
+}
