@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { Modal } from "../components/Modal";
 import { VirtualTable } from "../components/VirtualTable";
+import { useTask } from "../components/useTask";
 import { api, Refused } from "../ipc/api";
 import type { RankingView, RankRow } from "../ipc/bindings";
 import { search } from "../search";
@@ -19,8 +20,7 @@ export function Ranking() {
   const [publishing, setPublishing] = useState(false);
   const [printing, setPrinting] = useState(false);
   const [objecting, setObjecting] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useTask();
 
   useEffect(() => {
     setError(null);
@@ -34,17 +34,6 @@ export function Ranking() {
     return search(inGroup, query, (r) => ({ code: r.code, name: r.head, initials: r.initials })).sort((a, b) => a.rank - b.rank);
   }, [view, group, query]);
 
-  const run = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await what();
-    } catch (e) {
-      setError((e as Refused).message);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const publish = () =>
     run(async () => {

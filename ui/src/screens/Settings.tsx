@@ -3,6 +3,7 @@
 
 import { useEffect, useState } from "preact/hooks";
 import { Modal } from "../components/Modal";
+import { useTask } from "../components/useTask";
 import { api, Refused } from "../ipc/api";
 import type { BackupFile, SettingsView } from "../ipc/bindings";
 import { book, households, opened, say } from "../state";
@@ -13,8 +14,7 @@ export function Settings() {
   const [issuer, setIssuer] = useState("");
   const [objectionsTo, setObjectionsTo] = useState("");
   const [restoring, setRestoring] = useState<BackupFile | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useTask();
 
   const show = (v: SettingsView) => {
     setView(v);
@@ -26,17 +26,6 @@ export function Settings() {
     api.settings().then(show, (e: Refused) => setError(e.message));
   }, []);
 
-  const run = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await what();
-    } catch (e) {
-      setError((e as Refused).message);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   if (!view) return <section class="screen">{error && <div class="error-box">{error}</div>}</section>;
   return (

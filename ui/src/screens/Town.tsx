@@ -3,29 +3,18 @@
 // the town's table, ranked, with a chart, saved as CSV, Excel or PDF.
 
 import { useEffect, useState } from "preact/hooks";
-import { api, Refused } from "../ipc/api";
+import { useTask } from "../components/useTask";
+import { api } from "../ipc/api";
 import type { TownRow, TownView } from "../ipc/bindings";
 import { say } from "../state";
 
 export function Town() {
   const [view, setView] = useState<TownView | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useTask();
   useEffect(() => {
     api.town().then(setView);
   }, []);
 
-  const run = async (what: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await what();
-    } catch (e) {
-      setError((e as Refused).message);
-    } finally {
-      setBusy(false);
-    }
-  };
   const save = (kind: "csv" | "xlsx" | "pdf") =>
     run(async () => {
       const path = await api.townSave(kind);
