@@ -39,6 +39,10 @@ target/release/examples/bench_app target/release/jifenbu-app target/release/exam
 
 python3 - "$work/result.txt" "$households" "$entries" <<'PY'
 import sys
+
+sys.path.insert(0, "scripts")
+from benchdoc import write_section
+
 r = dict(line.split(" ", 1) for line in open(sys.argv[1]).read().splitlines())
 households, entries = int(sys.argv[2]), int(sys.argv[3])
 floor, first = int(r["floor_first_paint_ms"]), int(r["app_first_screen_ms"])
@@ -66,13 +70,5 @@ keydown to the updated score in the DOM, 30 saves.
 
 Launch runs (ms): app {r["app_runs"]}, floor {r["floor_runs"]}.
 """
-path = "docs/benchmarks.md"
-text = open(path).read()
-start, end = "<!-- APP -->", "<!-- /APP -->"
-if start not in text:
-    text += f"\n## The desktop app\n\n`scripts/bench-app.sh` (part of `make bench`).\n\n{start}\n{end}\n"
-head, rest = text.split(start, 1)
-text = head + start + body + end + rest.split(end, 1)[1]
-open(path, "w").write(text)
-print(body)
+write_section("APP", "## The desktop app\n\n`scripts/bench-app.sh` (part of `make bench`).", body)
 PY

@@ -48,6 +48,10 @@ their_kb=$(peak $theirs)
 python3 - "$households" "$our_kb" "$their_kb" "$work" <<'PY'
 import json, os, re, subprocess, sys
 
+sys.path.insert(0, "scripts")
+from benchdoc import write_section
+
+
 households, our_kb, their_kb, work = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 mean = lambda f: json.load(open(f))["results"][0]
 ours, theirs = mean("out/bench-notice-ours.json"), mean("out/bench-notice-theirs.json")
@@ -73,13 +77,5 @@ set size from `/usr/bin/time`. The notice embeds a subset of its font and
 has a title, header rows, star columns and the closing block;
 LibreOffice's page is the bare grid of the CSV in its default font.
 """
-path = "docs/benchmarks.md"
-text = open(path).read()
-start, end = "<!-- NOTICE -->", "<!-- /NOTICE -->"
-if start not in text:
-    text += f"\n## Printing the notice\n\n{start}\n{end}\n"
-head, rest = text.split(start, 1)
-text = head + start + body + end + rest.split(end, 1)[1]
-open(path, "w").write(text)
-print(body)
+write_section("NOTICE", "## Printing the notice", body)
 PY

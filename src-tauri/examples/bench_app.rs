@@ -84,22 +84,26 @@ fn launch(display: &str, binary: &str, book: Option<&String>) -> (u128, u64) {
 
 /// Opens the book through WebDriver, measures memory after a tour of every
 /// screen, and times 30 saves (keystroke to updated score).
-/// A WebDriver session with `binary` (given `args`) on `display`; the
-/// driver must be stopped after.
-async fn session(display: &str, binary: &str, args: &[&str]) -> (fantoccini::Client, std::process::Child) {
-    let data = tempfile::tempdir().unwrap().keep();
-    let (driver, port) = tauri_driver(display, &data);
+/// A WebDriver session with `binary` (given `args`) on `display`, and the
+/// app's data folder; the driver must be stopped after.
+async fn session(
+    display: &str,
+    binary: &str,
+    args: &[&str],
+) -> (fantoccini::Client, std::process::Child, tempfile::TempDir) {
+    let data = tempfile::tempdir().unwrap();
+    let (driver, port) = tauri_driver(display, data.path());
     let caps = json!({"browserName": "wry", "tauri:options": {"application": binary, "args": args}});
     let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps.as_object().unwrap().clone())
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
         .unwrap();
-    (c, driver)
+    (c, driver, data)
 }
 
 async fn drive(display: &str, app: &str, book: &str, household: &str) -> (u64, Vec<f64>) {
-    let (c, mut driver) = session(display, app, &[book]).await;
+    let (c, mut driver, _data) = session(display, app, &[book]).await;
     let wait = |css: &'static str| {
         let c = c.clone();
         async move { c.wait().at_most(Duration::from_secs(60)).for_element(Locator::Css(css)).await.unwrap() }

@@ -1,7 +1,7 @@
 //! The clerk's own preferences, kept apart from any village book: who is
 //! entering points, which books were opened lately, where backups go.
-//! Written whole to a temporary file and renamed, so a crash never leaves
-//! half a file.
+//! Written whole or not at all (`jifenbu_store::write_atomically`), so a
+//! crash never leaves half a file.
 
 use std::path::{Path, PathBuf};
 
@@ -39,10 +39,8 @@ impl Prefs {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(io)?;
         }
-        let tmp = path.with_extension("tmp");
         let bytes = serde_json::to_vec_pretty(self).expect("preferences serialize");
-        std::fs::write(&tmp, bytes).map_err(io)?;
-        std::fs::rename(&tmp, path).map_err(io)
+        jifenbu_store::write_atomically(path, |w| std::io::Write::write_all(w, &bytes)).map_err(io)
     }
 
     /// Puts `book` at the top of the recent list.

@@ -4,7 +4,7 @@ use jifenbu_core::Household;
 use jifenbu_print::Paper;
 use tauri::{AppHandle, State};
 
-use super::ranking::save_pdf;
+use super::files::save_pdf;
 use super::{parse_date, today};
 use crate::error::{AppError, Result};
 use crate::state::AppState;

@@ -5,6 +5,7 @@
 //! keeps painting while SQLite works.
 
 pub mod entry;
+pub mod files;
 pub mod import;
 pub mod ledger;
 pub mod objections;

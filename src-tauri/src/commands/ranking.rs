@@ -1,16 +1,14 @@
 //! 排名: a quarter's ranking, publishing it, exporting and printing it.
 
-use std::path::Path;
-
 use jifenbu_core::csv_out::CsvStyle;
 use jifenbu_core::{Notice, Quarter};
 use jifenbu_print::{NoticeOptions, Paper};
 use jifenbu_store::Book;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
+use super::files::{save_as, save_pdf};
 use super::{parse_quarter, today};
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::state::AppState;
 use crate::views::{QuarterChoice, RankRow, RankingView, Sealed};
 
@@ -46,13 +44,10 @@ pub async fn publish(state: State<'_, AppState>, quarter: String) -> Result<Rank
 pub async fn export_ranking(app: AppHandle, state: State<'_, AppState>, quarter: String) -> Result<Option<String>> {
     let quarter = parse_quarter(&quarter)?;
     let ranking = state.with_book(|b| Ok(b.ranking(quarter)?))?;
-    let Some(path) = save_dialog(&app, &format!("排名-{quarter}.csv"), ("CSV 表格", &["csv"])) else {
-        return Ok(None);
-    };
-    let mut bytes = Vec::new();
-    ranking.write_csv(&mut bytes, CsvStyle::FILE).expect("writing to memory");
-    write_atomically(&path, &bytes)?;
-    Ok(Some(path.display().to_string()))
+    let saved = save_as(&app, &format!("排名-{quarter}.csv"), ("CSV 表格", &["csv"]), |w| {
+        ranking.write_csv(w, CsvStyle::FILE)
+    })?;
+    Ok(saved.map(|p| p.display().to_string()))
 }
 
 /// Prints the quarter's notice (公示) to a PDF the clerk places.
@@ -71,16 +66,6 @@ pub async fn print_notice(
     // Checked before the dialog: a name the font lacks is refused up front.
     let pdf = jifenbu_print::notice(&notice, &options)?;
     save_pdf(&app, &format!("公示-{quarter}.pdf"), &pdf)
-}
-
-/// Saves a printout where the clerk chooses and opens it in the system's
-/// PDF viewer, from which it is printed. Returns where it went.
-pub fn save_pdf(app: &AppHandle, suggested: &str, pdf: &[u8]) -> Result<Option<String>> {
-    let Some(path) = save_dialog(app, suggested, ("PDF 文件", &["pdf"])) else { return Ok(None) };
-    write_atomically(&path, pdf)?;
-    // No viewer (a bare server) is no failure: the file is saved.
-    let _ = open::that_detached(&path);
-    Ok(Some(path.display().to_string()))
 }
 
 fn view(book: &Book, quarter: Quarter) -> Result<RankingView> {
@@ -114,28 +99,4 @@ fn view(book: &Book, quarter: Quarter) -> Result<RankingView> {
             })
             .collect(),
     })
-}
-
-pub fn save_dialog(app: &AppHandle, suggested: &str, filter: (&str, &[&str])) -> Option<std::path::PathBuf> {
-    app.dialog()
-        .file()
-        .set_file_name(suggested)
-        .add_filter(filter.0, filter.1)
-        .blocking_save_file()
-        .and_then(|p| p.into_path().ok())
-}
-
-/// Writes a whole file or nothing: a temporary file renamed into place.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |source| AppError::Io { path: path.display().to_string(), source };
-    let tmp = path.with_extension("partial");
-    let written = std::fs::File::create(&tmp).and_then(|mut f| {
-        std::io::Write::write_all(&mut f, bytes)?;
-        f.sync_all()
-    });
-    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(e));
-    }
-    Ok(())
 }

@@ -5,7 +5,7 @@ use jifenbu_core::rulebook::{diff, Rulebook};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-use super::start::file_name;
+use super::files::file_name;
 use super::today;
 use crate::error::{AppError, Result};
 use crate::state::AppState;

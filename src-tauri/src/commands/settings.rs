@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-use super::start::{book_info, file_name, opened};
+use super::files::file_name;
+use super::start::{book_info, opened};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::views::{BackupFile, BookInfo, SettingsView};
@@ -101,12 +102,12 @@ fn view(state: &AppState) -> Result<SettingsView> {
     let prefs = state.prefs();
     let dir = state.backup_dir();
     state.with_book(|b| {
-        let info = book_info(state, b)?;
+        let village = b.village()?;
         let s = b.settings()?;
         Ok(SettingsView {
             operator: prefs.operator.clone(),
-            village: info.village,
-            code: info.code,
+            village: village.name,
+            code: village.code,
             issuer: s.issuer,
             objections_to: s.objections_to,
             backup_dir: dir.display().to_string(),

@@ -1,12 +1,13 @@
 //! 开始: creating, opening and switching village books.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jifenbu_core::{Quarter, Rulebook};
 use jifenbu_store::{demo, Book};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
+use super::files::file_name;
 use super::today;
 use crate::error::{AppError, Result};
 use crate::state::AppState;
@@ -139,8 +140,4 @@ pub fn book_info(state: &AppState, book: &Book) -> Result<BookInfo> {
         latest_quarter: book.latest_posting(quarter)?.unwrap_or(quarter).to_string(),
         operator: state.prefs().operator,
     })
-}
-
-pub fn file_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }

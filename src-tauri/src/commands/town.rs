@@ -2,14 +2,15 @@
 //! checked on its own, ✓ or its exact problem), combined into the town's
 //! table, and saved as CSV, Excel or the printed report. Needs no book.
 
+use std::io::Write;
+
 use jifenbu_core::rollup::{Rollup, RollupRow, VillageExport};
 use jifenbu_core::{import, points};
 use jifenbu_print::Paper;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-use super::ranking::{save_dialog, save_pdf, write_atomically};
-use super::start::file_name;
+use super::files::{file_name, save_as, save_pdf};
 use super::today;
 use crate::error::{AppError, Result};
 use crate::state::{AppState, TownFile};
@@ -56,24 +57,18 @@ pub async fn town(state: State<'_, AppState>) -> Result<TownView> {
 pub async fn town_save(app: AppHandle, state: State<'_, AppState>, kind: String) -> Result<Option<String>> {
     let rollup = combined(&state).map_err(|message| AppError::input("files", message))?;
     let name = format!("镇汇总-{}", rollup.quarter);
-    let (bytes, filter): (Vec<u8>, (&str, &[&str])) = match kind.as_str() {
-        "csv" => {
-            let mut out = Vec::new();
-            rollup.write_csv(&mut out).expect("writing to memory");
-            (out, ("CSV 表格", &["csv"]))
-        }
+    let saved = match kind.as_str() {
+        "csv" => save_as(&app, &format!("{name}.csv"), ("CSV 表格", &["csv"]), |w| rollup.write_csv(w))?,
         "xlsx" => {
             let xlsx = rollup.to_xlsx().map_err(|e| AppError::input("files", format!("生成 Excel 文件失败：{e}")))?;
-            (xlsx, ("Excel 工作簿", &["xlsx"]))
+            save_as(&app, &format!("{name}.xlsx"), ("Excel 工作簿", &["xlsx"]), |w| w.write_all(&xlsx))?
         }
         "pdf" => {
             return save_pdf(&app, &format!("{name}.pdf"), &jifenbu_print::town_report(&rollup, today(), Paper::A4)?)
         }
         _ => return Err(AppError::input("kind", "只能保存为 CSV、Excel 或 PDF")),
     };
-    let Some(path) = save_dialog(&app, &format!("{name}.{kind}"), filter) else { return Ok(None) };
-    write_atomically(&path, &bytes)?;
-    Ok(Some(path.display().to_string()))
+    Ok(saved.map(|p| p.display().to_string()))
 }
 
 /// One file, read and checked on its own: the export, or what is wrong.

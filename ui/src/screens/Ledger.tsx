@@ -16,7 +16,10 @@ export function Ledger() {
   const [query, setQuery] = useState("");
   const [group, setGroup] = useState("");
   const thisYear = Number(book.value?.today.slice(0, 4) ?? new Date().getFullYear());
-  const [year, setYear] = useState(Number(book.value?.latestQuarter.slice(0, 4) ?? thisYear));
+  const latestYear = Number(book.value?.latestQuarter.slice(0, 4) ?? thisYear);
+  const [year, setYear] = useState(latestYear);
+  // The year it opens on is offered even when older than the last two.
+  const years = [...new Set([thisYear, thisYear - 1, thisYear - 2, latestYear])].sort((a, b) => b - a);
   const [view, setView] = useState<LedgerView | null>(null);
   const [error, setError] = useState<string | null>(null);
   // The household being edited: a row, or null for a new one.
@@ -83,7 +86,7 @@ export function Ledger() {
                 <span class="muted">（{view.household.group}）</span>
               </h2>
               <select value={year} onChange={(e) => setYear(Number(e.currentTarget.value))} aria-label="年度">
-                {[thisYear, thisYear - 1, thisYear - 2].map((y) => (
+                {years.map((y) => (
                   <option key={y} value={y}>
                     {y} 年
                   </option>

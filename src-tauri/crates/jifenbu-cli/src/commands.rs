@@ -213,27 +213,13 @@ fn read(path: &Path) -> Result<Vec<u8>, CliError> {
     })
 }
 
-/// Writes `path` through a temporary file in the same folder, renamed at the
-/// end: a reader never sees half a file, and a failure leaves none.
+/// Writes `path` whole or not at all (see [`jifenbu_store::write_atomically`]).
 pub(crate) fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> Result<(), CliError> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".partial");
-    let tmp = PathBuf::from(tmp);
-    let result = std::fs::File::create(&tmp).and_then(|f| {
-        let mut w = std::io::BufWriter::new(f);
-        write(&mut w)?;
-        w.into_inner().map_err(|e| e.into_error())?.sync_all()
-    });
-    match result.and_then(|()| std::fs::rename(&tmp, path)) {
-        Ok(()) => Ok(()),
-        Err(source) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(CliError::WriteFile { path: path.to_path_buf(), source })
-        }
-    }
+    jifenbu_store::write_atomically(path, write)
+        .map_err(|source| CliError::WriteFile { path: path.to_path_buf(), source })
 }
 
 /// A table file's bytes as CSV: a workbook's sheet (`sheet`, or the first)

@@ -17,31 +17,11 @@ impl Book {
         let rows = import::households(file_name, bytes)?;
         let tx = self.conn.transaction()?;
         let (mut added, mut updated) = (0, 0);
-        {
-            let mut upsert = tx.prepare(
-                "INSERT INTO households (code, head, grp, members, address, phone, active_from, active_to)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                 ON CONFLICT(code) DO UPDATE SET head = ?2, grp = ?3, members = ?4, address = ?5,
-                     phone = ?6, active_from = ?7, active_to = ?8",
-            )?;
-            let mut exists = tx.prepare("SELECT 1 FROM households WHERE code = ?1")?;
-            for row in &rows {
-                let h = &row.household;
-                if exists.exists([&h.code])? {
-                    updated += 1;
-                } else {
-                    added += 1;
-                }
-                upsert.execute((
-                    &h.code,
-                    &h.head,
-                    &h.group,
-                    h.members,
-                    &h.address,
-                    &h.phone,
-                    h.active_from.map(|d| d.to_string()),
-                    h.active_to.map(|d| d.to_string()),
-                ))?;
+        for row in &rows {
+            if upsert(&tx, &row.household)? {
+                updated += 1;
+            } else {
+                added += 1;
             }
         }
         tx.commit()?;
@@ -49,35 +29,19 @@ impl Book {
     }
 
     /// Adds a household (`new`) or changes one's details, moving-in and
-    /// moving-out dates included. A household's code never changes: its
-    /// entries are filed under it.
+    /// moving-out dates included, as given (the caller trims what a person
+    /// typed). A household's code never changes: its entries are filed under it.
     pub fn save_household(&mut self, h: &Household, new: bool) -> Result<()> {
         if let Some((_, reason)) = h.problems().into_iter().next() {
             return Err(Refusal::BadHousehold(reason).into());
         }
-        let exists =
-            self.conn.query_row("SELECT 1 FROM households WHERE code = ?1", [&h.code], |_| Ok(())).optional()?;
+        let exists = self.conn.prepare_cached(EXISTS)?.exists([&h.code])?;
         match (new, exists) {
-            (true, Some(())) => return Err(Refusal::HouseholdExists(h.code.clone()).into()),
-            (false, None) => return Err(Refusal::UnknownHousehold(h.code.clone()).into()),
+            (true, true) => return Err(Refusal::HouseholdExists(h.code.clone()).into()),
+            (false, false) => return Err(Refusal::UnknownHousehold(h.code.clone()).into()),
             _ => {}
         }
-        self.conn.execute(
-            "INSERT INTO households (code, head, grp, members, address, phone, active_from, active_to)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-             ON CONFLICT(code) DO UPDATE SET head = ?2, grp = ?3, members = ?4, address = ?5,
-                 phone = ?6, active_from = ?7, active_to = ?8",
-            (
-                h.code.trim(),
-                h.head.trim(),
-                h.group.trim(),
-                h.members,
-                &h.address,
-                &h.phone,
-                h.active_from.map(|d| d.to_string()),
-                h.active_to.map(|d| d.to_string()),
-            ),
-        )?;
+        upsert(&self.conn, h)?;
         Ok(())
     }
 
@@ -85,6 +49,31 @@ impl Book {
     pub fn households(&self) -> Result<Vec<Household>> {
         load_households(&self.conn)
     }
+}
+
+const EXISTS: &str = "SELECT 1 FROM households WHERE code = ?1";
+
+/// Adds `h`, or updates the household with its code in place; says whether
+/// it was there already.
+fn upsert(conn: &Connection, h: &Household) -> Result<bool> {
+    let existed = conn.prepare_cached(EXISTS)?.exists([&h.code])?;
+    conn.prepare_cached(
+        "INSERT INTO households (code, head, grp, members, address, phone, active_from, active_to)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(code) DO UPDATE SET head = ?2, grp = ?3, members = ?4, address = ?5,
+             phone = ?6, active_from = ?7, active_to = ?8",
+    )?
+    .execute((
+        &h.code,
+        &h.head,
+        &h.group,
+        h.members,
+        &h.address,
+        &h.phone,
+        h.active_from.map(|d| d.to_string()),
+        h.active_to.map(|d| d.to_string()),
+    ))?;
+    Ok(existed)
 }
 
 const SELECT: &str = "SELECT code, head, grp, members, address, phone, active_from, active_to FROM households";

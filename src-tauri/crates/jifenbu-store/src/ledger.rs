@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::Datelike;
 use jifenbu_core::entry::ChainHash;
-use jifenbu_core::rulebook::CapPeriod;
+use jifenbu_core::rulebook::{Cap, CapPeriod};
 use jifenbu_core::{points, Entry, EntryDraft, EntryId, Household, Item, Kind, Quarter, Refusal, Reversal};
 use rusqlite::{Connection, OptionalExtension, Row};
 
@@ -80,10 +80,21 @@ impl Book {
         item: &str,
         date: chrono::NaiveDate,
     ) -> Result<Option<rust_decimal::Decimal>> {
-        let mut checker = Checker::load(&self.conn, "")?;
-        checker.load_sums(&self.conn, household, date.year())?;
+        // The app asks after every save: read only this item's sums, not a
+        // whole Checker (the roster and every rulebook version).
         let book = rulebooks::rulebook_on(&self.conn, date)?;
-        Ok(book.rulebook.item(item).and_then(|i| checker.cap_use(household, i, Quarter::of(date))).map(|u| u.left()))
+        let Some(item) = book.rulebook.item(item) else { return Ok(None) };
+        let Some(cap) = item.cap else { return Ok(None) };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT quarter, SUM(cents) FROM entries
+             WHERE year = ?1 AND household = ?2 AND item_code = ?3 GROUP BY quarter",
+        )?;
+        let mut per_quarter = [0; 4];
+        for row in stmt.query_map((date.year(), household, &item.code), |r| Ok((r.get::<_, u8>(0)?, r.get(1)?)))? {
+            let (q, cents) = row?;
+            per_quarter[usize::from(q - 1)] = cents;
+        }
+        Ok(Some(CapUse::new(cap, per_quarter, Quarter::of(date)).left()))
     }
 
     /// Every entry posted in `year`, in recording order.
@@ -319,11 +330,7 @@ impl Checker {
             .and_then(|sums| sums.get(&item.code))
             .copied()
             .unwrap_or_default();
-        let signed_used = match cap.per {
-            CapPeriod::Quarter => per_quarter[usize::from(posting.q - 1)],
-            CapPeriod::Year => per_quarter.iter().sum(),
-        };
-        Some(CapUse { cap: cap.per, cap_c: points::to_cents(cap.points), used_c: signed_used.abs() })
+        Some(CapUse::new(cap, per_quarter, posting))
     }
 
     fn check_cap(
@@ -383,6 +390,16 @@ struct CapUse {
 }
 
 impl CapUse {
+    /// From the signed hundredths the household got from the item in each
+    /// quarter of `posting`'s year.
+    fn new(cap: Cap, per_quarter: [i64; 4], posting: Quarter) -> CapUse {
+        let signed_used = match cap.per {
+            CapPeriod::Quarter => per_quarter[usize::from(posting.q - 1)],
+            CapPeriod::Year => per_quarter.iter().sum(),
+        };
+        CapUse { cap: cap.per, cap_c: points::to_cents(cap.points), used_c: signed_used.abs() }
+    }
+
     fn left(&self) -> rust_decimal::Decimal {
         points::from_cents((self.cap_c - self.used_c).max(0))
     }

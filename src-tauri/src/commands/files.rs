@@ -1,0 +1,41 @@
+//! Files the clerk saves: placed in the system's save dialog (so the window
+//! never names a path), written whole or not at all.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use tauri::AppHandle;
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{AppError, Result};
+
+pub fn file_name(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Asks where to save (suggesting `suggested`, offering `filter`), then
+/// writes the file; `None` when the dialog was cancelled. Whatever can be
+/// refused is computed before this is called, so a refusal never follows
+/// the clerk's choice of place.
+pub fn save_as(
+    app: &AppHandle,
+    suggested: &str,
+    filter: (&str, &[&str]),
+    write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+) -> Result<Option<PathBuf>> {
+    let picked = app.dialog().file().set_file_name(suggested).add_filter(filter.0, filter.1).blocking_save_file();
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    jifenbu_store::write_atomically(&path, write)
+        .map_err(|source| AppError::Io { path: path.display().to_string(), source })?;
+    Ok(Some(path))
+}
+
+/// Saves a printout and opens it in the system's PDF viewer, from which it
+/// is printed. Returns where it went.
+pub fn save_pdf(app: &AppHandle, suggested: &str, pdf: &[u8]) -> Result<Option<String>> {
+    let Some(path) = save_as(app, suggested, ("PDF 文件", &["pdf"]), |w| w.write_all(pdf))? else { return Ok(None) };
+    // No viewer (a bare server) is no failure: the file is saved.
+    let _ = open::that_detached(&path);
+    Ok(Some(path.display().to_string()))
+}
