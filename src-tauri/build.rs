@@ -39,6 +39,8 @@ const COMMANDS: &[&str] = &[
     "town_add",
     "town_remove",
     "town_save",
+    "print_town",
+    "save_printout",
 ];
 
 fn main() {

@@ -13,6 +13,8 @@ pub enum AppError {
     Print(#[from] jifenbu_print::Error),
     #[error("还没有打开积分簿")]
     NoBook,
+    #[error("没有可保存的打印件，请先生成")]
+    NoPrintout,
     #[error("{message}")]
     Input { field: &'static str, message: String },
     #[error("读写 {path} 失败：{source}")]

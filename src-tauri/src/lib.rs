@@ -93,6 +93,8 @@ pub fn run() {
             commands::town::town_add,
             commands::town::town_remove,
             commands::town::town_save,
+            commands::town::print_town,
+            commands::files::save_printout,
         ])
         .run(tauri::generate_context!())
         .expect("积分簿无法启动");

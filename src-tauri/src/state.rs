@@ -17,6 +17,8 @@ pub struct AppState {
     held_rulebook: Mutex<Option<(String, String)>>,
     /// 镇汇总's village files, in the order added.
     town: Mutex<Vec<TownFile>>,
+    /// The printout last previewed, kept so it can be saved (again).
+    printout: Mutex<Option<Printout>>,
     /// The app's own data folder (demo book, preferences, default backups).
     pub data_dir: PathBuf,
 }
@@ -29,6 +31,7 @@ impl AppState {
             prefs: Mutex::new(prefs),
             held_rulebook: Mutex::new(None),
             town: Mutex::new(Vec::new()),
+            printout: Mutex::new(None),
             data_dir,
         }
     }
@@ -59,6 +62,14 @@ impl AppState {
     /// Takes the previewed rulebook, if any.
     pub fn held_rulebook(&self) -> Option<(String, String)> {
         lock(&self.held_rulebook).take()
+    }
+
+    pub fn hold_printout(&self, printout: Printout) {
+        *lock(&self.printout) = Some(printout);
+    }
+
+    pub fn printout(&self) -> Option<Printout> {
+        lock(&self.printout).clone()
     }
 
     pub fn with_town<T>(&self, f: impl FnOnce(&[TownFile]) -> T) -> T {
@@ -112,6 +123,13 @@ impl AppState {
 pub struct TownFile {
     pub path: PathBuf,
     pub read: std::result::Result<VillageExport, String>,
+}
+
+/// A PDF made to be printed, and the file name suggested when saving it.
+#[derive(Clone)]
+pub struct Printout {
+    pub name: String,
+    pub pdf: Vec<u8>,
 }
 
 /// A poisoned lock only means an earlier command panicked; the book itself

@@ -121,6 +121,39 @@ impl App {
         self.click(&format!("#nav-{nav}")).await;
     }
 
+    /// Waits until the printout's preview has drawn its first page with
+    /// ink on it (pdf.js in the window), then saves a screenshot as `name`.
+    /// Returns the preview's page count as it reads ("共 N 页").
+    pub async fn previewed(&self, name: &str) -> String {
+        let pages = self.text_containing("#preview-pages", "共").await;
+        let start = Instant::now();
+        loop {
+            let dark = self
+                .client
+                .execute(
+                    "const c = document.querySelector('.preview-page canvas');
+                     if (!c || !c.width) return 0;
+                     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                     let dark = 0;
+                     for (let i = 0; i < d.length; i += 4) if (d[i] < 128) dark++;
+                     return dark;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            if dark.as_u64().unwrap_or(0) > 1000 {
+                break;
+            }
+            if start.elapsed() > WAIT {
+                let shot = self.shot("failed").await;
+                panic!("the preview drew no page (see {})", shot.display());
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        self.shot(name).await;
+        pages
+    }
+
     /// Saves a screenshot to out/e2e/NAME.png, after the next two frames
     /// have been drawn (else it shows the previous one).
     pub async fn shot(&self, name: &str) -> PathBuf {

@@ -85,7 +85,7 @@ async fn reversing_an_entry_changes_the_ranking() {
 }
 
 #[tokio::test]
-async fn a_published_quarter_refuses_new_entries() {
+async fn a_published_quarter_is_previewed_in_print_and_refuses_new_entries() {
     let app = App::start().await;
     app.open_demo().await;
     // An entry today makes this quarter the one the ranking opens on.
@@ -96,6 +96,13 @@ async fn a_published_quarter_refuses_new_entries() {
     app.click("#modal-confirm").await;
     app.text_containing("#sealed", "核验码").await;
     app.shot("published").await;
+
+    app.click("#print").await;
+    app.click("#modal-confirm").await;
+    let pages = app.previewed("notice-preview").await;
+    // The demo village's households fill four A4 pages.
+    assert!(pages.contains("共 4 页"), "{pages}");
+    app.type_in(".preview-pages", "\u{E00C}").await;
 
     app.go("entry").await;
     app.type_in("#household", &format!("01001{ENTER}")).await;
@@ -140,6 +147,9 @@ async fn a_household_moved_out_gets_no_new_entries() {
     app.text_containing(".ledger-head", "张三丰").await;
     app.text_containing("#ledger-lines", "小计").await;
     app.shot("ledger").await;
+    app.click("#print-statement").await;
+    app.previewed("statement-preview").await;
+    app.click(".preview header button").await;
     app.click("#household-edit").await;
     app.type_in("#hh-activeTo", "2025-12-31").await;
     app.click("#modal-confirm").await;

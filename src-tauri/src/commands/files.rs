@@ -1,14 +1,17 @@
 //! Files the clerk saves: placed in the system's save dialog (so the window
-//! never names a path), written whole or not at all.
+//! never names a path), written whole or not at all. A printout is made
+//! first, shown in the window's preview, and saved from there.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use tauri::AppHandle;
+use tauri::ipc::Response;
+use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{AppError, Result};
+use crate::state::{AppState, Printout};
 
 pub fn file_name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
@@ -31,10 +34,21 @@ pub fn save_as(
     Ok(Some(path))
 }
 
-/// Saves a printout and opens it in the system's PDF viewer, from which it
-/// is printed. Returns where it went.
-pub fn save_pdf(app: &AppHandle, suggested: &str, pdf: &[u8]) -> Result<Option<String>> {
-    let Some(path) = save_as(app, suggested, ("PDF 文件", &["pdf"]), |w| w.write_all(pdf))? else { return Ok(None) };
+/// Holds a printout made by one of the print commands and answers its
+/// bytes, raw rather than as a JSON array, for the window's preview.
+pub fn preview(state: &AppState, name: String, pdf: Vec<u8>) -> Response {
+    let bytes = pdf.clone();
+    state.hold_printout(Printout { name, pdf });
+    Response::new(bytes)
+}
+
+/// Saves the printout last previewed and opens it in the system's PDF
+/// viewer, from which it is printed. Returns where it went.
+#[tauri::command]
+pub async fn save_printout(app: AppHandle, state: State<'_, AppState>) -> Result<Option<String>> {
+    let printout = state.printout().ok_or(AppError::NoPrintout)?;
+    let saved = save_as(&app, &printout.name, ("PDF 文件", &["pdf"]), |w| w.write_all(&printout.pdf))?;
+    let Some(path) = saved else { return Ok(None) };
     // No viewer (a bare server) is no failure: the file is saved.
     let _ = open::that_detached(&path);
     Ok(Some(path.display().to_string()))

@@ -2,9 +2,10 @@
 
 use jifenbu_core::Household;
 use jifenbu_print::Paper;
-use tauri::{AppHandle, State};
+use tauri::ipc::Response;
+use tauri::State;
 
-use super::files::save_pdf;
+use super::files::preview;
 use super::{parse_date, today};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
@@ -55,15 +56,10 @@ pub async fn save_household(state: State<'_, AppState>, form: HouseholdForm) -> 
     })
 }
 
-/// Prints household `code`'s statement (积分明细) of `year` to a PDF.
+/// Makes household `code`'s statement (积分明细) of `year` for the preview.
 #[tauri::command]
-pub async fn print_statement(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    code: String,
-    year: i32,
-) -> Result<Option<String>> {
+pub async fn print_statement(state: State<'_, AppState>, code: String, year: i32) -> Result<Response> {
     let (statement, head) = state.with_book(|b| Ok(b.statement(&code, year, today())?))?;
     let pdf = jifenbu_print::statement(&statement, &head, today(), Paper::A4)?;
-    save_pdf(&app, &format!("积分明细-{code}-{year}.pdf"), &pdf)
+    Ok(preview(&state, format!("积分明细-{code}-{year}.pdf"), pdf))
 }

@@ -4,9 +4,10 @@ use jifenbu_core::csv_out::CsvStyle;
 use jifenbu_core::{Notice, Quarter};
 use jifenbu_print::{NoticeOptions, Paper};
 use jifenbu_store::Book;
+use tauri::ipc::Response;
 use tauri::{AppHandle, State};
 
-use super::files::{save_as, save_pdf};
+use super::files::{preview, save_as};
 use super::{parse_quarter, today};
 use crate::error::Result;
 use crate::state::AppState;
@@ -50,22 +51,21 @@ pub async fn export_ranking(app: AppHandle, state: State<'_, AppState>, quarter:
     Ok(saved.map(|p| p.display().to_string()))
 }
 
-/// Prints the quarter's notice (公示) to a PDF the clerk places.
+/// Makes the quarter's notice (公示) for the preview; refused, e.g., when
+/// a name has a character the fonts lack.
 #[tauri::command]
 pub async fn print_notice(
-    app: AppHandle,
     state: State<'_, AppState>,
     quarter: String,
     large: bool,
     by_group: bool,
     a3: bool,
-) -> Result<Option<String>> {
+) -> Result<Response> {
     let quarter = parse_quarter(&quarter)?;
     let notice: Notice = state.with_book(|b| Ok(b.notice(quarter, today(), false)?))?;
     let options = NoticeOptions { paper: if a3 { Paper::A3 } else { Paper::A4 }, large, by_group, detail: false };
-    // Checked before the dialog: a name the font lacks is refused up front.
     let pdf = jifenbu_print::notice(&notice, &options)?;
-    save_pdf(&app, &format!("公示-{quarter}.pdf"), &pdf)
+    Ok(preview(&state, format!("公示-{quarter}.pdf"), pdf))
 }
 
 fn view(book: &Book, quarter: Quarter) -> Result<RankingView> {

@@ -7,10 +7,11 @@ use std::io::Write;
 use jifenbu_core::rollup::{Rollup, RollupRow, VillageExport};
 use jifenbu_core::{import, points};
 use jifenbu_print::Paper;
+use tauri::ipc::Response;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
-use super::files::{file_name, save_as, save_pdf};
+use super::files::{file_name, preview, save_as};
 use super::today;
 use crate::error::{AppError, Result};
 use crate::state::{AppState, TownFile};
@@ -52,7 +53,7 @@ pub async fn town(state: State<'_, AppState>) -> Result<TownView> {
     Ok(view(&state))
 }
 
-/// Saves the town's table as `csv` or `xlsx`, or its report as `pdf`.
+/// Saves the town's table as `csv` or `xlsx`.
 #[tauri::command]
 pub async fn town_save(app: AppHandle, state: State<'_, AppState>, kind: String) -> Result<Option<String>> {
     let rollup = combined(&state).map_err(|message| AppError::input("files", message))?;
@@ -63,12 +64,17 @@ pub async fn town_save(app: AppHandle, state: State<'_, AppState>, kind: String)
             let xlsx = rollup.to_xlsx().map_err(|e| AppError::input("files", format!("生成 Excel 文件失败：{e}")))?;
             save_as(&app, &format!("{name}.xlsx"), ("Excel 工作簿", &["xlsx"]), |w| w.write_all(&xlsx))?
         }
-        "pdf" => {
-            return save_pdf(&app, &format!("{name}.pdf"), &jifenbu_print::town_report(&rollup, today(), Paper::A4)?)
-        }
-        _ => return Err(AppError::input("kind", "只能保存为 CSV、Excel 或 PDF")),
+        _ => return Err(AppError::input("kind", "只能保存为 CSV 或 Excel")),
     };
     Ok(saved.map(|p| p.display().to_string()))
+}
+
+/// Makes the town's printed report for the preview.
+#[tauri::command]
+pub async fn print_town(state: State<'_, AppState>) -> Result<Response> {
+    let rollup = combined(&state).map_err(|message| AppError::input("files", message))?;
+    let pdf = jifenbu_print::town_report(&rollup, today(), Paper::A4)?;
+    Ok(preview(&state, format!("镇汇总-{}.pdf", rollup.quarter), pdf))
 }
 
 /// One file, read and checked on its own: the export, or what is wrong.

@@ -1,7 +1,7 @@
 // A confirmation that says what will happen. Focus starts on 取消, so an
 // Enter pressed out of habit never confirms something that cannot be undone.
 
-import { useEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import type { ComponentChildren } from "preact";
 
 interface Props {
@@ -16,7 +16,9 @@ interface Props {
 
 export function Modal(p: Props) {
   const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus(), []);
+  // Before the first paint, so keys typed straight away land in the
+  // dialog's fields rather than being taken over by this focus.
+  useLayoutEffect(() => cancel.current?.focus(), []);
   return (
     <div class="backdrop" onKeyDown={(e) => e.key === "Escape" && p.onCancel()}>
       <div class="modal" role="dialog" aria-modal="true" aria-label={p.title}>

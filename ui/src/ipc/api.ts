@@ -38,13 +38,13 @@ export const api = {
   importTable: (what: "households" | "entries") => call<string | null>("import_table", { what }),
   todaysEntries: () => call<B.EntryRow[]>("todays_entries"),
   ledger: (code: string, year: number) => call<B.Ledger>("ledger", { code, year }),
-  printStatement: (code: string, year: number) => call<string | null>("print_statement", { code, year }),
+  printStatement: (code: string, year: number) => call<ArrayBuffer>("print_statement", { code, year }),
   saveHousehold: (form: B.HouseholdForm) => call<B.HouseholdRow[]>("save_household", { form }),
   ranking: (quarter: string) => call<B.RankingView>("ranking", { quarter }),
   publish: (quarter: string) => call<B.RankingView>("publish", { quarter }),
   exportRanking: (quarter: string) => call<string | null>("export_ranking", { quarter }),
   printNotice: (quarter: string, large: boolean, byGroup: boolean, a3: boolean) =>
-    call<string | null>("print_notice", { quarter, large, byGroup, a3 }),
+    call<ArrayBuffer>("print_notice", { quarter, large, byGroup, a3 }),
   objections: (quarter: string) => call<B.ObjectionView[]>("objections", { quarter }),
   recordObjection: (quarter: string, household: string, receivedBy: string, text: string) =>
     call<B.ObjectionView[]>("record_objection", { quarter, household, receivedBy, text }),
@@ -56,7 +56,10 @@ export const api = {
   town: () => call<B.TownView>("town"),
   townAdd: () => call<B.TownView>("town_add"),
   townRemove: (path: string) => call<B.TownView>("town_remove", { path }),
-  townSave: (kind: "csv" | "xlsx" | "pdf") => call<string | null>("town_save", { kind }),
+  townSave: (kind: "csv" | "xlsx") => call<string | null>("town_save", { kind }),
+  printTown: () => call<ArrayBuffer>("print_town"),
+  /** Saves the printout last made by a print… command; opens it for printing. */
+  savePrintout: () => call<string | null>("save_printout"),
   settings: () => call<B.SettingsView>("settings"),
   saveSettings: (operator: string, issuer: string, objectionsTo: string) =>
     call<B.SettingsView>("save_settings", { operator, issuer, objectionsTo }),

@@ -3,12 +3,13 @@
 // small chart of quarter scores.
 
 import { useEffect, useMemo, useState } from "preact/hooks";
+import { usePreview } from "../components/Preview";
 import { VirtualTable } from "../components/VirtualTable";
 import { signed } from "../forms";
 import { api, Refused } from "../ipc/api";
 import type { HouseholdRow, Ledger as LedgerView, QuarterFigures } from "../ipc/bindings";
 import { search } from "../search";
-import { book, households, ledgerCode, say } from "../state";
+import { book, households, ledgerCode } from "../state";
 import { householdKey } from "./Entry";
 import { HouseholdDialog } from "./HouseholdDialog";
 
@@ -26,6 +27,7 @@ export function Ledger() {
   const [editing, setEditing] = useState<HouseholdRow | null | undefined>(undefined);
   const [version, setVersion] = useState(0);
   const [printing, setPrinting] = useState(false);
+  const { show, preview } = usePreview();
 
   const groups = useMemo(() => [...new Set(households.value.map((h) => h.group))], [households.value]);
   const shown = useMemo(
@@ -102,8 +104,8 @@ export function Ledger() {
                 onClick={async () => {
                   setPrinting(true);
                   try {
-                    const path = await api.printStatement(view.household.code, view.year);
-                    if (path) say(`积分明细已保存为 ${path}`);
+                    const h = view.household;
+                    show(`${h.head}户 ${view.year} 年积分明细`, await api.printStatement(h.code, view.year));
                   } catch (e) {
                     setError((e as Refused).message);
                   } finally {
@@ -182,6 +184,7 @@ export function Ledger() {
           }}
         />
       )}
+      {preview}
     </section>
   );
 }

@@ -1,8 +1,10 @@
 // 镇汇总: the town's staff add each village's export file (CSV or Excel);
 // each is checked on its own (✓ or its exact problem); together they make
-// the town's table, ranked, with a chart, saved as CSV, Excel or PDF.
+// the town's table, ranked, with a chart, saved as CSV or Excel, or
+// printed as the town's report after a preview.
 
 import { useEffect, useState } from "preact/hooks";
+import { usePreview } from "../components/Preview";
 import { useTask } from "../components/useTask";
 import { api } from "../ipc/api";
 import type { TownRow, TownView } from "../ipc/bindings";
@@ -11,11 +13,12 @@ import { say } from "../state";
 export function Town() {
   const [view, setView] = useState<TownView | null>(null);
   const { busy, error, run } = useTask();
+  const { show, preview } = usePreview();
   useEffect(() => {
     api.town().then(setView);
   }, []);
 
-  const save = (kind: "csv" | "xlsx" | "pdf") =>
+  const save = (kind: "csv" | "xlsx") =>
     run(async () => {
       const path = await api.townSave(kind);
       if (path) say(`已保存到 ${path}`);
@@ -40,8 +43,12 @@ export function Town() {
         <button disabled={busy || !view?.rows.length} onClick={() => save("xlsx")}>
           保存 Excel…
         </button>
-        <button disabled={busy || !view?.rows.length} onClick={() => save("pdf")}>
-          打印汇总报告…
+        <button
+          id="town-print"
+          disabled={busy || !view?.rows.length}
+          onClick={() => run(async () => show(`镇汇总报告（${view?.label}）`, await api.printTown()))}
+        >
+          {busy ? "正在生成…" : "打印汇总报告…"}
         </button>
       </header>
       <p class="muted">各村用「排名 → 导出」或 jifenbu export 导出的文件（CSV 或 Excel，GBK 也可）。同一季度、每村一个文件。</p>
@@ -100,6 +107,7 @@ export function Town() {
           </table>
         </>
       )}
+      {preview}
     </section>
   );
 }

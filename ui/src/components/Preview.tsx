@@ -1,0 +1,148 @@
+// A printout shown before it is saved: every page drawn by pdf.js, so the
+// clerk sees the notice exactly as it will hang on the board. pdf.js is
+// loaded only when a preview opens; a page is drawn while it is near the
+// view and let go when it scrolls away, so a 45-page notice stays light.
+
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { PDFDocumentProxy, RenderTask } from "pdfjs-dist";
+import { api, type Refused } from "../ipc/api";
+import { say } from "../state";
+
+interface Props {
+  title: string;
+  pdf: ArrayBuffer;
+  onClose: () => void;
+}
+
+async function open(pdf: ArrayBuffer) {
+  const [pdfjs, worker] = await Promise.all([import("pdfjs-dist"), import("pdfjs-dist/build/pdf.worker.min.mjs?url")]);
+  pdfjs.GlobalWorkerOptions.workerSrc = worker.default;
+  // Nothing to fetch: the printout embeds its fonts and has no images.
+  return pdfjs.getDocument({ data: new Uint8Array(pdf), useWasm: false });
+}
+
+/** A screen's preview: `show` opens it on a printout just made. */
+export function usePreview() {
+  const [shown, setShown] = useState<{ title: string; pdf: ArrayBuffer } | null>(null);
+  return {
+    show: (title: string, pdf: ArrayBuffer) => setShown({ title, pdf }),
+    preview: shown && <Preview title={shown.title} pdf={shown.pdf} onClose={() => setShown(null)} />,
+  };
+}
+
+export function Preview(p: Props) {
+  const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
+  const [aspect, setAspect] = useState(Math.SQRT2);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const save = useRef<HTMLButtonElement>(null);
+  const pages = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let loading: Awaited<ReturnType<typeof open>> | null = null;
+    let gone = false;
+    open(p.pdf)
+      .then(async (task) => {
+        loading = task;
+        const d = await task.promise;
+        const first = (await d.getPage(1)).getViewport({ scale: 1 });
+        if (gone) return;
+        setAspect(first.height / first.width);
+        setDoc(d);
+      })
+      .catch((e) => !gone && setFailed(String(e?.message ?? e)));
+    save.current?.focus();
+    return () => {
+      gone = true;
+      void loading?.destroy();
+    };
+  }, [p.pdf]);
+
+  const saveAndPrint = async () => {
+    setSaving(true);
+    try {
+      const path = await api.savePrintout();
+      if (path) {
+        say(`已保存为 ${path}，并已用 PDF 阅读器打开，可从那里打印`);
+        p.onClose();
+      }
+    } catch (e) {
+      setFailed((e as Refused).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const keys = (e: KeyboardEvent) => {
+    if (e.key === "Escape") p.onClose();
+    if (e.key === "p" && e.ctrlKey) {
+      e.preventDefault();
+      void saveAndPrint();
+    }
+  };
+
+  return (
+    <div class="preview" role="dialog" aria-modal="true" aria-label={p.title} onKeyDown={keys}>
+      <header>
+        <h2>{p.title}</h2>
+        <span id="preview-pages" class="muted">
+          {doc ? `共 ${doc.numPages} 页` : failed ? "" : "正在排版…"}
+        </span>
+        <span class="spacer" />
+        <button onClick={p.onClose}>关闭</button>
+        <button ref={save} id="save-printout" class="primary" disabled={saving} onClick={saveAndPrint}>
+          {saving ? "请稍候…" : "保存并打印…"}
+        </button>
+      </header>
+      {failed && <div class="error-box">{failed}</div>}
+      <div class="preview-pages" ref={pages} tabIndex={0}>
+        {doc &&
+          Array.from({ length: doc.numPages }, (_, i) => (
+            <Page key={i} doc={doc} number={i + 1} aspect={aspect} root={pages.current} />
+          ))}
+      </div>
+    </div>
+  );
+}
+
+function Page(p: { doc: PDFDocumentProxy; number: number; aspect: number; root: HTMLElement | null }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const c = canvas.current!;
+    let task: RenderTask | null = null;
+    let wanted = false;
+    const draw = async () => {
+      wanted = true;
+      if (task) return;
+      const page = await p.doc.getPage(p.number);
+      if (!wanted || task) return;
+      const ratio = window.devicePixelRatio || 1;
+      const viewport = page.getViewport({ scale: (c.clientWidth * ratio) / page.getViewport({ scale: 1 }).width });
+      c.width = Math.floor(viewport.width);
+      c.height = Math.floor(viewport.height);
+      task = page.render({ canvas: c, viewport });
+      await task.promise.catch(() => {});
+    };
+    // A page scrolled far away gives its pixels back.
+    const forget = () => {
+      wanted = false;
+      task?.cancel();
+      task = null;
+      c.width = c.height = 0;
+    };
+    const seen = new IntersectionObserver(([e]) => (e.isIntersecting ? void draw() : forget()), {
+      root: p.root,
+      rootMargin: "100% 0px",
+    });
+    seen.observe(c);
+    return () => {
+      seen.disconnect();
+      task?.cancel();
+    };
+  }, [p.doc, p.number, p.root]);
+  return (
+    <div class="preview-page" style={{ aspectRatio: `1 / ${p.aspect}` }}>
+      <canvas ref={canvas} aria-label={`第 ${p.number} 页`} />
+    </div>
+  );
+}
