@@ -55,7 +55,11 @@ under Xvfb (1366×768), against the floor: the same Tauri/WebKit window showing
 an empty page (`src-tauri/examples/floor.rs`). Both report their first frame
 from the page (two animation frames after it is drawn); the app's is the entry
 screen with the roster and items loaded. Memory is PSS summed over the app
-and its WebKit processes (`/proc/*/smaps_rollup`): after opening, the median
+and its WebKit processes (`/proc/*/smaps_rollup`). Both windows use WebKitGTK's
+shared-memory renderer, the app's default on Linux (`prefer_shared_memory_renderer`
+in `src-tauri/src/lib.rs`: the DMA-BUF renderer blanks the window on some graphics
+stacks, and here, with software GL, it held about 90 MB more for the app's
+screens than for the empty page). After opening, the median
 of the 5 launches (the floor likewise); after the tour, with the window driven
 through WebDriver (tauri-driver) to each screen — a household's ledger and
 the 2,000-row ranking included. A save is timed in the page from the Enter

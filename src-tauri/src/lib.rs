@@ -21,6 +21,7 @@ use crate::state::AppState;
 /// Starts the app. A book path given on the command line is opened at once
 /// (how `make run` opens the demo village).
 pub fn run() {
+    prefer_shared_memory_renderer();
     let book_arg = std::env::args_os().nth(1).map(PathBuf::from);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -100,6 +101,19 @@ pub fn run() {
         .expect("积分簿无法启动");
 }
 
+/// WebKitGTK's DMA-BUF renderer leaves the window blank on some graphics
+/// stacks (NVIDIA, some Wayland and virtual machines), and with software
+/// GL it holds about 90 MB more for the app's screens (docs/benchmarks.md);
+/// the shared-memory renderer draws everywhere. Set only when unset, so
+/// `WEBKIT_DISABLE_DMABUF_RENDERER=0` brings the DMA-BUF renderer back.
+/// Called before the builder, while the process has one thread.
+fn prefer_shared_memory_renderer() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
+    }
+}
+
 /// Called by the window once its first usable screen is drawn. With
 /// `JIFENBU_TIMING` set, prints the wall-clock time for the benchmark
 /// (scripts/bench-app.sh), which compares it with its launch time.
@@ -114,6 +128,7 @@ fn first_screen(what: String) {
 /// The benchmark's floor: the same Tauri/WebKit window, showing an empty
 /// page that reports its first frame like the app does (`examples/floor.rs`).
 pub fn run_floor() {
+    prefer_shared_memory_renderer();
     tauri::Builder::default()
         .setup(|app| {
             let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("floor.html".into())).build()?;

@@ -20,6 +20,7 @@ const WAIT: Duration = Duration::from_secs(20);
 
 pub struct App {
     pub client: Client,
+    display: String,
     driver: Child,
     xvfb: Child,
     _data: tempfile::TempDir,
@@ -52,7 +53,7 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(500)).await;
         };
-        let app = App { client, driver, xvfb, _data: data, _turn: turn };
+        let app = App { client, display, driver, xvfb, _data: data, _turn: turn };
         app.find("#nav-start").await;
         app
     }
@@ -155,7 +156,9 @@ impl App {
     }
 
     /// Saves a screenshot to out/e2e/NAME.png, after the next two frames
-    /// have been drawn (else it shows the previous one).
+    /// have been drawn (else it shows the previous one). Taken from the X
+    /// server, so it shows what a person would see: WebKit's own snapshot
+    /// can stall, and leaves out canvases (the print preview's pages).
     pub async fn shot(&self, name: &str) -> PathBuf {
         self.client
             .execute_async(
@@ -164,11 +167,15 @@ impl App {
             )
             .await
             .unwrap();
-        let png = self.client.screenshot().await.unwrap();
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../out/e2e");
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join(format!("{name}.png"));
-        std::fs::write(&path, png).unwrap();
+        let status = std::process::Command::new("import")
+            .args(["-window", "root", "-display", &self.display])
+            .arg(&path)
+            .status()
+            .expect("截图要用 ImageMagick 的 import（make test 会安装它）");
+        assert!(status.success(), "import 截不到 {} 的画面", self.display);
         path
     }
 

@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Picker } from "../components/Picker";
 import { Modal } from "../components/Modal";
+import { VirtualTable } from "../components/VirtualTable";
 import { entryProblems, signed, worth, type Problems } from "../forms";
 import { api, Refused } from "../ipc/api";
 import type { EntryRow, HouseholdRow, ItemRow, Saved } from "../ipc/bindings";
@@ -163,51 +164,50 @@ export function Entry() {
       </form>
 
       <h2>今天录入的记录</h2>
-      <table class="plain" id="today">
-        <thead>
-          <tr>
-            <th>时间</th>
-            <th>户号</th>
-            <th>户主</th>
-            <th>项目</th>
-            <th class="right">分值</th>
-            <th>日期</th>
-            <th>备注</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          {today.length === 0 && (
-            <tr>
-              <td colSpan={8} class="muted">
-                今天还没有录入
-              </td>
-            </tr>
-          )}
-          {today.map((e) => (
-            <tr key={e.id} class={e.reverses || reversedIds.has(e.id) ? "struck" : ""}>
-              <td>{e.recordedAt.slice(11, 16)}</td>
-              <td>{e.household}</td>
-              <td>{names.get(e.household)}</td>
-              <td>
-                {e.reverses ? "冲销：" : ""}
-                {e.itemName}
-                {e.qty > 1 ? ` ×${e.qty}` : ""}
-              </td>
-              <td class={`right ${e.points.startsWith("-") ? "minus" : "plus"}`}>{signed(e.points)}</td>
-              <td>{e.date}</td>
-              <td>{e.reverses ? `原因：${e.note}（冲销 ${byId.get(e.reverses)?.itemName ?? "早先的记录"}）` : e.note}</td>
-              <td>
-                {!e.reverses && !reversedIds.has(e.id) && (
+      <div id="today" class="today">
+        <VirtualTable
+          rows={today}
+          rowKey={(e) => e.id}
+          rowClass={(e) => (e.reverses || reversedIds.has(e.id) ? "struck" : "")}
+          empty="今天还没有录入"
+          columns={[
+            { title: "时间", width: "4.5rem", cell: (e) => e.recordedAt.slice(11, 16) },
+            { title: "户号", width: "5.5rem", cell: (e) => e.household },
+            { title: "户主", width: "6rem", cell: (e) => names.get(e.household) },
+            {
+              title: "项目",
+              width: "minmax(12rem, 2fr)",
+              cell: (e) => `${e.reverses ? "冲销：" : ""}${e.itemName}${e.qty > 1 ? ` ×${e.qty}` : ""}`,
+            },
+            {
+              title: "分值",
+              width: "4.5rem",
+              align: "right",
+              cell: (e) => <span class={e.points.startsWith("-") ? "minus" : "plus"}>{signed(e.points)}</span>,
+            },
+            { title: "日期", width: "7rem", cell: (e) => e.date },
+            {
+              title: "备注",
+              width: "minmax(8rem, 1.5fr)",
+              cell: (e) => {
+                const note = e.reverses ? `原因：${e.note}（冲销 ${byId.get(e.reverses)?.itemName ?? "早先的记录"}）` : e.note;
+                return <span title={note}>{note}</span>;
+              },
+            },
+            {
+              title: "",
+              width: "5.5rem",
+              cell: (e) =>
+                !e.reverses &&
+                !reversedIds.has(e.id) && (
                   <button class="small" data-reverse={e.id} onClick={() => setReversing(e)}>
                     冲销…
                   </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                ),
+            },
+          ]}
+        />
+      </div>
       {reversing && (
         <ReverseDialog
           entry={reversing}
