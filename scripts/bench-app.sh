@@ -31,6 +31,8 @@ if [ ! -s "$book" ]; then
   $bin households import "$book" "$work/households.csv" >/dev/null
   $bin entries import "$book" "$work/entries.csv" >/dev/null
 fi
+# Brought to the current schema now, so no launch below pays for a migration.
+target/release/jifenbu settings "$book" >/dev/null
 # A household on the roster today (no move-out date), to save entries for.
 household=$(awk -F, 'NR > 1 && $NF == "" { print $1; exit }' "$work/households.csv")
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use jifenbu_core::tally::Tally;
 use jifenbu_core::{points, Household, Quarter, Ranking, RankingRow, Rulebook};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::Result;
 use crate::households::load_households;
@@ -24,16 +24,16 @@ impl Book {
     /// The latest quarter up to `up_to` that has entries posted in it: the
     /// one worth showing first (a book kept for past years opens on them).
     pub fn latest_posting(&self, up_to: Quarter) -> Result<Option<Quarter>> {
-        let found = self.conn.query_row(
-            "SELECT year, MAX(quarter) FROM entries
-             WHERE year = (SELECT MAX(year) FROM entries WHERE year <= ?1) AND (year < ?1 OR quarter <= ?2)",
-            (up_to.year, up_to.q),
-            |r| Ok((r.get::<_, Option<i32>>(0)?, r.get::<_, Option<u8>>(1)?)),
-        )?;
-        Ok(match found {
-            (Some(y), Some(q)) => Quarter::new(y, q),
-            _ => None,
-        })
+        let found = self
+            .conn
+            .query_row(
+                "SELECT year, quarter FROM entries WHERE (year, quarter) <= (?1, ?2)
+                 ORDER BY year DESC, quarter DESC LIMIT 1",
+                (up_to.year, up_to.q),
+                |r| Ok((r.get::<_, i32>(0)?, r.get::<_, u8>(1)?)),
+            )
+            .optional()?;
+        Ok(found.and_then(|(y, q)| Quarter::new(y, q)))
     }
 
     /// The ranking computed from the ledger now, published or not.

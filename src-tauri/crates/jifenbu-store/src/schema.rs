@@ -184,6 +184,11 @@ const MIGRATIONS: &[&[&str]] = &[
         "CREATE INDEX entries_batch ON entries(batch)",
         "CREATE INDEX batches_recorded ON batches(recorded_at)",
     ],
+    &[
+        // 4: the latest quarter with entries, which the app opens on,
+        // found in the index rather than by reading a year of entries.
+        "CREATE INDEX entries_quarter ON entries(year, quarter)",
+    ],
 ];
 
 /// The schema version this program writes.
