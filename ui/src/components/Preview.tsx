@@ -73,11 +73,17 @@ export function Preview(p: Props) {
     }
   };
 
+  // Focus rests on 保存并打印…; the page keys still turn the pages.
   const keys = (e: KeyboardEvent) => {
+    const el = pages.current;
+    const step = { PageDown: 0.9, PageUp: -0.9, ArrowDown: 0.1, ArrowUp: -0.1 }[e.key];
     if (e.key === "Escape") p.onClose();
-    if (e.key === "p" && e.ctrlKey) {
+    else if (e.key === "p" && e.ctrlKey) {
       e.preventDefault();
       void saveAndPrint();
+    } else if (step && el && e.target !== el) {
+      e.preventDefault();
+      el.scrollBy({ top: step * el.clientHeight });
     }
   };
 

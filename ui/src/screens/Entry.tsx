@@ -176,7 +176,7 @@ export function Entry() {
             { title: "户主", width: "6rem", cell: (e) => names.get(e.household) },
             {
               title: "项目",
-              width: "minmax(12rem, 2fr)",
+              width: "minmax(10rem, 1.6fr)",
               cell: (e) => `${e.reverses ? "冲销：" : ""}${e.itemName}${e.qty > 1 ? ` ×${e.qty}` : ""}`,
             },
             {
@@ -188,7 +188,7 @@ export function Entry() {
             { title: "日期", width: "7rem", cell: (e) => e.date },
             {
               title: "备注",
-              width: "minmax(8rem, 1.5fr)",
+              width: "minmax(10rem, 2fr)",
               cell: (e) => {
                 const note = e.reverses ? `原因：${e.note}（冲销 ${byId.get(e.reverses)?.itemName ?? "早先的记录"}）` : e.note;
                 return <span title={note}>{note}</span>;
