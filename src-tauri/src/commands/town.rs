@@ -56,7 +56,7 @@ pub async fn town(state: State<'_, AppState>) -> Result<TownView> {
 /// Saves the town's table as `csv` or `xlsx`.
 #[tauri::command]
 pub async fn town_save(app: AppHandle, state: State<'_, AppState>, kind: String) -> Result<Option<String>> {
-    let rollup = combined(&state).map_err(|message| AppError::input("files", message))?;
+    let rollup = ready(&state)?;
     let name = format!("镇汇总-{}", rollup.quarter);
     let saved = match kind.as_str() {
         "csv" => save_as(&app, &format!("{name}.csv"), ("CSV 表格", &["csv"]), |w| rollup.write_csv(w))?,
@@ -72,7 +72,7 @@ pub async fn town_save(app: AppHandle, state: State<'_, AppState>, kind: String)
 /// Makes the town's printed report for the preview.
 #[tauri::command]
 pub async fn print_town(state: State<'_, AppState>) -> Result<Response> {
-    let rollup = combined(&state).map_err(|message| AppError::input("files", message))?;
+    let rollup = ready(&state)?;
     let pdf = jifenbu_print::town_report(&rollup, today(), Paper::A4)?;
     Ok(preview(&state, format!("镇汇总-{}.pdf", rollup.quarter), pdf))
 }
@@ -98,6 +98,12 @@ fn combined(state: &AppState) -> std::result::Result<Rollup, String> {
         }
         Rollup::combine(&good).map_err(|e| e.to_string())
     })
+}
+
+/// The combined rollup, for saving or printing: refused while any file
+/// failed its check.
+fn ready(state: &AppState) -> Result<Rollup> {
+    combined(state).map_err(|message| AppError::input("files", message))
 }
 
 fn view(state: &AppState) -> TownView {

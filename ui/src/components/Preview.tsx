@@ -3,7 +3,7 @@
 // loaded only when a preview opens; a page is drawn while it is near the
 // view and let go when it scrolls away, so a 45-page notice stays light.
 
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { PDFDocumentProxy, RenderTask } from "pdfjs-dist";
 import { api, type Refused } from "../ipc/api";
 import { say } from "../state";
@@ -21,16 +21,30 @@ async function open(pdf: ArrayBuffer) {
   return pdfjs.getDocument({ data: new Uint8Array(pdf), useWasm: false });
 }
 
-/** A screen's preview: `show` opens it on a printout just made. */
-export function usePreview() {
+/**
+ * A screen's printing: `print` makes a printout (`making` while it runs)
+ * and opens the preview on it; a refusal is thrown on to the caller.
+ * `onClose` runs when the preview is closed.
+ */
+export function usePreview(onClose?: () => void) {
   const [shown, setShown] = useState<{ title: string; pdf: ArrayBuffer } | null>(null);
-  return {
-    show: (title: string, pdf: ArrayBuffer) => setShown({ title, pdf }),
-    preview: shown && <Preview title={shown.title} pdf={shown.pdf} onClose={() => setShown(null)} />,
+  const [making, setMaking] = useState(false);
+  const print = async (title: string, make: () => Promise<ArrayBuffer>) => {
+    setMaking(true);
+    try {
+      setShown({ title, pdf: await make() });
+    } finally {
+      setMaking(false);
+    }
   };
+  const close = () => {
+    setShown(null);
+    onClose?.();
+  };
+  return { making, print, preview: shown && <Preview title={shown.title} pdf={shown.pdf} onClose={close} /> };
 }
 
-export function Preview(p: Props) {
+function Preview(p: Props) {
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   const [aspect, setAspect] = useState(Math.SQRT2);
   const [failed, setFailed] = useState<string | null>(null);
@@ -44,6 +58,7 @@ export function Preview(p: Props) {
     open(p.pdf)
       .then(async (task) => {
         loading = task;
+        if (gone) return void task.destroy();
         const d = await task.promise;
         const first = (await d.getPage(1)).getViewport({ scale: 1 });
         if (gone) return;
@@ -51,12 +66,14 @@ export function Preview(p: Props) {
         setDoc(d);
       })
       .catch((e) => !gone && setFailed(String(e?.message ?? e)));
-    save.current?.focus();
     return () => {
       gone = true;
       void loading?.destroy();
     };
   }, [p.pdf]);
+
+  // Before the first paint, like a dialog's focus (Modal).
+  useLayoutEffect(() => save.current?.focus(), []);
 
   const saveAndPrint = async () => {
     setSaving(true);

@@ -26,8 +26,7 @@ export function Ledger() {
   // The household being edited: a row, or null for a new one.
   const [editing, setEditing] = useState<HouseholdRow | null | undefined>(undefined);
   const [version, setVersion] = useState(0);
-  const [printing, setPrinting] = useState(false);
-  const { show, preview } = usePreview();
+  const { making, print, preview } = usePreview();
 
   const groups = useMemo(() => [...new Set(households.value.map((h) => h.group))], [households.value]);
   const shown = useMemo(
@@ -100,20 +99,15 @@ export function Ledger() {
               <button
                 id="print-statement"
                 class="small"
-                disabled={printing}
-                onClick={async () => {
-                  setPrinting(true);
-                  try {
-                    const h = view.household;
-                    show(`${h.head}户 ${view.year} 年积分明细`, await api.printStatement(h.code, view.year));
-                  } catch (e) {
-                    setError((e as Refused).message);
-                  } finally {
-                    setPrinting(false);
-                  }
+                disabled={making}
+                onClick={() => {
+                  const h = view.household;
+                  print(`${h.head}户 ${view.year} 年积分明细`, () => api.printStatement(h.code, view.year)).catch(
+                    (e: Refused) => setError(e.message),
+                  );
                 }}
               >
-                {printing ? "正在生成…" : "打印明细…"}
+                {making ? "正在生成…" : "打印明细…"}
               </button>
               <span class="muted">
                 {view.household.members !== null && `人口 ${view.household.members} · `}

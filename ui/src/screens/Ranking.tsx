@@ -3,7 +3,7 @@
 
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { Modal } from "../components/Modal";
-import { Preview } from "../components/Preview";
+import { usePreview } from "../components/Preview";
 import { VirtualTable } from "../components/VirtualTable";
 import { useTask } from "../components/useTask";
 import { api, Refused } from "../ipc/api";
@@ -139,21 +139,15 @@ function PrintDialog(p: { quarter: string; label: string; draft: boolean; onClos
   const [large, setLarge] = useState(false);
   const [byGroup, setByGroup] = useState(false);
   const [a3, setA3] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [pdf, setPdf] = useState<ArrayBuffer | null>(null);
-  const make = async () => {
-    setBusy(true);
-    try {
-      setPdf(await api.printNotice(p.quarter, large, byGroup, a3));
-    } catch (e) {
-      setError((e as Refused).message);
-      setBusy(false);
-    }
-  };
-  if (pdf) return <Preview title={`${p.label}公示${p.draft ? "（草稿）" : ""}`} pdf={pdf} onClose={p.onClose} />;
+  const { making, print, preview } = usePreview(p.onClose);
+  const make = () =>
+    print(`${p.label}公示${p.draft ? "（草稿）" : ""}`, () => api.printNotice(p.quarter, large, byGroup, a3)).catch(
+      (e: Refused) => setError(e.message),
+    );
+  if (preview) return preview;
   return (
-    <Modal title={`打印${p.label}公示`} confirm="预览" busy={busy} onConfirm={make} onCancel={p.onClose}>
+    <Modal title={`打印${p.label}公示`} confirm="预览" busy={making} onConfirm={make} onCancel={p.onClose}>
       {p.draft && <p class="warn">本季度尚未发布，印出的是草稿（每页标有「草稿 · 未发布」）。</p>}
       <label class="check">
         <input type="checkbox" checked={large} onChange={(e) => setLarge(e.currentTarget.checked)} /> 大字版（便于老人阅读）
@@ -164,7 +158,7 @@ function PrintDialog(p: { quarter: string; label: string; draft: boolean; onClos
       <label class="check">
         <input type="checkbox" checked={a3} onChange={(e) => setA3(e.currentTarget.checked)} /> A3 纸（张贴用）
       </label>
-      {busy && <p class="muted">正在生成公示…</p>}
+      {making && <p class="muted">正在生成公示…</p>}
       {error && <div class="error-box">{error}</div>}
     </Modal>
   );

@@ -13,7 +13,7 @@ import { say } from "../state";
 export function Town() {
   const [view, setView] = useState<TownView | null>(null);
   const { busy, error, run } = useTask();
-  const { show, preview } = usePreview();
+  const { making, print, preview } = usePreview();
   useEffect(() => {
     api.town().then(setView);
   }, []);
@@ -46,9 +46,9 @@ export function Town() {
         <button
           id="town-print"
           disabled={busy || !view?.rows.length}
-          onClick={() => run(async () => show(`镇汇总报告（${view?.label}）`, await api.printTown()))}
+          onClick={() => run(() => print(`镇汇总报告（${view?.label}）`, api.printTown))}
         >
-          {busy ? "正在生成…" : "打印汇总报告…"}
+          {making ? "正在生成…" : "打印汇总报告…"}
         </button>
       </header>
       <p class="muted">各村用「排名 → 导出」或 jifenbu export 导出的文件（CSV 或 Excel，GBK 也可）。同一季度、每村一个文件。</p>
