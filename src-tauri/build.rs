@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "create_book",
     "households",
     "items",
+    "read_date",
     "add_entry",
     "add_batch",
     "reverse_entry",

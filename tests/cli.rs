@@ -112,26 +112,36 @@ fn a_published_quarter_is_frozen() {
     let b = s(&book);
     let q1 = ok(&["ranking", b, "--quarter", "2025Q1", "--csv"]);
     let e = refused(&["entry", "add", b, "--household", "01001", "--item", "A01", "--date", "2025-02-01"]);
-    assert!(e.contains("2025Q1 已发布封存"), "{e}");
+    assert!(e.contains("2025年第一季度已发布封存"), "{e}");
     let e = refused(&["publish", b, "--quarter", "2025Q1"]);
     assert!(e.contains("已经发布过"), "{e}");
     // A reversal of a Q1 entry dated in Q1 has nowhere to post.
     let first_id = std::fs::read_to_string(root().join("fixtures/demo/entries.csv")).unwrap();
     let first_id = first_id.lines().nth(1).unwrap().rsplit(',').next().unwrap().to_string();
     let e = refused(&["entry", "reverse", b, &first_id, "--reason", "x", "--date", "2025-03-30"]);
-    assert!(e.contains("2025Q1 已发布"), "{e}");
+    assert!(e.contains("2025年第一季度已发布"), "{e}");
     // Dated later, it posts in Q3 and leaves the frozen Q1 as printed.
     ok(&["entry", "reverse", b, &first_id, "--reason", "x", "--date", "2025-08-01"]);
     assert_eq!(ok(&["ranking", b, "--quarter", "2025Q1", "--csv"]), q1);
     let text = ok(&["ranking", b, "--quarter", "2025Q1"]);
     assert!(text.contains("已发布"), "{text}");
+    // Issue 12, defect 7: a year's quarters are published in order, so Q4
+    // waits for Q2 and Q3 and an entry dated in Q2 cannot change Q4's
+    // frozen year-to-date figures afterwards.
+    let e = refused(&["publish", b, "--quarter", "2025Q4"]);
+    assert!(e.contains("2025年第二季度还未发布"), "{e}");
+    // The notice goes up after the quarter's end and not in the future.
+    let e = refused(&["publish", b, "--quarter", "2025Q2", "--date", "2025-06-29"]);
+    assert!(e.contains("不能早于季度最后一天"), "{e}");
+    let e = refused(&["publish", b, "--quarter", "2025Q2", "--date", "2099-01-01"]);
+    assert!(e.contains("不能填将来的日期"), "{e}");
     // Publishing Q2 freezes it too.
     let q2 = ok(&["ranking", b, "--quarter", "2025Q2", "--csv"]);
-    let out = ok(&["publish", b, "--quarter", "2025Q2"]);
+    let out = ok(&["publish", b, "--quarter", "2025Q2", "--date", "2025-07-03"]);
     assert!(out.contains("已发布 2025Q2"), "{out}");
     assert_eq!(ok(&["ranking", b, "--quarter", "2025Q2", "--csv"]), q2);
     let e = refused(&["entry", "add", b, "--household", "01001", "--item", "A01", "--date", "2025-06-30"]);
-    assert!(e.contains("2025Q2 已发布封存"), "{e}");
+    assert!(e.contains("2025年第二季度已发布封存"), "{e}");
     ok(&["verify", b]);
 }
 

@@ -198,7 +198,7 @@ fn objections_are_recorded_and_ruled_with_corrections_in_an_open_quarter() {
     let book = demo_book(dir.path());
     let before = book_digest(&book);
     let err = refused(&["objection", "add", s(&book), "--quarter", "2025Q2", "--household", "01001", "--text", "漏记"]);
-    assert!(err.contains("2025Q2 尚未发布"), "{err}");
+    assert!(err.contains("2025年第二季度尚未发布"), "{err}");
     assert_eq!(book_digest(&book), before);
 
     let first = ok(&[

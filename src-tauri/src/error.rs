@@ -1,7 +1,7 @@
 //! The app's one error type. Whatever goes wrong reaches the clerk as one
 //! Chinese sentence, with the form field it concerns when there is one.
 
-use jifenbu_core::Refusal;
+use jifenbu_core::{Field, Refusal};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -15,8 +15,10 @@ pub enum AppError {
     NoBook,
     #[error("没有可保存的打印件，请先生成")]
     NoPrintout,
+    #[error(transparent)]
+    Refused(#[from] Refusal),
     #[error("{message}")]
-    Input { field: &'static str, message: String },
+    Input { field: Field, message: String },
     #[error("读写 {path} 失败：{source}")]
     Io { path: String, source: std::io::Error },
     #[error("窗口出错：{0}")]
@@ -26,30 +28,20 @@ pub enum AppError {
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
 impl AppError {
-    pub fn input(field: &'static str, message: impl Into<String>) -> AppError {
+    pub fn input(field: Field, message: impl Into<String>) -> AppError {
         AppError::Input { field, message: message.into() }
     }
 
-    /// The form field the error is about, so the form can mark it.
-    fn field(&self) -> Option<&'static str> {
-        let refusal = match self {
-            AppError::Input { field, .. } => return Some(field),
-            AppError::Store(jifenbu_store::Error::Core(jifenbu_core::Error::Refused(r))) => r,
-            _ => return None,
-        };
-        Some(match refusal {
-            Refusal::UnknownHousehold(_) | Refusal::HouseholdInactive { .. } => "household",
-            Refusal::UnknownItem { .. } | Refusal::NoRulebook { .. } => "item",
-            Refusal::BadPoints { .. }
-            | Refusal::PointsFixed { .. }
-            | Refusal::PointsRequired { .. }
-            | Refusal::PointsOutOfRange { .. }
-            | Refusal::CapExceeded { .. } => "points",
-            Refusal::BadQuantity => "qty",
-            Refusal::QuarterPublished(_) => "date",
-            Refusal::ReasonRequired => "reason",
-            _ => return None,
-        })
+    /// The form field the error is about, as the core names it, so the
+    /// form can mark it.
+    fn field(&self) -> Option<Field> {
+        match self {
+            AppError::Input { field, .. } => Some(*field),
+            AppError::Refused(r) | AppError::Store(jifenbu_store::Error::Core(jifenbu_core::Error::Refused(r))) => {
+                r.field()
+            }
+            _ => None,
+        }
     }
 }
 
@@ -57,11 +49,11 @@ impl AppError {
 #[derive(Serialize, TS)]
 pub struct Failure {
     pub message: String,
-    pub field: Option<String>,
+    pub field: Option<Field>,
 }
 
 impl Serialize for AppError {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        Failure { message: self.to_string(), field: self.field().map(str::to_string) }.serialize(s)
+        Failure { message: self.to_string(), field: self.field() }.serialize(s)
     }
 }

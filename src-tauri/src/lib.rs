@@ -65,6 +65,7 @@ pub fn run() {
             commands::start::create_book,
             commands::entry::households,
             commands::entry::items,
+            commands::entry::read_date,
             commands::entry::add_entry,
             commands::entry::add_batch,
             commands::entry::reverse_entry,

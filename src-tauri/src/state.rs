@@ -1,6 +1,7 @@
 //! What the app holds between commands: the open book (one at a time) and
 //! the clerk's preferences. Commands lock one, do their work, and let go.
 
+use jifenbu_core::Field;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
@@ -88,7 +89,7 @@ impl AppState {
     pub fn operator(&self) -> Result<String> {
         let name = self.prefs().operator;
         if name.trim().is_empty() {
-            return Err(AppError::input("operator", "请先填写录入人姓名：每条记录都要写明是谁录的"));
+            return Err(AppError::input(Field::Operator, "请先填写录入人姓名：每条记录都要写明是谁录的"));
         }
         Ok(name)
     }

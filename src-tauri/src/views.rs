@@ -160,9 +160,10 @@ impl From<&Item> for ItemRow {
 pub struct EntryForm {
     pub household: String,
     pub item: String,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, or as the core's date parser reads a typed date.
     pub date: String,
-    pub qty: u32,
+    /// As typed; the core parses it (empty means 1).
+    pub qty: String,
     /// Required for ranged items; empty for fixed ones.
     pub points: String,
     pub note: String,
@@ -175,7 +176,7 @@ pub struct BatchForm {
     pub households: Vec<String>,
     pub item: String,
     pub date: String,
-    pub qty: u32,
+    pub qty: String,
     pub points: String,
     pub note: String,
 }
@@ -454,7 +455,7 @@ pub struct RulingForm {
     pub reverse: Vec<String>,
     /// An item code, or empty for none.
     pub add_item: String,
-    pub add_qty: u32,
+    pub add_qty: String,
     pub add_points: String,
 }
 
@@ -564,6 +565,7 @@ mod bindings {
             TownView::decl(),
             BackupFile::decl(),
             SettingsView::decl(),
+            jifenbu_core::Field::decl(),
             Failure::decl(),
         ];
         let mut out = String::from("// Generated from src-tauri/src/views.rs by `cargo test -p jifenbu-app bindings`.\n// Do not edit: change the Rust types and run it with UPDATE_BINDINGS=1.\n");

@@ -8,6 +8,7 @@ mod harness;
 use harness::App;
 
 const ENTER: &str = "\u{E007}";
+const TAB: &str = "\u{E004}";
 
 /// Adds A08 (参加村民会议, +1) for 张三丰 (01001), found by typing `zsf`.
 async fn add_by_initials(app: &App, note: &str) -> String {
@@ -43,6 +44,92 @@ async fn opens_the_demo_and_adds_an_entry_found_by_pinyin_initials() {
     let active = app.client.active_element().await.unwrap().attr("id").await.unwrap();
     assert_eq!(active.as_deref(), Some("household"));
     app.shot("entry").await;
+    app.close().await;
+}
+
+/// The id of the element that has the focus.
+async fn focused(app: &App) -> Option<String> {
+    app.client.active_element().await.unwrap().attr("id").await.unwrap()
+}
+
+async fn value_of(app: &App, css: &str) -> String {
+    app.find(css).await.prop("value").await.unwrap().unwrap_or_default()
+}
+
+/// Waits (up to 5 s) for the box `css` to hold `want`: some values arrive
+/// from the core a moment after the key.
+async fn value_becomes(app: &App, css: &str, want: &str) {
+    for _ in 0..50 {
+        if value_of(app, css).await == want {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(value_of(app, css).await, want, "{css}");
+}
+
+/// Issue 12, defects 1–5: the entry form never lets a stale or mistyped
+/// value through, and a refusal puts the caret where the correction goes.
+#[tokio::test]
+async fn the_entry_form_corrects_as_a_clerk_types() {
+    let app = App::start().await;
+    app.open_demo().await;
+    app.go("entry").await;
+    app.type_in("#household", &format!("zsf{ENTER}")).await;
+    app.type_in("#item", &format!("A12{ENTER}")).await;
+    // A ranged item refused for its points: the caret lands in 分值, the
+    // refused value selected, so the correction replaces it (defect 3).
+    app.type_in("#qty", ENTER).await;
+    app.text_containing(".entry-form .error-box", "请填写分值").await;
+    assert_eq!(focused(&app).await.as_deref(), Some("points"));
+    app.type_in("#points", &format!("80{ENTER}")).await;
+    app.text_containing(".entry-form .error-box", "超出范围").await;
+    assert_eq!(focused(&app).await.as_deref(), Some("points"));
+    app.type_in("#points", "8").await;
+    assert_eq!(value_of(&app, "#points").await, "8");
+    app.shot("entry-refused-points").await;
+
+    // Typing over the chosen item starts a new search with every key kept
+    // (defect 1), and the new, fixed item starts from its own points (defect 2).
+    app.click("#item").await;
+    app.type_in("#item", "yiwu").await;
+    assert_eq!(value_of(&app, "#item").await, "yiwu");
+    app.text_containing(".picker .matches", "义务劳动").await;
+    app.type_in("#item", ENTER).await;
+    assert_eq!(value_of(&app, "#points").await, "");
+    assert_eq!(value_of(&app, "#qty").await, "1");
+
+    // A quantity that is no number comes back from the core under 数量,
+    // selected: typing 3 gives 3, not "abc3" (defect 3).
+    app.type_in("#qty", &format!("abc{ENTER}")).await;
+    app.text_containing(".entry-form .error-box", "数量「abc」").await;
+    assert_eq!(focused(&app).await.as_deref(), Some("qty"));
+    app.type_in("#qty", "3").await;
+    assert_eq!(value_of(&app, "#qty").await, "3");
+
+    // Dates are YYYY-MM-DD whatever the locale; 2026/3/5 and 3-5 are read
+    // by the core's parser, ↑ moves a day, and a slip is refused under 日期 (defect 4).
+    app.click("#date").await;
+    app.type_in("#date", &format!("2026/3/5{TAB}")).await;
+    value_becomes(&app, "#date", "2026-03-05").await;
+    app.type_in("#date", "\u{E013}").await;
+    assert_eq!(value_of(&app, "#date").await, "2026-03-06");
+    app.click("#date").await;
+    app.type_in("#date", &format!("2026-02-30{TAB}")).await;
+    app.text_containing(".field.date .error-text", "不是有效日期").await;
+    app.click("#date").await;
+    app.type_in("#date", &format!("3-5{ENTER}")).await;
+    let saved = app.text_containing("#saved", "张三丰").await;
+    assert!(saved.contains("义务劳动") && saved.contains("+6 分"), "{saved}");
+    // 3-5 meant this year's 5 March: the entry counts in 2026's first quarter.
+    assert!(saved.contains("2026年第一季度"), "{saved}");
+    app.shot("entry-saved").await;
+
+    // After 冲销 the caret is back in the household box (defect 5).
+    app.click("#today button[data-reverse]").await;
+    app.type_in("#reason", &format!("录错数量{ENTER}")).await;
+    app.text_containing("#toast", "已冲销").await;
+    assert_eq!(focused(&app).await.as_deref(), Some("household"));
     app.close().await;
 }
 
@@ -88,9 +175,10 @@ async fn reversing_an_entry_changes_the_ranking() {
 async fn a_published_quarter_is_previewed_in_print_and_refuses_new_entries() {
     let app = App::start().await;
     app.open_demo().await;
-    // An entry today makes this quarter the one the ranking opens on.
-    add_by_initials(&app, "发布前").await;
+    // 2025Q1 is published in the demo; 2025Q2 comes next, in order.
     app.go("ranking").await;
+    app.click("#ranking-quarter option[value='2025Q2']").await;
+    app.text_containing("#ranking-quarter", "2025").await;
     app.click("#publish").await;
     app.text_containing(".modal", "发布不能撤销").await;
     app.click("#modal-confirm").await;
@@ -107,9 +195,10 @@ async fn a_published_quarter_is_previewed_in_print_and_refuses_new_entries() {
     app.go("entry").await;
     app.type_in("#household", &format!("01001{ENTER}")).await;
     app.type_in("#item", &format!("A08{ENTER}")).await;
-    app.type_in("#qty", ENTER).await;
-    let refused = app.text_containing(".entry-form .error-box", "已发布封存").await;
-    assert!(refused.contains("不能再录入"), "{refused}");
+    app.click("#date").await;
+    app.type_in("#date", &format!("2025-5-10{ENTER}")).await;
+    let refused = app.text_containing(".field.date .error-text", "已发布封存").await;
+    assert!(refused.contains("2025年第二季度") && refused.contains("不能再录入"), "{refused}");
     app.shot("refused").await;
     app.close().await;
 }

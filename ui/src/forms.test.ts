@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entryProblems, isActiveOn, parseCodes, signed, worth } from "./forms";
+import { entryProblems, isActiveOn, movedOut, parseCodes, signed, worth } from "./forms";
 import type { HouseholdRow, ItemRow } from "./ipc/bindings";
 
 const household = { code: "01001", head: "张三丰" } as HouseholdRow;
@@ -7,24 +7,21 @@ const fixed = { code: "A08", kind: "add", min: "1", max: "1", ranged: false, uni
 const ranged = { code: "A04", kind: "add", min: "3", max: "10", ranged: true, unit: null } as ItemRow;
 
 describe("entryProblems", () => {
-  const ok = { household, item: fixed, qty: "1", points: "", date: "2025-11-03" };
-
-  it("passes a complete fixed-points entry", () => {
-    expect(entryProblems(ok)).toEqual({});
+  it("passes once a household and an item are chosen: the core checks every value", () => {
+    expect(entryProblems({ household, item: fixed })).toEqual({});
+    expect(entryProblems({ household, item: ranged })).toEqual({});
   });
 
-  it("names each missing or malformed field", () => {
-    const p = entryProblems({ household: null, item: null, qty: "0", points: "-1", date: "2025/11/3" });
-    expect(Object.keys(p).sort()).toEqual(["date", "household", "item", "points", "qty"]);
+  it("names each box with nothing chosen yet", () => {
+    expect(Object.keys(entryProblems({ household: null, item: null })).sort()).toEqual(["household", "item"]);
   });
+});
 
-  it("asks for points on a ranged item, and says the range", () => {
-    expect(entryProblems({ ...ok, item: ranged }).points).toContain("3–10");
-    expect(entryProblems({ ...ok, item: ranged, points: "4.5" })).toEqual({});
-  });
-
-  it("refuses more than two decimals", () => {
-    expect(entryProblems({ ...ok, item: ranged, points: "4.555" }).points).toBeDefined();
+describe("movedOut", () => {
+  it("gives the move-out date once it has passed (issue 12, defect 10)", () => {
+    expect(movedOut({ activeTo: "2026-11-15" }, "2026-12-01")).toBe("2026-11-15");
+    expect(movedOut({ activeTo: "2026-12-15" }, "2026-12-01")).toBeNull();
+    expect(movedOut({ activeTo: null }, "2026-12-01")).toBeNull();
   });
 });
 

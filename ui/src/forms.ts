@@ -1,31 +1,26 @@
-// Checks a form can make before asking the book: the obvious slips, each
-// named by its field. The book's own rules (caps, published quarters,
-// ranges) are checked there and come back the same way.
+// What a form knows before asking the book: only whether something is
+// chosen yet. Every value (date, quantity, points) and every rule is
+// checked by the core, which names the field it refuses.
 
-import type { HouseholdRow, ItemRow } from "./ipc/bindings";
+import type { Field, HouseholdRow, ItemRow } from "./ipc/bindings";
 
-export type Problems = Partial<Record<string, string>>;
+export type Problems = Partial<Record<Field | "form", string>>;
 
-export interface EntryDraft {
+export interface EntryChoice {
   household: HouseholdRow | null;
   item: ItemRow | null;
-  qty: string;
-  points: string;
-  date: string;
 }
 
-export function entryProblems(d: EntryDraft): Problems {
+export function entryProblems(d: EntryChoice): Problems {
   const p: Problems = {};
   if (!d.household) p.household = "请选择户：输入户号、户主姓名或拼音首字母";
   if (!d.item) p.item = "请选择项目：输入编号、名称或拼音";
-  if (!/^[1-9]\d*$/.test(d.qty.trim())) p.qty = "数量应为 1 以上的整数";
-  if (d.item?.ranged && d.points.trim() === "")
-    p.points = `该项目按情况计分，请填写分值（${d.item.min}–${d.item.max} 分）`;
-  if (d.points.trim() !== "" && !/^\d+(\.\d{1,2})?$/.test(d.points.trim()))
-    p.points = "分值应为正数，最多两位小数，不带正负号";
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(d.date.trim()) || Number.isNaN(Date.parse(d.date.trim())))
-    p.date = "日期应写成 2025-03-01 这样的格式";
   return p;
+}
+
+/** The move-out date of a household that has left by `today`, else null. */
+export function movedOut(h: Pick<HouseholdRow, "activeTo">, today: string): string | null {
+  return h.activeTo !== null && h.activeTo < today ? h.activeTo : null;
 }
 
 /** Codes pasted from anywhere (a column copied from WPS, a typed list). */

@@ -4,7 +4,9 @@ use jifenbu_core::{Entry, EntryDraft, Quarter, Reversal};
 use jifenbu_store::Book;
 use tauri::State;
 
-use super::{parse_date, parse_points, today};
+use jifenbu_core::{parse, Field};
+
+use super::{parse_date, today};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::views::{BatchForm, EntryForm, EntryRow, HouseholdRow, ItemRow, QuarterFigures, Saved};
@@ -17,8 +19,15 @@ pub async fn households(state: State<'_, AppState>) -> Result<Vec<HouseholdRow>>
 /// The items of the rulebook in force on `date` (today when empty).
 #[tauri::command]
 pub async fn items(state: State<'_, AppState>, date: String) -> Result<Vec<ItemRow>> {
-    let date = if date.is_empty() { today() } else { parse_date("date", &date)? };
+    let date = if date.is_empty() { today() } else { parse_date(Field::Date, &date)? };
     state.with_book(|b| Ok(b.rulebook_on(date)?.rulebook.items.iter().map(ItemRow::from).collect()))
+}
+
+/// A date as typed (`2025-3-5`, `2025/3/5`, `3-5`…) in the form every
+/// box shows, `YYYY-MM-DD`: the window keeps no date parser of its own.
+#[tauri::command]
+pub async fn read_date(text: String) -> Result<String> {
+    Ok(parse_date(Field::Date, &text)?.to_string())
 }
 
 #[tauri::command]
@@ -27,9 +36,9 @@ pub async fn add_entry(state: State<'_, AppState>, form: EntryForm) -> Result<Sa
     let draft = EntryDraft {
         household: form.household.trim().to_string(),
         item: form.item.trim().to_string(),
-        date: parse_date("date", &form.date)?,
-        qty: form.qty,
-        points: parse_points(&form.points)?,
+        date: parse_date(Field::Date, &form.date)?,
+        qty: parse::qty(&form.qty)?,
+        points: parse::stated_points(&form.points)?,
         note: form.note,
         id: None,
     };
@@ -44,10 +53,11 @@ pub async fn add_entry(state: State<'_, AppState>, form: EntryForm) -> Result<Sa
 pub async fn add_batch(state: State<'_, AppState>, form: BatchForm) -> Result<Saved> {
     let operator = state.operator()?;
     if form.households.is_empty() {
-        return Err(AppError::input("households", "请至少勾选一户"));
+        return Err(AppError::input(Field::Households, "请至少勾选一户"));
     }
-    let date = parse_date("date", &form.date)?;
-    let points = parse_points(&form.points)?;
+    let date = parse_date(Field::Date, &form.date)?;
+    let qty = parse::qty(&form.qty)?;
+    let points = parse::stated_points(&form.points)?;
     let drafts: Vec<EntryDraft> = form
         .households
         .iter()
@@ -55,7 +65,7 @@ pub async fn add_batch(state: State<'_, AppState>, form: BatchForm) -> Result<Sa
             household: h.trim().to_string(),
             item: form.item.trim().to_string(),
             date,
-            qty: form.qty,
+            qty,
             points,
             note: form.note.clone(),
             id: None,

@@ -2,6 +2,7 @@
 //! or nothing, as `jifenbu households import` / `entries import` do.
 
 use jifenbu_core::import;
+use jifenbu_core::Field;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -17,7 +18,7 @@ pub async fn import_table(app: AppHandle, state: State<'_, AppState>, what: Stri
     let title = match what.as_str() {
         "households" => "导入花名册",
         "entries" => "导入积分记录",
-        _ => return Err(AppError::input("what", "只能导入花名册或积分记录")),
+        _ => return Err(AppError::input(Field::File, "只能导入花名册或积分记录")),
     };
     let picked = app.dialog().file().set_title(title).add_filter("表格", &["csv", "xlsx", "xls"]).blocking_pick_file();
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };

@@ -1,13 +1,13 @@
 //! 户账: one household's year, and its details (moving in and out).
 
-use jifenbu_core::Household;
+use jifenbu_core::{parse, Field, Household};
 use jifenbu_print::Paper;
 use tauri::ipc::Response;
 use tauri::State;
 
 use super::files::preview;
 use super::{parse_date, today};
-use crate::error::{AppError, Result};
+use crate::error::Result;
 use crate::state::AppState;
 use crate::views::{HouseholdForm, HouseholdRow, Ledger, LedgerLine, QuarterFigures};
 
@@ -32,10 +32,7 @@ pub async fn ledger(state: State<'_, AppState>, code: String, year: i32) -> Resu
 pub async fn save_household(state: State<'_, AppState>, form: HouseholdForm) -> Result<Vec<HouseholdRow>> {
     let text = |s: &str| Some(s.trim().to_string()).filter(|t| !t.is_empty());
     let date = |field, s: &str| text(s).map(|t| parse_date(field, &t)).transpose();
-    let members = match text(&form.members) {
-        None => None,
-        Some(t) => Some(t.parse::<u32>().map_err(|_| AppError::input("members", format!("人口「{t}」应为整数")))?),
-    };
+    let members = text(&form.members).map(|t| parse::members(&t)).transpose()?;
     let household = Household {
         code: form.code.trim().to_string(),
         head: form.head.trim().to_string(),
@@ -43,12 +40,11 @@ pub async fn save_household(state: State<'_, AppState>, form: HouseholdForm) -> 
         members,
         address: text(&form.address),
         phone: text(&form.phone),
-        active_from: date("activeFrom", &form.active_from)?,
-        active_to: date("activeTo", &form.active_to)?,
+        active_from: date(Field::ActiveFrom, &form.active_from)?,
+        active_to: date(Field::ActiveTo, &form.active_to)?,
     };
-    if let Some((field, reason)) = household.problems().into_iter().next() {
-        let field = if field == "active_to" { "activeTo" } else { field };
-        return Err(AppError::input(field, reason));
+    if let Some(problem) = household.problems().into_iter().next() {
+        return Err(problem.into());
     }
     state.with_book(|b| {
         b.save_household(&household, form.is_new)?;

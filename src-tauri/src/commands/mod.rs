@@ -16,8 +16,7 @@ pub mod start;
 pub mod town;
 
 use chrono::NaiveDate;
-use jifenbu_core::{points, Quarter};
-use rust_decimal::Decimal;
+use jifenbu_core::{parse, Field, Quarter, Refusal};
 
 use crate::error::{AppError, Result};
 
@@ -25,18 +24,15 @@ pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate> {
-    text.trim().parse().map_err(|_| AppError::input(field, format!("日期「{text}」应写成 2025-03-01 这样的格式")))
+/// A date as the clerk typed it (the core's one date parser), refused
+/// under `field`.
+fn parse_date(field: Field, text: &str) -> Result<NaiveDate> {
+    parse::date_this_year(text, today()).map_err(|e| match e {
+        Refusal::BadDate { .. } if field != Field::Date => AppError::input(field, e.to_string()),
+        e => e.into(),
+    })
 }
 
 fn parse_quarter(text: &str) -> Result<Quarter> {
-    text.parse().map_err(|_| AppError::input("quarter", format!("季度「{text}」应写成 2025Q1 这样的格式")))
-}
-
-/// An optional magnitude from the form: empty means "the item's own points".
-fn parse_points(text: &str) -> Result<Option<Decimal>> {
-    match text.trim() {
-        "" => Ok(None),
-        t => points::parse_magnitude(t).map(Some).map_err(|reason| AppError::input("points", reason)),
-    }
+    text.parse().map_err(|_| AppError::input(Field::Quarter, format!("季度「{text}」应写成 2025Q1 这样的格式")))
 }

@@ -2,11 +2,11 @@
 //! upheld one is corrected by reversals and added items, posted in an open
 //! quarter in the ruling's transaction (the published quarter stays frozen).
 
-use jifenbu_core::EntryDraft;
+use jifenbu_core::{parse, EntryDraft, Field};
 use jifenbu_store::{Book, Correction, Objection};
 use tauri::State;
 
-use super::{parse_points, parse_quarter, today};
+use super::{parse_quarter, today};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::views::{ObjectionView, RulingForm};
@@ -40,12 +40,12 @@ pub async fn record_objection(
 pub async fn rule_objection(state: State<'_, AppState>, form: RulingForm) -> Result<Vec<ObjectionView>> {
     let operator = state.operator()?;
     if form.reason.trim().is_empty() {
-        return Err(AppError::input("reason", "请写明处理理由，它会写在更正记录上并告知异议人"));
+        return Err(AppError::input(Field::Reason, "请写明处理理由，它会写在更正记录上并告知异议人"));
     }
     state.with_book(|b| {
         let objection = b.objections(None)?.into_iter().find(|o| o.id == form.id);
         let Some(objection) = objection else {
-            return Err(AppError::input("id", format!("找不到第 {} 号异议", form.id)));
+            return Err(AppError::input(Field::Id, format!("找不到第 {} 号异议", form.id)));
         };
         if form.upheld {
             let add = match form.add_item.trim() {
@@ -54,8 +54,8 @@ pub async fn rule_objection(state: State<'_, AppState>, form: RulingForm) -> Res
                     household: objection.household.clone(),
                     item: item.to_string(),
                     date: today(),
-                    qty: form.add_qty.max(1),
-                    points: parse_points(&form.add_points)?,
+                    qty: parse::qty(&form.add_qty)?,
+                    points: parse::stated_points(&form.add_points)?,
                     note: String::new(),
                     id: None,
                 }],

@@ -1,14 +1,14 @@
 //! 排名: a quarter's ranking, publishing it, exporting and printing it.
 
 use jifenbu_core::csv_out::CsvStyle;
-use jifenbu_core::{Notice, Quarter};
+use jifenbu_core::{Field, Notice, Quarter};
 use jifenbu_print::{NoticeOptions, Paper};
 use jifenbu_store::Book;
 use tauri::ipc::Response;
 use tauri::{AppHandle, State};
 
 use super::files::{preview, save_as};
-use super::{parse_quarter, today};
+use super::{parse_date, parse_quarter, today};
 use crate::error::Result;
 use crate::state::AppState;
 use crate::views::{QuarterChoice, RankRow, RankingView, Sealed};
@@ -29,17 +29,19 @@ pub async fn ranking(state: State<'_, AppState>, quarter: String) -> Result<Rank
     })
 }
 
-/// Freezes `quarter`; entries dated in it are refused from then on.
+/// Freezes `quarter`, its notice going up on `date` (today when empty);
+/// entries dated in it are refused from then on.
 #[tauri::command]
-pub async fn publish(state: State<'_, AppState>, quarter: String) -> Result<RankingView> {
+pub async fn publish(state: State<'_, AppState>, quarter: String, date: String) -> Result<RankingView> {
     let quarter = parse_quarter(&quarter)?;
+    let on = if date.trim().is_empty() { today() } else { parse_date(Field::Date, &date)? };
     state.with_book(|b| {
-        b.publish(quarter)?;
+        b.publish(quarter, on)?;
         view(b, quarter)
     })
 }
 
-/// Writes the ranking CSV (contract §4) where the clerk chooses; returns
+/// Writes the ranking CSV (README, "Files") where the clerk chooses; returns
 /// the path, or nothing when the dialog was cancelled.
 #[tauri::command]
 pub async fn export_ranking(app: AppHandle, state: State<'_, AppState>, quarter: String) -> Result<Option<String>> {

@@ -2,6 +2,7 @@
 //! the current one before the clerk accepts it.
 
 use jifenbu_core::rulebook::{diff, Rulebook};
+use jifenbu_core::Field;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -45,6 +46,6 @@ pub async fn preview_rulebook(app: AppHandle, state: State<'_, AppState>) -> Res
 /// Adds the previewed rulebook to the book as a new version.
 #[tauri::command]
 pub async fn accept_rulebook(state: State<'_, AppState>) -> Result<RulebookView> {
-    let (name, source) = state.held_rulebook().ok_or_else(|| AppError::input("rulebook", "请先选择规则文件"))?;
+    let (name, source) = state.held_rulebook().ok_or_else(|| AppError::input(Field::Rulebook, "请先选择规则文件"))?;
     state.with_book(|b| Ok(RulebookView::from(&b.import_rulebook(&name, &source)?.rulebook)))
 }

@@ -1,5 +1,6 @@
 //! 设置: who enters points, the village's letterhead, backups.
 
+use jifenbu_core::Field;
 use std::path::{Path, PathBuf};
 
 use tauri::{AppHandle, State};
@@ -26,7 +27,7 @@ pub async fn save_settings(
 ) -> Result<SettingsView> {
     let operator = operator.trim().to_string();
     if operator.is_empty() {
-        return Err(AppError::input("operator", "录入人姓名不能为空"));
+        return Err(AppError::input(Field::Operator, "录入人姓名不能为空"));
     }
     state.with_book(|b| Ok(b.update_settings(Some(&issuer), Some(&objections_to))?))?;
     state.update_prefs(|p| p.operator = operator)?;
@@ -38,7 +39,7 @@ pub async fn save_settings(
 pub async fn set_operator(state: State<'_, AppState>, name: String) -> Result<BookInfo> {
     let name = name.trim().to_string();
     if name.is_empty() {
-        return Err(AppError::input("operator", "录入人姓名不能为空"));
+        return Err(AppError::input(Field::Operator, "录入人姓名不能为空"));
     }
     state.update_prefs(|p| p.operator = name)?;
     state.with_book(|b| book_info(&state, b))
@@ -73,7 +74,7 @@ pub async fn set_backup_on_close(state: State<'_, AppState>, on: bool) -> Result
 pub async fn restore_backup(app: AppHandle, state: State<'_, AppState>, path: String) -> Result<BookInfo> {
     let path = PathBuf::from(path);
     if !backups(&state.backup_dir()).iter().any(|b| b == &path) {
-        return Err(AppError::input("path", "只能从备份文件夹列出的备份中恢复"));
+        return Err(AppError::input(Field::File, "只能从备份文件夹列出的备份中恢复"));
     }
     let book = state.take_book()?;
     let current = book.path().to_path_buf();

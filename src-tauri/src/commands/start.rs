@@ -1,5 +1,6 @@
 //! 开始: creating, opening and switching village books.
 
+use jifenbu_core::Field;
 use std::path::PathBuf;
 
 use jifenbu_core::{Quarter, Rulebook};
@@ -64,7 +65,7 @@ pub async fn open_demo(app: AppHandle, state: State<'_, AppState>) -> Result<Boo
 pub async fn open_recent(app: AppHandle, state: State<'_, AppState>, path: String) -> Result<BookInfo> {
     let path = PathBuf::from(path);
     if !state.is_recent(&path) {
-        return Err(AppError::input("path", "只能打开最近使用列表中的积分簿，其他文件请点「打开积分簿…」选择"));
+        return Err(AppError::input(Field::File, "只能打开最近使用列表中的积分簿，其他文件请点「打开积分簿…」选择"));
     }
     opened(&app, &state, Book::open(&path)?)
 }
@@ -89,16 +90,16 @@ pub async fn create_book(
     rulebook: String,
 ) -> Result<Option<BookInfo>> {
     if village.trim().is_empty() {
-        return Err(AppError::input("village", "请填写村名"));
+        return Err(AppError::input(Field::Village, "请填写村名"));
     }
     if code.trim().is_empty() {
-        return Err(AppError::input("code", "请填写村代码（镇里汇总时用）"));
+        return Err(AppError::input(Field::Code, "请填写村代码（镇里汇总时用）"));
     }
     let source = match rulebook.as_str() {
         "" => None,
-        file => {
-            Some(SHIPPED.iter().find(|(f, _)| *f == file).ok_or_else(|| AppError::input("rulebook", "没有这份规则"))?)
-        }
+        file => Some(
+            SHIPPED.iter().find(|(f, _)| *f == file).ok_or_else(|| AppError::input(Field::Rulebook, "没有这份规则"))?,
+        ),
     };
     let picked = app
         .dialog()

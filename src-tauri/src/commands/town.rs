@@ -2,6 +2,7 @@
 //! checked on its own, ✓ or its exact problem), combined into the town's
 //! table, and saved as CSV, Excel or the printed report. Needs no book.
 
+use jifenbu_core::Field;
 use std::io::Write;
 
 use jifenbu_core::rollup::{Rollup, RollupRow, VillageExport};
@@ -61,10 +62,11 @@ pub async fn town_save(app: AppHandle, state: State<'_, AppState>, kind: String)
     let saved = match kind.as_str() {
         "csv" => save_as(&app, &format!("{name}.csv"), ("CSV 表格", &["csv"]), |w| rollup.write_csv(w))?,
         "xlsx" => {
-            let xlsx = rollup.to_xlsx().map_err(|e| AppError::input("files", format!("生成 Excel 文件失败：{e}")))?;
+            let xlsx =
+                rollup.to_xlsx().map_err(|e| AppError::input(Field::File, format!("生成 Excel 文件失败：{e}")))?;
             save_as(&app, &format!("{name}.xlsx"), ("Excel 工作簿", &["xlsx"]), |w| w.write_all(&xlsx))?
         }
-        _ => return Err(AppError::input("kind", "只能保存为 CSV 或 Excel")),
+        _ => return Err(AppError::input(Field::File, "只能保存为 CSV 或 Excel")),
     };
     Ok(saved.map(|p| p.display().to_string()))
 }
@@ -103,7 +105,7 @@ fn combined(state: &AppState) -> std::result::Result<Rollup, String> {
 /// The combined rollup, for saving or printing: refused while any file
 /// failed its check.
 fn ready(state: &AppState) -> Result<Rollup> {
-    combined(state).map_err(|message| AppError::input("files", message))
+    combined(state).map_err(|message| AppError::input(Field::File, message))
 }
 
 fn view(state: &AppState) -> TownView {

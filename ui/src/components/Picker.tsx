@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Ref } from "preact";
 import { search, type Searchable } from "../search";
+import { useSelectOnFocus } from "./selectOnFocus";
 
 interface Props<T> {
   id: string;
@@ -31,13 +32,17 @@ export function Picker<T>(p: Props<T>) {
   // quick return to the box must cancel it, or it closes under the typist.
   const closing = useRef<number | undefined>(undefined);
   const ref = (p.inputRef ?? own) as { current: HTMLInputElement | null };
+  const selecting = useSelectOnFocus(() => window.clearTimeout(closing.current));
 
   // A value set from outside (cleared after saving, say) shows as text.
   // Not on mount: the effect runs after the first paint, and would wipe
-  // what a fast typist has already typed.
+  // what a fast typist has already typed. Nor when typing itself cleared
+  // the choice: the keys typed over a choice start the new search.
   const mounted = useRef(false);
+  const clearedByTyping = useRef(false);
   useEffect(() => {
-    if (mounted.current) setQuery(p.value ? p.show(p.value) : "");
+    if (mounted.current && !clearedByTyping.current) setQuery(p.value ? p.show(p.value) : "");
+    clearedByTyping.current = false;
     mounted.current = true;
   }, [p.value]);
 
@@ -77,15 +82,19 @@ export function Picker<T>(p: Props<T>) {
         aria-invalid={p.error ? true : undefined}
         onInput={(e) => {
           window.clearTimeout(closing.current);
-          setQuery(e.currentTarget.value);
+          // Keys typed after a choice's text (the caret at its end) are a
+          // new search of their own, not an addition to the choice's name.
+          const text = e.currentTarget.value;
+          const shown = p.value ? p.show(p.value) : "";
+          setQuery(shown !== "" && text.startsWith(shown) ? text.slice(shown.length) : text);
           setAt(0);
           setOpen(true);
-          if (p.value) p.onPick(null);
+          if (p.value) {
+            clearedByTyping.current = true;
+            p.onPick(null);
+          }
         }}
-        onFocus={(e) => {
-          window.clearTimeout(closing.current);
-          e.currentTarget.select();
-        }}
+        {...selecting}
         onBlur={() => (closing.current = window.setTimeout(() => setOpen(false), 150))}
         onKeyDown={onKey}
       />

@@ -7,7 +7,7 @@ import type * as B from "./bindings";
 export class Refused extends Error {
   constructor(
     message: string,
-    readonly field: string | null,
+    readonly field: B.Field | null,
   ) {
     super(message);
   }
@@ -32,6 +32,8 @@ export const api = {
     call<B.BookInfo | null>("create_book", { village, code, rulebook }),
   households: () => call<B.HouseholdRow[]>("households"),
   items: (date: string) => call<B.ItemRow[]>("items", { date }),
+  /** A typed date as YYYY-MM-DD, read by the core's one date parser. */
+  readDate: (text: string) => call<string>("read_date", { text }),
   addEntry: (form: B.EntryForm) => call<B.Saved>("add_entry", { form }),
   addBatch: (form: B.BatchForm) => call<B.Saved>("add_batch", { form }),
   reverseEntry: (id: string, reason: string) => call<B.Saved>("reverse_entry", { id, reason }),
@@ -41,7 +43,8 @@ export const api = {
   printStatement: (code: string, year: number) => call<ArrayBuffer>("print_statement", { code, year }),
   saveHousehold: (form: B.HouseholdForm) => call<B.HouseholdRow[]>("save_household", { form }),
   ranking: (quarter: string) => call<B.RankingView>("ranking", { quarter }),
-  publish: (quarter: string) => call<B.RankingView>("publish", { quarter }),
+  /** `date`: the day the notice goes up; empty for today. */
+  publish: (quarter: string, date: string) => call<B.RankingView>("publish", { quarter, date }),
   exportRanking: (quarter: string) => call<string | null>("export_ranking", { quarter }),
   printNotice: (quarter: string, large: boolean, byGroup: boolean, a3: boolean) =>
     call<ArrayBuffer>("print_notice", { quarter, large, byGroup, a3 }),

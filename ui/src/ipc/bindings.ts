@@ -58,15 +58,19 @@ cap: string | null, veto: boolean, note: string | null, initials: Array<string>,
 
 export type EntryForm = { household: string, item: string, 
 /**
- * `YYYY-MM-DD`.
+ * `YYYY-MM-DD`, or as the core's date parser reads a typed date.
  */
-date: string, qty: number, 
+date: string, 
+/**
+ * As typed; the core parses it (empty means 1).
+ */
+qty: string, 
 /**
  * Required for ranged items; empty for fixed ones.
  */
 points: string, note: string, };
 
-export type BatchForm = { households: Array<string>, item: string, date: string, qty: number, points: string, note: string, };
+export type BatchForm = { households: Array<string>, item: string, date: string, qty: string, points: string, note: string, };
 
 export type EntryRow = { id: string, seq: bigint, household: string, itemCode: string, itemName: string, kind: string, qty: number, points: string, date: string, quarter: string, note: string, operator: string, recordedAt: string, 
 /**
@@ -153,7 +157,7 @@ export type RulingForm = { id: bigint, upheld: boolean, reason: string, reverse:
 /**
  * An item code, or empty for none.
  */
-addItem: string, addQty: number, addPoints: string, };
+addItem: string, addQty: string, addPoints: string, };
 
 export type TownFileView = { path: string, fileName: string, 
 /**
@@ -193,4 +197,6 @@ export type SettingsView = { operator: string, village: string, code: string, is
  */
 lastBackup: string | null, backups: Array<BackupFile>, };
 
-export type Failure = { message: string, field: string | null, };
+export type Field = "household" | "item" | "date" | "qty" | "points" | "note" | "id" | "households" | "reason" | "quarter" | "code" | "head" | "group" | "members" | "address" | "phone" | "active_from" | "active_to" | "operator" | "village" | "rulebook" | "file";
+
+export type Failure = { message: string, field: Field | null, };

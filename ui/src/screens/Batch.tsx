@@ -9,7 +9,9 @@ import { isActiveOn, parseCodes, signed, worth } from "../forms";
 import { api, Refused } from "../ipc/api";
 import type { ItemRow, Saved } from "../ipc/bindings";
 import { book, households, items } from "../state";
-import { itemKey, showItem } from "./Entry";
+import { itemKey, showItem } from "../components/choices";
+import { DateField } from "../components/DateField";
+import { focusField } from "./Entry";
 import { OperatorBar } from "./OperatorBar";
 
 export function Batch() {
@@ -57,7 +59,6 @@ export function Batch() {
     setError(null);
     if (!item) return setError("请先选择项目");
     if (ticked.size === 0) return setError("请至少勾选一户");
-    if (item.ranged && points.trim() === "") return setError(`该项目按情况计分，请填写分值（${item.min}–${item.max} 分）`);
     setAsking(true);
   };
 
@@ -68,14 +69,16 @@ export function Batch() {
         households: [...ticked].sort(),
         item: item!.code,
         date,
-        qty: Number(qty),
+        qty,
         points,
         note,
       });
       setDone(saved);
       setTicked(new Set());
     } catch (e) {
-      setError((e as Refused).message + "。整批都没有录入，请改正后再试。");
+      const r = e as Refused;
+      setError(r.message + "。整批都没有录入，请改正后再试。");
+      focusField(r.field && `batch-${r.field}`);
     } finally {
       setBusy(false);
       setAsking(false);
@@ -87,12 +90,22 @@ export function Batch() {
       <h1>批量录入</h1>
       <OperatorBar next="batch-item" />
       <div class="batch-form">
-        <Picker id="batch-item" label="项目" list={items.value} keyOf={itemKey} show={showItem} value={item} onPick={setItem} />
+        <Picker
+          id="batch-item"
+          label="项目"
+          list={items.value}
+          keyOf={itemKey}
+          show={showItem}
+          value={item}
+          onPick={(i) => {
+            setItem(i);
+            if (!i) return;
+            setPoints("");
+            setQty("1");
+          }}
+        />
         <div class="row">
-          <div class="field">
-            <label for="batch-date">日期</label>
-            <input id="batch-date" type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
-          </div>
+          <DateField id="batch-date" label="日期" value={date} onChange={setDate} onError={setError} />
           <div class="field narrow">
             <label for="batch-qty">数量</label>
             <input id="batch-qty" value={qty} onInput={(e) => setQty(e.currentTarget.value)} />
@@ -173,12 +186,22 @@ export function Batch() {
         批量录入…
       </button>
       {asking && item && (
-        <Modal title="确认批量录入" confirm={`录入 ${ticked.size} 户`} busy={busy} onConfirm={record} onCancel={() => setAsking(false)}>
+        <Modal
+          title="确认批量录入"
+          confirm={`录入 ${ticked.size} 户`}
+          busy={busy}
+          undoable
+          onConfirm={record}
+          onCancel={() => {
+            setAsking(false);
+            setError("已取消，没有录入。");
+          }}
+        >
           <p>
             为 <strong>{ticked.size}</strong> 户各记一条「{item.name}」{item.ranged ? `${points} 分` : worth(item)}
             {Number(qty) > 1 ? ` ×${qty}` : ""}，日期 {date}。
           </p>
-          <p class="muted">整批一次写入：任何一户不符合规则（如超过封顶、已迁出），整批都不录入，并说明原因。</p>
+          <p class="muted">整批一次写入：任何一户不符合规则（如超过封顶、已迁出），整批都不录入，并说明原因。录错了可在「录入」的今天记录里冲销。</p>
         </Modal>
       )}
     </section>

@@ -3,19 +3,28 @@
 // entries, each correctable by a reversal with a reason.
 
 import { useEffect, useRef, useState } from "preact/hooks";
+import { householdKey, itemKey, showHousehold, showItem } from "../components/choices";
+import { DateField } from "../components/DateField";
 import { Picker } from "../components/Picker";
+import { useSelectOnFocus } from "../components/selectOnFocus";
 import { Modal } from "../components/Modal";
 import { VirtualTable } from "../components/VirtualTable";
 import { entryProblems, signed, worth, type Problems } from "../forms";
 import { api, Refused } from "../ipc/api";
-import type { EntryRow, HouseholdRow, ItemRow, Saved } from "../ipc/bindings";
+import type { EntryRow, Field, HouseholdRow, ItemRow, Saved } from "../ipc/bindings";
 import { book, households, items, say } from "../state";
 import { OperatorBar } from "./OperatorBar";
 
-export const householdKey = (h: HouseholdRow) => ({ code: h.code, name: h.head, initials: h.initials });
-export const itemKey = (i: ItemRow) => ({ code: i.code, name: i.name, initials: i.initials, spelling: i.spelling });
-export const showHousehold = (h: HouseholdRow) => `${h.code} ${h.head}（${h.group}）`;
-export const showItem = (i: ItemRow) => `${i.code} ${i.name}  ${worth(i)}`;
+/** Puts the caret in the box a refusal names, its text selected, so the
+ * correction replaces the refused value instead of joining it. The boxes'
+ * ids are the core's field names. */
+export function focusField(field: Field | `batch-${Field}` | null) {
+  const box = field && document.getElementById(field);
+  if (box instanceof HTMLInputElement && !box.disabled) {
+    box.focus();
+    box.select();
+  }
+}
 
 export function Entry() {
   const [household, setHousehold] = useState<HouseholdRow | null>(null);
@@ -32,6 +41,7 @@ export function Entry() {
   const householdInput = useRef<HTMLInputElement>(null);
   const itemInput = useRef<HTMLInputElement>(null);
   const qtyInput = useRef<HTMLInputElement>(null);
+  const selectQty = useSelectOnFocus();
 
   const reload = () => api.todaysEntries().then(setToday);
   useEffect(() => {
@@ -42,7 +52,7 @@ export function Entry() {
   }, []);
 
   const save = async () => {
-    const found = entryProblems({ household, item, qty, points, date });
+    const found = entryProblems({ household, item });
     setProblems(found);
     if (Object.keys(found).length > 0 || busy) return;
     setBusy(true);
@@ -51,7 +61,7 @@ export function Entry() {
         household: household!.code,
         item: item!.code,
         date,
-        qty: Number(qty),
+        qty,
         points,
         note,
       });
@@ -66,6 +76,7 @@ export function Entry() {
       const r = e as Refused;
       setResult(null);
       setProblems({ [r.field ?? "form"]: r.message });
+      focusField(r.field);
     } finally {
       setBusy(false);
     }
@@ -111,7 +122,13 @@ export function Entry() {
           value={item}
           onPick={(i) => {
             setItem(i);
-            if (i) qtyInput.current?.focus();
+            if (!i) return;
+            // A new item starts from what it allows: a value typed for the
+            // last one (a refused 8 on a ranged item) must not stick.
+            setPoints("");
+            setQty("1");
+            setProblems({});
+            qtyInput.current?.focus();
           }}
           placeholder="如 A08、村民会议 或 cjcm"
           error={problems.item}
@@ -120,7 +137,7 @@ export function Entry() {
         <div class="row">
           <div class={`field narrow ${problems.qty ? "has-error" : ""}`}>
             <label for="qty">数量</label>
-            <input id="qty" ref={qtyInput} inputMode="numeric" value={qty} onInput={(e) => setQty(e.currentTarget.value)} onFocus={(e) => e.currentTarget.select()} />
+            <input id="qty" ref={qtyInput} inputMode="numeric" value={qty} onInput={(e) => setQty(e.currentTarget.value)} {...selectQty} />
           </div>
           <div class={`field narrow ${problems.points ? "has-error" : ""}`}>
             <label for="points">分值</label>
@@ -133,13 +150,20 @@ export function Entry() {
               onInput={(e) => setPoints(e.currentTarget.value)}
             />
           </div>
-          <div class={`field ${problems.date ? "has-error" : ""}`}>
-            <label for="date">日期</label>
-            <input id="date" type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} />
-          </div>
+          <DateField
+            id="date"
+            label="日期"
+            value={date}
+            onChange={(d) => {
+              setDate(d);
+              if (problems.date) setProblems({ ...problems, date: undefined });
+            }}
+            error={problems.date}
+            onError={(message) => setProblems({ ...problems, date: message })}
+          />
           <div class="field wide">
             <label for="note">备注</label>
-            <input id="note" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+            <input id="note" maxLength={200} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
           </div>
           <button id="save" type="button" class="primary big" onClick={save} disabled={busy}>
             保存（Enter）
@@ -153,7 +177,7 @@ export function Entry() {
             {item.note && ` · ${item.note}`}
           </p>
         )}
-        {(["qty", "points", "date", "operator", "form", "reason"] as const).map(
+        {(["qty", "points", "note", "operator", "form", "reason"] as const).map(
           (f) => problems[f] && (
             <div class="error-box" role="alert" key={f}>
               {problems[f]}
@@ -219,6 +243,7 @@ export function Entry() {
               say("已冲销");
               await reload();
             }
+            householdInput.current?.focus();
           }}
         />
       )}

@@ -5,18 +5,19 @@
 import { useState } from "preact/hooks";
 import { Modal } from "../components/Modal";
 import { api, Refused } from "../ipc/api";
-import type { HouseholdForm, HouseholdRow } from "../ipc/bindings";
+import type { Field, HouseholdForm, HouseholdRow } from "../ipc/bindings";
 import { households } from "../state";
 
-const FIELDS: [keyof HouseholdForm, string][] = [
-  ["code", "户号"],
-  ["head", "户主"],
-  ["group", "村民小组"],
-  ["members", "人口"],
-  ["address", "地址"],
-  ["phone", "电话"],
-  ["activeFrom", "迁入日期（如 2025-03-01，一直在册可不填）"],
-  ["activeTo", "迁出日期（仍在册不填）"],
+/** Each box: the form's key, the core's name for the field, its label. */
+const FIELDS: [keyof HouseholdForm, Field, string][] = [
+  ["code", "code", "户号"],
+  ["head", "head", "户主"],
+  ["group", "group", "村民小组"],
+  ["members", "members", "人口"],
+  ["address", "address", "地址"],
+  ["phone", "phone", "电话"],
+  ["activeFrom", "active_from", "迁入日期（如 2025-03-01，一直在册可不填）"],
+  ["activeTo", "active_to", "迁出日期（仍在册不填）"],
 ];
 
 export function HouseholdDialog(p: { household: HouseholdRow | null; onDone: (code: string | null) => void }) {
@@ -40,15 +41,20 @@ export function HouseholdDialog(p: { household: HouseholdRow | null; onDone: (co
       households.value = await api.saveHousehold(form);
       p.onDone(form.code.trim());
     } catch (e) {
-      setError(e as Refused);
+      const r = e as Refused;
+      setError(r);
       setBusy(false);
+      const key = FIELDS.find(([, field]) => field === r.field)?.[0];
+      const box = key && (document.getElementById(`hh-${key}`) as HTMLInputElement | null);
+      box?.focus();
+      box?.select();
     }
   };
   return (
     <Modal title={h ? `修改 ${h.code} ${h.head} 的户信息` : "新增一户"} confirm="保存" busy={busy} onConfirm={save} onCancel={() => p.onDone(null)}>
       <div class="form-grid">
-        {FIELDS.map(([key, label]) => (
-          <div class={`field ${error?.field === key ? "has-error" : ""}`} key={key}>
+        {FIELDS.map(([key, field, label]) => (
+          <div class={`field ${error?.field === field ? "has-error" : ""}`} key={key}>
             <label for={`hh-${key}`}>{label}</label>
             <input
               id={`hh-${key}`}

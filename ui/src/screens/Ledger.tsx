@@ -10,7 +10,7 @@ import { api, Refused } from "../ipc/api";
 import type { HouseholdRow, Ledger as LedgerView, QuarterFigures } from "../ipc/bindings";
 import { search } from "../search";
 import { book, households, ledgerCode } from "../state";
-import { householdKey } from "./Entry";
+import { householdKey } from "../components/choices";
 import { HouseholdDialog } from "./HouseholdDialog";
 
 export function Ledger() {

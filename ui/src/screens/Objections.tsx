@@ -9,7 +9,7 @@ import { signed } from "../forms";
 import { api, Refused } from "../ipc/api";
 import type { HouseholdRow, ItemRow, LedgerLine, ObjectionView } from "../ipc/bindings";
 import { households, items, say } from "../state";
-import { householdKey, itemKey, showHousehold, showItem } from "./Entry";
+import { householdKey, itemKey, showHousehold, showItem } from "../components/choices";
 
 export function Objections(p: { quarter: string; label: string; onClose: () => void }) {
   const [list, setList] = useState<ObjectionView[]>([]);
@@ -136,7 +136,7 @@ function RulingForm(p: { quarter: string; objection: ObjectionView; upheld: bool
           reason,
           reverse: [...reverse],
           addItem: item?.code ?? "",
-          addQty: Number(qty) || 1,
+          addQty: qty,
           addPoints: points,
         }),
       );

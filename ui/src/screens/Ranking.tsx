@@ -2,6 +2,7 @@
 // publishing, the CSV for the town, and the printed notice (公示).
 
 import { useEffect, useMemo, useState } from "preact/hooks";
+import { DateField } from "../components/DateField";
 import { Modal } from "../components/Modal";
 import { usePreview } from "../components/Preview";
 import { VirtualTable } from "../components/VirtualTable";
@@ -10,7 +11,7 @@ import { api, Refused } from "../ipc/api";
 import type { RankingView, RankRow } from "../ipc/bindings";
 import { search } from "../search";
 import { Objections } from "./Objections";
-import { ledgerCode, say, screen } from "../state";
+import { book, ledgerCode, say, screen } from "../state";
 
 export function Ranking() {
   // Empty: the latest quarter with entries, as the book answers.
@@ -19,6 +20,7 @@ export function Ranking() {
   const [group, setGroup] = useState("");
   const [query, setQuery] = useState("");
   const [publishing, setPublishing] = useState(false);
+  const [publishOn, setPublishOn] = useState(book.value?.today ?? "");
   const [printing, setPrinting] = useState(false);
   const [objecting, setObjecting] = useState(false);
   const { busy, error, setError, run } = useTask();
@@ -38,7 +40,7 @@ export function Ranking() {
 
   const publish = () =>
     run(async () => {
-      setView(await api.publish(view!.quarter));
+      setView(await api.publish(view!.quarter, publishOn));
       setPublishing(false);
       say(`${view?.label} 已发布封存`);
     });
@@ -118,6 +120,8 @@ export function Ranking() {
             <li>打印的公示和导出的表格都以封存时的排名为准，随时可重印；</li>
             <li>发布不能撤销。</li>
           </ul>
+          <DateField id="publish-date" label="公示张贴日期（公示期从这天算起）" value={publishOn} onChange={setPublishOn} onError={setError} />
+          {error && <div class="error-box">{error}</div>}
         </Modal>
       )}
       {objecting && view && (

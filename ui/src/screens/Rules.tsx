@@ -9,7 +9,7 @@ import { api, Refused } from "../ipc/api";
 import type { RulebookChanges, RulebookView } from "../ipc/bindings";
 import { search } from "../search";
 import { items, say } from "../state";
-import { itemKey } from "./Entry";
+import { itemKey } from "../components/choices";
 
 export function Rules() {
   const [view, setView] = useState<RulebookView | null>(null);

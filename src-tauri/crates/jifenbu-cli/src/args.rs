@@ -1,11 +1,11 @@
-//! The command line as contract §5 fixes it. Parsing validates values and
+//! The command line as README.md documents it. Parsing validates values and
 //! does nothing else.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
-use jifenbu_core::{import::parse_date, points::parse_magnitude, Quarter};
+use jifenbu_core::{parse, points::parse_magnitude, Quarter};
 use rust_decimal::Decimal;
 
 #[derive(Debug, Parser)]
@@ -66,12 +66,15 @@ pub enum Command {
         #[arg(long)]
         csv: bool,
     },
-    /// 发布（封存）某季度排名
+    /// 发布（封存）某季度排名；一年的四个季度须依次发布
     Publish {
         /// 积分簿文件（如 青溪村.jfb）
         book: PathBuf,
         #[arg(long, value_parser = parse_quarter)]
         quarter: Quarter,
+        /// 公示张贴的日期，默认今天；不能早于季度最后一天，也不能是将来的日期
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
     },
     /// 打印某季度的村民积分公示（PDF）；未发布的季度印为草稿
     Notice(NoticeArgs),
@@ -211,7 +214,7 @@ pub struct AddArgs {
     #[arg(long, value_parser = parse_day)]
     pub date: NaiveDate,
     /// 数量，默认 1
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, default_value_t = 1, value_parser = parse_qty)]
     pub qty: u32,
     /// 分值（不带正负号；区间项目必填）
     #[arg(long, value_parser = parse_points)]
@@ -299,7 +302,7 @@ pub enum ObjectionAction {
         #[arg(long = "item")]
         item: Vec<String>,
         /// 补记项目的数量，默认 1
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(long, default_value_t = 1, value_parser = parse_qty)]
         qty: u32,
         /// 补记项目的分值（区间项目必填）
         #[arg(long, value_parser = parse_points)]
@@ -328,7 +331,11 @@ fn parse_quarter(s: &str) -> Result<Quarter, String> {
 }
 
 fn parse_day(s: &str) -> Result<NaiveDate, String> {
-    parse_date(s)
+    parse::date_this_year(s, chrono::Local::now().date_naive()).map_err(|e| e.to_string())
+}
+
+fn parse_qty(s: &str) -> Result<u32, String> {
+    parse::qty(s).map_err(|e| e.to_string())
 }
 
 fn parse_points(s: &str) -> Result<Decimal, String> {

@@ -83,8 +83,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             eprintln!("已冲销，冲销记录计入 {}", e.posting);
         }
         Command::Ranking { book, quarter, csv } => ranking(&book, quarter, csv)?,
-        Command::Publish { book, quarter } => {
-            let p = Book::open(&book)?.publish(quarter)?;
+        Command::Publish { book, quarter, date } => {
+            let p = Book::open(&book)?.publish(quarter, date.unwrap_or_else(today))?;
             println!("已发布 {}：{} 户，摘要 {}", p.quarter, p.households, p.digest);
         }
         Command::Notice(a) => printouts::notice(a)?,

@@ -6,7 +6,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::{EntryId, Quarter};
+use crate::{EntryId, Field, Quarter};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -67,18 +67,39 @@ pub enum Refusal {
     UnknownHousehold(String),
     #[error("户号 {0} 已在花名册中，请换一个户号")]
     HouseholdExists(String),
-    #[error("{0}")]
-    BadHousehold(String),
     #[error("户号 {code} 在 {date} 不在册（迁入 {from}，迁出 {to}）")]
     HouseholdInactive { code: String, date: NaiveDate, from: String, to: String },
     #[error("{date} 适用的积分规则中没有编号为 {code} 的项目")]
     UnknownItem { code: String, date: NaiveDate },
     #[error("{date} 没有适用的积分规则，请先导入规则文件")]
     NoRulebook { date: NaiveDate },
-    #[error("{0} 已发布封存，不能再录入该季度的积分")]
+    #[error("{}已发布封存，不能再录入该季度的积分", .0.chinese())]
     QuarterPublished(Quarter),
-    #[error("数量必须是不小于 1 的整数")]
-    BadQuantity,
+    #[error("「{text}」不是有效日期，应写作 2026-03-15{} 这样的形式", if *.short { " 或 3-15" } else { "" })]
+    BadDate { text: String, short: bool },
+    #[error("数量「{text}」应为 1 到 {} 之间的整数", crate::parse::MAX_QTY)]
+    BadQuantity { text: String },
+    #[error("人口「{text}」应为 0 到 999 之间的整数")]
+    BadMembers { text: String },
+    #[error("{}不能为空", .0.chinese())]
+    Required(Field),
+    #[error(
+        "户号 {code} 有 {count} 条积分记录（{first} 至 {last}）不在迁入迁出日期之内，须先冲销这些记录{}{}",
+        .move_in_by.map(|d| format!("；迁入日期最晚可填 {d}")).unwrap_or_default(),
+        .move_out_from.map(|d| format!("；迁出日期最早可填 {d}")).unwrap_or_default()
+    )]
+    EntriesOutsideRoster {
+        code: String,
+        count: usize,
+        first: NaiveDate,
+        last: NaiveDate,
+        move_in_by: Option<NaiveDate>,
+        move_out_from: Option<NaiveDate>,
+    },
+    #[error("迁出日期 {to} 早于迁入日期 {from}")]
+    MovedOutBeforeIn { from: NaiveDate, to: NaiveDate },
+    #[error("{}最多 {max} 个字，这里有 {given} 个字", .field.chinese())]
+    TooLong { field: Field, max: usize, given: usize },
     #[error("项目 {code} 的分值固定为每{unit} {per_unit} 分，本条应为 {expected} 分，不能填 {given} 分")]
     PointsFixed { code: String, unit: String, per_unit: String, expected: String, given: String },
     #[error("项目 {code} 的分值按情况在 {min} 到 {max} 分之间，请填写分值")]
@@ -107,14 +128,27 @@ pub enum Refusal {
     #[error("积分记录 {0} 本身是冲销记录，不能再冲销")]
     ReversalOfReversal(EntryId),
     #[error(
-        "原记录所在的 {original} 已发布，冲销应记入冲销日期所在季度，但 {own} 也已发布；请换一个未发布季度内的日期"
+        "原记录所在的{}已发布，冲销应记入冲销日期所在季度，但{}也已发布；请换一个未发布季度内的日期",
+        .original.chinese(),
+        .own.chinese()
     )]
     ReversalQuarterPublished { original: Quarter, own: Quarter },
     #[error("冲销原因不能为空")]
     ReasonRequired,
-    #[error("{0} 已经发布过，发布后不能重新发布")]
+    #[error("{}已经发布过，发布后不能重新发布", .0.chinese())]
     AlreadyPublished(Quarter),
-    #[error("{0} 尚未发布：异议针对已发布的公示提出")]
+    #[error(
+        "{}还未发布：一年的四个季度须依次发布，请先发布{}，再发布{}",
+        .earlier.chinese(),
+        .earlier.chinese(),
+        .quarter.chinese()
+    )]
+    EarlierUnpublished { quarter: Quarter, earlier: Quarter },
+    #[error("{}到 {} 才结束，公示日期 {on} 不能早于季度最后一天", .quarter.chinese(), .quarter.last_day())]
+    PublishedTooEarly { quarter: Quarter, on: NaiveDate },
+    #[error("公示日期 {on} 还没到（今天是 {today}），不能填将来的日期")]
+    PublishedInFuture { on: NaiveDate, today: NaiveDate },
+    #[error("{}尚未发布：异议针对已发布的公示提出", .0.chinese())]
     NotPublished(Quarter),
     #[error("{0}不能为空")]
     Empty(&'static str),
@@ -126,4 +160,33 @@ pub enum Refusal {
     CorrectionRequired,
     #[error("积分记录 {id} 属于户号 {owner}，不是提出异议的户号 {household}")]
     OtherHousehold { id: EntryId, owner: String, household: String },
+}
+
+impl Refusal {
+    /// The field a refusal is about, so a form can mark it and an import
+    /// can name its column; `None` for refusals about the whole request.
+    pub fn field(&self) -> Option<Field> {
+        use Refusal as R;
+        Some(match self {
+            R::UnknownHousehold(_) | R::HouseholdInactive { .. } => Field::Household,
+            R::HouseholdExists(_) => Field::Code,
+            R::UnknownItem { .. } | R::NoRulebook { .. } => Field::Item,
+            R::BadPoints { .. }
+            | R::PointsFixed { .. }
+            | R::PointsRequired { .. }
+            | R::PointsOutOfRange { .. }
+            | R::CapExceeded { .. } => Field::Points,
+            R::BadQuantity { .. } => Field::Qty,
+            R::BadDate { .. } | R::QuarterPublished(_) | R::PublishedTooEarly { .. } | R::PublishedInFuture { .. } => {
+                Field::Date
+            }
+            R::TooLong { field, .. } | R::Required(field) => *field,
+            R::BadMembers { .. } => Field::Members,
+            R::MovedOutBeforeIn { .. } => Field::ActiveTo,
+            R::EntriesOutsideRoster { move_in_by: Some(_), move_out_from: None, .. } => Field::ActiveFrom,
+            R::EntriesOutsideRoster { .. } => Field::ActiveTo,
+            R::ReasonRequired => Field::Reason,
+            _ => return None,
+        })
+    }
 }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::Quarter;
+use crate::{parse, Field, Quarter, Refusal};
 
 /// One household of the village roster. The code is unique in the village.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -28,24 +28,43 @@ impl Household {
         self.active_from.is_none_or(|f| f <= date) && self.active_to.is_none_or(|t| date <= t)
     }
 
-    /// What is wrong with the household as master data, by field (the
-    /// roster file's English column names): empty names, moving out before
-    /// moving in.
-    pub fn problems(&self) -> Vec<(&'static str, String)> {
+    /// What is wrong with the household as master data: empty or
+    /// overlong names, moving out before moving in. Shared by the roster
+    /// import and the app's household form.
+    pub fn problems(&self) -> Vec<Refusal> {
         let mut out = Vec::new();
-        for (field, value, what) in
-            [("code", &self.code, "户号"), ("head", &self.head, "户主"), ("group", &self.group, "村民小组")]
-        {
+        for (field, value) in [(Field::Code, &self.code), (Field::Head, &self.head), (Field::Group, &self.group)] {
             if value.trim().is_empty() {
-                out.push((field, format!("{what}不能为空")));
+                out.push(Refusal::Required(field));
             }
         }
-        if let (Some(f), Some(t)) = (self.active_from, self.active_to) {
-            if t < f {
-                out.push(("active_to", format!("迁出日期 {t} 早于迁入日期 {f}")));
+        let optional = [(Field::Address, &self.address), (Field::Phone, &self.phone)];
+        let texts = [(Field::Code, &self.code), (Field::Head, &self.head), (Field::Group, &self.group)];
+        let texts = texts.into_iter().chain(optional.into_iter().filter_map(|(f, v)| Some((f, v.as_ref()?))));
+        out.extend(texts.filter_map(|(field, value)| parse::text(field, value).err()));
+        if let (Some(from), Some(to)) = (self.active_from, self.active_to) {
+            if to < from {
+                out.push(Refusal::MovedOutBeforeIn { from, to });
             }
         }
         out
+    }
+
+    /// Refuses roster dates that would leave counting entries (dated
+    /// `entry_dates`) outside the household's time on the roster: they must
+    /// be reversed first, or the dates moved.
+    pub fn fits(&self, entry_dates: &[NaiveDate]) -> Result<(), Refusal> {
+        let outside: Vec<NaiveDate> = entry_dates.iter().copied().filter(|d| !self.is_active_on(*d)).collect();
+        let (Some(first), Some(last)) = (outside.iter().min(), outside.iter().max()) else { return Ok(()) };
+        let (earliest, latest) = (entry_dates.iter().min(), entry_dates.iter().max());
+        Err(Refusal::EntriesOutsideRoster {
+            code: self.code.clone(),
+            count: outside.len(),
+            first: *first,
+            last: *last,
+            move_in_by: earliest.copied().filter(|d| self.active_from.is_some_and(|f| f > *d)),
+            move_out_from: latest.copied().filter(|d| self.active_to.is_some_and(|t| t < *d)),
+        })
     }
 
     /// Active at any time in the quarter: such households are ranked.
@@ -80,5 +99,29 @@ mod tests {
         assert!(!h.is_active_on("2026-07-02".parse().unwrap()));
         h.active_to = None;
         assert!(h.is_active_during(q("2030Q4")));
+    }
+
+    /// Issue 12, defect 9: moving out before entries that still count is
+    /// refused, naming them and the earliest move-out date that works.
+    #[test]
+    fn roster_dates_must_hold_the_counting_entries() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let h = Household {
+            code: "03003".into(),
+            head: "李四".into(),
+            group: "三组".into(),
+            members: None,
+            address: None,
+            phone: None,
+            active_from: None,
+            active_to: Some(d("2026-11-15")),
+        };
+        assert_eq!(h.fits(&[d("2026-11-15"), d("2026-01-01")]), Ok(()));
+        let e = h.fits(&[d("2026-12-01"), d("2026-03-01"), d("2026-11-20")]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "户号 03003 有 2 条积分记录（2026-11-20 至 2026-12-01）不在迁入迁出日期之内，须先冲销这些记录；迁出日期最早可填 2026-12-01"
+        );
+        assert_eq!(e.field(), Some(Field::ActiveTo));
     }
 }

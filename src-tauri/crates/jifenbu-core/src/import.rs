@@ -9,13 +9,10 @@ mod workbook;
 pub use table::{decode, Column, Headings, Row, Table};
 pub use workbook::{is_workbook, table_bytes, workbook_to_csv};
 
-use chrono::NaiveDate;
-use rust_decimal::Decimal;
-
 use crate::error::{Error, InputError};
-use crate::{points, EntryDraft, Household};
+use crate::{parse, EntryDraft, Household};
 
-/// Columns of a household roster (contract §3).
+/// Columns of a household roster (README, "Files").
 pub const HOUSEHOLD_COLUMNS: &[Column] = &[
     Column::required("户号", "code"),
     Column::required("户主", "head"),
@@ -27,7 +24,7 @@ pub const HOUSEHOLD_COLUMNS: &[Column] = &[
     Column::optional("迁出日期", "active_to"),
 ];
 
-/// Columns of an entries file (contract §3).
+/// Columns of an entries file (README, "Files").
 pub const ENTRY_COLUMNS: &[Column] = &[
     Column::required("户号", "household"),
     Column::required("项目", "item"),
@@ -37,30 +34,6 @@ pub const ENTRY_COLUMNS: &[Column] = &[
     Column::optional("备注", "note"),
     Column::optional("编号", "id"),
 ];
-
-/// Indexes into [`ENTRY_COLUMNS`], for placing errors.
-pub mod entry_field {
-    pub const HOUSEHOLD: usize = 0;
-    pub const ITEM: usize = 1;
-    pub const DATE: usize = 2;
-    pub const QTY: usize = 3;
-    pub const POINTS: usize = 4;
-    pub const ID: usize = 6;
-}
-
-/// The column of an entries file that a refusal is about.
-pub fn entry_field_of(refusal: &crate::Refusal) -> usize {
-    use crate::Refusal as R;
-    match refusal {
-        R::UnknownHousehold(_) => entry_field::HOUSEHOLD,
-        R::UnknownItem { .. } | R::NoRulebook { .. } | R::CapExceeded { .. } => entry_field::ITEM,
-        R::BadQuantity => entry_field::QTY,
-        R::PointsFixed { .. } | R::PointsRequired { .. } | R::PointsOutOfRange { .. } | R::BadPoints { .. } => {
-            entry_field::POINTS
-        }
-        _ => entry_field::DATE,
-    }
-}
 
 /// An entry as a file states it, before the book checks it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,16 +49,6 @@ pub struct HouseholdRow {
     pub household: Household,
 }
 
-/// Reads a date written `YYYY-MM-DD` (or `YYYY/M/D`, as Excel writes it).
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    let t = text.trim();
-    NaiveDate::parse_from_str(t, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(t, "%Y/%m/%d"))
-        .ok()
-        .filter(|_| t.len() >= 8 && t.as_bytes()[4].is_ascii_punctuation())
-        .ok_or_else(|| format!("「{t}」不是有效日期，应写作 2026-03-15 这样的形式"))
-}
-
 /// The roster rows of a household file, all checked.
 pub fn households(file: &str, bytes: &[u8]) -> Result<Vec<HouseholdRow>, Error> {
     let text = decode(file, bytes)?;
@@ -94,18 +57,20 @@ pub fn households(file: &str, bytes: &[u8]) -> Result<Vec<HouseholdRow>, Error> 
 
 fn household_row(r: &Row<'_>) -> Result<HouseholdRow, Vec<InputError>> {
     let mut errors = Vec::new();
-    let mut fail = |field: usize, reason: String| errors.push(r.error(field, reason));
+    // A refusal placed at column `i`: the roster's date columns are not
+    // the entry's 日期 that a bad date names.
+    let mut errors_at = |i: usize, refusal: crate::Refusal| errors.push(r.error(i, refusal.to_string()));
     let members = match r.get(3) {
         "" => None,
-        t => t.parse::<u32>().map(Some).unwrap_or_else(|_| {
-            fail(3, format!("人口「{t}」应为整数"));
+        t => parse::members(t).map(Some).unwrap_or_else(|e| {
+            errors_at(3, e);
             None
         }),
     };
     let mut date = |i: usize| match r.get(i) {
         "" => None,
-        t => parse_date(t).map(Some).unwrap_or_else(|reason| {
-            fail(i, reason);
+        t => parse::date(t).map(Some).unwrap_or_else(|e| {
+            errors_at(i, e);
             None
         }),
     };
@@ -121,10 +86,7 @@ fn household_row(r: &Row<'_>) -> Result<HouseholdRow, Vec<InputError>> {
         active_from,
         active_to,
     };
-    for (field, reason) in household.problems() {
-        let column = HOUSEHOLD_COLUMNS.iter().position(|c| c.en == field).expect("a roster column");
-        errors.push(r.error(column, reason));
-    }
+    errors.extend(household.problems().iter().map(|p| r.refused(p)));
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -162,46 +124,29 @@ impl Iterator for EntryRows<'_> {
 
 fn entry_row(r: &Row<'_>) -> Result<EntryRow, Vec<InputError>> {
     let mut errors = Vec::new();
-    let mut fail = |field: usize, reason: String| errors.push(r.error(field, reason));
     let household = r.get(0).to_string();
     if household.is_empty() {
-        fail(0, "户号不能为空".into());
+        errors.push(r.error(0, "户号不能为空".into()));
     }
     let item = r.get(1).to_string();
     if item.is_empty() {
-        fail(1, "项目编号不能为空".into());
+        errors.push(r.error(1, "项目编号不能为空".into()));
     }
-    let date = parse_date(r.get(2)).unwrap_or_else(|reason| {
-        fail(2, reason);
-        NaiveDate::MIN
-    });
-    let qty = match r.get(3) {
-        "" => 1,
-        t => match t.parse::<u32>() {
-            Ok(n) if n >= 1 => n,
-            _ => {
-                fail(3, format!("数量「{t}」应为不小于 1 的整数"));
-                1
-            }
-        },
-    };
-    let points: Option<Decimal> = match r.get(4) {
-        "" => None,
-        t => points::parse_magnitude(t).map(Some).unwrap_or_else(|reason| {
-            fail(4, reason);
-            None
-        }),
-    };
+    let (date, qty, points) = (parse::date(r.get(2)), parse::qty(r.get(3)), parse::stated_points(r.get(4)));
+    for refusal in [date.as_ref().err(), qty.as_ref().err(), points.as_ref().err()].into_iter().flatten() {
+        errors.push(r.refused(refusal));
+    }
     let id = match r.get(6) {
         "" => None,
         t => match t.parse::<crate::EntryId>() {
             Ok(id) => Some(id),
             Err(_) => {
-                fail(6, format!("编号「{t}」不是有效的 UUID"));
+                errors.push(r.error(6, format!("编号「{}」不是有效的 UUID", parse::quote(t))));
                 None
             }
         },
     };
+    let (Ok(date), Ok(qty), Ok(points)) = (date, qty, points) else { return Err(errors) };
     if !errors.is_empty() {
         return Err(errors);
     }

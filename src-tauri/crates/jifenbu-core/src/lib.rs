@@ -12,10 +12,14 @@
 pub mod csv_out;
 pub mod entry;
 pub mod error;
+pub mod field;
 pub mod household;
 pub mod import;
 pub mod notice;
+pub mod parse;
 pub mod points;
+pub mod posting;
+pub mod publishing;
 pub mod quarter;
 pub mod ranking;
 pub mod rollup;
@@ -28,6 +32,7 @@ mod test_support;
 
 pub use entry::{Entry, EntryDraft, EntryId, Reversal};
 pub use error::{Error, Refusal, Result};
+pub use field::Field;
 pub use household::Household;
 pub use notice::{Letterhead, Notice, Seal};
 pub use quarter::Quarter;

@@ -54,7 +54,7 @@ pub struct Ranking {
     pub rows: Vec<RankingRow>,
 }
 
-/// Column headings of the ranking CSV (contract §4).
+/// Column headings of the ranking CSV (README, "Files").
 pub const CSV_HEADER: [&str; 10] =
     ["名次", "户号", "户主", "村民小组", "本季加分", "本季扣分", "本季得分", "年度累计", "星级", "一票否决"];
 

@@ -11,7 +11,7 @@ use crate::error::{Error, InputError};
 use crate::import::{decode, Column, Row, Table};
 use crate::{points, Quarter, Ranking};
 
-/// Columns of a village export (contract §4), then the publishing digest.
+/// Columns of a village export (README, "Files"), then the publishing digest.
 pub const EXPORT_HEADER: [&str; 15] = [
     "村代码",
     "村名",
@@ -30,7 +30,7 @@ pub const EXPORT_HEADER: [&str; 15] = [
     "发布摘要",
 ];
 
-/// Columns of the town rollup (contract §4), then participation.
+/// Columns of the town rollup (README, "Files"), then participation.
 pub const ROLLUP_HEADER: [&str; 12] = [
     "村代码",
     "村名",

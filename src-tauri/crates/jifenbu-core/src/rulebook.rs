@@ -147,8 +147,8 @@ impl Item {
     /// The signed points of `qty` occurrences, checking a stated value
     /// against the item's fixed points or range.
     pub fn points_for(&self, qty: u32, stated: Option<Decimal>) -> Result<Decimal, Refusal> {
-        if qty == 0 {
-            return Err(Refusal::BadQuantity);
+        if !(1..=crate::parse::MAX_QTY).contains(&qty) {
+            return Err(Refusal::BadQuantity { text: qty.to_string() });
         }
         if let Some(given) = stated {
             // Books keep hundredths; finer values would be silently rounded.
@@ -224,6 +224,27 @@ impl Rulebook {
     pub fn stars_for(&self, year_to_date: Decimal) -> u8 {
         self.stars.iter().filter(|s| year_to_date >= s.min).map(|s| s.level).max().unwrap_or(0)
     }
+}
+
+/// The version in force on `date` among `versions` (in import order): the
+/// latest effective on or before it, the latest imported among equals.
+/// The one answer to "which rules apply", for entries, rankings and printouts.
+pub fn in_force<T>(versions: &[T], date: NaiveDate, effective_from: impl Fn(&T) -> NaiveDate) -> Option<&T> {
+    versions
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| effective_from(v) <= date)
+        .max_by_key(|(i, v)| (effective_from(v), *i))
+        .map(|(_, v)| v)
+}
+
+/// The version in force at the end of each quarter of `year`. A village
+/// that started mid-year has none for its first quarters; they hold no
+/// entries either, so the first version in force later serves them.
+pub fn for_quarters<T>(versions: &[T], year: i32, effective_from: impl Fn(&T) -> NaiveDate) -> Option<[&T; 4]> {
+    let by_quarter = [1, 2, 3, 4].map(|q| in_force(versions, crate::Quarter { year, q }.last_day(), &effective_from));
+    let first = by_quarter.iter().flatten().next().copied()?;
+    Some(by_quarter.map(|v| v.unwrap_or(first)))
 }
 
 const DEFAULT_NOTICE_DAYS: u32 = 7;

@@ -42,7 +42,7 @@ impl Tally {
     }
 }
 
-/// A household's figures for one quarter (contract §1).
+/// A household's figures for one quarter (README, "Scoring rules").
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Standing {
     pub add: Decimal,

@@ -15,7 +15,8 @@ const ENTRIES: &[u8] = include_bytes!("../../../../fixtures/demo/entries.csv");
 const OPERATOR: &str = "示范文书";
 
 /// Builds the demo book at `path` (which must not exist): roster, a year of
-/// entries, two corrections and 2025Q1 published. One correction posts
+/// entries, two corrections and 2025Q1 published (its notice up on
+/// 2025-04-03, so the demo prints the same whatever day it is built). One correction posts
 /// before publishing, one after, so it lands in Q2.
 pub fn build(path: &Path) -> Result<Book> {
     let mut book = Book::create(path, "青溪村", "330109001")?;
@@ -23,7 +24,7 @@ pub fn build(path: &Path) -> Result<Book> {
     book.import_households("households.csv", HOUSEHOLDS)?;
     book.import_entries("entries.csv", ENTRIES, OPERATOR)?;
     book.reverse_entry(&correction(6, "录错户号", date(2025, 3, 20)), OPERATOR)?;
-    book.publish(Quarter { year: 2025, q: 1 })?;
+    book.publish(Quarter { year: 2025, q: 1 }, date(2025, 4, 3))?;
     book.reverse_entry(&correction(11, "重复登记", date(2025, 5, 6)), OPERATOR)?;
     Ok(book)
 }

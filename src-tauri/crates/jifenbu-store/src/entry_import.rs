@@ -6,12 +6,12 @@
 use std::collections::HashSet;
 use std::sync::mpsc::sync_channel;
 
-use jifenbu_core::import::{self, entry_field_of, EntryRows};
+use jifenbu_core::import::{self, EntryRows};
 use jifenbu_core::Entry;
 use rusqlite::Transaction;
 
 use crate::error::{Error, Result};
-use crate::ledger::{Checker, Writer};
+use crate::posting::{load_all_sums, load_checker, Writer};
 use crate::schema::SUMS_INDEX;
 use crate::Book;
 
@@ -104,8 +104,8 @@ impl Book {
 }
 
 fn import_rows(tx: &Transaction<'_>, rows: EntryRows<'_>, file_name: &str, operator: &str) -> Result<ImportSummary> {
-    let mut checker = Checker::load(tx, operator)?;
-    checker.load_all_sums(tx)?;
+    let mut checker = load_checker(tx, operator)?;
+    load_all_sums(tx, &mut checker)?;
     let known: HashSet<[u8; 16]> = if checker.last_seq > 0 {
         let mut stmt = tx.prepare("SELECT id FROM entries")?;
         let ids = stmt.query_map([], |r| r.get::<_, [u8; 16]>(0))?.collect::<rusqlite::Result<_>>()?;
@@ -148,7 +148,7 @@ fn import_rows(tx: &Transaction<'_>, rows: EntryRows<'_>, file_name: &str, opera
                         summary.added += 1;
                     }
                     Err(refusal) => {
-                        errors.push(headings.error_at(row.line, entry_field_of(&refusal), refusal.to_string()));
+                        errors.push(headings.error_for(row.line, refusal.field(), refusal.to_string()));
                         if errors.len() >= import::MAX_REPORTED {
                             break;
                         }

@@ -24,6 +24,8 @@ pub enum Error {
     Busy,
     #[error("读写 {} 失败：{source}", .path.display())]
     Io { path: PathBuf, source: std::io::Error },
+    #[error("积分簿内容有损坏（{0}），请用 verify 核验，必要时从备份恢复")]
+    Damaged(String),
     #[error("积分簿数据库出错：{0}")]
     Sqlite(rusqlite::Error),
 }

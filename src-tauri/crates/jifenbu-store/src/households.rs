@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use jifenbu_core::error::InputError;
 use jifenbu_core::{import, Household, Refusal};
 use rusqlite::{Connection, OptionalExtension, Row};
 
@@ -17,6 +18,27 @@ impl Book {
         let rows = import::households(file_name, bytes)?;
         let tx = self.conn.transaction()?;
         let (mut added, mut updated) = (0, 0);
+        let mut errors = Vec::new();
+        for row in &rows {
+            let h = &row.household;
+            if h.active_from.is_some() || h.active_to.is_some() {
+                if let Err(refusal) = h.fits(&counting_entry_dates(&tx, &h.code)?) {
+                    let field = refusal.field().map_or("", |f| f.chinese()).to_string();
+                    let reason = refusal.to_string();
+                    errors.push(InputError {
+                        file: file_name.to_string(),
+                        line: row.line,
+                        column: None,
+                        field,
+                        reason,
+                    });
+                }
+            }
+        }
+        if !errors.is_empty() {
+            errors.truncate(import::MAX_REPORTED);
+            return Err(jifenbu_core::Error::Input(errors).into());
+        }
         for row in &rows {
             if upsert(&tx, &row.household)? {
                 updated += 1;
@@ -32,9 +54,10 @@ impl Book {
     /// moving-out dates included, as given (the caller trims what a person
     /// typed). A household's code never changes: its entries are filed under it.
     pub fn save_household(&mut self, h: &Household, new: bool) -> Result<()> {
-        if let Some((_, reason)) = h.problems().into_iter().next() {
-            return Err(Refusal::BadHousehold(reason).into());
+        if let Some(problem) = h.problems().into_iter().next() {
+            return Err(problem.into());
         }
+        h.fits(&counting_entry_dates(&self.conn, &h.code)?)?;
         let exists = self.conn.prepare_cached(EXISTS)?.exists([&h.code])?;
         match (new, exists) {
             (true, true) => return Err(Refusal::HouseholdExists(h.code.clone()).into()),
@@ -108,4 +131,15 @@ fn household_of(r: &Row<'_>) -> rusqlite::Result<Household> {
         active_from: date(6)?,
         active_to: date(7)?,
     })
+}
+
+/// The deed dates of household `code`'s entries that still count: neither
+/// reversals nor reversed. They must stay within its roster dates.
+fn counting_entry_dates(conn: &Connection, code: &str) -> Result<Vec<NaiveDate>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT date FROM entries e WHERE household = ?1 AND reverses IS NULL
+           AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)",
+    )?;
+    let dates = stmt.query_map([code], |r| r.get::<_, String>(0))?;
+    Ok(dates.filter_map(|d| d.map(|d| d.parse().ok()).transpose()).collect::<rusqlite::Result<_>>()?)
 }

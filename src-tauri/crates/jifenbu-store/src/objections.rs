@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use crate::book::now;
 use crate::error::Result;
 use crate::households;
-use crate::ledger::{add_in, entry_by_id, reverse_in};
+use crate::posting::{add_in, entry_by_id, reverse_in};
 use crate::printing::date_of;
 use crate::Book;
 

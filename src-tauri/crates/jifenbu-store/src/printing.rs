@@ -2,12 +2,12 @@
 //! household's statement, as core values for `jifenbu-print` to lay out.
 
 use chrono::{Datelike, NaiveDate};
-use jifenbu_core::{Entry, Letterhead, Notice, Quarter, Seal, Statement};
+use jifenbu_core::{rulebook, Entry, Letterhead, Notice, Quarter, Refusal, Seal, Statement};
 
 use crate::error::Result;
 use crate::households::household;
-use crate::ledger::{entry_of, SELECT_ENTRY};
-use crate::rulebooks::{rulebook_by_id, rulebook_on, StoredRulebook};
+use crate::posting::{entry_of, SELECT_ENTRY};
+use crate::rulebooks::{rulebook_by_id, rulebook_on, versions};
 use crate::{Book, Settings};
 
 impl Book {
@@ -55,17 +55,11 @@ impl Book {
     pub fn statement(&self, code: &str, year: i32, as_of: NaiveDate) -> Result<(Statement, Letterhead)> {
         let household = household(&self.conn, code)?;
         let through = if as_of.year() == year { Quarter::of(as_of) } else { Quarter { year, q: 4 } };
-        // A village that started mid-year has no rulebook for its first
-        // quarters; they have no entries either, so the first one serves.
-        let mut rulebooks = Vec::new();
-        for q in (1..=4).rev() {
-            match (rulebook_on(&self.conn, Quarter { year, q }.last_day()), rulebooks.last()) {
-                (Ok(book), _) => rulebooks.push(book),
-                (Err(_), Some(later)) => rulebooks.push(StoredRulebook::clone(later)),
-                (Err(e), None) => return Err(e),
-            }
-        }
-        rulebooks.reverse();
+        let versions = versions(&self.conn)?;
+        let in_force = rulebook::for_quarters(&versions, year, |(_, from)| *from)
+            .ok_or(Refusal::NoRulebook { date: Quarter { year, q: 4 }.last_day() })?;
+        let rulebooks =
+            in_force.map(|(id, _)| rulebook_by_id(&self.conn, *id)).into_iter().collect::<Result<Vec<_>>>()?;
         let mut stmt = self.conn.prepare(&format!("{SELECT_ENTRY} WHERE e.household = ?1 ORDER BY e.seq"))?;
         let entries = stmt.query_map([code], entry_of)?.collect::<rusqlite::Result<Vec<Entry>>>()?;
         let statement =

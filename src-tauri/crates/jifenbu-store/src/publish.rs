@@ -1,12 +1,16 @@
 //! Publishing (发布): freezing a quarter's ranking so that what was printed
 //! can be reproduced and checked for ever after.
 
-use jifenbu_core::{points, Quarter, Refusal};
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use jifenbu_core::{points, publishing, Quarter};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::book::now;
 use crate::error::Result;
 use crate::households::load_households;
+use crate::printing::date_of;
 use crate::ranking::compute;
 use crate::rulebooks::rulebook_on;
 use crate::Book;
@@ -25,18 +29,22 @@ pub struct Publication {
 }
 
 impl Book {
-    /// Freezes `quarter`: stores its ranking rows and their digest. Entries
-    /// dated in it are refused from now on.
-    pub fn publish(&mut self, quarter: Quarter) -> Result<Publication> {
+    /// Freezes `quarter`, whose notice goes up on `on`: stores its ranking
+    /// rows and their digest. Entries dated in it are refused from now on.
+    /// The core decides whether it may be published (in order, after the
+    /// quarter, not in the future).
+    pub fn publish(&mut self, quarter: Quarter, on: NaiveDate) -> Result<Publication> {
         let tx = self.conn.transaction()?;
-        if publication(&tx, quarter)?.is_some() {
-            return Err(Refusal::AlreadyPublished(quarter).into());
-        }
+        let now = now();
+        let today = date_of(&now);
+        let published = published_quarters(&tx)?;
+        publishing::may_publish(quarter, on, today, |q| published.contains(&q))?;
         let book = rulebook_on(&tx, quarter.last_day())?;
         let last_seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM entries", [], |r| r.get(0))?;
         let ranking = compute(&tx, quarter, last_seq, &book.rulebook, &load_households(&tx)?)?;
         let digest = ranking.digest();
-        let published_at = now();
+        // The notice's day, at the time of day it was frozen.
+        let published_at = format!("{on}{}", &now[10..]);
         tx.execute(
             "INSERT INTO published (year, quarter, published_at, digest, rulebook_id, last_seq)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -112,4 +120,11 @@ fn publication(conn: &Connection, quarter: Quarter) -> Result<Option<Publication
             },
         )
         .optional()?)
+}
+
+/// The quarters published so far.
+pub(crate) fn published_quarters(conn: &Connection) -> Result<HashSet<Quarter>> {
+    let mut stmt = conn.prepare_cached("SELECT year, quarter FROM published")?;
+    let quarters = stmt.query_map([], |r| Ok(Quarter::new(r.get(0)?, r.get(1)?)))?;
+    Ok(quarters.filter_map(|q| q.transpose()).collect::<rusqlite::Result<_>>()?)
 }

@@ -2,8 +2,9 @@
 //! rules any past quarter was scored under stay readable.
 
 use chrono::NaiveDate;
+use jifenbu_core::rulebook;
 use jifenbu_core::{Refusal, Rulebook};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use crate::book::now;
 use crate::error::Result;
@@ -50,19 +51,33 @@ fn parse_stored((id, source, file_name, imported_at): (i64, String, String, Stri
     Ok(StoredRulebook { id, file_name, imported_at, rulebook })
 }
 
+/// The version in force on `date`, as the core chooses it
+/// ([`rulebook::in_force`]); only that one is read and parsed.
 pub(crate) fn rulebook_on(conn: &Connection, date: NaiveDate) -> Result<StoredRulebook> {
-    let sql = format!("{SELECT} WHERE effective_from <= ?1 ORDER BY effective_from DESC, id DESC LIMIT 1");
-    let row = conn.query_row(&sql, [date.to_string()], stored).optional()?;
-    parse_stored(row.ok_or(Refusal::NoRulebook { date })?)
+    let versions = versions(conn)?;
+    let (id, _) = rulebook::in_force(&versions, date, |(_, from)| *from).ok_or(Refusal::NoRulebook { date })?;
+    rulebook_by_id(conn, *id)
+}
+
+/// Each version's id and first day, in import order.
+pub(crate) fn versions(conn: &Connection) -> Result<Vec<(i64, NaiveDate)>> {
+    let mut stmt = conn.prepare_cached("SELECT id, effective_from FROM rulebooks ORDER BY id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, from) = row?;
+        out.push((id, from.parse().map_err(|_| crate::Error::Damaged(format!("规则版本 {id} 的施行日期「{from}」")))?));
+    }
+    Ok(out)
 }
 
 pub(crate) fn rulebook_by_id(conn: &Connection, id: i64) -> Result<StoredRulebook> {
     parse_stored(conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], stored)?)
 }
 
-/// Oldest effective first; among equal dates, the earliest imported first.
+/// Every version, in import order.
 pub(crate) fn all_rulebooks(conn: &Connection) -> Result<Vec<StoredRulebook>> {
-    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY effective_from, id"))?;
+    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY id"))?;
     let rows = stmt.query_map([], stored)?.collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter().map(parse_stored).collect()
 }

@@ -6,7 +6,7 @@ use jifenbu_core::entry::ChainHash;
 use jifenbu_core::{points, Household, Ranking};
 
 use crate::error::Result;
-use crate::ledger::{entry_of, SELECT_ENTRY};
+use crate::posting::{entry_of, SELECT_ENTRY};
 use crate::ranking::{compute, frozen_ranking};
 use crate::rulebooks::rulebook_by_id;
 use crate::schema::GUARD_TRIGGERS;

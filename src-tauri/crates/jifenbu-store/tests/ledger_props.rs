@@ -1,12 +1,13 @@
 //! Property tests of the book against the core's plain reference: whatever
-//! sequence of entries, reversals and publications a clerk makes, the SQL
-//! ranking equals the reference ranking over the book's own entries, every
-//! reversal nets to zero, and `verify` passes.
+//! sequence of entries, reversals and publications a clerk makes, each is
+//! accepted or refused (for the same reason) exactly as a small model of
+//! the rules says, the SQL ranking equals the reference ranking over the
+//! book's own entries, every reversal nets to zero, and `verify` passes.
 
 use std::collections::HashMap;
 
 use jifenbu_core::tally::tally;
-use jifenbu_core::{EntryDraft, Quarter, Ranking, Reversal};
+use jifenbu_core::{EntryDraft, EntryId, Quarter, Ranking, Refusal, Reversal};
 use jifenbu_store::Book;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -15,7 +16,7 @@ const RULES: &str = r#"
 [rulebook]
 name = "测试"
 version = "1"
-effective_from = 2026-01-01
+effective_from = 2025-01-01
 base_points = 50
 [[stars]]
 level = 1
@@ -66,8 +67,91 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// A year wholly past, so that every quarter may be published.
 fn q(n: u8) -> Quarter {
-    Quarter::new(2026, n).unwrap()
+    Quarter::new(2025, n).unwrap()
+}
+
+/// The rules of RULES, written plainly: which refusal (by variant name) an
+/// operation must meet, or `None` when it must be accepted.
+#[derive(Default)]
+struct Model {
+    published: Vec<Quarter>,
+    /// (id, household, item, posting quarter, points, reversed, is a reversal)
+    entries: Vec<(EntryId, String, String, Quarter, Decimal, bool, bool)>,
+}
+
+impl Model {
+    fn add(&self, h: &str, item: &str, posting: Quarter, points: Option<Decimal>, n: u32) -> Option<&'static str> {
+        if self.published.contains(&posting) {
+            return Some("QuarterPublished");
+        }
+        let magnitude = match item {
+            "A" => Decimal::new(15, 1) * Decimal::from(n),
+            "R" => {
+                let p = points.unwrap();
+                if p.normalize().scale() > 2 {
+                    return Some("BadPoints");
+                }
+                p
+            }
+            "D" => Decimal::from(2 * n),
+            _ => Decimal::from(5 * n),
+        };
+        if item == "A" {
+            // The cap counts what the household got from the item in the
+            // quarter, net of reversals posted there, never below nothing.
+            let got: Decimal =
+                self.entries.iter().filter(|e| e.1 == h && e.2 == "A" && e.3 == posting).map(|e| e.4).sum();
+            if got.max(Decimal::ZERO) + magnitude > Decimal::from(6) {
+                return Some("CapExceeded");
+            }
+        }
+        None
+    }
+
+    fn reverse(&self, target: usize, own: Quarter) -> Result<Quarter, &'static str> {
+        let e = &self.entries[target];
+        if e.6 {
+            return Err("ReversalOfReversal");
+        }
+        if e.5 {
+            return Err("AlreadyReversed");
+        }
+        match (self.published.contains(&e.3), self.published.contains(&own)) {
+            (false, _) => Ok(e.3),
+            (true, false) => Ok(own),
+            (true, true) => Err("ReversalQuarterPublished"),
+        }
+    }
+
+    fn publish(&self, quarter: Quarter) -> Option<&'static str> {
+        if self.published.contains(&quarter) {
+            Some("AlreadyPublished")
+        } else if (1..quarter.q).any(|e| !self.published.contains(&q(e))) {
+            Some("EarlierUnpublished")
+        } else {
+            None
+        }
+    }
+}
+
+/// The variant name of the refusal inside a store error.
+fn refusal(e: jifenbu_store::Error) -> &'static str {
+    match e {
+        jifenbu_store::Error::Core(jifenbu_core::Error::Refused(r)) => match r {
+            Refusal::QuarterPublished(_) => "QuarterPublished",
+            Refusal::BadPoints { .. } => "BadPoints",
+            Refusal::CapExceeded { .. } => "CapExceeded",
+            Refusal::AlreadyReversed { .. } => "AlreadyReversed",
+            Refusal::ReversalOfReversal(_) => "ReversalOfReversal",
+            Refusal::ReversalQuarterPublished { .. } => "ReversalQuarterPublished",
+            Refusal::AlreadyPublished(_) => "AlreadyPublished",
+            Refusal::EarlierUnpublished { .. } => "EarlierUnpublished",
+            other => panic!("a refusal the model does not expect: {other}"),
+        },
+        other => panic!("not a refusal: {other}"),
+    }
 }
 
 proptest! {
@@ -79,7 +163,7 @@ proptest! {
         let mut book = Book::create(&dir.path().join("p.jfb"), "测试村", "1").unwrap();
         book.import_rulebook("t.toml", RULES).unwrap();
         book.import_households("h.csv", "户号,户主,村民小组\n0,甲,一\n1,乙,一\n2,丙,二\n3,丁,二\n4,戊,二\n".as_bytes()).unwrap();
-        let mut ids: Vec<jifenbu_core::EntryId> = Vec::new();
+        let mut model = Model::default();
         let mut frozen: HashMap<Quarter, Ranking> = HashMap::new();
         for op in ops {
             match op {
@@ -94,21 +178,44 @@ proptest! {
                         note: String::new(),
                         id: None,
                     };
-                    if let Ok(e) = book.add_entry(&draft, "t") { ids.push(e.id) }
+                    let expected = model.add(&draft.household, item, q(qn), draft.points, n);
+                    match book.add_entry(&draft, "t") {
+                        Ok(e) => {
+                            prop_assert_eq!(expected, None);
+                            model.entries.push((e.id, e.household, e.item_code, e.posting, e.points, false, false));
+                        }
+                        Err(e) => prop_assert_eq!(expected, Some(refusal(e))),
+                    }
                 }
-                Op::Reverse(n, qn) if !ids.is_empty() => {
-                    let r = Reversal { entry: ids[n % ids.len()].to_string(), reason: "更正".into(), date: q(qn).first_day() };
-                    let _ = book.reverse_entry(&r, "t");
+                Op::Reverse(n, qn) if !model.entries.is_empty() => {
+                    let target = n % model.entries.len();
+                    let expected = model.reverse(target, q(qn));
+                    let (id, household, item, ..) = model.entries[target].clone();
+                    let r = Reversal { entry: id.to_string(), reason: "更正".into(), date: q(qn).first_day() };
+                    match book.reverse_entry(&r, "t") {
+                        Ok(e) => {
+                            prop_assert_eq!(expected, Ok(e.posting));
+                            model.entries[target].5 = true;
+                            model.entries.push((e.id, household, item, e.posting, e.points, false, true));
+                        }
+                        Err(e) => prop_assert_eq!(expected, Err(refusal(e))),
+                    }
                 }
                 Op::Reverse(..) => {}
                 Op::Publish(qn) => {
-                    if book.publish(q(qn)).is_ok() {
-                        frozen.insert(q(qn), book.ranking(q(qn)).unwrap());
+                    let expected = model.publish(q(qn));
+                    match book.publish(q(qn), q(qn).last_day().succ_opt().unwrap()) {
+                        Ok(_) => {
+                            prop_assert_eq!(expected, None);
+                            model.published.push(q(qn));
+                            frozen.insert(q(qn), book.ranking(q(qn)).unwrap());
+                        }
+                        Err(e) => prop_assert_eq!(expected, Some(refusal(e))),
                     }
                 }
             }
         }
-        let entries = book.entries_for_year(2026).unwrap();
+        let entries = book.entries_for_year(2025).unwrap();
         let households = book.households().unwrap();
         let rules = book.rulebook_on(q(1).first_day()).unwrap().rulebook;
         for qn in 1..=4 {

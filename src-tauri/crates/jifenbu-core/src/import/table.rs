@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use crate::error::{Error, InputError};
+use crate::Field;
 
 /// A column a file may have, by its two accepted headings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,9 +60,20 @@ pub struct Headings {
     /// For each wanted column: its index in the file and the heading as
     /// written, or (absent from the file) its Chinese heading alone.
     found: Vec<(Option<usize>, String)>,
+    /// The wanted columns' English headings, which are [`Field`] keys.
+    keys: Vec<&'static str>,
 }
 
 impl Headings {
+    /// An error on `line` at the column of `field`; on the line alone when
+    /// the refusal names no field or the file has no such column.
+    pub fn error_for(&self, line: usize, field: Option<Field>, reason: String) -> InputError {
+        match field.and_then(|f| self.keys.iter().position(|k| *k == f.key())) {
+            Some(i) => self.error_at(line, i, reason),
+            None => InputError { file: self.file.clone(), line, column: None, field: String::new(), reason },
+        }
+    }
+
     /// An error on `line` at wanted column `field`.
     pub fn error_at(&self, line: usize, field: usize, reason: String) -> InputError {
         let (index, heading) = &self.found[field];
@@ -145,7 +157,7 @@ impl<'t> Table<'t> {
             return Err(Error::Input(errors));
         }
         Ok(Table {
-            headings: Headings { file: file.into(), found },
+            headings: Headings { file: file.into(), found, keys: columns.iter().map(|c| c.en).collect() },
             reader,
             record: csv::StringRecord::new(),
             lines: line_of,
@@ -265,5 +277,10 @@ impl Row<'_> {
     /// An error at this row's wanted column `field`.
     pub fn error(&self, field: usize, reason: String) -> InputError {
         self.headings.error_at(self.line, field, reason)
+    }
+
+    /// A refusal of this row, at the column of the field it names.
+    pub fn refused(&self, refusal: &crate::Refusal) -> InputError {
+        self.headings.error_for(self.line, refusal.field(), refusal.to_string())
     }
 }

@@ -82,14 +82,6 @@ fn entry_defaults_and_blank_lines() {
 }
 
 #[test]
-fn dates() {
-    assert!(parse_date("2026-13-01").is_err());
-    assert!(parse_date("20260101").is_err());
-    assert!(parse_date("2026-1-5").is_ok());
-    assert_eq!(parse_date("2026/12/31").unwrap().to_string(), "2026-12-31");
-}
-
-#[test]
 fn utf16_is_refused_with_advice() {
     let e = entry_errors(b"\xFF\xFEa\x00");
     assert!(e[0].reason.contains("UTF-16"));

@@ -64,7 +64,7 @@ fn item_points() {
     assert_eq!(a01.points_for(3, None).unwrap(), d("6"));
     assert_eq!(a01.points_for(3, Some(d("6"))).unwrap(), d("6"));
     assert!(matches!(a01.points_for(3, Some(d("5"))), Err(Refusal::PointsFixed { .. })));
-    assert_eq!(a01.points_for(0, None), Err(Refusal::BadQuantity));
+    assert_eq!(a01.points_for(0, None), Err(Refusal::BadQuantity { text: "0".into() }));
     let b01 = book.item("B-01").unwrap();
     assert_eq!(b01.points_for(2, Some(d("40"))).unwrap(), d("-40"));
     assert!(matches!(b01.points_for(1, None), Err(Refusal::PointsRequired { .. })));

@@ -1,0 +1,240 @@
+//! Posting: the rules an entry or a reversal must meet to enter the ledger,
+//! and its place at the end of the hash chain. The store loads a
+//! [`Checker`] from a book (roster, rulebook versions, published quarters,
+//! item sums, the chain's head) and writes what it returns; every decision
+//! is taken here, so adding, batch entry, importing and objection rulings
+//! all follow the same rules.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::entry::ChainHash;
+use crate::rulebook::{self, Cap, CapPeriod};
+use crate::{
+    parse, points, Entry, EntryDraft, EntryId, Field, Household, Item, Kind, Quarter, Refusal, Reversal, Rulebook,
+};
+
+/// Signed hundredths per item and quarter, for one household and year.
+type ItemSums = HashMap<String, [i64; 4]>;
+
+/// Who records, and when: the same for every entry of one command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clerk {
+    pub operator: String,
+    /// RFC 3339 time of recording.
+    pub recorded_at: String,
+}
+
+/// The rules as they stand in a book, and the end of its hash chain. It
+/// holds no database, so an import can check on one thread while another
+/// writes.
+pub struct Checker {
+    pub clerk: Clerk,
+    /// Sequence number and hash of the last entry (0 and the genesis hash
+    /// for an empty ledger).
+    pub last_seq: i64,
+    last_hash: ChainHash,
+    households: HashMap<String, Household>,
+    /// In import order; see [`rulebook::in_force`].
+    rulebooks: Vec<Rulebook>,
+    published: HashSet<Quarter>,
+    /// Per household and year, loaded before entries for them are checked.
+    sums: HashMap<String, HashMap<i32, ItemSums>>,
+}
+
+impl Checker {
+    /// A checker over what the store loaded; item sums are added with
+    /// [`Checker::add_sum`] for the households and years to be checked.
+    pub fn new(
+        clerk: Clerk,
+        (last_seq, last_hash): (i64, ChainHash),
+        households: HashMap<String, Household>,
+        rulebooks: Vec<Rulebook>,
+        published: HashSet<Quarter>,
+    ) -> Checker {
+        Checker { clerk, last_seq, last_hash, households, rulebooks, published, sums: HashMap::new() }
+    }
+
+    /// Records that `household` got `cents` (signed hundredths) from `item`
+    /// in `posting`, before this checker was made.
+    pub fn add_sum(&mut self, household: &str, item: &str, posting: Quarter, cents: i64) {
+        let years = match self.sums.get_mut(household) {
+            Some(years) => years,
+            // Look up before inserting: cloning keys for `entry()` on every
+            // call was a measurable share of an import.
+            None => self.sums.entry(household.to_string()).or_default(),
+        };
+        let items = years.entry(posting.year).or_default();
+        let slot = match items.get_mut(item) {
+            Some(slot) => slot,
+            None => items.entry(item.to_string()).or_insert([0; 4]),
+        };
+        slot[usize::from(posting.q - 1)] += cents;
+    }
+
+    pub fn is_published(&self, quarter: Quarter) -> bool {
+        self.published.contains(&quarter)
+    }
+
+    /// The entry a draft makes, or the rule it breaks. The sums of the
+    /// draft's household and year must have been added (if it has any).
+    pub fn check(&self, draft: EntryDraft) -> Result<Entry, Refusal> {
+        let date = draft.date;
+        parse::text(Field::Note, &draft.note)?;
+        let Some(h) = self.households.get(&draft.household) else {
+            return Err(Refusal::UnknownHousehold(parse::quote(&draft.household)));
+        };
+        if !h.is_active_on(date) {
+            let show = |d: Option<NaiveDate>| d.map_or_else(|| "—".to_string(), |d| d.to_string());
+            return Err(Refusal::HouseholdInactive {
+                code: h.code.clone(),
+                date,
+                from: show(h.active_from),
+                to: show(h.active_to),
+            });
+        }
+        let book =
+            rulebook::in_force(&self.rulebooks, date, |b| b.effective_from).ok_or(Refusal::NoRulebook { date })?;
+        let item =
+            book.item(&draft.item).ok_or_else(|| Refusal::UnknownItem { code: parse::quote(&draft.item), date })?;
+        let posting = Quarter::of(date);
+        if self.published.contains(&posting) {
+            return Err(Refusal::QuarterPublished(posting));
+        }
+        let points = item.points_for(draft.qty, draft.points)?;
+        self.check_cap(&draft.household, item, posting, points)?;
+        Ok(Entry {
+            seq: 0,
+            id: draft.id.unwrap_or_default(),
+            household: draft.household,
+            item_code: item.code.clone(),
+            item_name: item.name.clone(),
+            kind: item.kind,
+            veto: item.veto,
+            qty: draft.qty,
+            points,
+            date,
+            posting,
+            note: match draft.note.trim() {
+                trimmed if trimmed.len() == draft.note.len() => draft.note,
+                trimmed => trimmed.to_string(),
+            },
+            operator: self.clerk.operator.clone(),
+            recorded_at: self.clerk.recorded_at.clone(),
+            reverses: None,
+            hash: ChainHash::default(),
+        })
+    }
+
+    /// The reversal entry that cancels `original` (`None`: no such entry),
+    /// which `reversed_by` has already cancelled if it is `Some`.
+    pub fn reverse(
+        &self,
+        reversal: &Reversal,
+        original: Option<Entry>,
+        reversed_by: Option<EntryId>,
+    ) -> Result<Entry, Refusal> {
+        let reason = reversal.reason.trim();
+        if reason.is_empty() {
+            return Err(Refusal::ReasonRequired);
+        }
+        parse::text(Field::Reason, reason)?;
+        let original = original.ok_or_else(|| Refusal::UnknownEntry(parse::quote(&reversal.entry)))?;
+        if original.is_reversal() {
+            return Err(Refusal::ReversalOfReversal(original.id));
+        }
+        if let Some(by) = reversed_by {
+            return Err(Refusal::AlreadyReversed { id: original.id, by });
+        }
+        let posting = reversal.posting(original.posting, |q| self.published.contains(&q))?;
+        Ok(Entry {
+            seq: 0,
+            id: EntryId::new(),
+            points: -original.points,
+            date: reversal.date,
+            posting,
+            note: reason.to_string(),
+            operator: self.clerk.operator.clone(),
+            recorded_at: self.clerk.recorded_at.clone(),
+            reverses: Some(original.id),
+            hash: ChainHash::default(),
+            ..original
+        })
+    }
+
+    fn check_cap(&self, household: &str, item: &Item, posting: Quarter, points: Decimal) -> Result<(), Refusal> {
+        let Some(cap) = item.cap else { return Ok(()) };
+        let per_quarter = self
+            .sums
+            .get(household)
+            .and_then(|years| years.get(&posting.year))
+            .and_then(|sums| sums.get(&item.code))
+            .copied()
+            .unwrap_or_default();
+        CapUse::new(cap, item.kind, per_quarter, posting).allows(item, points)
+    }
+
+    /// Puts a checked entry at the end of the chain and counts it in the sums.
+    pub fn chain(&mut self, mut entry: Entry) -> Entry {
+        entry.seq = self.last_seq + 1;
+        entry.hash = entry.chain_hash(&self.last_hash);
+        self.add_sum(&entry.household, &entry.item_code, entry.posting, points::to_cents(entry.points));
+        self.last_seq = entry.seq;
+        self.last_hash = entry.hash;
+        entry
+    }
+}
+
+/// A household's use of one item's cap in one period, in hundredths.
+pub struct CapUse {
+    cap: CapPeriod,
+    cap_c: i64,
+    used_c: i64,
+}
+
+impl CapUse {
+    /// From the signed hundredths the household got from an item of `kind`
+    /// in each quarter of `posting`'s year. What counts is the net in the
+    /// item's own direction, never below nothing: a reversal posted in a
+    /// later quarter gives that quarter's allowance back, not takes it.
+    pub fn new(cap: Cap, kind: Kind, per_quarter: [i64; 4], posting: Quarter) -> CapUse {
+        let signed_used: i64 = match cap.per {
+            CapPeriod::Quarter => per_quarter[usize::from(posting.q - 1)],
+            CapPeriod::Year => per_quarter.iter().sum(),
+        };
+        let used_c = match kind {
+            Kind::Add => signed_used,
+            Kind::Deduct => -signed_used,
+        };
+        CapUse { cap: cap.per, cap_c: points::to_cents(cap.points), used_c: used_c.max(0) }
+    }
+
+    /// The allowance left.
+    pub fn left(&self) -> Decimal {
+        points::from_cents((self.cap_c - self.used_c).max(0))
+    }
+
+    /// Whether `points` more of `item` fit, or the refusal saying what is left.
+    fn allows(&self, item: &Item, points: Decimal) -> Result<(), Refusal> {
+        let wanted = points::to_cents(points).abs();
+        if wanted <= self.cap_c - self.used_c {
+            return Ok(());
+        }
+        Err(Refusal::CapExceeded {
+            code: item.code.clone(),
+            name: item.name.clone(),
+            period: self.cap.chinese().to_string(),
+            period_word: match self.cap {
+                CapPeriod::Quarter => "本季度",
+                CapPeriod::Year => "本年度",
+            }
+            .to_string(),
+            cap: points::format(points::from_cents(self.cap_c)),
+            used: points::format(points::from_cents(self.used_c)),
+            left: points::format(self.left()),
+            wanted: points::format(points::from_cents(wanted)),
+        })
+    }
+}

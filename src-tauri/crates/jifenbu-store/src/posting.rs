@@ -1,0 +1,291 @@
+//! Posting: the one path by which entries enter a book's ledger. The core's
+//! [`Checker`], loaded here from the book, decides and chains each entry; a
+//! [`Writer`] inserts it into the command's batch. Adding, reversing,
+//! importing (`entry_import.rs`) and objection rulings all go through this
+//! pair, so every entry meets the same rules and the same hash chain. No
+//! rule is written here: this module only loads and writes.
+
+use chrono::Datelike;
+use jifenbu_core::entry::ChainHash;
+use jifenbu_core::posting::{CapUse, Checker, Clerk};
+use jifenbu_core::{points, Entry, EntryDraft, EntryId, Kind, Quarter, Reversal};
+use rusqlite::{Connection, OptionalExtension, Row};
+
+use crate::book::now;
+use crate::error::Result;
+use crate::households::households_by_code;
+use crate::publish::published_quarters;
+use crate::rulebooks::{self, all_rulebooks};
+use crate::Book;
+
+/// How entries keyed in by hand are labelled in their batch (an import is
+/// labelled with its file name, an objection's ruling with its number).
+const ADDED: &str = "录入";
+const BATCH: &str = "批量录入";
+const REVERSED: &str = "冲销";
+
+impl Book {
+    /// Checks and records one entry; returns it as recorded.
+    pub fn add_entry(&mut self, draft: &EntryDraft, operator: &str) -> Result<Entry> {
+        let tx = self.conn.transaction()?;
+        let entry = add_in(&tx, draft, operator, ADDED)?;
+        tx.commit()?;
+        Ok(entry)
+    }
+
+    /// Records a reversal of one entry; returns the reversal entry.
+    pub fn reverse_entry(&mut self, reversal: &Reversal, operator: &str) -> Result<Entry> {
+        let tx = self.conn.transaction()?;
+        let entry = reverse_in(&tx, reversal, operator, REVERSED)?;
+        tx.commit()?;
+        Ok(entry)
+    }
+
+    /// Checks and records several entries as one batch (批量录入): all of
+    /// them, or, when any is refused, none.
+    pub fn add_entries(&mut self, drafts: &[EntryDraft], operator: &str) -> Result<Vec<Entry>> {
+        let tx = self.conn.transaction()?;
+        let mut checker = load_checker(&tx, operator)?;
+        let mut writer = Writer::new(&tx, &checker, BATCH)?;
+        let mut out = Vec::with_capacity(drafts.len());
+        for draft in drafts {
+            load_sums(&tx, &mut checker, &draft.household, draft.date.year())?;
+            let entry = checker.chain(checker.check(draft.clone())?);
+            writer.write(&entry)?;
+            out.push(entry);
+        }
+        drop(writer);
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The entries keyed in by hand on `day` (by the clock, not the deed
+    /// date) — added, batch-entered or reversed, not imported — in
+    /// recording order: a clerk's "today's entries".
+    pub fn entries_keyed_on(&self, day: chrono::NaiveDate) -> Result<Vec<Entry>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{SELECT_ENTRY} WHERE b.recorded_at >= ?1 AND b.recorded_at < ?2
+               AND b.source IN ('{ADDED}', '{BATCH}', '{REVERSED}') ORDER BY e.seq"
+        ))?;
+        let next = day.succ_opt().unwrap_or(day);
+        let rows = stmt.query_map([day.to_string(), next.to_string()], entry_of)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The points `household` may still get from capped `item` in the
+    /// period containing `date`; `None` when the item has no cap.
+    pub fn cap_left(
+        &self,
+        household: &str,
+        item: &str,
+        date: chrono::NaiveDate,
+    ) -> Result<Option<rust_decimal::Decimal>> {
+        // The app asks after every save: read only this item's sums, not a
+        // whole Checker (the roster and every rulebook version).
+        let book = rulebooks::rulebook_on(&self.conn, date)?;
+        let Some(item) = book.rulebook.item(item) else { return Ok(None) };
+        let Some(cap) = item.cap else { return Ok(None) };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT quarter, SUM(cents) FROM entries
+             WHERE year = ?1 AND household = ?2 AND item_code = ?3 GROUP BY quarter",
+        )?;
+        let mut per_quarter = [0; 4];
+        for row in stmt.query_map((date.year(), household, &item.code), |r| Ok((r.get::<_, u8>(0)?, r.get(1)?)))? {
+            let (q, cents) = row?;
+            per_quarter[usize::from(q - 1)] = cents;
+        }
+        Ok(Some(CapUse::new(cap, item.kind, per_quarter, Quarter::of(date)).left()))
+    }
+
+    /// Every entry posted in `year`, in recording order.
+    pub fn entries_for_year(&self, year: i32) -> Result<Vec<Entry>> {
+        let mut stmt = self.conn.prepare(&format!("{SELECT_ENTRY} WHERE e.year = ?1 ORDER BY e.seq"))?;
+        let rows = stmt.query_map([year], entry_of)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// Checks and records one entry inside the caller's transaction, as a
+/// batch of its own labelled `source`.
+pub(crate) fn add_in(conn: &Connection, draft: &EntryDraft, operator: &str, source: &str) -> Result<Entry> {
+    let mut checker = load_checker(conn, operator)?;
+    load_sums(conn, &mut checker, &draft.household, draft.date.year())?;
+    let entry = checker.check(draft.clone())?;
+    let entry = checker.chain(entry);
+    Writer::new(conn, &checker, source)?.write(&entry)?;
+    Ok(entry)
+}
+
+/// Records a reversal inside the caller's transaction.
+pub(crate) fn reverse_in(conn: &Connection, reversal: &Reversal, operator: &str, source: &str) -> Result<Entry> {
+    let original = entry_by_id(conn, &reversal.entry)?;
+    let reversed_by: Option<[u8; 16]> = match &original {
+        Some(o) => {
+            conn.query_row("SELECT id FROM entries WHERE reverses = ?1", [o.id.as_bytes()], |r| r.get(0)).optional()?
+        }
+        None => None,
+    };
+    let mut checker = load_checker(conn, operator)?;
+    let entry = checker.reverse(reversal, original, reversed_by.map(entry_id))?;
+    let entry = checker.chain(entry);
+    Writer::new(conn, &checker, source)?.write(&entry)?;
+    Ok(entry)
+}
+
+pub(crate) const SELECT_ENTRY: &str = "SELECT e.seq, e.id, e.household, e.item_code, e.item_name, e.kind, e.veto, \
+     e.qty, e.cents, e.date, e.year, e.quarter, e.note, b.operator, b.recorded_at, e.reverses, e.hash \
+     FROM entries e JOIN batches b ON b.id = e.batch";
+
+/// An entry from a row of [`SELECT_ENTRY`].
+pub(crate) fn entry_of(r: &Row<'_>) -> rusqlite::Result<Entry> {
+    let bad = |i: usize, what: &str| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, what.to_string().into())
+    };
+    let kind: String = r.get(5)?;
+    let date: String = r.get(9)?;
+    let id: [u8; 16] = r.get(1)?;
+    let reverses: Option<[u8; 16]> = r.get(15)?;
+    let hash: [u8; 32] = r.get(16)?;
+    Ok(Entry {
+        seq: r.get(0)?,
+        id: entry_id(id),
+        household: r.get(2)?,
+        item_code: r.get(3)?,
+        item_name: r.get(4)?,
+        kind: Kind::parse(&kind).ok_or_else(|| bad(5, "kind"))?,
+        veto: r.get(6)?,
+        qty: r.get(7)?,
+        points: points::from_cents(r.get(8)?),
+        date: date.parse().map_err(|_| bad(9, "date"))?,
+        posting: Quarter::new(r.get(10)?, r.get(11)?).ok_or_else(|| bad(11, "quarter"))?,
+        note: r.get(12)?,
+        operator: r.get(13)?,
+        recorded_at: r.get(14)?,
+        reverses: reverses.map(entry_id),
+        hash: ChainHash(hash),
+    })
+}
+
+pub(crate) fn entry_by_id(conn: &Connection, id: &str) -> Result<Option<Entry>> {
+    let Ok(id) = id.parse::<EntryId>() else { return Ok(None) };
+    Ok(conn.query_row(&format!("{SELECT_ENTRY} WHERE e.id = ?1"), [id.as_bytes()], entry_of).optional()?)
+}
+
+/// An entry id from the 16 bytes a book stores.
+fn entry_id(bytes: [u8; 16]) -> EntryId {
+    EntryId(uuid::Uuid::from_bytes(bytes))
+}
+
+/// The core's checker over this book's roster, rulebook versions,
+/// published quarters and the end of its hash chain; item sums are loaded
+/// apart ([`load_sums`], [`load_all_sums`]).
+pub(crate) fn load_checker(conn: &Connection, operator: &str) -> Result<Checker> {
+    let head = conn
+        .query_row("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get::<_, i64>(0)?, ChainHash(r.get(1)?)))
+        })
+        .optional()?
+        .unwrap_or((0, ChainHash::GENESIS));
+    let published = published_quarters(conn)?;
+    let rulebooks = all_rulebooks(conn)?.into_iter().map(|b| b.rulebook).collect();
+    let clerk = Clerk { operator: operator.trim().to_string(), recorded_at: now() };
+    Ok(Checker::new(clerk, head, households_by_code(conn)?, rulebooks, published))
+}
+
+/// Loads one household's item sums for a year (for a single entry).
+pub(crate) fn load_sums(conn: &Connection, checker: &mut Checker, household: &str, year: i32) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT household, year, item_code, quarter, SUM(cents) FROM entries
+         WHERE year = ?2 AND household = ?1 GROUP BY item_code, quarter",
+    )?;
+    add_sums(checker, stmt.query((household, year))?)?;
+    Ok(())
+}
+
+/// Loads every household's item sums for every year (for an import).
+pub(crate) fn load_all_sums(conn: &Connection, checker: &mut Checker) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT household, year, item_code, quarter, SUM(cents) FROM entries
+         GROUP BY year, household, item_code, quarter",
+    )?;
+    add_sums(checker, stmt.query([])?)?;
+    Ok(())
+}
+
+fn add_sums(checker: &mut Checker, mut rows: rusqlite::Rows<'_>) -> Result<()> {
+    while let Some(r) = rows.next()? {
+        let (h, y, code, q): (String, i32, String, u8) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        if let Some(posting) = Quarter::new(y, q) {
+            checker.add_sum(&h, &code, posting, r.get(4)?);
+        }
+    }
+    Ok(())
+}
+
+/// Inserts chained entries, all in one batch (who, when, from what). The
+/// batch is recorded with its first entry, so a command that adds nothing
+/// leaves no trace.
+pub(crate) struct Writer<'c> {
+    conn: &'c Connection,
+    /// Prepared once: re-preparing per row (even from the cache, which
+    /// hashes the SQL text) was a tenth of an import's time.
+    insert: rusqlite::Statement<'c>,
+    batch: Option<i64>,
+    operator: String,
+    recorded_at: String,
+    source: String,
+}
+
+impl<'c> Writer<'c> {
+    pub fn new(conn: &'c Connection, checker: &Checker, source: &str) -> Result<Writer<'c>> {
+        let insert = conn.prepare(
+            "INSERT INTO entries (seq, id, household, item_code, item_name, kind, veto, qty, cents, date,
+                 year, quarter, note, batch, reverses, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        )?;
+        Ok(Writer {
+            conn,
+            insert,
+            batch: None,
+            operator: checker.clerk.operator.clone(),
+            recorded_at: checker.clerk.recorded_at.clone(),
+            source: source.to_string(),
+        })
+    }
+
+    fn batch(&mut self) -> Result<i64> {
+        if let Some(b) = self.batch {
+            return Ok(b);
+        }
+        self.conn.execute(
+            "INSERT INTO batches (operator, recorded_at, source) VALUES (?1, ?2, ?3)",
+            (&self.operator, &self.recorded_at, &self.source),
+        )?;
+        let b = self.conn.last_insert_rowid();
+        self.batch = Some(b);
+        Ok(b)
+    }
+
+    pub fn write(&mut self, e: &Entry) -> Result<()> {
+        let batch = self.batch()?;
+        self.insert.execute(rusqlite::params![
+            e.seq,
+            e.id.as_bytes(),
+            e.household,
+            e.item_code,
+            e.item_name,
+            e.kind.as_str(),
+            e.veto,
+            e.qty,
+            points::to_cents(e.points),
+            e.date.to_string(),
+            e.posting.year,
+            e.posting.q,
+            e.note,
+            batch,
+            e.reverses.as_ref().map(EntryId::as_bytes),
+            e.hash.0,
+        ])?;
+        Ok(())
+    }
+}
