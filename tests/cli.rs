@@ -167,9 +167,38 @@ fn importing_the_same_entries_twice_adds_nothing() {
     let dir = tmp();
     let book = demo_book(dir.path());
     let before = book_digest(&book);
-    let out = ok(&["entries", "import", s(&book), s(&root().join("fixtures/demo/entries.csv"))]);
-    assert!(out.contains("已导入积分记录 0 条，跳过已有记录 1500 条"), "{out}");
+    // Issue 12, defect 12: the very file imported before is refused, saying when and by whom.
+    let demo_entries = root().join("fixtures/demo/entries.csv");
+    let e = refused(&["entries", "import", s(&book), s(&demo_entries)]);
+    assert!(e.contains("entries.csv 已于") && e.contains("由 示范文书 导入过（1500 条）"), "{e}");
     assert_eq!(book_digest(&book), before);
+    // Another file with the same ids adds nothing: each row's id is in the book.
+    let mut copy = std::fs::read_to_string(&demo_entries).unwrap();
+    copy.push('\n');
+    let again = write(dir.path(), "copy.csv", &copy);
+    let out = ok(&["entries", "import", s(&book), s(&again)]);
+    assert!(out.contains("已导入积分记录 0 条，跳过已有记录 1500 条"), "{out}");
+}
+
+/// Issue 12, defect 12: rows without ids that repeat entries of the book
+/// are listed and refused unless the clerk says they are new deeds.
+#[test]
+fn rows_like_entries_already_in_the_book_are_asked_about() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let first = write(dir.path(), "a.csv", "户号,项目,日期\n01001,A06,2025-11-02\n01002,A06,2025-11-03\n");
+    ok(&["entries", "import", s(&book), s(&first)]);
+    let e = refused(&["entries", "import", s(&book), s(&first)]);
+    assert!(e.contains("导入过（2 条）"), "{e}");
+    let before = book_digest(&book);
+    let second = write(dir.path(), "b.csv", "户号,项目,日期,备注\n01001,A06,2025-11-02,\n01003,A06,2025-11-02,\n");
+    let e = refused(&["entries", "import", s(&book), s(&second)]);
+    assert!(e.contains("b.csv 中有 1 行与积分簿里已有的记录完全相同"), "{e}");
+    assert!(e.contains("第 2 行：01001 A06 2025-11-02 2 分"), "{e}");
+    assert!(e.contains("--allow-duplicates"), "{e}");
+    assert_eq!(book_digest(&book), before);
+    let out = ok(&["entries", "import", s(&book), s(&second), "--allow-duplicates"]);
+    assert!(out.contains("已导入积分记录 2 条"), "{out}");
 }
 
 #[test]

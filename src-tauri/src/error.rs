@@ -32,15 +32,29 @@ impl AppError {
         AppError::Input { field, message: message.into() }
     }
 
+    fn refusal(&self) -> Option<&Refusal> {
+        match self {
+            AppError::Refused(r) | AppError::Store(jifenbu_store::Error::Core(jifenbu_core::Error::Refused(r))) => {
+                Some(r)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn is_likely_duplicates(&self) -> bool {
+        matches!(self.refusal(), Some(Refusal::LikelyDuplicates { .. }))
+    }
+
+    fn code(&self) -> Option<FailureCode> {
+        self.is_likely_duplicates().then_some(FailureCode::LikelyDuplicates)
+    }
+
     /// The form field the error is about, as the core names it, so the
     /// form can mark it.
     fn field(&self) -> Option<Field> {
         match self {
             AppError::Input { field, .. } => Some(*field),
-            AppError::Refused(r) | AppError::Store(jifenbu_store::Error::Core(jifenbu_core::Error::Refused(r))) => {
-                r.field()
-            }
-            _ => None,
+            _ => self.refusal()?.field(),
         }
     }
 }
@@ -50,10 +64,21 @@ impl AppError {
 pub struct Failure {
     pub message: String,
     pub field: Option<Field>,
+    /// Set only where the window acts on the kind of refusal.
+    pub code: Option<FailureCode>,
+}
+
+/// The refusals the window answers with more than a message.
+#[derive(Serialize, TS, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureCode {
+    /// An entries file with rows like entries already in the book: the
+    /// window asks whether to import it anyway.
+    LikelyDuplicates,
 }
 
 impl Serialize for AppError {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        Failure { message: self.to_string(), field: self.field() }.serialize(s)
+        Failure { message: self.to_string(), field: self.field(), code: self.code() }.serialize(s)
     }
 }

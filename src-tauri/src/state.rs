@@ -20,6 +20,9 @@ pub struct AppState {
     town: Mutex<Vec<TownFile>>,
     /// The printout last previewed, kept so it can be saved (again).
     printout: Mutex<Option<Printout>>,
+    /// An entries file refused for likely duplicates, kept so the clerk can
+    /// import it anyway without picking it again.
+    held_import: Mutex<Option<PathBuf>>,
     /// The app's own data folder (demo book, preferences, default backups).
     pub data_dir: PathBuf,
 }
@@ -33,6 +36,7 @@ impl AppState {
             held_rulebook: Mutex::new(None),
             town: Mutex::new(Vec::new()),
             printout: Mutex::new(None),
+            held_import: Mutex::new(None),
             data_dir,
         }
     }
@@ -63,6 +67,14 @@ impl AppState {
     /// Takes the previewed rulebook, if any.
     pub fn held_rulebook(&self) -> Option<(String, String)> {
         lock(&self.held_rulebook).take()
+    }
+
+    pub fn hold_import(&self, path: Option<PathBuf>) {
+        *lock(&self.held_import) = path;
+    }
+
+    pub fn held_import(&self) -> Option<PathBuf> {
+        lock(&self.held_import).take()
     }
 
     pub fn hold_printout(&self, printout: Printout) {

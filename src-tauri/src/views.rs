@@ -566,6 +566,7 @@ mod bindings {
             BackupFile::decl(),
             SettingsView::decl(),
             jifenbu_core::Field::decl(),
+            crate::error::FailureCode::decl(),
             Failure::decl(),
         ];
         let mut out = String::from("// Generated from src-tauri/src/views.rs by `cargo test -p jifenbu-app bindings`.\n// Do not edit: change the Rust types and run it with UPDATE_BINDINGS=1.\n");

@@ -3,6 +3,7 @@
 
 use jifenbu_core::import;
 use jifenbu_core::Field;
+use jifenbu_store::Duplicates;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -11,27 +12,47 @@ use crate::error::{AppError, Result};
 use crate::state::AppState;
 
 /// Imports a file the clerk picks: `what` is `households` or `entries`.
+/// With `anyway`, imports again the entries file just refused for likely
+/// duplicates, adding them: the clerk has checked they are new deeds.
 /// Returns what was done, in a sentence; nothing when the dialog was
 /// cancelled.
 #[tauri::command]
-pub async fn import_table(app: AppHandle, state: State<'_, AppState>, what: String) -> Result<Option<String>> {
+pub async fn import_table(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    what: String,
+    anyway: bool,
+) -> Result<Option<String>> {
     let title = match what.as_str() {
         "households" => "导入花名册",
         "entries" => "导入积分记录",
         _ => return Err(AppError::input(Field::File, "只能导入花名册或积分记录")),
     };
-    let picked = app.dialog().file().set_title(title).add_filter("表格", &["csv", "xlsx", "xls"]).blocking_pick_file();
-    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    let path = if anyway {
+        state.held_import()
+    } else {
+        let picked =
+            app.dialog().file().set_title(title).add_filter("表格", &["csv", "xlsx", "xls"]).blocking_pick_file();
+        picked.and_then(|p| p.into_path().ok())
+    };
+    let Some(path) = path else { return Ok(None) };
     let name = file_name(&path);
     let bytes = std::fs::read(&path).map_err(|source| AppError::Io { path: path.display().to_string(), source })?;
     let bytes = import::table_bytes(&name, bytes, None).map_err(jifenbu_store::Error::from)?;
-    state.with_book(|b| {
-        Ok(Some(if what == "households" {
-            let (added, updated) = b.import_households(&name, &bytes)?;
-            format!("{name}：新增 {added} 户，更新 {updated} 户")
-        } else {
-            let s = b.import_entries(&name, &bytes, &state.operator()?)?;
-            format!("{name}：导入 {} 条记录，跳过已有的 {} 条", s.added, s.skipped)
-        }))
-    })
+    state
+        .with_book(|b| {
+            Ok(Some(if what == "households" {
+                let (added, updated) = b.import_households(&name, &bytes)?;
+                format!("{name}：新增 {added} 户，更新 {updated} 户")
+            } else {
+                let duplicates = if anyway { Duplicates::Allow } else { Duplicates::Refuse };
+                let s = b.import_entries(&name, &bytes, &state.operator()?, duplicates).map_err(AppError::from)?;
+                format!("{name}：导入 {} 条记录，跳过已有的 {} 条", s.added, s.skipped)
+            }))
+        })
+        .inspect_err(|e| {
+            if e.is_likely_duplicates() {
+                state.hold_import(Some(path.clone()));
+            }
+        })
 }

@@ -8,6 +8,7 @@ export class Refused extends Error {
   constructor(
     message: string,
     readonly field: B.Field | null,
+    readonly code: B.FailureCode | null = null,
   ) {
     super(message);
   }
@@ -18,7 +19,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
     return await invoke<T>(cmd, args);
   } catch (e) {
     const f = e as Partial<B.Failure>;
-    throw new Refused(typeof f?.message === "string" ? f.message : String(e), f?.field ?? null);
+    throw new Refused(typeof f?.message === "string" ? f.message : String(e), f?.field ?? null, f?.code ?? null);
   }
 }
 
@@ -37,7 +38,8 @@ export const api = {
   addEntry: (form: B.EntryForm) => call<B.Saved>("add_entry", { form }),
   addBatch: (form: B.BatchForm) => call<B.Saved>("add_batch", { form }),
   reverseEntry: (id: string, reason: string) => call<B.Saved>("reverse_entry", { id, reason }),
-  importTable: (what: "households" | "entries") => call<string | null>("import_table", { what }),
+  /** `anyway`: import again the entries file just refused for likely duplicates. */
+  importTable: (what: "households" | "entries", anyway: boolean) => call<string | null>("import_table", { what, anyway }),
   todaysEntries: () => call<B.EntryRow[]>("todays_entries"),
   ledger: (code: string, year: number) => call<B.Ledger>("ledger", { code, year }),
   printStatement: (code: string, year: number) => call<ArrayBuffer>("print_statement", { code, year }),

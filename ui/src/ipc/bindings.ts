@@ -199,4 +199,10 @@ lastBackup: string | null, backups: Array<BackupFile>, };
 
 export type Field = "household" | "item" | "date" | "qty" | "points" | "note" | "id" | "households" | "reason" | "quarter" | "code" | "head" | "group" | "members" | "address" | "phone" | "active_from" | "active_to" | "operator" | "village" | "rulebook" | "file";
 
-export type Failure = { message: string, field: Field | null, };
+export type FailureCode = "likely_duplicates";
+
+export type Failure = { message: string, field: Field | null, 
+/**
+ * Set only where the window acts on the kind of refusal.
+ */
+code: FailureCode | null, };

@@ -63,30 +63,7 @@ export function Settings() {
           保存设置
         </button>
       </form>
-      <div class="card">
-        <h2>导入</h2>
-        <p class="muted">CSV（UTF-8 或 GBK）或 Excel 表格，表头用中文或英文。整个文件一起导入：有一处不对就都不导入，并列出每处问题（文件、行、列）。</p>
-        <div class="row">
-          {(["households", "entries"] as const).map((what) => (
-            <button
-              key={what}
-              disabled={busy}
-              onClick={() =>
-                run(async () => {
-                  const done = await api.importTable(what);
-                  if (done) {
-                    households.value = await api.households();
-                    say(done);
-                  }
-                })
-              }
-            >
-              {what === "households" ? "导入花名册…" : "导入积分记录…"}
-            </button>
-          ))}
-          {busy && <span class="muted">正在处理，请稍候…</span>}
-        </div>
-      </div>
+      <ImportCard />
       <div class="card">
         <h2>备份</h2>
         <p>
@@ -152,5 +129,64 @@ export function Settings() {
         </Modal>
       )}
     </section>
+  );
+}
+
+/** Roster and entries files. Refusals show here, by the buttons, where the
+ * clerk is looking; a file with likely duplicates asks before adding them. */
+function ImportCard() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [doubles, setDoubles] = useState<string | null>(null);
+  const importing = async (what: "households" | "entries", anyway: boolean) => {
+    setBusy(true);
+    setError(null);
+    setDoubles(null);
+    try {
+      const done = await api.importTable(what, anyway);
+      if (done) {
+        households.value = await api.households();
+        say(done);
+      }
+    } catch (e) {
+      const r = e as Refused;
+      if (r.code === "likely_duplicates") setDoubles(r.message);
+      else setError(r.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="card" id="import">
+      <h2>导入</h2>
+      <p class="muted">CSV（UTF-8 或 GBK）或 Excel 表格，表头用中文或英文。整个文件一起导入：有一处不对就都不导入，并列出每处问题（文件、行、列）。同一个文件不会导入两次。</p>
+      <div class="row">
+        {(["households", "entries"] as const).map((what) => (
+          <button key={what} id={`import-${what}`} disabled={busy} onClick={() => importing(what, false)}>
+            {what === "households" ? "导入花名册…" : "导入积分记录…"}
+          </button>
+        ))}
+        {busy && <span class="muted">正在处理，请稍候…</span>}
+      </div>
+      {error && (
+        <div class="error-box" role="alert" id="import-error">
+          {error}
+        </div>
+      )}
+      {doubles && (
+        <Modal
+          title="可能是重复导入"
+          confirm="核对过，仍然导入"
+          busy={busy}
+          onConfirm={() => importing("entries", true)}
+          onCancel={() => {
+            setDoubles(null);
+            say("已取消，没有导入");
+          }}
+        >
+          <p class="pre">{doubles}</p>
+        </Modal>
+      )}
+    </div>
   );
 }

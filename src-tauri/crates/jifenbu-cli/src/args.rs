@@ -178,6 +178,9 @@ pub enum TableAction {
         /// Excel 文件的工作表名，默认第一个
         #[arg(long)]
         sheet: Option<String>,
+        /// 导入积分记录时：没有编号、又与已有记录完全相同的行，核对过确实不是重复的，照样导入
+        #[arg(long)]
+        allow_duplicates: bool,
     },
 }
 

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use jifenbu_core::csv_out::CsvStyle;
-use jifenbu_core::{import, EntryDraft, Quarter, Reversal, Rollup, VillageExport};
+use jifenbu_core::{import, EntryDraft, Quarter, Refusal, Reversal, Rollup, VillageExport};
 use jifenbu_print::Paper;
-use jifenbu_store::Book;
+use jifenbu_store::{Book, Duplicates};
 
 use crate::args::{AddArgs, Cli, Command, EntryAction, RulesAction, TableAction};
 use crate::{objections, printouts, table};
@@ -34,6 +34,8 @@ pub enum CliError {
     Write(#[from] std::io::Error),
     #[error(transparent)]
     Print(#[from] jifenbu_print::Error),
+    #[error("{0}\n{1}")]
+    WithHint(jifenbu_store::Error, &'static str),
     #[error("核验未通过：\n{}", .0.join("\n"))]
     VerifyFailed(Vec<String>),
 }
@@ -64,14 +66,23 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 r.items.len()
             );
         }
-        Command::Households { action: TableAction::Import { book, file, sheet } } => {
+        Command::Households { action: TableAction::Import { book, file, sheet, .. } } => {
             let bytes = read_table(&file, sheet.as_deref())?;
             let (added, updated) = Book::open(&book)?.import_households(&display(&file), &bytes)?;
             println!("已导入花名册：新增 {added} 户，更新 {updated} 户");
         }
-        Command::Entries { action: TableAction::Import { book, file, sheet } } => {
+        Command::Entries { action: TableAction::Import { book, file, sheet, allow_duplicates } } => {
             let bytes = read_table(&file, sheet.as_deref())?;
-            let s = Book::open(&book)?.import_entries(&display(&file), &bytes, &operator)?;
+            let duplicates = if allow_duplicates { Duplicates::Allow } else { Duplicates::Refuse };
+            let s = Book::open(&book)?.import_entries(&display(&file), &bytes, &operator, duplicates).map_err(|e| {
+                match e {
+                    // The library says what to check; the command line says how to go on.
+                    jifenbu_store::Error::Core(jifenbu_core::Error::Refused(Refusal::LikelyDuplicates { .. })) => {
+                        CliError::WithHint(e, "如确认要导入，请加上 --allow-duplicates 再运行一次")
+                    }
+                    e => e.into(),
+                }
+            })?;
             println!("已导入积分记录 {} 条，跳过已有记录 {} 条", s.added, s.skipped);
         }
         Command::Entry { action: EntryAction::Add(a) } => add(a, &operator)?,

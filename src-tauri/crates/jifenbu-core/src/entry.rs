@@ -149,6 +149,22 @@ impl Entry {
     pub fn is_reversal(&self) -> bool {
         self.reverses.is_some()
     }
+
+    /// What a deed looks like in a file, apart from its id: household,
+    /// item, date, quantity, points and note. A row without an id that
+    /// matches an entry of the book on all of these is likely the same
+    /// deed imported twice.
+    pub fn deed_key(&self) -> String {
+        format!(
+            "{}\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}",
+            self.household,
+            self.item_code,
+            self.date,
+            self.qty,
+            crate::points::format(self.points),
+            self.note
+        )
+    }
 }
 
 /// Lets `write!` feed a hasher directly.

@@ -121,6 +121,12 @@ pub enum Refusal {
         left: String,
         wanted: String,
     },
+    #[error("{file} 已于 {on} 由 {by} 导入过（{added} 条），同一个文件不再导入")]
+    FileAlreadyImported { file: String, on: String, by: String, added: i64 },
+    #[error(
+        "{file} 中有 {count} 行与积分簿里已有的记录完全相同（户号、项目、日期、数量、分值、备注都一样），可能是同一批记录又导入了一次：\n{lines}\n核对后确认不是重复的，可选择仍然导入"
+    )]
+    LikelyDuplicates { file: String, count: usize, lines: String },
     #[error("找不到编号为 {0} 的积分记录")]
     UnknownEntry(String),
     #[error("积分记录 {id} 已于 {by} 冲销过，一条记录只能冲销一次")]

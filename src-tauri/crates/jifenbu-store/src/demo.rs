@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use jifenbu_core::{Quarter, Reversal};
 
 use crate::error::Result;
-use crate::Book;
+use crate::{Book, Duplicates};
 
 const RULEBOOK: &str = include_str!("../../../../rules/qingxi-2025.toml");
 const HOUSEHOLDS: &[u8] = include_bytes!("../../../../fixtures/demo/households.csv");
@@ -22,7 +22,7 @@ pub fn build(path: &Path) -> Result<Book> {
     let mut book = Book::create(path, "青溪村", "330109001")?;
     book.import_rulebook("qingxi-2025.toml", RULEBOOK)?;
     book.import_households("households.csv", HOUSEHOLDS)?;
-    book.import_entries("entries.csv", ENTRIES, OPERATOR)?;
+    book.import_entries("entries.csv", ENTRIES, OPERATOR, Duplicates::Refuse)?;
     book.reverse_entry(&correction(6, "录错户号", date(2025, 3, 20)), OPERATOR)?;
     book.publish(Quarter { year: 2025, q: 1 }, date(2025, 4, 3))?;
     book.reverse_entry(&correction(11, "重复登记", date(2025, 5, 6)), OPERATOR)?;

@@ -7,11 +7,12 @@ use std::collections::HashSet;
 use std::sync::mpsc::sync_channel;
 
 use jifenbu_core::import::{self, EntryRows};
-use jifenbu_core::Entry;
-use rusqlite::Transaction;
+use jifenbu_core::{parse, Entry, Refusal};
+use rusqlite::{OptionalExtension, Transaction};
+use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::posting::{load_all_sums, load_checker, Writer};
+use crate::posting::{entry_of, load_all_sums, load_checker, Writer, SELECT_ENTRY};
 use crate::schema::SUMS_INDEX;
 use crate::Book;
 
@@ -21,6 +22,16 @@ pub struct ImportSummary {
     pub added: usize,
     /// Rows whose id was already in the book (or earlier in the file).
     pub skipped: usize,
+}
+
+/// What to do with rows without an id that match an entry of the book on
+/// every field (household, item, date, quantity, points, note).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Duplicates {
+    /// Refuse the file, listing them: most often the same deeds twice.
+    Refuse,
+    /// Add them: the clerk has checked they are new deeds.
+    Allow,
 }
 
 /// Page cache for an import, in KiB (the memory is used only as needed):
@@ -36,9 +47,28 @@ const BULK_MIN_ROWS: usize = 10_000;
 const CHUNK: usize = 4096;
 
 impl Book {
-    /// Imports an entries file whole or not at all. Rows whose id is already
-    /// in the book are skipped, so importing a file twice adds nothing.
-    pub fn import_entries(&mut self, file_name: &str, bytes: &[u8], operator: &str) -> Result<ImportSummary> {
+    /// Imports an entries file whole or not at all. A file identical to
+    /// one imported before is refused; rows whose id is already in the book
+    /// are skipped; rows without an id that look like an entry already in
+    /// the book are refused unless `duplicates` allows them.
+    pub fn import_entries(
+        &mut self,
+        file_name: &str,
+        bytes: &[u8],
+        operator: &str,
+        duplicates: Duplicates,
+    ) -> Result<ImportSummary> {
+        let sha256: [u8; 32] = Sha256::digest(bytes).into();
+        let before: Option<(String, String, i64)> = self
+            .conn
+            .query_row("SELECT recorded_at, operator, added FROM imports WHERE sha256 = ?1", [sha256], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        if let Some((at, by, added)) = before {
+            let on = at.get(..16).unwrap_or(&at).replace('T', " ");
+            return Err(Refusal::FileAlreadyImported { file: file_name.to_string(), on, by, added }.into());
+        }
         let text = import::decode(file_name, bytes)?;
         let rows = EntryRows::open(file_name, &text)?;
         let existing: i64 = self.conn.query_row("SELECT COUNT(*) FROM entries", [], |r| r.get(0))?;
@@ -59,7 +89,8 @@ impl Book {
         if bulk {
             self.conn.pragma_update(None, "foreign_keys", false)?;
         }
-        let result = self.import_transaction(rows, file_name, operator, bulk);
+        let file = ImportFile { name: file_name, sha256, operator, duplicates };
+        let result = self.import_transaction(rows, &file, bulk);
         if bulk {
             self.conn.pragma_update(None, "foreign_keys", true)?;
         }
@@ -70,18 +101,16 @@ impl Book {
         result
     }
 
-    fn import_transaction(
-        &mut self,
-        rows: EntryRows<'_>,
-        file_name: &str,
-        operator: &str,
-        bulk: bool,
-    ) -> Result<ImportSummary> {
+    fn import_transaction(&mut self, rows: EntryRows<'_>, file: &ImportFile<'_>, bulk: bool) -> Result<ImportSummary> {
         let tx = self.conn.transaction()?;
         if bulk {
             tx.execute_batch("DROP INDEX entries_sums")?;
         }
-        let summary = import_rows(&tx, rows, file_name, operator)?;
+        let summary = import_rows(&tx, rows, file)?;
+        tx.execute(
+            "INSERT INTO imports (sha256, file_name, operator, recorded_at, added) VALUES (?1, ?2, ?3, ?4, ?5)",
+            (file.sha256, file.name, file.operator.trim(), crate::book::now(), summary.added as i64),
+        )?;
         if bulk {
             // The checking thread is idle by now: let the sorter use a second core.
             tx.pragma_update(None, "threads", 1)?;
@@ -103,8 +132,16 @@ impl Book {
     }
 }
 
-fn import_rows(tx: &Transaction<'_>, rows: EntryRows<'_>, file_name: &str, operator: &str) -> Result<ImportSummary> {
-    let mut checker = load_checker(tx, operator)?;
+/// The file being imported, and how.
+struct ImportFile<'a> {
+    name: &'a str,
+    sha256: [u8; 32],
+    operator: &'a str,
+    duplicates: Duplicates,
+}
+
+fn import_rows(tx: &Transaction<'_>, rows: EntryRows<'_>, file: &ImportFile<'_>) -> Result<ImportSummary> {
+    let mut checker = load_checker(tx, file.operator)?;
     load_all_sums(tx, &mut checker)?;
     let known: HashSet<[u8; 16]> = if checker.last_seq > 0 {
         let mut stmt = tx.prepare("SELECT id FROM entries")?;
@@ -113,15 +150,24 @@ fn import_rows(tx: &Transaction<'_>, rows: EntryRows<'_>, file_name: &str, opera
     } else {
         HashSet::new()
     };
-    let mut writer = Writer::new(tx, &checker, file_name)?;
+    // The deeds already in the book, for rows that come without an id.
+    let deeds: HashSet<String> = if checker.last_seq > 0 && file.duplicates == Duplicates::Refuse {
+        let mut stmt = tx.prepare(&format!("{SELECT_ENTRY} WHERE e.reverses IS NULL"))?;
+        let keys = stmt.query_map([], |r| entry_of(r).map(|e| e.deed_key()))?.collect::<rusqlite::Result<_>>()?;
+        keys
+    } else {
+        HashSet::new()
+    };
+    let mut writer = Writer::new(tx, &checker, file.name)?;
     let (send, chunks) = sync_channel::<Vec<Entry>>(4);
     // Written chunks go back to be freed on the thread that allocated them:
     // freeing across threads makes the allocator's arenas contend.
     let (give_back, written) = sync_channel::<Vec<Entry>>(8);
-    let (summary, mut errors) = std::thread::scope(|s| -> Result<_> {
+    let (summary, mut errors, mut doubles) = std::thread::scope(|s| -> Result<_> {
         let checking = s.spawn(move || {
             let mut summary = ImportSummary { added: 0, skipped: 0 };
             let mut errors = Vec::new();
+            let mut doubles: Vec<String> = Vec::new();
             let mut seen = HashSet::new();
             let mut chunk = Vec::with_capacity(CHUNK);
             let headings = rows.headings().clone();
@@ -136,6 +182,7 @@ fn import_rows(tx: &Transaction<'_>, rows: EntryRows<'_>, file_name: &str, opera
                         continue;
                     }
                 };
+                let has_id = row.draft.id.is_some();
                 if let Some(id) = row.draft.id {
                     if known.contains(id.as_bytes()) || !seen.insert(id) {
                         summary.skipped += 1;
@@ -144,6 +191,16 @@ fn import_rows(tx: &Transaction<'_>, rows: EntryRows<'_>, file_name: &str, opera
                 }
                 match checker.check(row.draft) {
                     Ok(entry) => {
+                        if !has_id && deeds.contains(&entry.deed_key()) {
+                            doubles.push(format!(
+                                "第 {} 行：{} {} {} {} 分",
+                                row.line,
+                                entry.household,
+                                entry.item_code,
+                                entry.date,
+                                jifenbu_core::points::format(entry.points)
+                            ));
+                        }
                         chunk.push(checker.chain(entry));
                         summary.added += 1;
                     }
@@ -158,14 +215,18 @@ fn import_rows(tx: &Transaction<'_>, rows: EntryRows<'_>, file_name: &str, opera
                     drop(done);
                 }
                 // Once a row is refused nothing will be written: stop feeding the writer.
-                if chunk.len() == CHUNK && errors.is_empty() && send.send(std::mem::take(&mut chunk)).is_err() {
+                if chunk.len() == CHUNK
+                    && errors.is_empty()
+                    && doubles.is_empty()
+                    && send.send(std::mem::take(&mut chunk)).is_err()
+                {
                     break;
                 }
             }
-            if errors.is_empty() {
+            if errors.is_empty() && doubles.is_empty() {
                 let _ = send.send(chunk);
             }
-            (summary, errors)
+            (summary, errors, doubles)
         });
         for chunk in chunks {
             for entry in &chunk {
@@ -178,6 +239,12 @@ fn import_rows(tx: &Transaction<'_>, rows: EntryRows<'_>, file_name: &str, opera
     if !errors.is_empty() {
         errors.truncate(import::MAX_REPORTED);
         return Err(jifenbu_core::Error::Input(errors).into());
+    }
+    if !doubles.is_empty() {
+        let count = doubles.len();
+        doubles.truncate(import::MAX_REPORTED);
+        let lines = doubles.join("\n");
+        return Err(Refusal::LikelyDuplicates { file: parse::quote(file.name), count, lines }.into());
     }
     Ok(summary)
 }
@@ -209,7 +276,7 @@ mod tests {
         for d in 0..(BULK_MIN_ROWS + 10) {
             csv.push_str(&format!("0,D,2026-{:02}-{:02}\n", d % 12 + 1, d % 28 + 1));
         }
-        let summary = book.import_entries("e.csv", csv.as_bytes(), "t").unwrap();
+        let summary = book.import_entries("e.csv", csv.as_bytes(), "t", Duplicates::Refuse).unwrap();
         assert_eq!(summary.added, BULK_MIN_ROWS + 10);
         assert_eq!(settings(&book), before);
         assert!(before[0].contains("wal"), "{before:?}");

@@ -30,7 +30,7 @@ mod settings;
 mod verify;
 
 pub use book::{Book, Village};
-pub use entry_import::ImportSummary;
+pub use entry_import::{Duplicates, ImportSummary};
 pub use error::{Error, Result};
 pub use files::write_atomically;
 pub use objections::{Correction, Objection, Ruling};

@@ -189,6 +189,23 @@ const MIGRATIONS: &[&[&str]] = &[
         // found in the index rather than by reading a year of entries.
         "CREATE INDEX entries_quarter ON entries(year, quarter)",
     ],
+    &[
+        // 5: every entries file imported, by its SHA-256, so the same file
+        // is never imported twice (ids or not).
+        r#"
+    CREATE TABLE imports (
+        sha256       BLOB PRIMARY KEY,
+        file_name    TEXT NOT NULL,
+        operator     TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL,
+        added        INTEGER NOT NULL
+    );
+    CREATE TRIGGER imports_no_update BEFORE UPDATE ON imports
+        BEGIN SELECT RAISE(ABORT, '导入记录只能追加，不能修改'); END;
+    CREATE TRIGGER imports_no_delete BEFORE DELETE ON imports
+        BEGIN SELECT RAISE(ABORT, '导入记录只能追加，不能删除'); END;
+    "#,
+    ],
 ];
 
 /// The schema version this program writes.
@@ -211,6 +228,8 @@ pub const GUARD_TRIGGERS: &[&str] = &[
     "rulings_no_delete",
     "ruling_entries_no_update",
     "ruling_entries_no_delete",
+    "imports_no_update",
+    "imports_no_delete",
 ];
 
 /// Runs the migrations a book lacks, each in its own transaction.
