@@ -15,9 +15,11 @@ packages=(
   # Chinese text in the app window
   fonts-noto-cjk
   # running the window without a display, and driving it in tests
-  xvfb xauth webkit2gtk-driver imagemagick
+  xvfb xauth webkit2gtk-driver imagemagick xdotool
   # reading notices back the way a person sees them
   poppler-utils qpdf
+  # the Chinese locale the end-to-end tests run the window under
+  locales
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -29,6 +31,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
   echo "安装系统软件包：${missing[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${missing[@]}"
+fi
+
+# A clerk's computer is Chinese: the end-to-end tests run under zh_CN.UTF-8.
+if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+  sed -i 's/^# *zh_CN.UTF-8 UTF-8/zh_CN.UTF-8 UTF-8/' /etc/locale.gen
+  grep -q '^zh_CN.UTF-8 UTF-8' /etc/locale.gen || echo 'zh_CN.UTF-8 UTF-8' >> /etc/locale.gen
+  locale-gen
 fi
 
 # WebDriver bridge for the end-to-end tests.

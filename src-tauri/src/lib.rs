@@ -22,6 +22,7 @@ use crate::state::AppState;
 /// (how `make run` opens the demo village).
 pub fn run() {
     prefer_shared_memory_renderer();
+    keep_keys_without_an_input_method();
     let book_arg = std::env::args_os().nth(1).map(PathBuf::from);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -112,6 +113,19 @@ fn prefer_shared_memory_renderer() {
     #[cfg(target_os = "linux")]
     if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
         std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
+    }
+}
+
+/// Under a Chinese locale GTK picks the XIM input module; with no XIM
+/// server running (no fcitx or ibus) the window then drops every key, and
+/// the app looks frozen. Where nothing announces an input method
+/// (`GTK_IM_MODULE` and `XMODIFIERS` unset), ask for GTK's built-in one; a
+/// clerk's fcitx or ibus sets these and is used as before. Called before
+/// the builder, while the process has one thread.
+fn keep_keys_without_an_input_method() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("GTK_IM_MODULE").is_none() && std::env::var_os("XMODIFIERS").is_none() {
+        std::env::set_var("GTK_IM_MODULE", "gtk-im-context-simple");
     }
 }
 

@@ -190,3 +190,88 @@ impl Drop for App {
         stop(&mut self.xvfb);
     }
 }
+
+/// The app started the way a clerk starts it — no WebDriver, whose
+/// automation session hides how GTK handles the keyboard — on its own X
+/// server under a Chinese locale with no input method running.
+pub struct PlainWindow {
+    display: String,
+    app: Child,
+    xvfb: Child,
+    _data: tempfile::TempDir,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
+}
+
+impl PlainWindow {
+    pub async fn start() -> PlainWindow {
+        let turn = ONE_AT_A_TIME.lock().await;
+        let data = tempfile::tempdir().unwrap();
+        // Opened on the demo book, as `make run` opens it.
+        let book = data.path().join("示范村.jfb");
+        jifenbu_store::demo::build(&book).unwrap();
+        let (display, xvfb) = xvfb();
+        let app = std::process::Command::new(env!("CARGO_BIN_EXE_jifenbu-app"))
+            .arg(&book)
+            .env("DISPLAY", &display)
+            .env("XDG_DATA_HOME", data.path())
+            .env("LANG", "zh_CN.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("GTK_IM_MODULE")
+            .env_remove("XMODIFIERS")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let window = PlainWindow { display, app, xvfb, _data: data, _turn: turn };
+        let start = Instant::now();
+        while !window.xdotool(&["search", "--name", "积分簿"]) {
+            assert!(start.elapsed() < WAIT, "the app's window never appeared");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        // Its first screen drawn (about a second after the window maps).
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        window
+    }
+
+    fn xdotool(&self, args: &[&str]) -> bool {
+        std::process::Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", &self.display)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("xdotool (make test installs it)")
+            .success()
+    }
+
+    /// Presses `keys` (xdotool's names, e.g. `alt+8`) on the X server, as
+    /// a keyboard does: through GTK and its input method.
+    pub fn press(&self, keys: &str) {
+        assert!(self.xdotool(&["key", "--clearmodifiers", keys]), "xdotool key {keys}");
+    }
+
+    /// The colour of the screen's pixel at (x, y), as ImageMagick names it.
+    pub fn pixel(&self, x: u32, y: u32, name: &str) -> String {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../out/e2e");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{name}.png"));
+        let shot = std::process::Command::new("import")
+            .args(["-window", "root", "-display", &self.display])
+            .arg(&path)
+            .status();
+        assert!(shot.unwrap().success(), "import 截不到 {} 的画面", self.display);
+        let out = std::process::Command::new("convert")
+            .arg(&path)
+            .args(["-format", &format!("%[pixel:p{{{x},{y}}}]"), "info:"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+impl Drop for PlainWindow {
+    fn drop(&mut self) {
+        let _ = self.app.kill();
+        let _ = self.app.wait();
+        stop(&mut self.xvfb);
+    }
+}

@@ -5,7 +5,7 @@
 mod desktop;
 mod harness;
 
-use harness::App;
+use harness::{App, PlainWindow};
 
 const ENTER: &str = "\u{E007}";
 const TAB: &str = "\u{E004}";
@@ -131,6 +131,20 @@ async fn the_entry_form_corrects_as_a_clerk_types() {
     app.text_containing("#toast", "已冲销").await;
     assert_eq!(focused(&app).await.as_deref(), Some("household"));
     app.close().await;
+}
+
+/// Issue 12, defect 24: under a Chinese locale with no input method
+/// running, real key presses still reach the window: Alt+8 opens 镇汇总,
+/// whose entry in the side bar turns the accent red.
+#[tokio::test]
+async fn keys_reach_the_window_under_a_chinese_locale() {
+    let window = PlainWindow::start().await;
+    let before = window.pixel(40, 413, "zh-locale-before");
+    window.press("alt+8");
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    let after = window.pixel(40, 413, "zh-locale-alt8");
+    assert_ne!(before, after, "Alt+8 did not reach the window");
+    assert!(after.starts_with("srgb(1") || after.starts_with("srgb(2"), "镇汇总 is not marked: {after}");
 }
 
 #[tokio::test]
