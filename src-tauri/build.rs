@@ -22,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "ranking",
     "publish",
     "export_ranking",
+    "export_village",
     "print_notice",
     "objections",
     "record_objection",

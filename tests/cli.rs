@@ -396,7 +396,7 @@ fn rollup_refuses_bad_files_and_writes_nothing() {
     let out = dir.path().join("town.csv");
     let good = town("330109003-溪口村-2025Q1.csv");
     let cases = [
-        ("330109004-东岙村-2025Q2.csv", "是 2025Q2 的数据"),
+        ("330109004-东岙村-2025Q2.csv", "是2025年第二季度的数据"),
         ("330109003-溪口村-again.csv", "村代码 330109003（溪口村）与"),
         ("renamed-column.csv", "renamed-column.csv 第 1 行：表头缺少「本季扣分」列"),
         ("bad-number.csv", "bad-number.csv 第 3 行第 8 列「本季加分」：「1.5分」不是数字"),

@@ -78,6 +78,7 @@ pub fn run() {
             commands::ranking::ranking,
             commands::ranking::publish,
             commands::ranking::export_ranking,
+            commands::ranking::export_village,
             commands::ranking::print_notice,
             commands::objections::objections,
             commands::objections::record_objection,

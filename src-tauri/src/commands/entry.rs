@@ -4,6 +4,7 @@ use jifenbu_core::{Entry, EntryDraft, Quarter, Reversal};
 use jifenbu_store::Book;
 use tauri::State;
 
+use jifenbu_core::household::group_order;
 use jifenbu_core::{parse, Field};
 
 use super::{parse_date, today};
@@ -11,9 +12,18 @@ use crate::error::{AppError, Result};
 use crate::state::AppState;
 use crate::views::{BatchForm, EntryForm, EntryRow, HouseholdRow, ItemRow, QuarterFigures, Saved};
 
+/// The roster, group by group in their natural order (一组 … 十二组),
+/// which every list of groups in the window follows.
 #[tauri::command]
 pub async fn households(state: State<'_, AppState>) -> Result<Vec<HouseholdRow>> {
-    state.with_book(|b| Ok(b.households()?.iter().map(HouseholdRow::from).collect()))
+    state.with_book(roster)
+}
+
+/// The roster as the window lists it (see [`households`]).
+pub fn roster(book: &mut Book) -> Result<Vec<HouseholdRow>> {
+    let mut roster = book.households()?;
+    roster.sort_by(|x, y| group_order(&x.group, &y.group).then_with(|| x.code.cmp(&y.code)));
+    Ok(roster.iter().map(HouseholdRow::from).collect())
 }
 
 /// The items of the rulebook in force on `date` (today when empty).

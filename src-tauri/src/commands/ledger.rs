@@ -1,6 +1,6 @@
 //! 户账: one household's year, and its details (moving in and out).
 
-use jifenbu_core::{parse, Field, Household};
+use jifenbu_core::{parse, Field, Household, Quarter};
 use jifenbu_print::Paper;
 use tauri::ipc::Response;
 use tauri::State;
@@ -12,10 +12,14 @@ use crate::state::AppState;
 use crate::views::{HouseholdForm, HouseholdRow, Ledger, LedgerLine, QuarterFigures};
 
 /// Household `code`'s entries of `year` with running total and quarter
-/// figures, through today's quarter when `year` is this year.
+/// figures, through today's quarter when `year` is this year. Year 0 means
+/// the latest year with entries up to today's (this year in a new book),
+/// read afresh: entries keyed in today move it on.
 #[tauri::command]
 pub async fn ledger(state: State<'_, AppState>, code: String, year: i32) -> Result<Ledger> {
     state.with_book(|b| {
+        let now = Quarter::of(today());
+        let year = if year == 0 { b.latest_posting(now)?.unwrap_or(now).year } else { year };
         let (s, _) = b.statement(&code, year, today())?;
         Ok(Ledger {
             household: HouseholdRow::from(&s.household),
@@ -48,7 +52,7 @@ pub async fn save_household(state: State<'_, AppState>, form: HouseholdForm) -> 
     }
     state.with_book(|b| {
         b.save_household(&household, form.is_new)?;
-        Ok(b.households()?.iter().map(HouseholdRow::from).collect())
+        super::entry::roster(b)
     })
 }
 

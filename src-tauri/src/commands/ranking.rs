@@ -53,6 +53,17 @@ pub async fn export_ranking(app: AppHandle, state: State<'_, AppState>, quarter:
     Ok(saved.map(|p| p.display().to_string()))
 }
 
+/// Writes the quarter's file for the town (the village export: README,
+/// "Files") where the clerk chooses; returns the path, or nothing when the
+/// dialog was cancelled.
+#[tauri::command]
+pub async fn export_village(app: AppHandle, state: State<'_, AppState>, quarter: String) -> Result<Option<String>> {
+    let quarter = parse_quarter(&quarter)?;
+    let export = state.with_book(|b| Ok(b.quarter_export(quarter)?))?;
+    let saved = save_as(&app, &export.file_name(), ("CSV 表格", &["csv"]), |w| export.write(w))?;
+    Ok(saved.map(|p| p.display().to_string()))
+}
+
 /// Makes the quarter's notice (公示) for the preview; refused, e.g., when
 /// a name has a character the fonts lack.
 #[tauri::command]

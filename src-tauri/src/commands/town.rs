@@ -110,6 +110,10 @@ fn ready(state: &AppState) -> Result<Rollup> {
 
 fn view(state: &AppState) -> TownView {
     let files = state.with_town(|files| {
+        // A file good on its own is still marked ✗ when it does not go with
+        // the others (another quarter, a village twice), saying why.
+        let good: Vec<VillageExport> = files.iter().filter_map(|f| f.read.as_ref().ok().cloned()).collect();
+        let conflicts = Rollup::conflicts(&good);
         files
             .iter()
             .map(|f| TownFileView {
@@ -118,7 +122,10 @@ fn view(state: &AppState) -> TownView {
                 village: f.read.as_ref().ok().map(|e| format!("{}（{}）", e.name, e.code)),
                 quarter: f.read.as_ref().ok().map(|e| e.quarter.chinese()),
                 households: f.read.as_ref().map_or(0, |e| e.households.len() as u32),
-                problem: f.read.as_ref().err().cloned(),
+                problem: match &f.read {
+                    Err(problem) => Some(problem.clone()),
+                    Ok(e) => conflicts.iter().find(|c| c.file == e.file).map(ToString::to_string),
+                },
             })
             .collect::<Vec<_>>()
     });
@@ -204,7 +211,12 @@ mod tests {
 
         state.update_town(|files| files.retain(|f| f.read.is_ok()));
         add(&state, &["bad/330109004-东岙村-2025Q2.csv"]);
-        let mixed = view(&state).problem.unwrap();
-        assert!(mixed.contains("同一季度"), "{mixed}");
+        let mixed = view(&state);
+        assert!(mixed.problem.unwrap().contains("同一季度"));
+        // Issue 12, defect 19: the file of another quarter is marked ✗ with
+        // the reason, not ✓, as the command line refuses it.
+        assert_eq!(mixed.files[0].problem, None);
+        let problem = mixed.files[1].problem.as_deref().unwrap_or_default();
+        assert!(problem.contains("是2025年第二季度的数据") && problem.contains("一次汇总只能是同一季度"), "{problem}");
     }
 }

@@ -48,6 +48,8 @@ export const api = {
   /** `date`: the day the notice goes up; empty for today. */
   publish: (quarter: string, date: string) => call<B.RankingView>("publish", { quarter, date }),
   exportRanking: (quarter: string) => call<string | null>("export_ranking", { quarter }),
+  /** The quarter's file for the town's 镇汇总. */
+  exportVillage: (quarter: string) => call<string | null>("export_village", { quarter }),
   printNotice: (quarter: string, large: boolean, byGroup: boolean, a3: boolean) =>
     call<ArrayBuffer>("print_notice", { quarter, large, byGroup, a3 }),
   objections: (quarter: string) => call<B.ObjectionView[]>("objections", { quarter }),

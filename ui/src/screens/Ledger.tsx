@@ -11,16 +11,16 @@ import type { HouseholdRow, Ledger as LedgerView, QuarterFigures } from "../ipc/
 import { search } from "../search";
 import { book, households, ledgerCode } from "../state";
 import { householdKey } from "../components/choices";
+import { Head } from "../components/Head";
 import { HouseholdDialog } from "./HouseholdDialog";
 
 export function Ledger() {
   const [query, setQuery] = useState("");
   const [group, setGroup] = useState("");
   const thisYear = Number(book.value?.today.slice(0, 4) ?? new Date().getFullYear());
-  const latestYear = Number(book.value?.latestQuarter.slice(0, 4) ?? thisYear);
-  const [year, setYear] = useState(latestYear);
-  // The year it opens on is offered even when older than the last two.
-  const years = [...new Set([thisYear, thisYear - 1, thisYear - 2, latestYear])].sort((a, b) => b - a);
+  // 0: the book's latest year with entries, which the ledger answers with
+  // (issue 12, defect 8: a year chosen once, at opening, went stale).
+  const [year, setYear] = useState(0);
   const [view, setView] = useState<LedgerView | null>(null);
   const [error, setError] = useState<string | null>(null);
   // The household being edited: a row, or null for a new one.
@@ -71,7 +71,7 @@ export function Ledger() {
           onRow={(h) => (ledgerCode.value = h.code)}
           columns={[
             { title: "户号", width: "5.5em", cell: (h) => h.code },
-            { title: "户主", width: "1fr", cell: (h) => h.head },
+            { title: "户主", width: "1fr", cell: (h) => <Head h={h} /> },
             { title: "小组", width: "4.5em", cell: (h) => h.group },
           ]}
         />
@@ -86,8 +86,8 @@ export function Ledger() {
                 {view.household.code} {view.household.head}
                 <span class="muted">（{view.household.group}）</span>
               </h2>
-              <select value={year} onChange={(e) => setYear(Number(e.currentTarget.value))} aria-label="年度">
-                {years.map((y) => (
+              <select value={view.year} onChange={(e) => setYear(Number(e.currentTarget.value))} aria-label="年度">
+                {[...new Set([thisYear, thisYear - 1, thisYear - 2, view.year])].sort((a, b) => b - a).map((y) => (
                   <option key={y} value={y}>
                     {y} 年
                   </option>

@@ -3,6 +3,7 @@
 
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { DateField } from "../components/DateField";
+import { Head } from "../components/Head";
 import { Modal } from "../components/Modal";
 import { usePreview } from "../components/Preview";
 import { VirtualTable } from "../components/VirtualTable";
@@ -11,7 +12,7 @@ import { api, Refused } from "../ipc/api";
 import type { RankingView, RankRow } from "../ipc/bindings";
 import { search } from "../search";
 import { Objections } from "./Objections";
-import { book, ledgerCode, say, screen } from "../state";
+import { book, households, ledgerCode, say, screen } from "../state";
 
 export function Ranking() {
   // Empty: the latest quarter with entries, as the book answers.
@@ -30,7 +31,9 @@ export function Ranking() {
     api.ranking(quarter).then(setView, (e: Refused) => setError(e.message));
   }, [quarter]);
 
-  const groups = useMemo(() => [...new Set(view?.rows.map((r) => r.group) ?? [])], [view]);
+  // In the roster's natural order (一组 … 十二组), as the book lists them.
+  const groups = useMemo(() => [...new Set(households.value.map((h) => h.group))], [households.value]);
+  const roster = useMemo(() => new Map(households.value.map((h) => [h.code, h])), [households.value]);
   const rows = useMemo(() => {
     const inGroup = (view?.rows ?? []).filter((r) => !group || r.group === group);
     if (query.trim() === "") return inGroup;
@@ -65,22 +68,37 @@ export function Ranking() {
         </select>
         <input id="ranking-search" placeholder="户号、户主或拼音首字母" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
         <span class="spacer" />
-        {view && !view.sealed && (
-          <button id="publish" class="danger" onClick={() => setPublishing(true)}>
-            发布本季度…
-          </button>
-        )}
-        <button onClick={() => run(async () => { const p = await api.exportRanking(view!.quarter); if (p) say(`已导出到 ${p}`); })} disabled={busy}>
-          导出 CSV…
+        {/* Every button stays in its place; what does not apply is greyed, saying why on hover. */}
+        <button
+          id="export-ranking"
+          disabled={busy || !view}
+          onClick={() => run(async () => { const p = await api.exportRanking(view!.quarter); if (p) say(`已导出到 ${p}`); })}
+        >
+          导出排名表…
         </button>
-        <button id="print" onClick={() => setPrinting(true)} disabled={busy}>
+        <button
+          id="export-village"
+          title="镇里汇总用的文件（村代码、各户得分、发布摘要）"
+          disabled={busy || !view}
+          onClick={() => run(async () => { const p = await api.exportVillage(view!.quarter); if (p) say(`已导出给镇里：${p}`); })}
+        >
+          导出给镇里…
+        </button>
+        <button id="print" onClick={() => setPrinting(true)} disabled={busy || !view}>
           打印公示…
         </button>
-        {view?.sealed && (
-          <button id="objections-open" onClick={() => setObjecting(true)}>
-            异议…
-          </button>
-        )}
+        <button id="objections-open" disabled={!view?.sealed} title={view?.sealed ? "" : "发布后才受理异议"} onClick={() => setObjecting(true)}>
+          异议…
+        </button>
+        <button
+          id="publish"
+          class="danger"
+          disabled={!view || !!view.sealed}
+          title={view?.sealed ? `${view.label}已发布，不能再发布` : ""}
+          onClick={() => setPublishing(true)}
+        >
+          发布本季度…
+        </button>
       </header>
       {view?.sealed ? (
         <p class="sealed" id="sealed">
@@ -102,7 +120,7 @@ export function Ranking() {
         columns={[
           { title: "名次", width: "4em", align: "right", cell: (r) => r.rank },
           { title: "户号", width: "5.5em", cell: (r) => r.code },
-          { title: "户主", width: "1fr", cell: (r) => r.head },
+          { title: "户主", width: "1fr", cell: (r) => <Head h={{ head: r.head, activeTo: roster.get(r.code)?.activeTo ?? null }} /> },
           { title: "村民小组", width: "6em", cell: (r) => r.group },
           { title: "本季加分", width: "6em", align: "right", cell: (r) => r.add },
           { title: "本季扣分", width: "6em", align: "right", cell: (r) => r.deduct },

@@ -51,7 +51,7 @@ export function Town() {
           {making ? "正在生成…" : "打印汇总报告…"}
         </button>
       </header>
-      <p class="muted">各村用「排名 → 导出」或 jifenbu export 导出的文件（CSV 或 Excel，GBK 也可）。同一季度、每村一个文件。</p>
+      <p class="muted">各村在「排名」里用「导出给镇里…」导出的文件（CSV 或 Excel，GBK 也可）。同一季度、每村一个文件。</p>
       {error && <div class="error-box">{error}</div>}
       {view && view.files.length > 0 && (
         <table class="plain" id="town-files">

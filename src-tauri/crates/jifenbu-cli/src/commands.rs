@@ -109,14 +109,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             println!("发布单位：{}\n异议受理：{}", s.issuer, s.objections_to);
         }
         Command::Export { book, quarter, output } => {
-            let b = Book::open(&book)?;
-            let (village, ranking) = (b.village()?, b.ranking(quarter)?);
-            let digest = b.publication(quarter)?.map(|p| p.digest);
-            write_atomically(&output, |w| {
-                jifenbu_core::rollup::write_export(w, &village.code, &village.name, &ranking, digest.as_deref())
-            })?;
-            let state = if digest.is_some() { "已发布" } else { "未发布，摘要列为空" };
-            println!("已导出 {quarter}（{state}）{} 户到 {}", ranking.rows.len(), output.display());
+            let export = Book::open(&book)?.quarter_export(quarter)?;
+            write_atomically(&output, |w| export.write(w))?;
+            let state = if export.digest.is_some() { "已发布" } else { "未发布，摘要列为空" };
+            println!("已导出 {quarter}（{state}）{} 户到 {}", export.ranking.rows.len(), output.display());
         }
         Command::Rollup { output, xlsx, households, pdf, villages } => {
             let files = villages

@@ -74,6 +74,39 @@ impl Household {
     }
 }
 
+/// The natural order of group names, for every list and printout:
+/// 一组 … 十二组 and 1组 … 12组 by their number (第 before it is passed
+/// over), then any other names by their text.
+pub fn group_order(a: &str, b: &str) -> std::cmp::Ordering {
+    group_key(a).cmp(&group_key(b))
+}
+
+fn group_key(name: &str) -> (u8, u32, &str) {
+    match leading_number(name.trim().trim_start_matches('第')) {
+        Some(n) => (0, n, name),
+        None => (1, 0, name),
+    }
+}
+
+/// The number a group name starts with: Arabic (12组) or Chinese, up to
+/// 九十九 (十二组).
+fn leading_number(s: &str) -> Option<u32> {
+    let arabic: String = s.chars().take_while(char::is_ascii_digit).collect();
+    if !arabic.is_empty() {
+        return arabic.parse().ok();
+    }
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|n| n as u32);
+    let numeral: Vec<char> = s.chars().take_while(|&c| c == '十' || digit(c).is_some()).collect();
+    match numeral.as_slice() {
+        ['十'] => Some(10),
+        [d] => digit(*d),
+        ['十', d] => Some(10 + digit(*d)?),
+        [d, '十'] => Some(digit(*d)? * 10),
+        [d, '十', e] => Some(digit(*d)? * 10 + digit(*e)?),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +156,17 @@ mod tests {
             "户号 03003 有 2 条积分记录（2026-11-20 至 2026-12-01）不在迁入迁出日期之内，须先冲销这些记录；迁出日期最早可填 2026-12-01"
         );
         assert_eq!(e.field(), Some(Field::ActiveTo));
+    }
+
+    /// Issue 12, defect 11: groups in their natural order.
+    #[test]
+    fn groups_sort_by_their_number() {
+        let mut g =
+            vec!["二组", "六组", "一组", "十二组", "五组", "三组", "十组", "四组", "外来户", "11组", "2组", "第七组"];
+        g.sort_by(|a, b| group_order(a, b));
+        assert_eq!(
+            g,
+            ["一组", "2组", "二组", "三组", "四组", "五组", "六组", "第七组", "十组", "11组", "十二组", "外来户"]
+        );
     }
 }

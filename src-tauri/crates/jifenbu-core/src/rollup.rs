@@ -314,6 +314,19 @@ impl Rollup {
     /// given twice, naming the files.
     pub fn combine(exports: &[VillageExport]) -> Result<Rollup, Error> {
         let first = exports.first().ok_or_else(|| Error::from(no_input()))?;
+        let errors = Rollup::conflicts(exports);
+        if !errors.is_empty() {
+            return Err(Error::Input(errors));
+        }
+        let by_code: BTreeMap<&str, &VillageExport> = exports.iter().map(|e| (e.code.as_str(), e)).collect();
+        let rows = by_code.into_values().map(RollupRow::of).collect();
+        Ok(Rollup { quarter: first.quarter, rows })
+    }
+
+    /// Why files that are each good do not combine, file by file: another
+    /// quarter than the first file's, or a village already given.
+    pub fn conflicts(exports: &[VillageExport]) -> Vec<InputError> {
+        let Some(first) = exports.first() else { return Vec::new() };
         let mut errors = Vec::new();
         let mut by_code: BTreeMap<&str, &VillageExport> = BTreeMap::new();
         for e in exports {
@@ -321,8 +334,10 @@ impl Rollup {
                 errors.push(whole_file(
                     &e.file,
                     format!(
-                        "是 {} 的数据，而 {} 是 {} 的；一次汇总只能是同一季度",
-                        e.quarter, first.file, first.quarter
+                        "是{}的数据，而 {} 是{}的；一次汇总只能是同一季度",
+                        e.quarter.chinese(),
+                        first.file,
+                        first.quarter.chinese()
                     ),
                 ));
             }
@@ -333,11 +348,7 @@ impl Rollup {
                 ));
             }
         }
-        if !errors.is_empty() {
-            return Err(Error::Input(errors));
-        }
-        let rows = by_code.into_values().map(RollupRow::of).collect();
-        Ok(Rollup { quarter: first.quarter, rows })
+        errors
     }
 
     /// The same table as a formatted workbook: a bold, shaded header that

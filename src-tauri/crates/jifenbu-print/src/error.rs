@@ -12,7 +12,7 @@ pub enum Error {
     #[error("{what}里的「{ch}」（U+{code:04X}）字库里没有，印出来会是空框，所以没有生成文件")]
     Glyph { what: String, ch: char, code: u32 },
 
-    #[error("表格太宽，横排也放不下（需要 {needed:.0} 点宽）：请去掉 --large 或改用 --paper a3")]
+    #[error("表格太宽，横排也放不下（需要 {needed:.0} 点宽）：请不用大字版，或改用 A3 纸")]
     TooWide { needed: f32 },
 }
 

@@ -201,8 +201,8 @@ fn cells(r: &RankingRow) -> Vec<String> {
     cells
 }
 
-/// Groups in the order the village numbers them (by their first household
-/// code), each with its lines in rank order.
+/// Groups in their natural order (一组 … 十二组), each with its lines in
+/// rank order.
 fn groups<'a, T>(lines: &[(&'a RankingRow, T)]) -> Vec<(&'a str, Vec<(&'a RankingRow, T)>)>
 where
     T: Copy,
@@ -212,7 +212,7 @@ where
         by_group.entry(r.group.as_str()).or_default().push((r, cells));
     }
     let mut groups: Vec<_> = by_group.into_iter().collect();
-    groups.sort_by_key(|(_, lines)| lines.iter().map(|(r, _)| r.code.as_str()).min());
+    groups.sort_by(|(a, _), (b, _)| jifenbu_core::household::group_order(a, b));
     groups
 }
 

@@ -18,7 +18,7 @@ pub enum Error {
     TooNew { path: PathBuf, found: i64, supported: i64 },
     #[error("{} 是{found}的积分簿，不是本村（{have}）的，没有恢复", .backup.display())]
     OtherVillage { backup: PathBuf, found: String, have: String },
-    #[error("积分簿尚未设置村名（请先用 init 创建）")]
+    #[error("积分簿尚未设置村名，请新建积分簿时填写村名和村代码")]
     NoVillage,
     #[error("积分簿正被另一个程序使用，请关闭后重试")]
     Busy,

@@ -35,6 +35,7 @@ pub use error::{Error, Result};
 pub use files::write_atomically;
 pub use objections::{Correction, Objection, Ruling};
 pub use publish::Publication;
+pub use ranking::QuarterExport;
 pub use rulebooks::StoredRulebook;
 pub use settings::Settings;
 pub use verify::{Check, VerifyReport};

@@ -128,3 +128,40 @@ pub(crate) fn frozen_ranking(conn: &Connection, quarter: Quarter) -> Result<Opti
     )?;
     Ok(published.then_some(Ranking { quarter, rows }))
 }
+
+/// A quarter as the village hands it to the town: its ranking (frozen once
+/// published) and the publishing digest, empty while unpublished.
+pub struct QuarterExport {
+    pub village: crate::Village,
+    pub ranking: Ranking,
+    pub digest: Option<String>,
+}
+
+impl QuarterExport {
+    /// The export file's text (README, "Files").
+    pub fn write(&self, out: impl std::io::Write) -> std::io::Result<()> {
+        jifenbu_core::rollup::write_export(
+            out,
+            &self.village.code,
+            &self.village.name,
+            &self.ranking,
+            self.digest.as_deref(),
+        )
+    }
+
+    /// The name the town sorts its files by: `330109001-青溪村-2025Q1.csv`.
+    pub fn file_name(&self) -> String {
+        format!("{}-{}-{}.csv", self.village.code, self.village.name, self.ranking.quarter)
+    }
+}
+
+impl Book {
+    /// `quarter` as the village hands it to the town.
+    pub fn quarter_export(&self, quarter: Quarter) -> Result<QuarterExport> {
+        Ok(QuarterExport {
+            village: self.village()?,
+            ranking: self.ranking(quarter)?,
+            digest: self.publication(quarter)?.map(|p| p.digest),
+        })
+    }
+}

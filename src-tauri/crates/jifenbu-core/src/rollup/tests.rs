@@ -83,7 +83,11 @@ fn mixed_quarters_and_a_village_twice_are_refused_naming_files() {
     let a = VillageExport::read("a.csv", &export("001", "甲村", &q3)).unwrap();
     let b = VillageExport::read("b.csv", &export("002", "乙村", &q2)).unwrap();
     let e = errors(Rollup::combine(&[a.clone(), b]));
-    assert!(e[0].to_string().starts_with("b.csv 第 1 行：是 2026Q2 的数据，而 a.csv 是 2026Q3 的"), "{}", e[0]);
+    assert!(
+        e[0].to_string().starts_with("b.csv 第 1 行：是2026年第二季度的数据，而 a.csv 是2026年第三季度的"),
+        "{}",
+        e[0]
+    );
     let again = VillageExport { file: "c.csv".into(), ..a.clone() };
     let e = errors(Rollup::combine(&[a, again]));
     assert!(e[0].to_string().contains("c.csv") && e[0].reason.contains("与 a.csv 重复"), "{}", e[0]);
