@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "add_entry",
     "add_batch",
     "reverse_entry",
+    "reverse_batch",
     "todays_entries",
     "import_table",
     "ledger",

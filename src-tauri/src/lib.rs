@@ -70,6 +70,7 @@ pub fn run() {
             commands::entry::add_entry,
             commands::entry::add_batch,
             commands::entry::reverse_entry,
+            commands::entry::reverse_batch,
             commands::entry::todays_entries,
             commands::import::import_table,
             commands::ledger::ledger,

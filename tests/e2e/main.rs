@@ -158,11 +158,22 @@ async fn batch_enters_one_item_for_a_whole_group() {
     app.click("input[data-group='一组']").await;
     let count: usize = app.text("#batch-count").await.parse().unwrap();
     assert!(count > 5, "一组 has {count} households");
+    // Cancelling says so (defect 15).
     app.click("#batch-go").await;
-    app.click("#modal-confirm").await;
+    app.type_in(".modal button", "\u{E00C}").await;
+    app.text_containing(".batch .error-box", "已取消").await;
+    // Enter confirms a batch: it can be undone (defect 15).
+    app.click("#batch-go").await;
+    assert_eq!(focused(&app).await.as_deref(), Some("modal-confirm"));
+    app.type_in("#modal-confirm", ENTER).await;
     let done = app.text_containing("#batch-done", "已为").await;
     assert!(done.contains(&format!("已为 {count} 户")), "{done}");
     app.shot("batch").await;
+    // 冲销整批: one reason undoes the whole batch (defect 16).
+    app.click("#batch-undo").await;
+    app.type_in("#reason", &format!("整批录错{ENTER}")).await;
+    let undone = app.text_containing("#batch-done", "已冲销整批").await;
+    assert!(undone.contains(&format!("{count} 条")), "{undone}");
     app.close().await;
 }
 

@@ -98,6 +98,17 @@ pub async fn reverse_entry(state: State<'_, AppState>, id: String, reason: Strin
     })
 }
 
+/// Cancels, with one reason and dated today, every entry of the batch that
+/// entry `id` belongs to that still counts (冲销整批).
+#[tauri::command]
+pub async fn reverse_batch(state: State<'_, AppState>, id: String, reason: String) -> Result<Saved> {
+    let operator = state.operator()?;
+    state.with_book(|b| {
+        let entries = b.reverse_batch(&id, &reason, today(), &operator)?;
+        saved(b, entries)
+    })
+}
+
 /// The entries keyed in today, newest first.
 #[tauri::command]
 pub async fn todays_entries(state: State<'_, AppState>) -> Result<Vec<EntryRow>> {

@@ -38,6 +38,8 @@ export const api = {
   addEntry: (form: B.EntryForm) => call<B.Saved>("add_entry", { form }),
   addBatch: (form: B.BatchForm) => call<B.Saved>("add_batch", { form }),
   reverseEntry: (id: string, reason: string) => call<B.Saved>("reverse_entry", { id, reason }),
+  /** Reverses the whole batch entry `id` belongs to (冲销整批). */
+  reverseBatch: (id: string, reason: string) => call<B.Saved>("reverse_batch", { id, reason }),
   /** `anyway`: import again the entries file just refused for likely duplicates. */
   importTable: (what: "households" | "entries", anyway: boolean) => call<string | null>("import_table", { what, anyway }),
   todaysEntries: () => call<B.EntryRow[]>("todays_entries"),

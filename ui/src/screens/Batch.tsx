@@ -8,9 +8,10 @@ import { Modal } from "../components/Modal";
 import { isActiveOn, parseCodes, signed, worth } from "../forms";
 import { api, Refused } from "../ipc/api";
 import type { ItemRow, Saved } from "../ipc/bindings";
-import { book, households, items } from "../state";
+import { book, households, items, say } from "../state";
 import { itemKey, showItem } from "../components/choices";
 import { DateField } from "../components/DateField";
+import { ReverseDialog } from "../components/ReverseDialog";
 import { focusField } from "./Entry";
 import { OperatorBar } from "./OperatorBar";
 
@@ -27,6 +28,7 @@ export function Batch() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<Saved | null>(null);
+  const [undoing, setUndoing] = useState(false);
 
   // A group tick takes only the households on the roster on the date:
   // one that has moved out would refuse the whole batch.
@@ -164,7 +166,38 @@ export function Batch() {
                 清空
               </button>
             )}
+            <button id="batch-go" class="primary" onClick={ask}>
+              批量录入…
+            </button>
           </h2>
+          {error && <div class="error-box" role="alert">{error}</div>}
+          {done && (
+            <div class="saved-box" role="status" id="batch-done">
+              {done.entries[0]?.reverses
+                ? `已冲销整批：${done.entries.length} 条记录。`
+                : `已为 ${done.entries.length} 户录入「${done.entries[0]?.itemName}」${signed(done.entries[0]?.points ?? "0")} 分。`}
+              {done.entries[0] && !done.entries[0].reverses && (
+                <button id="batch-undo" class="small" onClick={() => setUndoing(true)}>
+                  冲销整批…
+                </button>
+              )}
+            </div>
+          )}
+          {undoing && done?.entries[0] && (
+            <ReverseDialog
+              title="冲销整批"
+              what={`这一批 ${done.entries.length} 条「${done.entries[0].itemName}」（${done.entries[0].date}）将全部冲销。`}
+              reverse={(reason) => api.reverseBatch(done.entries[0].id, reason)}
+              onDone={(saved) => {
+                setUndoing(false);
+                if (saved) {
+                  setDone(saved);
+                  say("已冲销整批");
+                }
+              }}
+            />
+          )}
+
           <div class="chips">
             {households.value
               .filter((h) => ticked.has(h.code))
@@ -176,15 +209,6 @@ export function Batch() {
           </div>
         </div>
       </div>
-      {error && <div class="error-box" role="alert">{error}</div>}
-      {done && (
-        <div class="saved-box" role="status" id="batch-done">
-          已为 {done.entries.length} 户录入「{done.entries[0]?.itemName}」{signed(done.entries[0]?.points ?? "0")} 分。
-        </div>
-      )}
-      <button id="batch-go" class="primary big" onClick={ask}>
-        批量录入…
-      </button>
       {asking && item && (
         <Modal
           title="确认批量录入"

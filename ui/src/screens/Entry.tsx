@@ -6,8 +6,8 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { householdKey, itemKey, showHousehold, showItem } from "../components/choices";
 import { DateField } from "../components/DateField";
 import { Picker } from "../components/Picker";
+import { ReverseDialog } from "../components/ReverseDialog";
 import { useSelectOnFocus } from "../components/selectOnFocus";
-import { Modal } from "../components/Modal";
 import { VirtualTable } from "../components/VirtualTable";
 import { entryProblems, signed, worth, type Problems } from "../forms";
 import { api, Refused } from "../ipc/api";
@@ -234,8 +234,9 @@ export function Entry() {
       </div>
       {reversing && (
         <ReverseDialog
-          entry={reversing}
-          head={names.get(reversing.household) ?? ""}
+          title="冲销一条记录"
+          what={`${reversing.household} ${names.get(reversing.household) ?? ""} · ${reversing.itemName} ${signed(reversing.points)} 分（${reversing.date}）`}
+          reverse={(reason) => api.reverseEntry(reversing.id, reason)}
           onDone={async (saved) => {
             setReversing(null);
             if (saved) {
@@ -265,43 +266,5 @@ function SavedLine({ saved, names }: { saved: Saved; names: Map<string, string> 
       )}
       {saved.capLeft !== null && <>；本项在封顶内还可记 {saved.capLeft} 分</>}
     </div>
-  );
-}
-
-/** Asks for the reason of a correction; Enter confirms, Esc cancels. */
-export function ReverseDialog(p: { entry: EntryRow; head: string; onDone: (s: Saved | null) => void }) {
-  const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
-  const confirm = async () => {
-    if (reason.trim() === "") return setError("请写明冲销原因，如「录错户号」「重复登记」");
-    setBusy(true);
-    try {
-      p.onDone(await api.reverseEntry(p.entry.id, reason));
-    } catch (e) {
-      setError((e as Refused).message);
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal title="冲销一条记录" confirm="确认冲销" danger busy={busy} onConfirm={confirm} onCancel={() => p.onDone(null)}>
-      <p>
-        {p.entry.household} {p.head} · {p.entry.itemName} {signed(p.entry.points)} 分（{p.entry.date}）
-      </p>
-      <p class="muted">原记录不会被删除：系统另记一条相反的分值与它相抵，两条都留在账上。</p>
-      <div class={`field ${error ? "has-error" : ""}`}>
-        <label for="reason">冲销原因</label>
-        <input
-          id="reason"
-          ref={input}
-          value={reason}
-          onInput={(e) => setReason(e.currentTarget.value)}
-          onKeyDown={(e) => e.key === "Enter" && (e.preventDefault(), confirm())}
-        />
-        {error && <div class="error-text">{error}</div>}
-      </div>
-    </Modal>
   );
 }

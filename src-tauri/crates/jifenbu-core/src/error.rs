@@ -139,6 +139,8 @@ pub enum Refusal {
         .own.chinese()
     )]
     ReversalQuarterPublished { original: Quarter, own: Quarter },
+    #[error("这一批的记录都已冲销过，没有可冲销的了")]
+    BatchReversed,
     #[error("冲销原因不能为空")]
     ReasonRequired,
     #[error("{}已经发布过，发布后不能重新发布", .0.chinese())]

@@ -6,9 +6,10 @@
 //! rule is written here: this module only loads and writes.
 
 use chrono::Datelike;
+use chrono::NaiveDate;
 use jifenbu_core::entry::ChainHash;
 use jifenbu_core::posting::{CapUse, Checker, Clerk};
-use jifenbu_core::{points, Entry, EntryDraft, EntryId, Kind, Quarter, Reversal};
+use jifenbu_core::{parse, points, Entry, EntryDraft, EntryId, Kind, Quarter, Refusal, Reversal};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::book::now;
@@ -39,6 +40,40 @@ impl Book {
         let entry = reverse_in(&tx, reversal, operator, REVERSED)?;
         tx.commit()?;
         Ok(entry)
+    }
+
+    /// Reverses every entry of the batch that `entry` belongs to (冲销整批)
+    /// that still counts, with one reason, in one transaction: all of them
+    /// or, when any is refused, none. Returns the reversals.
+    pub fn reverse_batch(&mut self, entry: &str, reason: &str, date: NaiveDate, operator: &str) -> Result<Vec<Entry>> {
+        let tx = self.conn.transaction()?;
+        let first = entry_by_id(&tx, entry)?.ok_or_else(|| Refusal::UnknownEntry(parse::quote(entry)))?;
+        let mut stmt = tx.prepare(
+            "SELECT e.id FROM entries e WHERE e.batch = (SELECT batch FROM entries WHERE id = ?1)
+               AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)
+             ORDER BY e.seq",
+        )?;
+        let ids = stmt
+            .query_map([first.id.as_bytes()], |r| r.get::<_, [u8; 16]>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        drop(stmt);
+        if ids.is_empty() {
+            return Err(Refusal::BatchReversed.into());
+        }
+        let mut checker = load_checker(&tx, operator)?;
+        let mut writer = Writer::new(&tx, &checker, REVERSED)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let original = entry_by_id(&tx, &entry_id(id).to_string())?;
+            let reversal = Reversal { entry: entry_id(id).to_string(), reason: reason.to_string(), date };
+            let entry = checker.reverse(&reversal, original, None)?;
+            let entry = checker.chain(entry);
+            writer.write(&entry)?;
+            out.push(entry);
+        }
+        drop(writer);
+        tx.commit()?;
+        Ok(out)
     }
 
     /// Checks and records several entries as one batch (批量录入): all of

@@ -40,6 +40,31 @@ fn a_batch_is_recorded_whole_or_not_at_all() {
     assert_eq!(book.entries_for_year(2025).unwrap().len(), before + 2);
 }
 
+/// Issue 12, defect 16: a whole batch is undone by one reason, in one
+/// transaction, append-only like any reversal.
+#[test]
+fn a_batch_is_reversed_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = demo_book(&dir);
+    let q4 = "2025Q4".parse().unwrap();
+    let before = book.live_ranking(q4).unwrap();
+    let batch = ["01001", "01002", "01003"].map(|h| draft(h, "A08", "2025-11-03"));
+    let added = book.add_entries(&batch, "文书").unwrap();
+    // A single entry reversed first is left out: it no longer counts.
+    book.reverse_entry(
+        &jifenbu_core::Reversal { entry: added[1].id.to_string(), reason: "录错".into(), date: day("2025-11-04") },
+        "文书",
+    )
+    .unwrap();
+    let undone = book.reverse_batch(&added[0].id.to_string(), "整批录错日期", day("2025-11-05"), "文书").unwrap();
+    assert_eq!(undone.len(), 2);
+    assert!(undone.iter().all(|r| r.note == "整批录错日期" && r.reverses.is_some()));
+    assert_eq!(book.live_ranking(q4).unwrap(), before);
+    let again = book.reverse_batch(&added[2].id.to_string(), "再来", day("2025-11-05"), "文书");
+    assert!(matches!(again, Err(Error::Core(jifenbu_core::Error::Refused(Refusal::BatchReversed)))), "{again:?}");
+    assert!(book.verify().unwrap().ok());
+}
+
 #[test]
 fn todays_entries_are_those_keyed_in_today() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,0 +1,51 @@
+// Asks for the reason of a correction (冲销) — of one entry, or of a whole
+// batch — and makes it; Enter confirms, Esc cancels.
+
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { Refused } from "../ipc/api";
+import type { Saved } from "../ipc/bindings";
+import { Modal } from "./Modal";
+
+interface Props {
+  title: string;
+  /** What is being reversed, as the clerk recognises it. */
+  what: string;
+  reverse: (reason: string) => Promise<Saved>;
+  onDone: (s: Saved | null) => void;
+}
+
+export function ReverseDialog(p: Props) {
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+  const confirm = async () => {
+    if (reason.trim() === "") return setError("请写明冲销原因，如「录错户号」「重复登记」");
+    setBusy(true);
+    try {
+      p.onDone(await p.reverse(reason));
+    } catch (e) {
+      setError((e as Refused).message);
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal title={p.title} confirm="确认冲销" danger busy={busy} onConfirm={confirm} onCancel={() => p.onDone(null)}>
+      <p>{p.what}</p>
+      <p class="muted">原记录不会被删除：系统另记一条相反的分值与它相抵，两条都留在账上。</p>
+      <div class={`field ${error ? "has-error" : ""}`}>
+        <label for="reason">冲销原因</label>
+        <input
+          id="reason"
+          ref={input}
+          maxLength={200}
+          value={reason}
+          onInput={(e) => setReason(e.currentTarget.value)}
+          onKeyDown={(e) => e.key === "Enter" && (e.preventDefault(), confirm())}
+        />
+        {error && <div class="error-text">{error}</div>}
+      </div>
+    </Modal>
+  );
+}
