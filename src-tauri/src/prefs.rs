@@ -12,22 +12,50 @@ use crate::error::{AppError, Result};
 /// How many recently opened books the start screen offers.
 const RECENT: usize = 8;
 
-#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Prefs {
     /// Stamped on every entry (录入人).
     pub operator: String,
     /// Most recent first.
     pub recent: Vec<PathBuf>,
-    /// Where 立即备份 and the backup on close write; the app's own backup
-    /// folder when unset.
+    /// Where 立即备份 and the backup on close write; `积分簿备份` in the
+    /// user's Documents (or home) folder when unset, where a clerk finds it.
     pub backup_dir: Option<PathBuf>,
+    /// On unless the clerk turns it off: a backup nobody asked for is the
+    /// one that saves a year of records.
     pub backup_on_close: bool,
     /// RFC 3339 time of the last backup, and where it went.
     pub last_backup: Option<(String, PathBuf)>,
 }
 
+impl Default for Prefs {
+    fn default() -> Prefs {
+        Prefs {
+            operator: String::new(),
+            recent: Vec::new(),
+            backup_dir: None,
+            backup_on_close: true,
+            last_backup: None,
+        }
+    }
+}
+
+/// Days without a backup after which 开始 warns.
+pub const BACKUP_WARN_DAYS: i64 = 7;
+
 impl Prefs {
+    /// A warning for 开始 when the last backup is older than
+    /// [`BACKUP_WARN_DAYS`] on `today`, or there has been none.
+    pub fn backup_warning(&self, today: chrono::NaiveDate) -> Option<String> {
+        let Some((when, _)) = &self.last_backup else {
+            return Some("还没有备份过积分簿：请到「设置」立即备份，最好再备份到 U 盘".into());
+        };
+        let day: chrono::NaiveDate = when.get(..10)?.parse().ok()?;
+        let days = (today - day).num_days();
+        (days > BACKUP_WARN_DAYS).then(|| format!("已经 {days} 天没有备份了：请到「设置」立即备份，最好再备份到 U 盘"))
+    }
+
     /// The preferences at `path`; defaults when the file is missing or
     /// unreadable (a broken preferences file must not lock the clerk out).
     pub fn load(path: &Path) -> Prefs {
@@ -65,6 +93,20 @@ mod tests {
         assert_eq!(p.recent.len(), RECENT);
         assert_eq!(p.recent[0], Path::new("/b/5.jfb"));
         assert_eq!(p.recent.iter().filter(|r| r.ends_with("5.jfb")).count(), 1);
+    }
+
+    /// Issue 12, defect 22: backing up on close is on by default, and 开始
+    /// warns once the last backup is more than a week old.
+    #[test]
+    fn backups_are_on_by_default_and_an_old_one_is_warned_of() {
+        let mut p = Prefs::default();
+        assert!(p.backup_on_close);
+        let today: chrono::NaiveDate = "2026-12-01".parse().unwrap();
+        assert!(p.backup_warning(today).unwrap().contains("还没有备份过"));
+        p.last_backup = Some(("2026-11-24 09:00".into(), PathBuf::from("/b/x.jfb")));
+        assert_eq!(p.backup_warning(today), None);
+        p.last_backup = Some(("2026-11-23 09:00".into(), PathBuf::from("/b/x.jfb")));
+        assert!(p.backup_warning(today).unwrap().contains("已经 8 天没有备份"));
     }
 
     #[test]

@@ -23,12 +23,14 @@ pub struct AppState {
     /// An entries file refused for likely duplicates, kept so the clerk can
     /// import it anyway without picking it again.
     held_import: Mutex<Option<PathBuf>>,
-    /// The app's own data folder (demo book, preferences, default backups).
+    /// The app's own data folder (demo book, preferences).
     pub data_dir: PathBuf,
+    /// Where backups go unless the clerk chose a folder.
+    default_backups: PathBuf,
 }
 
 impl AppState {
-    pub fn new(data_dir: PathBuf) -> AppState {
+    pub fn new(data_dir: PathBuf, default_backups: PathBuf) -> AppState {
         let prefs = Prefs::load(&data_dir.join("prefs.json"));
         AppState {
             book: Mutex::new(None),
@@ -38,6 +40,7 @@ impl AppState {
             printout: Mutex::new(None),
             held_import: Mutex::new(None),
             data_dir,
+            default_backups,
         }
     }
 
@@ -119,7 +122,7 @@ impl AppState {
 
     /// Where backups go: the folder the clerk picked, else the app's own.
     pub fn backup_dir(&self) -> PathBuf {
-        self.prefs().backup_dir.unwrap_or_else(|| self.data_dir.join("备份"))
+        self.prefs().backup_dir.unwrap_or_else(|| self.default_backups.clone())
     }
 
     pub fn demo_path(&self) -> PathBuf {

@@ -58,6 +58,10 @@ pub struct Start {
     pub book: Option<BookInfo>,
     pub recent: Vec<RecentBook>,
     pub rulebooks: Vec<ShippedRulebook>,
+    /// When the last backup was made (`2026-12-01 09:30`), if ever.
+    pub last_backup: Option<String>,
+    /// Said on 开始 when the last backup is over a week old, or missing.
+    pub backup_warning: Option<String>,
 }
 
 #[derive(Serialize, TS)]

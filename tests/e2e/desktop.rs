@@ -65,6 +65,8 @@ pub fn tauri_driver(display: &str, data: &Path) -> (Child, u16) {
         .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
         .env("DISPLAY", display)
         .env("XDG_DATA_HOME", data)
+        // Backups go to the home folder's 积分簿备份: a private one per test.
+        .env("HOME", data)
         // As on a clerk's computer: a Chinese locale, with no input method
         // running (issue 12, defect 24: GTK then picked XIM and lost keys).
         .env("LANG", "zh_CN.UTF-8")

@@ -214,6 +214,7 @@ impl PlainWindow {
             .arg(&book)
             .env("DISPLAY", &display)
             .env("XDG_DATA_HOME", data.path())
+            .env("HOME", data.path())
             .env("LANG", "zh_CN.UTF-8")
             .env_remove("LC_ALL")
             .env_remove("GTK_IM_MODULE")

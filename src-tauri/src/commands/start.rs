@@ -41,7 +41,14 @@ pub async fn start(state: State<'_, AppState>) -> Result<Start> {
             effective_from: r.effective_from.to_string(),
         })
         .collect();
-    Ok(Start { book, recent, rulebooks })
+    let prefs = state.prefs();
+    Ok(Start {
+        book,
+        recent,
+        rulebooks,
+        last_backup: prefs.last_backup.as_ref().map(|(when, _)| when.clone()),
+        backup_warning: prefs.backup_warning(today()),
+    })
 }
 
 /// Opens the demo village, building it in the app's data folder the first

@@ -185,7 +185,7 @@ mod tests {
     #[test]
     fn good_files_combine_into_the_ranked_table() {
         let dir = tempfile::tempdir().unwrap();
-        let state = AppState::new(dir.path().to_path_buf());
+        let state = AppState::new(dir.path().to_path_buf(), dir.path().join("积分簿备份"));
         add(&state, &["330109001-青溪村-2025Q1.csv", "330109002-山背村-2025Q1.csv", "330109008-岭下村-2025Q1.xlsx"]);
         let v = view(&state);
         assert!(
@@ -202,7 +202,7 @@ mod tests {
     #[test]
     fn a_bad_file_is_marked_and_nothing_combines_until_it_goes() {
         let dir = tempfile::tempdir().unwrap();
-        let state = AppState::new(dir.path().to_path_buf());
+        let state = AppState::new(dir.path().to_path_buf(), dir.path().join("积分簿备份"));
         add(&state, &["330109001-青溪村-2025Q1.csv", "bad/bad-number.csv"]);
         let v = view(&state);
         let problem = v.files[1].problem.as_deref().unwrap();

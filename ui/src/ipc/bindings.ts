@@ -20,7 +20,15 @@ export type RecentBook = { path: string, fileName: string, exists: boolean, };
 
 export type ShippedRulebook = { file: string, title: string, effectiveFrom: string, };
 
-export type Start = { book: BookInfo | null, recent: Array<RecentBook>, rulebooks: Array<ShippedRulebook>, };
+export type Start = { book: BookInfo | null, recent: Array<RecentBook>, rulebooks: Array<ShippedRulebook>, 
+/**
+ * When the last backup was made (`2026-12-01 09:30`), if ever.
+ */
+lastBackup: string | null, 
+/**
+ * Said on 开始 when the last backup is over a week old, or missing.
+ */
+backupWarning: string | null, };
 
 export type HouseholdRow = { code: string, head: string, group: string, members: number | null, address: string | null, phone: string | null, activeFrom: string | null, activeTo: string | null, 
 /**

@@ -41,6 +41,11 @@ export function Start() {
           正在使用：<strong>{book.value.village}</strong>（{book.value.path}）
         </p>
       )}
+      {book.value && view && (
+        <p id="backup-state" class={view.backupWarning ? "warn" : "muted"}>
+          {view.backupWarning ?? `上次备份：${view.lastBackup}`}
+        </p>
+      )}
       {error && <div class="error-box">{error.message}</div>}
       <div class="cards">
         <div class="card">
