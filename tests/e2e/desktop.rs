@@ -6,9 +6,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Starts Xvfb at 1366×768 (the smallest screen the app is made for) on a
-/// free display number; returns the display (`:91`) and the server.
+/// Starts Xvfb at 1366×768 on a free display number; returns the display
+/// (`:91`) and the server.
 pub fn xvfb() -> (String, Child) {
+    xvfb_sized("1366x768")
+}
+
+/// Starts Xvfb with a screen of `size` (`1024x640`: a 1280×800 laptop at
+/// 125%, the smallest the app is made for).
+pub fn xvfb_sized(size: &str) -> (String, Child) {
     for n in 90..200 {
         let socket = format!("/tmp/.X11-unix/X{n}");
         if Path::new(&socket).exists() {
@@ -16,7 +22,7 @@ pub fn xvfb() -> (String, Child) {
         }
         let display = format!(":{n}");
         let mut child = Command::new(tool("Xvfb"))
-            .args([&display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"])
+            .args([&display, "-screen", "0", &format!("{size}x24"), "-nolisten", "tcp"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

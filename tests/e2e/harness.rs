@@ -10,7 +10,7 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
-use crate::desktop::{stop, tauri_driver, xvfb};
+use crate::desktop::{stop, tauri_driver, xvfb, xvfb_sized};
 
 /// One window at a time: two WebKit instances on two cores only slow each
 /// other into timeouts.
@@ -28,11 +28,16 @@ pub struct App {
 }
 
 impl App {
-    /// Starts the app on a 1366×768 screen (the smallest it is made for).
+    /// Starts the app on a 1366×768 screen.
     pub async fn start() -> App {
+        App::start_sized("1366x768").await
+    }
+
+    /// Starts the app on a screen of `size`, e.g. `1024x640`.
+    pub async fn start_sized(size: &str) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
         let data = tempfile::tempdir().unwrap();
-        let (display, xvfb) = xvfb();
+        let (display, xvfb) = xvfb_sized(size);
         let (driver, port) = tauri_driver(&display, data.path());
         let caps = json!({
             "browserName": "wry",

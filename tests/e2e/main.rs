@@ -147,6 +147,40 @@ async fn keys_reach_the_window_under_a_chinese_locale() {
     assert!(after.starts_with("srgb(1") || after.starts_with("srgb(2"), "镇汇总 is not marked: {after}");
 }
 
+/// Issue 12, defect 23: at 1024×640 (a 1280×800 laptop at 125%) no screen
+/// is cut off sideways, and the ranking shows every head's name.
+#[tokio::test]
+async fn every_screen_fits_a_small_laptop() {
+    let app = App::start_sized("1024x640").await;
+    app.open_demo().await;
+    for screen in ["entry", "batch", "ledger", "ranking", "rules", "settings", "town", "start"] {
+        app.go(screen).await;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        if screen == "ledger" {
+            app.click(".ledger-list .vrow").await;
+            app.text_containing("#ledger-lines", "小计").await;
+        }
+        let overflow = app
+            .client
+            .execute(
+                "return [...document.querySelectorAll('.screen, .screen *')]
+                   .filter((e) => getComputedStyle(e).overflowX !== 'hidden' && e.scrollWidth > e.clientWidth + 1
+                     && e.clientWidth > 0 && !e.closest('.chips, .vbody, .vhead, select, input, textarea'))
+                   .map((e) => e.tagName + '.' + e.className + ' ' + (e.lastElementChild?.id ?? '') + ' ' + e.scrollWidth + '>' + e.clientWidth)",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(overflow, serde_json::json!([]), "{screen} is cut off sideways");
+        app.shot(&format!("1024-{screen}")).await;
+    }
+    app.go("ranking").await;
+    let head = app.xpath("//div[@data-testid='ranking-table']//div[@role='row'][2]/div[3]").await;
+    let width: f64 = head.rectangle().await.unwrap().2;
+    assert!(width > 50.0, "户主 is {width} px wide");
+    app.close().await;
+}
+
 #[tokio::test]
 async fn batch_enters_one_item_for_a_whole_group() {
     let app = App::start().await;

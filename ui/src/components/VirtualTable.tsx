@@ -65,11 +65,16 @@ export function VirtualTable<T>(p: Props<T>) {
                 style={{ gridTemplateColumns: template, transform: `translateY(${(first + i) * ROW}px)` }}
                 onClick={() => p.onRow?.(r)}
               >
-                {p.columns.map((c) => (
-                  <div role="cell" class={c.align ?? ""} key={c.title}>
-                    {c.cell(r)}
-                  </div>
-                ))}
+                {p.columns.map((c) => {
+                  const content = c.cell(r);
+                  // A narrow column may cut its text: the whole of it on hover.
+                  const whole = typeof content === "string" ? content : undefined;
+                  return (
+                    <div role="cell" class={c.align ?? ""} key={c.title} title={whole}>
+                      {content}
+                    </div>
+                  );
+                })}
               </div>
             );
           })}

@@ -195,24 +195,24 @@ export function Entry() {
           rowClass={(e) => (e.reverses || reversedIds.has(e.id) ? "struck" : "")}
           empty="今天还没有录入"
           columns={[
-            { title: "时间", width: "4.5rem", cell: (e) => e.recordedAt.slice(11, 16) },
-            { title: "户号", width: "5.5rem", cell: (e) => e.household },
-            { title: "户主", width: "6rem", cell: (e) => names.get(e.household) },
+            { title: "时间", width: "4rem", cell: (e) => e.recordedAt.slice(11, 16) },
+            { title: "户号", width: "5rem", cell: (e) => e.household },
+            { title: "户主", width: "5rem", cell: (e) => names.get(e.household) ?? "" },
             {
               title: "项目",
-              width: "minmax(10rem, 1.6fr)",
+              width: "minmax(8rem, 1.6fr)",
               cell: (e) => `${e.reverses ? "冲销：" : ""}${e.itemName}${e.qty > 1 ? ` ×${e.qty}` : ""}`,
             },
             {
               title: "分值",
-              width: "4.5rem",
+              width: "4rem",
               align: "right",
               cell: (e) => <span class={e.points.startsWith("-") ? "minus" : "plus"}>{signed(e.points)}</span>,
             },
-            { title: "日期", width: "7rem", cell: (e) => e.date },
+            { title: "日期", width: "6.5rem", cell: (e) => e.date },
             {
               title: "备注",
-              width: "minmax(10rem, 2fr)",
+              width: "minmax(6rem, 2fr)",
               cell: (e) => {
                 const note = e.reverses ? `原因：${e.note}（冲销 ${byId.get(e.reverses)?.itemName ?? "早先的记录"}）` : e.note;
                 return <span title={note}>{note}</span>;
@@ -220,7 +220,7 @@ export function Entry() {
             },
             {
               title: "",
-              width: "5.5rem",
+              width: "5rem",
               cell: (e) =>
                 !e.reverses &&
                 !reversedIds.has(e.id) && (

@@ -70,9 +70,9 @@ export function Ledger() {
           selected={ledgerCode.value}
           onRow={(h) => (ledgerCode.value = h.code)}
           columns={[
-            { title: "户号", width: "5.5em", cell: (h) => h.code },
-            { title: "户主", width: "1fr", cell: (h) => <Head h={h} /> },
-            { title: "小组", width: "4.5em", cell: (h) => h.group },
+            { title: "户号", width: "4.6em", cell: (h) => h.code },
+            { title: "户主", width: "minmax(0, 1fr)", cell: (h) => <Head h={h} /> },
+            { title: "小组", width: "3.6em", cell: (h) => h.group },
           ]}
         />
       </div>
@@ -126,21 +126,26 @@ export function Ledger() {
                   <th class="right">分值</th>
                   <th class="right">累计</th>
                   <th>说明</th>
-                  <th>录入人</th>
                 </tr>
               </thead>
               <tbody>
                 {rowsWithSubtotals(view).map((r) =>
                   "subtotal" in r ? (
                     <tr class="subtotal" key={r.subtotal.quarter}>
-                      <td colSpan={7}>
+                      <td colSpan={6}>
                         {r.subtotal.label}小计：加分 {r.subtotal.add}，扣分 {r.subtotal.deduct}，本季得分{" "}
                         <strong>{r.subtotal.score}</strong>，年度累计 <strong>{r.subtotal.yearToDate}</strong>
                         {r.subtotal.veto ? "，一票否决" : r.subtotal.stars > 0 ? `，${"★".repeat(r.subtotal.stars)}` : ""}
                       </td>
                     </tr>
                   ) : (
-                    <tr key={r.line.entry.id} id={`line-${r.line.no}`} class={r.line.reversedBy || r.line.entry.reverses ? "struck" : ""}>
+                    <tr
+                      key={r.line.entry.id}
+                      id={`line-${r.line.no}`}
+                      class={r.line.reversedBy || r.line.entry.reverses ? "struck" : ""}
+                      // Who recorded the line: on hover, so narrow screens keep room for the note.
+                      title={`录入人：${r.line.entry.operator}，${r.line.entry.recordedAt.slice(0, 16).replace("T", " ")}`}
+                    >
                       <td>{r.line.no}</td>
                       <td>{r.line.entry.date}</td>
                       <td>
@@ -157,7 +162,6 @@ export function Ledger() {
                         {r.line.entry.note}
                         {r.line.reversedBy !== null && <a href={`#line-${r.line.reversedBy}`}>（已被第 {r.line.reversedBy} 条冲销）</a>}
                       </td>
-                      <td class="muted">{r.line.entry.operator}</td>
                     </tr>
                   ),
                 )}

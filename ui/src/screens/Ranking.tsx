@@ -118,15 +118,15 @@ export function Ranking() {
           screen.value = "ledger";
         }}
         columns={[
-          { title: "名次", width: "4em", align: "right", cell: (r) => r.rank },
-          { title: "户号", width: "5.5em", cell: (r) => r.code },
-          { title: "户主", width: "1fr", cell: (r) => <Head h={{ head: r.head, activeTo: roster.get(r.code)?.activeTo ?? null }} /> },
-          { title: "村民小组", width: "6em", cell: (r) => r.group },
-          { title: "本季加分", width: "6em", align: "right", cell: (r) => r.add },
-          { title: "本季扣分", width: "6em", align: "right", cell: (r) => r.deduct },
-          { title: "本季得分", width: "6em", align: "right", cell: (r) => <strong>{r.score}</strong> },
-          { title: "年度累计", width: "6em", align: "right", cell: (r) => r.yearToDate },
-          { title: "星级", width: "7em", cell: (r) => (r.veto ? "一票否决" : "★".repeat(r.stars)) },
+          { title: "名次", width: "3.5em", align: "right", cell: (r) => r.rank },
+          { title: "户号", width: "5em", cell: (r) => r.code },
+          { title: "户主", width: "minmax(5em, 1fr)", cell: (r) => <Head h={{ head: r.head, activeTo: roster.get(r.code)?.activeTo ?? null }} /> },
+          { title: "村民小组", width: "5em", cell: (r) => r.group },
+          { title: "本季加分", width: "4.8em", align: "right", cell: (r) => r.add },
+          { title: "本季扣分", width: "4.8em", align: "right", cell: (r) => r.deduct },
+          { title: "本季得分", width: "4.8em", align: "right", cell: (r) => <strong>{r.score}</strong> },
+          { title: "年度累计", width: "4.8em", align: "right", cell: (r) => r.yearToDate },
+          { title: "星级", width: "6em", cell: (r) => (r.veto ? "一票否决" : "★".repeat(r.stars)) },
         ]}
       />
       {publishing && view && (

@@ -89,12 +89,15 @@ export function Start() {
             <label for="new-rules">积分规则</label>
             <select id="new-rules" value={rulebook} onChange={(e) => setRulebook(e.currentTarget.value)}>
               {view?.rulebooks.map((r) => (
-                <option key={r.file} value={r.file}>
-                  {r.title}（{r.effectiveFrom} 起）
+                <option key={r.file} value={r.file} title={`${r.title}，${r.effectiveFrom} 起施行`}>
+                  {r.title}
                 </option>
               ))}
               <option value="">暂不选择，以后在「规则」里导入</option>
             </select>
+            {view?.rulebooks.find((r) => r.file === rulebook) && (
+              <span class="muted small">自 {view.rulebooks.find((r) => r.file === rulebook)!.effectiveFrom} 起施行</span>
+            )}
           </div>
           <button type="submit" class="big">
             选择保存位置并新建…

@@ -36,6 +36,8 @@ describe("镇汇总", () => {
     expect(table).toContain("青溪村");
     expect(table).toContain("107.25");
     expect(document.querySelectorAll(".chart rect").length).toBeGreaterThanOrEqual(2);
+    // Issue 12, defect 20: every value label sits inside the chart, the tallest bar's too.
+    for (const t of document.querySelectorAll(".chart text")) expect(Number(t.getAttribute("y") ?? "1")).toBeGreaterThan(0);
     expect(document.querySelector("h1")!.textContent).toContain("2025年第一季度");
   });
 });

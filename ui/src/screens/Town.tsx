@@ -116,24 +116,25 @@ export function Town() {
 function TownChart({ rows }: { rows: TownRow[] }) {
   const score = rows.map((r) => Number(r.avgYearToDate));
   const top = Math.max(1, ...score);
-  const W = 140, H = 120;
+  // T: room above the tallest bar for its value label (issue 12, defect 20).
+  const W = 140, H = 120, T = 22;
   return (
-    <svg class="chart" width={Math.max(360, rows.length * W)} height={H + 44} role="img" aria-label="各村户均年度累计与参与率">
+    <svg class="chart" width={Math.max(360, rows.length * W)} height={T + H + 44} role="img" aria-label="各村户均年度累计与参与率">
       {rows.map((r, i) => {
         const x = 20 + i * W;
         const a = (score[i] / top) * H;
         const b = (Math.min(100, Number(r.participationPct)) / 100) * H;
         return (
           <g key={r.code}>
-            <rect x={x} y={H - a} width={40} height={a} class="plus" />
-            <text x={x + 20} y={H - a - 4} text-anchor="middle">{r.avgYearToDate}</text>
-            <rect x={x + 46} y={H - b} width={40} height={b} class="part" />
-            <text x={x + 66} y={H - b - 4} text-anchor="middle">{r.participationPct}%</text>
-            <text x={x + 43} y={H + 18} text-anchor="middle">{r.name}</text>
+            <rect x={x} y={T + H - a} width={40} height={a} class="plus" />
+            <text x={x + 20} y={T + H - a - 4} text-anchor="middle">{r.avgYearToDate}</text>
+            <rect x={x + 46} y={T + H - b} width={40} height={b} class="part" />
+            <text x={x + 66} y={T + H - b - 4} text-anchor="middle">{r.participationPct}%</text>
+            <text x={x + 43} y={T + H + 18} text-anchor="middle">{r.name}</text>
           </g>
         );
       })}
-      <g transform={`translate(20, ${H + 36})`}>
+      <g transform={`translate(20, ${T + H + 36})`}>
         <rect width="12" height="12" y="-10" class="plus" />
         <text x="16">户均年度累计</text>
         <rect x="120" width="12" height="12" y="-10" class="part" />
