@@ -234,8 +234,14 @@ async fn reversing_an_entry_changes_the_ranking() {
 async fn a_published_quarter_is_previewed_in_print_and_refuses_new_entries() {
     let app = App::start().await;
     app.open_demo().await;
-    // 2025Q1 is published in the demo; 2025Q2 comes next, in order.
+    // Quarters are published in order (defect 7): 2025Q4 waits for Q2 and Q3.
     app.go("ranking").await;
+    app.click("#ranking-quarter option[value='2025Q4']").await;
+    app.click("#publish").await;
+    app.click("#modal-confirm").await;
+    app.text_containing(".modal .error-box", "2025年第二季度还未发布").await;
+    app.type_in(".modal button", "\u{E00C}").await;
+    // 2025Q1 is published in the demo; 2025Q2 comes next, in order.
     app.click("#ranking-quarter option[value='2025Q2']").await;
     app.text_containing("#ranking-quarter", "2025").await;
     app.click("#publish").await;
