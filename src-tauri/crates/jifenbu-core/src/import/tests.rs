@@ -93,3 +93,33 @@ fn lines_are_right_with_crlf_and_quoted_line_breaks() {
     let e = entry_errors(csv.as_bytes());
     assert_eq!(e[0].line, 5, "{}", e[0]);
 }
+
+/// A workbook made in memory: `cells` are (row, column, text), 0-based.
+fn workbook(cells: &[(u32, u16, &str)]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for &(r, c, t) in cells {
+        sheet.write_string(r, c, t).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_sheet_reads_as_csv_keeping_excel_rows_and_columns() {
+    let bytes = workbook(&[(1, 0, "户号"), (1, 1, "项目"), (1, 2, "日期"), (3, 0, "001"), (3, 2, "2026-01-05, 上午")]);
+    let text = workbook_to_csv("w.xlsx", &bytes, None).unwrap();
+    assert_eq!(text, "\n户号,项目,日期\n\n001,,\"2026-01-05, 上午\"\n");
+}
+
+/// Issue 16, crash A: one cell at XFD1048576 used to make the reader build
+/// the whole grid (549,755,813,888 bytes) and abort. Cells are read one by
+/// one now, and a sheet past the bounds is refused with a message.
+#[test]
+fn a_cell_far_out_is_refused_without_building_the_grid() {
+    let bytes = workbook(&[(0, 0, "户号"), (1_048_575, 16_383, "x")]);
+    let e = workbook_to_csv("far.xlsx", &bytes, None).unwrap_err().to_string();
+    assert!(e.contains("far.xlsx 第 1048576 行") && e.contains("超出表格范围"), "{e}");
+    let bytes = workbook(&[(0, 0, "户号"), (5, 300, "x")]);
+    let e = workbook_to_csv("wide.xlsx", &bytes, None).unwrap_err().to_string();
+    assert!(e.contains("第 6 行第 301 列有内容"), "{e}");
+}
