@@ -462,3 +462,60 @@ fn excel_workbooks_import_like_csv() {
         ]
     );
 }
+
+/// Issue 16, crash D: text past its bound is refused at the door, and the
+/// refusal quotes at most a short piece of it.
+#[test]
+fn overlong_text_is_refused_and_not_echoed_whole() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let before = book_digest(&book);
+    let head = "张".repeat(1_000_000);
+    let roster = write(dir.path(), "h.csv", &format!("户号,户主,村民小组\n09001,{head},一组\n"));
+    let e = refused(&["households", "import", s(&book), s(&roster)]);
+    assert!(e.contains("户主最多 20 个字"), "{}", &e[..e.len().min(300)]);
+    assert!(e.len() < 1_000, "the refusal is {} bytes long", e.len());
+    let code = "9".repeat(100_000);
+    let entries = write(
+        dir.path(),
+        "e.csv",
+        &format!("户号,项目,日期,备注\n{code},A06,2025-11-02,\n01001,A06,2025-11-03,{}\n", "注".repeat(300)),
+    );
+    let e = refused(&["entries", "import", s(&book), s(&entries)]);
+    assert!(e.contains("备注最多 200 个字") && e.contains("不在本村花名册中"), "{}", &e[..e.len().min(300)]);
+    assert!(e.len() < 1_000, "the refusal is {} bytes long", e.len());
+    let e = refused(&[
+        "entry",
+        "add",
+        s(&book),
+        "--household",
+        "01001",
+        "--item",
+        "A06",
+        "--date",
+        "2025-11-03",
+        "--note",
+        &"注".repeat(201),
+    ]);
+    assert!(e.contains("备注最多 200 个字"), "{e}");
+    assert_eq!(book_digest(&book), before);
+}
+
+/// Issue 16, crash C: a rulebook whose numbers would make later sums
+/// overflow is refused when it is imported, so no later command panics.
+#[test]
+fn a_rulebook_with_absurd_numbers_is_refused_at_import() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let rules = std::fs::read_to_string(root().join("rules/qingxi-2025.toml")).unwrap();
+    for (from, to) in [
+        ("base_points = 100", "base_points = 99999999999999999"),
+        ("effective_from = 2025-01-01", "effective_from = 9999-12-31"),
+    ] {
+        assert!(rules.contains(from), "{from}");
+        let bad = write(dir.path(), "bad.toml", &rules.replacen(from, to, 1));
+        let e = refused(&["rules", "import", s(&book), s(&bad)]);
+        assert!(e.contains("bad.toml 第 ") && e.contains("rulebook."), "{e}");
+    }
+    ok(&["ranking", s(&book), "--quarter", "2025Q4"]);
+}

@@ -205,7 +205,7 @@ export type SettingsView = { operator: string, village: string, code: string, is
  */
 lastBackup: string | null, backups: Array<BackupFile>, };
 
-export type Field = "household" | "item" | "date" | "qty" | "points" | "note" | "id" | "households" | "reason" | "quarter" | "code" | "head" | "group" | "members" | "address" | "phone" | "active_from" | "active_to" | "operator" | "village" | "rulebook" | "file";
+export type Field = "household" | "item" | "date" | "qty" | "points" | "note" | "id" | "households" | "reason" | "quarter" | "code" | "head" | "group" | "members" | "address" | "phone" | "active_from" | "active_to" | "operator" | "village" | "issuer" | "objections_to" | "rulebook" | "file";
 
 export type FailureCode = "likely_duplicates";
 

@@ -35,12 +35,16 @@ pub enum Field {
     // The app's own forms.
     Operator,
     Village,
+    /// Who signs the notice (发布单位).
+    Issuer,
+    /// Where objections go (异议受理).
+    ObjectionsTo,
     Rulebook,
     File,
 }
 
 impl Field {
-    pub const ALL: [Field; 22] = [
+    pub const ALL: [Field; 24] = [
         Field::Household,
         Field::Item,
         Field::Date,
@@ -61,6 +65,8 @@ impl Field {
         Field::ActiveTo,
         Field::Operator,
         Field::Village,
+        Field::Issuer,
+        Field::ObjectionsTo,
         Field::Rulebook,
         Field::File,
     ];
@@ -89,6 +95,8 @@ impl Field {
             Field::ActiveTo => "active_to",
             Field::Operator => "operator",
             Field::Village => "village",
+            Field::Issuer => "issuer",
+            Field::ObjectionsTo => "objections_to",
             Field::Rulebook => "rulebook",
             Field::File => "file",
         }
@@ -116,6 +124,8 @@ impl Field {
             Field::ActiveTo => "迁出日期",
             Field::Operator => "录入人",
             Field::Village => "村名",
+            Field::Issuer => "发布单位",
+            Field::ObjectionsTo => "异议受理",
             Field::Rulebook => "积分规则",
             Field::File => "文件",
         }

@@ -76,6 +76,7 @@ pub fn max_chars(field: Field) -> usize {
         Field::Head | Field::Group | Field::Operator => 20,
         Field::Phone => 40,
         Field::Village => 30,
+        Field::Issuer | Field::ObjectionsTo => 100,
         Field::Address => 100,
         Field::Note | Field::Reason => 200,
         _ => 200,

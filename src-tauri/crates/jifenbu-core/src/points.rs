@@ -7,19 +7,28 @@ use rust_decimal::Decimal;
 /// hundredths so that SQL sums stay exact integers.
 pub const SCALE: u32 = 2;
 
+/// The largest magnitude anyone may write: far above any entry (999 times
+/// an item's 1,000 points at most), far below where sums could overflow.
+pub const MAX_MAGNITUDE: i64 = 1_000_000;
+
 /// Reads a magnitude written by a person (`2`, `0.5`, `1.25`): positive, at
-/// most two decimal places, no sign. The error is a Chinese reason.
+/// most two decimal places, no sign, at most [`MAX_MAGNITUDE`]. The error
+/// is a Chinese reason.
 pub fn parse_magnitude(text: &str) -> Result<Decimal, String> {
     let t = text.trim();
-    let value: Decimal = t.parse().map_err(|_| format!("「{t}」不是数字"))?;
+    let shown = crate::parse::quote(t);
+    let value: Decimal = t.parse().map_err(|_| format!("「{shown}」不是数字"))?;
+    if value.abs() > Decimal::from(MAX_MAGNITUDE) {
+        return Err(format!("分值「{shown}」太大，不能超过 {MAX_MAGNITUDE}"));
+    }
     if t.starts_with(['+', '-']) {
-        return Err(format!("分值「{t}」不带正负号，加减由项目类别决定"));
+        return Err(format!("分值「{shown}」不带正负号，加减由项目类别决定"));
     }
     if value <= Decimal::ZERO {
-        return Err(format!("分值「{t}」必须大于 0"));
+        return Err(format!("分值「{shown}」必须大于 0"));
     }
     if value.normalize().scale() > SCALE {
-        return Err(format!("分值「{t}」最多保留两位小数"));
+        return Err(format!("分值「{shown}」最多保留两位小数"));
     }
     Ok(value.normalize())
 }
@@ -77,6 +86,9 @@ mod tests {
         assert!(parse_magnitude("0").unwrap_err().contains("大于 0"));
         assert!(parse_magnitude("0.125").unwrap_err().contains("两位小数"));
         assert!(parse_magnitude("abc").unwrap_err().contains("不是数字"));
+        // Issue 16, crash B/C: a number that would overflow a sum is refused at the door.
+        assert!(parse_magnitude("79228162514264337593543950335").unwrap_err().contains("太大"));
+        assert!(parse_magnitude("1000001").unwrap_err().contains("太大"));
     }
 
     #[test]

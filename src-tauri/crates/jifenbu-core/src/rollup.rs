@@ -244,11 +244,20 @@ fn household_line(
     if let (Some(quarter), None) = (quarter, head.as_ref()) {
         *head = Some((code.clone(), name.clone(), quarter, r.line));
     }
+    // Bounded so that no town's totals can overflow, however many villages.
     let mut number = |field: usize| -> Decimal {
-        r.get(field).parse::<Decimal>().unwrap_or_else(|_| {
-            errors.push(r.error(field, format!("「{}」不是数字", r.get(field))));
-            Decimal::ZERO
-        })
+        let shown = crate::parse::quote(r.get(field));
+        match r.get(field).parse::<Decimal>() {
+            Ok(d) if d.abs() <= Decimal::from(MAX_FIGURE) => d,
+            Ok(_) => {
+                errors.push(r.error(field, format!("「{shown}」太大：一户的分数不会超过 {MAX_FIGURE}")));
+                Decimal::ZERO
+            }
+            Err(_) => {
+                errors.push(r.error(field, format!("「{shown}」不是数字")));
+                Decimal::ZERO
+            }
+        }
     };
     let (add, deduct, score, year_to_date) = (number(5), number(6), number(7), number(8));
     let household = r.get(4).to_string();
@@ -279,6 +288,9 @@ fn household_line(
         veto,
     })
 }
+
+/// The largest figure (either way) a household's line may carry.
+pub const MAX_FIGURE: i64 = 1_000_000_000;
 
 /// One village's line in the town's table.
 #[derive(Debug, Clone, PartialEq, Eq)]

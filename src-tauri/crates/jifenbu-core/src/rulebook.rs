@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -249,6 +249,25 @@ pub fn for_quarters<T>(versions: &[T], year: i32, effective_from: impl Fn(&T) ->
 
 const DEFAULT_NOTICE_DAYS: u32 = 7;
 
+// Bounds on what a rulebook may say (rules/README.md): generous for any
+// village, small enough that no sum of points can overflow.
+/// Points of one occurrence of an item (`points`, `min`, `max`).
+pub const MAX_ITEM_POINTS: i64 = 1_000;
+/// An item's cap per quarter or year.
+pub const MAX_CAP: i64 = 100_000;
+/// Points every household starts the year with.
+pub const MAX_BASE_POINTS: i64 = 10_000;
+/// A star level's minimum, either way.
+pub const MAX_STAR_MIN: i64 = 1_000_000;
+/// Years a rulebook may take effect in.
+pub const EFFECTIVE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+/// Characters of the rulebook's name, an item's name or category.
+pub const MAX_NAME: usize = 60;
+/// Characters of one general article.
+pub const MAX_ARTICLE: usize = 2_000;
+/// Items in one rulebook.
+pub const MAX_ITEMS: usize = 1_000;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
@@ -315,9 +334,14 @@ impl Validator<'_> {
         self.errors.push(spot(self.source, self.file, at, field, reason.into()));
     }
 
-    /// A positive decimal with at most two places, or `None` after recording why not.
-    fn magnitude(&mut self, v: &Spanned<toml::Value>, field: &str) -> Option<Decimal> {
+    /// A positive decimal with at most two places, up to `max`, or `None`
+    /// after recording why not.
+    fn magnitude(&mut self, v: &Spanned<toml::Value>, field: &str, max: i64) -> Option<Decimal> {
         match decimal_of(v.get_ref()).and_then(|d| points::parse_magnitude(&d.to_string())) {
+            Ok(d) if d > Decimal::from(max) => {
+                self.fail(v.span(), field, format!("{d} 太大，不能超过 {max}"));
+                None
+            }
             Ok(d) => Some(d),
             Err(reason) => {
                 self.fail(v.span(), field, reason);
@@ -326,17 +350,21 @@ impl Validator<'_> {
         }
     }
 
-    fn non_empty(&mut self, v: &Spanned<String>, field: &str) -> String {
+    fn non_empty(&mut self, v: &Spanned<String>, field: &str, max_chars: usize) -> String {
         let text = v.get_ref().trim().to_string();
         if text.is_empty() {
             self.fail(v.span(), field, "不能为空");
+        }
+        let n = text.chars().count();
+        if n > max_chars {
+            self.fail(v.span(), field, format!("最多 {max_chars} 个字，这里有 {n} 个字"));
         }
         text
     }
 
     fn build(mut self, raw: RawFile) -> Result<Rulebook, Error> {
         let h = raw.rulebook;
-        let name = self.non_empty(&h.name, "rulebook.name");
+        let name = self.non_empty(&h.name, "rulebook.name", MAX_NAME);
         let version = match h.version.get_ref() {
             toml::Value::String(s) if !s.trim().is_empty() => s.trim().to_string(),
             toml::Value::Integer(i) => i.to_string(),
@@ -355,9 +383,24 @@ impl Validator<'_> {
             self.fail(h.effective_from.span(), "rulebook.effective_from", "应为日期，如 2026-01-01（不带引号）");
             NaiveDate::MIN
         });
+        if effective_from != NaiveDate::MIN && !(EFFECTIVE_YEARS).contains(&effective_from.year()) {
+            self.fail(
+                h.effective_from.span(),
+                "rulebook.effective_from",
+                format!(
+                    "施行日期 {effective_from} 不在 {} 到 {} 年之间",
+                    EFFECTIVE_YEARS.start(),
+                    EFFECTIVE_YEARS.end()
+                ),
+            );
+        }
         let base_points = match &h.base_points {
             None => Decimal::ZERO,
             Some(v) => match decimal_of(v.get_ref()) {
+                Ok(d) if !(Decimal::ZERO..=Decimal::from(MAX_BASE_POINTS)).contains(&d) => {
+                    self.fail(v.span(), "rulebook.base_points", format!("基础分应在 0 到 {MAX_BASE_POINTS} 之间"));
+                    Decimal::ZERO
+                }
                 Ok(d) if d.normalize().scale() <= points::SCALE => d.normalize(),
                 Ok(_) => {
                     self.fail(v.span(), "rulebook.base_points", "最多保留两位小数");
@@ -388,10 +431,16 @@ impl Validator<'_> {
             },
         };
         for a in &raw.article {
+            // Articles carry no spans of their own; the header is the nearest place.
             if a.text.trim().is_empty() {
-                // Articles carry no spans of their own; the header is the nearest place.
                 self.fail(h.name.span(), "article.text", "通则条文不能为空");
             }
+            if a.text.chars().count() > MAX_ARTICLE {
+                self.fail(h.name.span(), "article.text", format!("一条通则最多 {MAX_ARTICLE} 个字"));
+            }
+        }
+        if raw.item.len() > MAX_ITEMS {
+            self.fail(h.name.span(), "item", format!("项目最多 {MAX_ITEMS} 个，这里有 {} 个", raw.item.len()));
         }
         let stars = self.stars(raw.stars);
         let items = self.items(raw.item);
@@ -421,9 +470,16 @@ impl Validator<'_> {
                     continue;
                 }
             };
-            let Ok(min) = decimal_of(s.min.get_ref()) else {
-                self.fail(s.min.span(), "stars.min", "应为数字");
-                continue;
+            let min = match decimal_of(s.min.get_ref()) {
+                Ok(min) if min.abs() <= Decimal::from(MAX_STAR_MIN) => min,
+                Ok(_) => {
+                    self.fail(s.min.span(), "stars.min", format!("分数线应在 −{MAX_STAR_MIN} 到 {MAX_STAR_MIN} 之间"));
+                    continue;
+                }
+                Err(_) => {
+                    self.fail(s.min.span(), "stars.min", "应为数字");
+                    continue;
+                }
             };
             if let Some(prev) = stars.last() {
                 if level <= prev.level || min <= prev.min {
@@ -439,7 +495,7 @@ impl Validator<'_> {
         let mut seen = HashSet::new();
         let mut items = Vec::new();
         for r in raw {
-            let code = self.non_empty(&r.code, "item.code");
+            let code = self.non_empty(&r.code, "item.code", crate::parse::max_chars(crate::Field::Item));
             if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
                 self.fail(r.code.span(), "item.code", format!("编号「{code}」只能用字母、数字和 -"));
             }
@@ -454,12 +510,15 @@ impl Validator<'_> {
                 );
                 Kind::Add
             });
-            let category = self.non_empty(&r.category, "item.category");
-            let name = self.non_empty(&r.name, "item.name");
+            let category = self.non_empty(&r.category, "item.category", MAX_NAME);
+            let name = self.non_empty(&r.name, "item.name", MAX_NAME);
             let points = match (&r.points, &r.min, &r.max) {
-                (Some(p), None, None) => self.magnitude(p, "item.points").map(ItemPoints::Fixed),
+                (Some(p), None, None) => self.magnitude(p, "item.points", MAX_ITEM_POINTS).map(ItemPoints::Fixed),
                 (None, Some(lo), Some(hi)) => {
-                    let (lo_v, hi_v) = (self.magnitude(lo, "item.min"), self.magnitude(hi, "item.max"));
+                    let (lo_v, hi_v) = (
+                        self.magnitude(lo, "item.min", MAX_ITEM_POINTS),
+                        self.magnitude(hi, "item.max", MAX_ITEM_POINTS),
+                    );
                     match (lo_v, hi_v) {
                         (Some(min), Some(max)) if min <= max => Some(ItemPoints::Range { min, max }),
                         (Some(_), Some(_)) => {
@@ -492,7 +551,7 @@ impl Validator<'_> {
                         None
                     }
                 };
-                let points = self.magnitude(&c.points, "item.cap.points");
+                let points = self.magnitude(&c.points, "item.cap.points", MAX_CAP);
                 Some(Cap { per: per?, points: points? })
             });
             if let (Some(Cap { points: cap_pts, .. }), Some(ItemPoints::Fixed(p) | ItemPoints::Range { min: p, .. })) =
@@ -543,7 +602,8 @@ fn spot(source: &str, file: &str, at: Range<usize>, field: &str, reason: String)
     InputError { file: file.to_string(), line, column: Some(column), field: field.to_string(), reason }
 }
 
-/// The key a TOML error is about, and a Chinese reason for it.
+/// The key a TOML error is about, and a Chinese reason for it; the
+/// parser's own English is not passed on.
 fn translate_toml_error(message: &str) -> (String, String) {
     let quoted = message.split('`').nth(1).unwrap_or("").to_string();
     let reason = if message.starts_with("missing field") {
@@ -551,15 +611,17 @@ fn translate_toml_error(message: &str) -> (String, String) {
     } else if message.starts_with("unknown field") {
         format!("不认识的键 {quoted}（请检查拼写，可用的键见 rules/README.md）")
     } else if message.starts_with("invalid type") {
-        format!("值的类型不对（{}）", message.trim())
-    } else if message.contains("must be quoted") {
-        format!("文字值须用英文双引号括起来（{}）", message.trim())
+        "值的类型不对：数字不加引号，文字加英文双引号，日期写作 2026-01-01".to_string()
+    } else if message.contains("must be quoted") || message.contains("string values") {
+        "文字值须用英文双引号括起来".to_string()
     } else if message.contains("duplicate key") {
-        format!("键重复（{}）", message.trim())
+        "同一个键写了两次".to_string()
+    } else if message.contains("expected `=`") || message.contains("key with no value") {
+        "键后面缺少「= 值」".to_string()
     } else {
-        format!("TOML 格式错误（{}）", message.trim())
+        "TOML 写法不对：请检查这一行的引号、等号和方括号是否成对".to_string()
     };
-    (quoted, reason)
+    (quoted.chars().filter(char::is_ascii).take(40).collect(), reason)
 }
 
 #[cfg(test)]

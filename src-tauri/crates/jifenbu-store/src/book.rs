@@ -33,6 +33,8 @@ impl Book {
         if name.is_empty() || code.is_empty() {
             return Err(Error::NoVillage);
         }
+        jifenbu_core::parse::text(jifenbu_core::Field::Village, name)?;
+        jifenbu_core::parse::text(jifenbu_core::Field::Code, code)?;
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
             let source = std::io::Error::new(std::io::ErrorKind::NotFound, "所在文件夹不存在");
             return Err(Error::Io { path: parent.to_path_buf(), source });

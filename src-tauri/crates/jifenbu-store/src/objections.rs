@@ -3,7 +3,7 @@
 //! an open quarter (the published one stays frozen), linked to the ruling.
 
 use chrono::NaiveDate;
-use jifenbu_core::{Entry, EntryDraft, Quarter, Refusal, Reversal};
+use jifenbu_core::{parse, Entry, EntryDraft, Field, Quarter, Refusal, Reversal};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::book::now;
@@ -67,6 +67,8 @@ impl Book {
         if text.is_empty() {
             return Err(Refusal::Empty("异议内容").into());
         }
+        parse::text(Field::Reason, text)?;
+        parse::text(Field::Operator, received_by)?;
         if self.publication(quarter)?.is_none() {
             return Err(Refusal::NotPublished(quarter).into());
         }
@@ -163,6 +165,7 @@ fn rule(conn: &Connection, id: i64, upheld: bool, decided_on: NaiveDate, reason:
     if reason.is_empty() {
         return Err(Refusal::Empty("处理理由").into());
     }
+    parse::text(Field::Reason, reason)?;
     conn.execute(
         "INSERT INTO rulings (objection, upheld, decided_on, reason, operator, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

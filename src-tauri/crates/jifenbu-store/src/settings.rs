@@ -1,6 +1,7 @@
 //! The village's own settings: what its notices say about who issues them
 //! and where objections go.
 
+use jifenbu_core::{parse, Field, Refusal};
 use rusqlite::OptionalExtension;
 
 use crate::error::Result;
@@ -36,11 +37,14 @@ impl Book {
     /// Changes the settings given; blank values are refused.
     pub fn update_settings(&mut self, issuer: Option<&str>, objections_to: Option<&str>) -> Result<Settings> {
         let tx = self.conn.transaction()?;
-        for (key, value, what) in [(ISSUER, issuer, "发布单位"), (OBJECTIONS_TO, objections_to, "异议受理")] {
+        for (key, value, field) in
+            [(ISSUER, issuer, Field::Issuer), (OBJECTIONS_TO, objections_to, Field::ObjectionsTo)]
+        {
             let Some(value) = value.map(str::trim) else { continue };
             if value.is_empty() {
-                return Err(jifenbu_core::Refusal::Empty(what).into());
+                return Err(Refusal::Required(field).into());
             }
+            parse::text(field, value)?;
             tx.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", (key, value))?;
         }
         tx.commit()?;

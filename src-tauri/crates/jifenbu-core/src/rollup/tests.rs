@@ -122,3 +122,15 @@ fn report_ranks_villages_by_average_year_to_date_and_totals_the_town() {
     // (4 + 2 + 1 - 3) / 6 = 0.666… → 0.67; 3 of 6 households took part.
     assert_eq!((t.add_total, t.deduct_total, t.avg_score, t.participation_pct), (d("7"), d("3"), d("0.67"), d("50")));
 }
+
+/// Issue 16, crash B: `rollup` panicked (Addition overflowed) on a huge
+/// 本季加分; such a figure is now refused where it stands.
+#[test]
+fn a_huge_figure_is_refused_not_added() {
+    let q = ranking("2026Q3", &[("01", "1", "0", "1", false)]);
+    let good = String::from_utf8(export("001", "甲村", &q)).unwrap();
+    let huge = good.replacen(",1,0,1,", ",79228162514264337593543950335,0,1,", 1);
+    assert_ne!(huge, good);
+    let e = VillageExport::read("a.csv", huge.as_bytes()).unwrap_err().to_string();
+    assert!(e.contains("太大"), "{e}");
+}

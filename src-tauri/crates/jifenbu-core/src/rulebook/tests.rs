@@ -134,3 +134,45 @@ fn zero_cap_refused() {
     let e = first_error(&GOOD.replace("points = 20 }", "points = 0 }"));
     assert_eq!(e.field, "item.cap.points");
 }
+
+/// Issue 16, crash C and tamper 4: numbers and dates that would later make
+/// sums overflow, or are typing slips, are refused at the door, each with
+/// its line and key.
+#[test]
+fn absurd_numbers_and_dates_are_refused_with_their_line() {
+    let cases = [
+        ("points = 2\n", "points = 1001\n", "item.points"),
+        ("base_points = 100", "base_points = 100000000000", "rulebook.base_points"),
+        ("base_points = 100", "base_points = -5", "rulebook.base_points"),
+        ("points = 20 }", "points = 100001 }", "item.cap.points"),
+        ("effective_from = 2026-01-01", "effective_from = 9999-12-31", "rulebook.effective_from"),
+        ("effective_from = 2026-01-01", "effective_from = 0001-01-01", "rulebook.effective_from"),
+        ("min = 120.5", "min = 99999999999", "stars.min"),
+        ("name = \"参加义务劳动\"", &format!("name = \"{}\"", "长".repeat(61)), "item.name"),
+    ];
+    for (from, to, key) in cases {
+        let source = GOOD.replacen(from, to, 1);
+        let e = Rulebook::parse(&source, "r.toml").unwrap_err().to_string();
+        assert!(e.contains(&format!("「{key}」")) && e.starts_with("r.toml 第 "), "{to}: {e}");
+    }
+}
+
+/// Issue 17, gap 6: the TOML parser's own English never reaches the clerk.
+#[test]
+fn toml_mistakes_are_told_in_chinese() {
+    for broken in [
+        GOOD.replacen("points = 2\n", "points = 79228162514264337593543950335\n", 1),
+        GOOD.replacen("version = \"2026\"", "version", 1),
+        GOOD.replacen("name = \"参加义务劳动\"", "name = 参加义务劳动", 1),
+        GOOD.replacen("[[item]]", "[[item]", 1),
+        GOOD.replacen("kind = \"add\"", "kind = \"add\"\nkind = \"add\"", 1),
+    ] {
+        let e = Rulebook::parse(&broken, "r.toml").unwrap_err().to_string();
+        let english = e
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() > 2)
+            .filter(|w| !w.eq_ignore_ascii_case("toml"))
+            .collect::<Vec<_>>();
+        assert!(english.is_empty(), "{e}");
+    }
+}
