@@ -5,6 +5,7 @@
 // Refusals carry the figures a clerk needs; see jifenbu-core.
 #![allow(clippy::result_large_err)]
 
+#[macro_use]
 mod commands;
 mod error;
 mod prefs;
@@ -17,6 +18,13 @@ use std::path::PathBuf;
 use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 
 use crate::state::AppState;
+
+/// Tauri's handler for every command of the one list (commands/list.rs).
+macro_rules! handlers {
+    ($($module:ident :: $name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty),* $(,)?) => {
+        tauri::generate_handler![$(commands::$module::$name),*]
+    };
+}
 
 /// Starts the app. A book path given on the command line is opened at once
 /// (how `make run` opens the demo village).
@@ -59,50 +67,7 @@ pub fn run() {
                 }
             }
         })
-        .invoke_handler(tauri::generate_handler![
-            first_screen,
-            commands::start::start,
-            commands::start::open_demo,
-            commands::start::open_recent,
-            commands::start::open_book,
-            commands::start::create_book,
-            commands::entry::households,
-            commands::entry::items,
-            commands::entry::read_date,
-            commands::entry::add_entry,
-            commands::entry::add_batch,
-            commands::entry::reverse_entry,
-            commands::entry::reverse_batch,
-            commands::entry::todays_entries,
-            commands::import::import_table,
-            commands::ledger::ledger,
-            commands::ledger::save_household,
-            commands::ledger::print_statement,
-            commands::ranking::ranking,
-            commands::ranking::publish,
-            commands::ranking::export_ranking,
-            commands::ranking::export_village,
-            commands::ranking::print_notice,
-            commands::objections::objections,
-            commands::objections::record_objection,
-            commands::objections::rule_objection,
-            commands::rules::rulebook,
-            commands::rules::preview_rulebook,
-            commands::rules::accept_rulebook,
-            commands::settings::settings,
-            commands::settings::save_settings,
-            commands::settings::set_operator,
-            commands::settings::backup_now,
-            commands::settings::choose_backup_dir,
-            commands::settings::set_backup_on_close,
-            commands::settings::restore_backup,
-            commands::town::town,
-            commands::town::town_add,
-            commands::town::town_remove,
-            commands::town::town_save,
-            commands::town::print_town,
-            commands::files::save_printout,
-        ])
+        .invoke_handler(app_commands!(handlers))
         .run(tauri::generate_context!())
         .expect("积分簿无法启动");
 }
@@ -133,17 +98,6 @@ fn keep_keys_without_an_input_method() {
     }
 }
 
-/// Called by the window once its first usable screen is drawn. With
-/// `JIFENBU_TIMING` set, prints the wall-clock time for the benchmark
-/// (scripts/bench-app.sh), which compares it with its launch time.
-#[tauri::command]
-fn first_screen(what: String) {
-    if std::env::var_os("JIFENBU_TIMING").is_some() {
-        let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
-        eprintln!("JIFENBU_READY {what} {ms}");
-    }
-}
-
 /// The benchmark's floor: the same Tauri/WebKit window, showing an empty
 /// page that reports its first frame like the app does (`examples/floor.rs`).
 pub fn run_floor() {
@@ -156,32 +110,7 @@ pub fn run_floor() {
             }
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![first_screen])
+        .invoke_handler(tauri::generate_handler![commands::start::first_screen])
         .run(tauri::generate_context!())
         .expect("floor window");
-}
-
-#[cfg(test)]
-mod tests {
-    /// Each command the window can call is handled, declared for a
-    /// permission in build.rs, and granted in the capability — and no more.
-    #[test]
-    fn commands_are_handled_declared_and_granted() {
-        let between = |text: &'static str, open: &str, close: &str| -> Vec<String> {
-            let start = text.find(open).expect(open) + open.len();
-            let end = start + text[start..].find(close).expect(close);
-            let mut names: Vec<String> = text[start..end]
-                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-' || c == ':'))
-                .filter(|w| !w.is_empty())
-                .map(|w| w.rsplit("::").next().unwrap().trim_start_matches("allow-").replace('-', "_"))
-                .collect();
-            names.sort();
-            names
-        };
-        let handled = between(include_str!("lib.rs"), "generate_handler![", "]");
-        let declared = between(include_str!("../build.rs"), "COMMANDS: &[&str] = &[", "];");
-        let granted = between(include_str!("../capabilities/main.json"), "\"permissions\": [", "]");
-        assert_eq!(handled, declared, "build.rs COMMANDS");
-        assert_eq!(handled, granted, "capabilities/main.json");
-    }
 }

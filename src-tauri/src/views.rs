@@ -573,13 +573,105 @@ mod bindings {
             crate::error::FailureCode::decl(),
             Failure::decl(),
         ];
-        let mut out = String::from("// Generated from src-tauri/src/views.rs by `cargo test -p jifenbu-app bindings`.\n// Do not edit: change the Rust types and run it with UPDATE_BINDINGS=1.\n");
+        let mut out = String::from(
+            "// Generated from src-tauri/src/views.rs and src-tauri/src/commands/list.rs by `cargo test -p jifenbu-app bindings`.\n// Do not edit: change the Rust and run it with UPDATE_BINDINGS=1.\n\nimport { call } from \"./call\";\n",
+        );
         for d in decls {
             out.push_str("\nexport ");
             out.push_str(&d);
             out.push('\n');
         }
+        out.push_str("\n/** Every command the window may call, typed from the one list of commands. */\nexport const commands = {\n");
+        for (name, args, answer) in app_commands!(typed) {
+            let camel = |s: &str| {
+                s.split('_')
+                    .enumerate()
+                    .map(|(i, w)| if i == 0 { w.to_string() } else { w[..1].to_uppercase() + &w[1..] })
+                    .collect::<String>()
+            };
+            let params: Vec<String> = args.iter().map(|(a, t)| format!("{}: {t}", camel(a))).collect();
+            let passed: Vec<String> = args.iter().map(|(a, _)| camel(a)).collect();
+            let passed = if passed.is_empty() { String::new() } else { format!(", {{ {} }}", passed.join(", ")) };
+            out.push_str(&format!(
+                "  {}: ({}) => call<{answer}>(\"{name}\"{passed}),\n",
+                camel(name),
+                params.join(", ")
+            ));
+        }
+        out.push_str("};\n");
         out
+    }
+
+    /// Each command of the list as (name, [(argument, TypeScript type)],
+    /// TypeScript answer); raw bytes (`Response`) arrive as an ArrayBuffer.
+    macro_rules! typed {
+        (@go [$($done:expr),*]) => { vec![$($done),*] };
+        (@go [$($done:expr),*] $module:ident :: $name:ident ($($arg:ident : $ty:ty),*) -> Response, $($rest:tt)*) => {
+            typed!(@go [$($done,)* (stringify!($name), vec![$((stringify!($arg), <$ty as TS>::name())),*], "ArrayBuffer".to_string())] $($rest)*)
+        };
+        (@go [$($done:expr),*] $module:ident :: $name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty, $($rest:tt)*) => {
+            typed!(@go [$($done,)* (stringify!($name), vec![$((stringify!($arg), <$ty as TS>::name())),*], <$answer as TS>::name())] $($rest)*)
+        };
+        ($($items:tt)*) => { typed!(@go [] $($items)*) };
+    }
+    use typed;
+
+    /// The list's commands, as its lines say them, with whitespace removed:
+    /// (name, [(argument, Rust type)], answer).
+    type Signature = (String, Vec<(String, String)>, String);
+
+    macro_rules! said {
+        ($($module:ident :: $name:ident ($($arg:ident : $ty:ty),*) -> $answer:ty),* $(,)?) => {
+            vec![$((
+                stringify!($name).to_string(),
+                vec![$((stringify!($arg).to_string(), stringify!($ty).replace(' ', ""))),*],
+                stringify!($answer).replace(' ', ""),
+            )),*]
+        };
+    }
+
+    /// Every `#[tauri::command]` in src/commands, as its source declares it;
+    /// what Tauri supplies (`AppHandle`, `State`) is left out.
+    fn in_source() -> Vec<Signature> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/commands");
+        let mut out = Vec::new();
+        for file in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+            for part in text.split("#[tauri::command]").skip(1) {
+                let sig: String = part[..part.find('{').unwrap()].split_whitespace().collect();
+                let name = &sig[sig.find("fn").unwrap() + 2..sig.find('(').unwrap()];
+                let (params, answer) = sig[sig.find('(').unwrap() + 1..].rsplit_once(")->Result<").unwrap();
+                let mut args = Vec::new();
+                let (mut depth, mut from) = (0, 0);
+                for (i, c) in params.char_indices().chain([(params.len(), ',')]) {
+                    match c {
+                        '<' => depth += 1,
+                        '>' => depth -= 1,
+                        ',' if depth == 0 => {
+                            if let Some((a, t)) = params[from..i].split_once(':') {
+                                if !t.starts_with("State<") && t != "AppHandle" {
+                                    args.push((a.to_string(), t.to_string()));
+                                }
+                            }
+                            from = i + 1;
+                        }
+                        _ => {}
+                    }
+                }
+                out.push((name.to_string(), args, answer.strip_suffix('>').unwrap_or(answer).to_string()));
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// The one list of commands says what each command really takes and
+    /// answers, and names every command there is.
+    #[test]
+    fn the_list_of_commands_matches_the_commands() {
+        let mut listed: Vec<Signature> = app_commands!(said);
+        listed.sort();
+        assert_eq!(listed, in_source());
     }
 
     /// CI's drift check: the committed bindings are what the Rust types give.

@@ -4,6 +4,9 @@
 //! They are `async` so Tauri runs them off the main thread: the window
 //! keeps painting while SQLite works.
 
+#[macro_use]
+mod list;
+
 pub mod entry;
 pub mod files;
 pub mod import;

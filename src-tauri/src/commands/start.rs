@@ -23,6 +23,18 @@ const SHIPPED: &[(&str, &str)] = &[
 
 const BOOK_FILTER: (&str, &[&str]) = ("积分簿", &["jfb"]);
 
+/// Called by the window once its first usable screen is drawn. With
+/// `JIFENBU_TIMING` set, prints the wall-clock time for the benchmark
+/// (scripts/bench-app.sh), which compares it with its launch time.
+#[tauri::command]
+pub async fn first_screen(what: String) -> Result<()> {
+    if std::env::var_os("JIFENBU_TIMING").is_some() {
+        let ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis());
+        eprintln!("JIFENBU_READY {what} {ms}");
+    }
+    Ok(())
+}
+
 #[tauri::command]
 pub async fn start(state: State<'_, AppState>) -> Result<Start> {
     let book = state.with_book(|b| book_info(&state, b)).ok();

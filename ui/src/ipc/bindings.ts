@@ -1,5 +1,7 @@
-// Generated from src-tauri/src/views.rs by `cargo test -p jifenbu-app bindings`.
-// Do not edit: change the Rust types and run it with UPDATE_BINDINGS=1.
+// Generated from src-tauri/src/views.rs and src-tauri/src/commands/list.rs by `cargo test -p jifenbu-app bindings`.
+// Do not edit: change the Rust and run it with UPDATE_BINDINGS=1.
+
+import { call } from "./call";
 
 export type BookInfo = { village: string, code: string, path: string, fileName: string, 
 /**
@@ -214,3 +216,49 @@ export type Failure = { message: string, field: Field | null,
  * Set only where the window acts on the kind of refusal.
  */
 code: FailureCode | null, };
+
+/** Every command the window may call, typed from the one list of commands. */
+export const commands = {
+  firstScreen: (what: string) => call<null>("first_screen", { what }),
+  start: () => call<Start>("start"),
+  openDemo: () => call<BookInfo>("open_demo"),
+  openRecent: (path: string) => call<BookInfo>("open_recent", { path }),
+  openBook: () => call<BookInfo | null>("open_book"),
+  createBook: (village: string, code: string, rulebook: string) => call<BookInfo | null>("create_book", { village, code, rulebook }),
+  households: () => call<Array<HouseholdRow>>("households"),
+  items: (date: string) => call<Array<ItemRow>>("items", { date }),
+  readDate: (text: string) => call<string>("read_date", { text }),
+  addEntry: (form: EntryForm) => call<Saved>("add_entry", { form }),
+  addBatch: (form: BatchForm) => call<Saved>("add_batch", { form }),
+  reverseEntry: (id: string, reason: string) => call<Saved>("reverse_entry", { id, reason }),
+  reverseBatch: (id: string, reason: string) => call<Saved>("reverse_batch", { id, reason }),
+  todaysEntries: () => call<Array<EntryRow>>("todays_entries"),
+  importTable: (what: string, anyway: boolean) => call<string | null>("import_table", { what, anyway }),
+  ledger: (code: string, year: number) => call<Ledger>("ledger", { code, year }),
+  saveHousehold: (form: HouseholdForm) => call<Array<HouseholdRow>>("save_household", { form }),
+  printStatement: (code: string, year: number) => call<ArrayBuffer>("print_statement", { code, year }),
+  ranking: (quarter: string) => call<RankingView>("ranking", { quarter }),
+  publish: (quarter: string, date: string) => call<RankingView>("publish", { quarter, date }),
+  exportRanking: (quarter: string) => call<string | null>("export_ranking", { quarter }),
+  exportVillage: (quarter: string) => call<string | null>("export_village", { quarter }),
+  printNotice: (quarter: string, large: boolean, byGroup: boolean, a3: boolean) => call<ArrayBuffer>("print_notice", { quarter, large, byGroup, a3 }),
+  objections: (quarter: string) => call<Array<ObjectionView>>("objections", { quarter }),
+  recordObjection: (quarter: string, household: string, receivedBy: string, text: string) => call<Array<ObjectionView>>("record_objection", { quarter, household, receivedBy, text }),
+  ruleObjection: (form: RulingForm) => call<Array<ObjectionView>>("rule_objection", { form }),
+  rulebook: () => call<RulebookView>("rulebook"),
+  previewRulebook: () => call<RulebookChanges | null>("preview_rulebook"),
+  acceptRulebook: () => call<RulebookView>("accept_rulebook"),
+  settings: () => call<SettingsView>("settings"),
+  saveSettings: (operator: string, issuer: string, objectionsTo: string) => call<SettingsView>("save_settings", { operator, issuer, objectionsTo }),
+  setOperator: (name: string) => call<BookInfo>("set_operator", { name }),
+  backupNow: () => call<SettingsView>("backup_now"),
+  chooseBackupDir: () => call<SettingsView>("choose_backup_dir"),
+  setBackupOnClose: (on: boolean) => call<SettingsView>("set_backup_on_close", { on }),
+  restoreBackup: (path: string) => call<BookInfo>("restore_backup", { path }),
+  town: () => call<TownView>("town"),
+  townAdd: () => call<TownView>("town_add"),
+  townRemove: (path: string) => call<TownView>("town_remove", { path }),
+  townSave: (kind: string) => call<string | null>("town_save", { kind }),
+  printTown: () => call<ArrayBuffer>("print_town"),
+  savePrintout: () => call<string | null>("save_printout"),
+};

@@ -1,0 +1,57 @@
+// The window's commands, listed once: each command's module, name, the
+// arguments the window passes and what it answers (a command's
+// `AppHandle` and `State` come from Tauri, not from the window).
+//
+// From this one list come: the handler Tauri dispatches to (lib.rs), each
+// command's `allow-…` permission and the main window's capability
+// (build.rs, which includes this file), and the window's typed calls in
+// ui/src/ipc/bindings.ts (views.rs). A test checks the list against the
+// commands' own signatures.
+macro_rules! app_commands {
+    ($then:ident) => {
+        $then! {
+            start::first_screen(what: String) -> (),
+            start::start() -> Start,
+            start::open_demo() -> BookInfo,
+            start::open_recent(path: String) -> BookInfo,
+            start::open_book() -> Option<BookInfo>,
+            start::create_book(village: String, code: String, rulebook: String) -> Option<BookInfo>,
+            entry::households() -> Vec<HouseholdRow>,
+            entry::items(date: String) -> Vec<ItemRow>,
+            entry::read_date(text: String) -> String,
+            entry::add_entry(form: EntryForm) -> Saved,
+            entry::add_batch(form: BatchForm) -> Saved,
+            entry::reverse_entry(id: String, reason: String) -> Saved,
+            entry::reverse_batch(id: String, reason: String) -> Saved,
+            entry::todays_entries() -> Vec<EntryRow>,
+            import::import_table(what: String, anyway: bool) -> Option<String>,
+            ledger::ledger(code: String, year: i32) -> Ledger,
+            ledger::save_household(form: HouseholdForm) -> Vec<HouseholdRow>,
+            ledger::print_statement(code: String, year: i32) -> Response,
+            ranking::ranking(quarter: String) -> RankingView,
+            ranking::publish(quarter: String, date: String) -> RankingView,
+            ranking::export_ranking(quarter: String) -> Option<String>,
+            ranking::export_village(quarter: String) -> Option<String>,
+            ranking::print_notice(quarter: String, large: bool, by_group: bool, a3: bool) -> Response,
+            objections::objections(quarter: String) -> Vec<ObjectionView>,
+            objections::record_objection(quarter: String, household: String, received_by: String, text: String) -> Vec<ObjectionView>,
+            objections::rule_objection(form: RulingForm) -> Vec<ObjectionView>,
+            rules::rulebook() -> RulebookView,
+            rules::preview_rulebook() -> Option<RulebookChanges>,
+            rules::accept_rulebook() -> RulebookView,
+            settings::settings() -> SettingsView,
+            settings::save_settings(operator: String, issuer: String, objections_to: String) -> SettingsView,
+            settings::set_operator(name: String) -> BookInfo,
+            settings::backup_now() -> SettingsView,
+            settings::choose_backup_dir() -> SettingsView,
+            settings::set_backup_on_close(on: bool) -> SettingsView,
+            settings::restore_backup(path: String) -> BookInfo,
+            town::town() -> TownView,
+            town::town_add() -> TownView,
+            town::town_remove(path: String) -> TownView,
+            town::town_save(kind: String) -> Option<String>,
+            town::print_town() -> Response,
+            files::save_printout() -> Option<String>,
+        }
+    };
+}
