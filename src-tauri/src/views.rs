@@ -226,13 +226,11 @@ impl From<&Entry> for EntryRow {
     }
 }
 
-/// A household's figures for one quarter, as the ranking counts them.
+/// Where a household stands in a quarter (the core's `Standing`), as the
+/// window shows it: in a ranking row and in a household's quarter figures.
 #[derive(Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct QuarterFigures {
-    pub quarter: String,
-    /// `2025年第一季度`.
-    pub label: String,
+pub struct StandingView {
     pub add: String,
     pub deduct: String,
     pub score: String,
@@ -241,11 +239,9 @@ pub struct QuarterFigures {
     pub veto: bool,
 }
 
-impl QuarterFigures {
-    pub fn new(q: Quarter, s: &Standing) -> QuarterFigures {
-        QuarterFigures {
-            quarter: q.to_string(),
-            label: q.chinese(),
+impl From<&Standing> for StandingView {
+    fn from(s: &Standing) -> Self {
+        StandingView {
             add: pts(s.add),
             deduct: pts(s.deduct),
             score: pts(s.score),
@@ -253,6 +249,23 @@ impl QuarterFigures {
             stars: s.stars,
             veto: s.veto,
         }
+    }
+}
+
+/// A household's figures for one quarter, as the ranking counts them.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QuarterFigures {
+    pub quarter: String,
+    /// `2025年第一季度`.
+    pub label: String,
+    #[serde(flatten)]
+    pub standing: StandingView,
+}
+
+impl QuarterFigures {
+    pub fn new(q: Quarter, s: &Standing) -> QuarterFigures {
+        QuarterFigures { quarter: q.to_string(), label: q.chinese(), standing: s.into() }
     }
 }
 
@@ -319,12 +332,8 @@ pub struct RankRow {
     pub code: String,
     pub head: String,
     pub group: String,
-    pub add: String,
-    pub deduct: String,
-    pub score: String,
-    pub year_to_date: String,
-    pub stars: u8,
-    pub veto: bool,
+    #[serde(flatten)]
+    pub standing: StandingView,
     pub initials: Vec<String>,
 }
 
@@ -335,12 +344,7 @@ impl From<&RankingRow> for RankRow {
             code: r.code.clone(),
             head: r.head.clone(),
             group: r.group.clone(),
-            add: pts(r.add),
-            deduct: pts(r.deduct),
-            score: pts(r.score),
-            year_to_date: pts(r.year_to_date),
-            stars: r.stars,
-            veto: r.veto,
+            standing: (&r.standing).into(),
             initials: initials(&r.head),
         }
     }
@@ -550,6 +554,7 @@ mod bindings {
             EntryForm::decl(),
             BatchForm::decl(),
             EntryRow::decl(),
+            StandingView::decl(),
             QuarterFigures::decl(),
             Saved::decl(),
             LedgerLine::decl(),

@@ -88,6 +88,8 @@ export type EntryRow = { id: string, seq: bigint, household: string, itemCode: s
  */
 reverses: string | null, };
 
+export type StandingView = { add: string, deduct: string, score: string, yearToDate: string, stars: number, veto: boolean, };
+
 export type QuarterFigures = { quarter: string, 
 /**
  * `2025年第一季度`.
@@ -120,7 +122,7 @@ reversedBy: number | null, };
 
 export type Ledger = { household: HouseholdRow, year: number, basePoints: string, lines: Array<LedgerLine>, quarters: Array<QuarterFigures>, };
 
-export type RankRow = { rank: number, code: string, head: string, group: string, add: string, deduct: string, score: string, yearToDate: string, stars: number, veto: boolean, initials: Array<string>, };
+export type RankRow = { rank: number, code: string, head: string, group: string, initials: Array<string>, add: string, deduct: string, score: string, yearToDate: string, stars: number, veto: boolean, };
 
 export type QuarterChoice = { quarter: string, label: string, published: boolean, };
 

@@ -176,7 +176,9 @@ fn ranking(book: &Path, quarter: Quarter, csv: bool) -> Result<(), CliError> {
     };
     let mut out = stdout.lock();
     writeln!(out, "{} {} 积分排名（{}）", village.name, quarter.chinese(), status)?;
-    table::write(&mut out, &jifenbu_core::ranking::CSV_HEADER, ranking.csv_rows())?;
+    let columns = jifenbu_core::ranking::COLUMNS;
+    let rows = ranking.rows.iter().map(|r| jifenbu_core::csv_out::cells(columns, r));
+    table::write(&mut out, &jifenbu_core::csv_out::headings(columns), rows)?;
     Ok(())
 }
 

@@ -29,6 +29,40 @@ pub fn safe_cell(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// One column of a table that goes out: its heading and how a row fills
+/// it. Each format is one list of these, so no column can be headed and
+/// then forgotten in the rows.
+pub struct Column<T> {
+    pub heading: &'static str,
+    pub cell: fn(&T) -> String,
+}
+
+impl<T> Column<T> {
+    pub const fn new(heading: &'static str, cell: fn(&T) -> String) -> Column<T> {
+        Column { heading, cell }
+    }
+}
+
+/// The headings of `columns`.
+pub fn headings<T>(columns: &[Column<T>]) -> Vec<&'static str> {
+    columns.iter().map(|c| c.heading).collect()
+}
+
+/// The cells `columns` make of `row`.
+pub fn cells<T>(columns: &[Column<T>], row: &T) -> Vec<String> {
+    columns.iter().map(|c| (c.cell)(row)).collect()
+}
+
+/// Writes `rows` under `columns` in the people's CSV style.
+pub fn write_columns<'r, T: 'r, W: Write>(
+    out: W,
+    style: CsvStyle,
+    columns: &[Column<T>],
+    rows: impl IntoIterator<Item = &'r T>,
+) -> std::io::Result<()> {
+    write_table(out, style, &headings(columns), rows.into_iter().map(|r| cells(columns, r)))
+}
+
 /// Writes a header and rows in the people's CSV style.
 pub fn write_table<W: Write>(
     out: W,

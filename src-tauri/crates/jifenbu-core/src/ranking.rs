@@ -7,12 +7,12 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::csv_out::{write_table, CsvStyle};
+use crate::csv_out::{write_columns, Column, CsvStyle};
 use crate::rulebook::RankBy;
-use crate::tally::Tally;
+use crate::tally::{Standing, Tally};
 use crate::{points, Household, Quarter, Rulebook};
 
-/// One household's line in a ranking.
+/// One household's line in a ranking: who, and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RankingRow {
     /// Shared by ties; the next rank skips (1, 2, 2, 4).
@@ -20,31 +20,8 @@ pub struct RankingRow {
     pub code: String,
     pub head: String,
     pub group: String,
-    pub add: Decimal,
-    pub deduct: Decimal,
-    pub score: Decimal,
-    pub year_to_date: Decimal,
-    /// Star level reached, 0 for none (always 0 under a veto).
-    pub stars: u8,
-    pub veto: bool,
-}
-
-impl RankingRow {
-    /// The row's cells in the ranking CSV's columns ([`CSV_HEADER`]).
-    pub fn csv_cells(&self) -> Vec<String> {
-        vec![
-            self.rank.to_string(),
-            self.code.clone(),
-            self.head.clone(),
-            self.group.clone(),
-            points::format(self.add),
-            points::format(self.deduct),
-            points::format(self.score),
-            points::format(self.year_to_date),
-            self.stars.to_string(),
-            if self.veto { "是".into() } else { String::new() },
-        ]
-    }
+    #[serde(flatten)]
+    pub standing: Standing,
 }
 
 /// The ranking of one quarter, best first.
@@ -54,9 +31,20 @@ pub struct Ranking {
     pub rows: Vec<RankingRow>,
 }
 
-/// Column headings of the ranking CSV (README, "Files").
-pub const CSV_HEADER: [&str; 10] =
-    ["名次", "户号", "户主", "村民小组", "本季加分", "本季扣分", "本季得分", "年度累计", "星级", "一票否决"];
+/// The ranking CSV's columns (README, "Files"); the notice prints the same
+/// figures.
+pub const COLUMNS: &[Column<RankingRow>] = &[
+    Column::new("名次", |r| r.rank.to_string()),
+    Column::new("户号", |r| r.code.clone()),
+    Column::new("户主", |r| r.head.clone()),
+    Column::new("村民小组", |r| r.group.clone()),
+    Column::new("本季加分", |r| points::format(r.standing.add)),
+    Column::new("本季扣分", |r| points::format(r.standing.deduct)),
+    Column::new("本季得分", |r| points::format(r.standing.score)),
+    Column::new("年度累计", |r| points::format(r.standing.year_to_date)),
+    Column::new("星级", |r| r.standing.stars.to_string()),
+    Column::new("一票否决", |r| if r.standing.veto { "是".into() } else { String::new() }),
+];
 
 impl Ranking {
     /// Ranks the households active during `quarter`, given their tallies
@@ -70,25 +58,17 @@ impl Ranking {
         let mut rows: Vec<RankingRow> = households
             .into_iter()
             .filter(|h| h.is_active_during(quarter))
-            .map(|h| {
-                let s = tallies.get(&h.code).copied().unwrap_or_default().standing(book);
-                RankingRow {
-                    rank: 0,
-                    code: h.code.clone(),
-                    head: h.head.clone(),
-                    group: h.group.clone(),
-                    add: s.add,
-                    deduct: s.deduct,
-                    score: s.score,
-                    year_to_date: s.year_to_date,
-                    stars: s.stars,
-                    veto: s.veto,
-                }
+            .map(|h| RankingRow {
+                rank: 0,
+                code: h.code.clone(),
+                head: h.head.clone(),
+                group: h.group.clone(),
+                standing: tallies.get(&h.code).copied().unwrap_or_default().standing(book),
             })
             .collect();
         let key = |r: &RankingRow| match book.rank_by {
-            RankBy::YearToDate => r.year_to_date,
-            RankBy::Quarter => r.score,
+            RankBy::YearToDate => r.standing.year_to_date,
+            RankBy::Quarter => r.standing.score,
         };
         rows.sort_by(|a, b| key(b).cmp(&key(a)).then_with(|| a.code.cmp(&b.code)));
         let mut prev: Option<(Decimal, u32)> = None;
@@ -103,13 +83,8 @@ impl Ranking {
         Ranking { quarter, rows }
     }
 
-    /// The cells of each row, numbers in canonical form.
-    pub fn csv_rows(&self) -> impl Iterator<Item = Vec<String>> + '_ {
-        self.rows.iter().map(RankingRow::csv_cells)
-    }
-
     pub fn write_csv<W: Write>(&self, out: W, style: CsvStyle) -> std::io::Result<()> {
-        write_table(out, style, &CSV_HEADER, self.csv_rows())
+        write_columns(out, style, COLUMNS, &self.rows)
     }
 
     /// SHA-256 (hex) over the quarter and the canonical CSV of the rows: what

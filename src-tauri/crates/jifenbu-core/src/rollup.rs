@@ -6,44 +6,53 @@ use std::io::Write;
 
 use rust_decimal::Decimal;
 
-use crate::csv_out::{write_table, CsvStyle};
+use crate::csv_out::{self, write_columns, Column, CsvStyle};
 use crate::error::{Error, InputError};
-use crate::import::{decode, Column, Row, Table};
+use crate::import::{self, decode, Row, Table};
 use crate::{points, Quarter, Ranking};
 
-/// Columns of a village export (README, "Files"), then the publishing digest.
-pub const EXPORT_HEADER: [&str; 15] = [
-    "村代码",
-    "村名",
-    "年度",
-    "季度",
-    "户号",
-    "户主",
-    "村民小组",
-    "本季加分",
-    "本季扣分",
-    "本季得分",
-    "年度累计",
-    "名次",
-    "星级",
-    "一票否决",
-    "发布摘要",
-];
+/// One household line of a village export, with its village.
+pub struct ExportLine<'a> {
+    pub village: &'a VillageExport,
+    pub household: &'a ExportedHousehold,
+}
 
-/// Columns of the town rollup (README, "Files"), then participation.
-pub const ROLLUP_HEADER: [&str; 12] = [
-    "村代码",
-    "村名",
-    "年度",
-    "季度",
-    "户数",
-    "加分合计",
-    "扣分合计",
-    "户均本季得分",
-    "户均年度累计",
-    "一票否决户数",
-    "参与户数",
-    "参与率(%)",
+/// The columns of a village export (README, "Files"), then the publishing
+/// digest.
+pub fn export_columns<'a>() -> [Column<ExportLine<'a>>; 15] {
+    [
+        Column::new("村代码", |l| l.village.code.clone()),
+        Column::new("村名", |l| l.village.name.clone()),
+        Column::new("年度", |l| l.village.quarter.year.to_string()),
+        Column::new("季度", |l| l.village.quarter.q.to_string()),
+        Column::new("户号", |l| l.household.code.clone()),
+        Column::new("户主", |l| l.household.head.clone()),
+        Column::new("村民小组", |l| l.household.group.clone()),
+        Column::new("本季加分", |l| points::format(l.household.add)),
+        Column::new("本季扣分", |l| points::format(l.household.deduct)),
+        Column::new("本季得分", |l| points::format(l.household.score)),
+        Column::new("年度累计", |l| points::format(l.household.year_to_date)),
+        Column::new("名次", |l| l.household.rank.clone()),
+        Column::new("星级", |l| l.household.stars.clone()),
+        Column::new("一票否决", |l| if l.household.veto { "是".into() } else { String::new() }),
+        Column::new("发布摘要", |l| l.village.digest.clone()),
+    ]
+}
+
+/// The columns of the town rollup (README, "Files"), then participation.
+pub const ROLLUP_COLUMNS: &[Column<RollupRow>] = &[
+    Column::new("村代码", |r| r.code.clone()),
+    Column::new("村名", |r| r.name.clone()),
+    Column::new("年度", |r| r.quarter.year.to_string()),
+    Column::new("季度", |r| r.quarter.q.to_string()),
+    Column::new("户数", |r| r.households.to_string()),
+    Column::new("加分合计", |r| points::format(r.add_total)),
+    Column::new("扣分合计", |r| points::format(r.deduct_total)),
+    Column::new("户均本季得分", |r| points::format(r.avg_score)),
+    Column::new("户均年度累计", |r| points::format(r.avg_year_to_date)),
+    Column::new("一票否决户数", |r| r.vetoed.to_string()),
+    Column::new("参与户数", |r| r.participating.to_string()),
+    Column::new("参与率(%)", |r| points::format(r.participation_pct)),
 ];
 
 /// Writes a village's quarter for the town. `digest` is the published
@@ -69,42 +78,44 @@ pub fn write_export<W: Write>(
                 code: r.code.clone(),
                 head: r.head.clone(),
                 group: r.group.clone(),
-                add: r.add,
-                deduct: r.deduct,
-                score: r.score,
-                year_to_date: r.year_to_date,
+                add: r.standing.add,
+                deduct: r.standing.deduct,
+                score: r.standing.score,
+                year_to_date: r.standing.year_to_date,
                 rank: r.rank.to_string(),
-                stars: r.stars.to_string(),
-                veto: r.veto,
+                stars: r.standing.stars.to_string(),
+                veto: r.standing.veto,
             })
             .collect(),
     };
-    write_table(out, CsvStyle::FILE, &EXPORT_HEADER, village.lines())
+    write_households(out, &[&village])
 }
 
 /// Every household line of several villages in one file, villages in the
 /// order given, in the export's own columns.
 pub fn write_households<W: Write>(out: W, villages: &[&VillageExport]) -> std::io::Result<()> {
-    write_table(out, CsvStyle::FILE, &EXPORT_HEADER, villages.iter().flat_map(|v| v.lines()))
+    let lines: Vec<ExportLine<'_>> =
+        villages.iter().flat_map(|v| v.households.iter().map(|h| ExportLine { village: v, household: h })).collect();
+    write_columns(out, CsvStyle::FILE, &export_columns(), &lines)
 }
 
 /// The columns a rollup reads from an export; others are ignored.
-const READ_COLUMNS: &[Column] = &[
-    Column::required("村代码", "village_code"),
-    Column::required("村名", "village"),
-    Column::required("年度", "year"),
-    Column::required("季度", "quarter"),
-    Column::required("户号", "household"),
-    Column::required("本季加分", "add"),
-    Column::required("本季扣分", "deduct"),
-    Column::required("本季得分", "score"),
-    Column::required("年度累计", "year_to_date"),
-    Column::required("一票否决", "veto"),
-    Column::optional("户主", "head"),
-    Column::optional("村民小组", "group"),
-    Column::optional("名次", "rank"),
-    Column::optional("星级", "stars"),
-    Column::optional("发布摘要", "digest"),
+const READ_COLUMNS: &[import::Column] = &[
+    import::Column::required("村代码", "village_code"),
+    import::Column::required("村名", "village"),
+    import::Column::required("年度", "year"),
+    import::Column::required("季度", "quarter"),
+    import::Column::required("户号", "household"),
+    import::Column::required("本季加分", "add"),
+    import::Column::required("本季扣分", "deduct"),
+    import::Column::required("本季得分", "score"),
+    import::Column::required("年度累计", "year_to_date"),
+    import::Column::required("一票否决", "veto"),
+    import::Column::optional("户主", "head"),
+    import::Column::optional("村民小组", "group"),
+    import::Column::optional("名次", "rank"),
+    import::Column::optional("星级", "stars"),
+    import::Column::optional("发布摘要", "digest"),
 ];
 
 /// One village's export as the town reads it.
@@ -136,29 +147,6 @@ pub struct ExportedHousehold {
 }
 
 impl VillageExport {
-    /// The export's lines, in [`EXPORT_HEADER`] order.
-    fn lines(&self) -> impl Iterator<Item = Vec<String>> + '_ {
-        self.households.iter().map(|h| {
-            vec![
-                self.code.clone(),
-                self.name.clone(),
-                self.quarter.year.to_string(),
-                self.quarter.q.to_string(),
-                h.code.clone(),
-                h.head.clone(),
-                h.group.clone(),
-                points::format(h.add),
-                points::format(h.deduct),
-                points::format(h.score),
-                points::format(h.year_to_date),
-                h.rank.clone(),
-                h.stars.clone(),
-                if h.veto { "是".into() } else { String::new() },
-                self.digest.clone(),
-            ]
-        })
-    }
-
     /// Reads one export (UTF-8 with or without BOM, or GBK, as Excel may
     /// have saved it again). One village and one quarter per file.
     pub fn read(file: &str, bytes: &[u8]) -> Result<VillageExport, Error> {
@@ -376,7 +364,7 @@ impl Rollup {
             .set_align(FormatAlign::Center)
             .set_background_color(Color::RGB(0xDDEBF7))
             .set_border(FormatBorder::Thin);
-        for (c, (title, width)) in ROLLUP_HEADER.iter().zip(XLSX_WIDTHS).enumerate() {
+        for (c, (title, width)) in csv_out::headings(ROLLUP_COLUMNS).iter().zip(XLSX_WIDTHS).enumerate() {
             sheet.write_string_with_format(0, c as u16, *title, &head)?;
             sheet.set_column_width(c as u16, width)?;
         }
@@ -405,23 +393,7 @@ impl Rollup {
     }
 
     pub fn write_csv<W: Write>(&self, out: W) -> std::io::Result<()> {
-        let rows = self.rows.iter().map(|r| {
-            vec![
-                r.code.clone(),
-                r.name.clone(),
-                r.quarter.year.to_string(),
-                r.quarter.q.to_string(),
-                r.households.to_string(),
-                points::format(r.add_total),
-                points::format(r.deduct_total),
-                points::format(r.avg_score),
-                points::format(r.avg_year_to_date),
-                r.vetoed.to_string(),
-                r.participating.to_string(),
-                points::format(r.participation_pct),
-            ]
-        });
-        write_table(out, CsvStyle::FILE, &ROLLUP_HEADER, rows)
+        write_columns(out, CsvStyle::FILE, ROLLUP_COLUMNS, &self.rows)
     }
 }
 

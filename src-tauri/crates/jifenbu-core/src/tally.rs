@@ -43,7 +43,7 @@ impl Tally {
 }
 
 /// A household's figures for one quarter (README, "Scoring rules").
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Standing {
     pub add: Decimal,
     pub deduct: Decimal,

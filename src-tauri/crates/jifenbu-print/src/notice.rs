@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use jifenbu_core::notice::chinese_date;
+use jifenbu_core::{csv_out, ranking};
 use jifenbu_core::{points, Entry, Notice, RankingRow};
 
 use crate::canvas::Align;
@@ -45,7 +46,7 @@ pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
     prose::gap(&mut flow, sizes.body * 0.6);
 
     let lines: Vec<(&RankingRow, &Vec<String>)> = n.ranking.rows.iter().zip(&rows).collect();
-    let weight = |r: &RankingRow| if r.veto { Weight::Bold } else { Weight::Regular };
+    let weight = |r: &RankingRow| if r.standing.veto { Weight::Bold } else { Weight::Regular };
     if opts.by_group {
         for (i, (group, members)) in groups(&lines).into_iter().enumerate() {
             if i > 0 {
@@ -178,26 +179,30 @@ fn note_text(e: &Entry) -> String {
     }
 }
 
+/// The notice's ranking table: the ranking CSV's columns (headings and
+/// cells from the core, each aligned here) up to 年度累计, then 星级 drawn
+/// as stars, or the veto, in place of the level and the veto column.
 fn ranking_columns() -> Vec<Column> {
-    vec![
-        Column::new("名次", Align::Centre),
-        Column::new("户号", Align::Centre),
-        Column::new("户主", Align::Left),
-        Column::new("村民小组", Align::Left),
-        Column::new("本季加分", Align::Right),
-        Column::new("本季扣分", Align::Right),
-        Column::new("本季得分", Align::Right),
-        Column::new("年度累计", Align::Right),
-        Column::new("星级", Align::Left),
-    ]
+    const ALIGN: [Align; 8] = [
+        Align::Centre,
+        Align::Centre,
+        Align::Left,
+        Align::Left,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+        Align::Right,
+    ];
+    let mut columns: Vec<Column> =
+        ranking::COLUMNS[..8].iter().zip(ALIGN).map(|(c, a)| Column::new(c.heading, a)).collect();
+    columns.push(Column::new("星级", Align::Left));
+    columns
 }
 
-/// The ranking CSV's cells, with 星级 drawn as stars (or the veto) in
-/// place of the level and the veto column.
+/// A row's cells under [`ranking_columns`].
 fn cells(r: &RankingRow) -> Vec<String> {
-    let mut cells = r.csv_cells();
-    cells.truncate(8);
-    cells.push(if r.veto { "一票否决".to_string() } else { "★".repeat(usize::from(r.stars)) });
+    let mut cells = csv_out::cells(&ranking::COLUMNS[..8], r);
+    cells.push(if r.standing.veto { "一票否决".to_string() } else { "★".repeat(usize::from(r.standing.stars)) });
     cells
 }
 

@@ -1,7 +1,9 @@
 //! The town's report (镇汇总): villages ranked, with the town's totals.
 
 use chrono::NaiveDate;
+use jifenbu_core::csv_out;
 use jifenbu_core::notice::chinese_date;
+use jifenbu_core::rollup::{RollupRow, ROLLUP_COLUMNS};
 use jifenbu_core::{points, Rollup};
 
 use crate::canvas::Align;
@@ -12,42 +14,42 @@ use crate::pdf::{self, Meta};
 use crate::prose::{self, Sizes};
 use crate::table::Column;
 
+/// The rollup's columns the report prints, after 名次, and their alignment.
+const PRINTED: [(&str, Align); 9] = [
+    ("村代码", Align::Centre),
+    ("村名", Align::Left),
+    ("户数", Align::Right),
+    ("加分合计", Align::Right),
+    ("扣分合计", Align::Right),
+    ("户均本季得分", Align::Right),
+    ("户均年度累计", Align::Right),
+    ("一票否决户数", Align::Right),
+    ("参与率(%)", Align::Right),
+];
+
 /// The rollup as a printed report, dated `printed_on`.
 pub fn town_report(rollup: &Rollup, printed_on: NaiveDate, paper: Paper) -> Result<Vec<u8>> {
     for r in &rollup.rows {
         check(&r.name, || format!("村代码 {} 的村名", r.code))?;
     }
     let sizes = Sizes::new(false);
+    // 名次, then the rollup's own columns (headings and cells from the
+    // core), each aligned here.
+    let printed: Vec<(&csv_out::Column<RollupRow>, Align)> = PRINTED
+        .iter()
+        .map(|(heading, align)| {
+            let column = ROLLUP_COLUMNS.iter().find(|c| c.heading == *heading).expect("a rollup column");
+            (column, *align)
+        })
+        .collect();
     let rows: Vec<Vec<String>> = rollup
         .ranked()
         .into_iter()
-        .map(|(rank, r)| {
-            vec![
-                rank.to_string(),
-                r.code.clone(),
-                r.name.clone(),
-                r.households.to_string(),
-                points::format(r.add_total),
-                points::format(r.deduct_total),
-                points::format(r.avg_score),
-                points::format(r.avg_year_to_date),
-                r.vetoed.to_string(),
-                points::format(r.participation_pct),
-            ]
-        })
+        .map(|(rank, r)| std::iter::once(rank.to_string()).chain(printed.iter().map(|(c, _)| (c.cell)(r))).collect())
         .collect();
-    let columns = vec![
-        Column::new("名次", Align::Centre),
-        Column::new("村代码", Align::Centre),
-        Column::new("村名", Align::Left),
-        Column::new("户数", Align::Right),
-        Column::new("加分合计", Align::Right),
-        Column::new("扣分合计", Align::Right),
-        Column::new("户均本季得分", Align::Right),
-        Column::new("户均年度累计", Align::Right),
-        Column::new("一票否决户数", Align::Right),
-        Column::new("参与率(%)", Align::Right),
-    ];
+    let columns = std::iter::once(Column::new("名次", Align::Centre))
+        .chain(printed.iter().map(|(c, align)| Column::new(c.heading, *align)))
+        .collect();
     let (sheet, table) = Sheet::fitting(columns, &rows, sizes.table, paper)?;
     let mut flow = Flow::new(sheet);
     let quarter = rollup.quarter.chinese();

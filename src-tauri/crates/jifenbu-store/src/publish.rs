@@ -63,12 +63,12 @@ impl Book {
                     r.code,
                     r.head,
                     r.group,
-                    points::to_cents(r.add),
-                    points::to_cents(r.deduct),
-                    points::to_cents(r.score),
-                    points::to_cents(r.year_to_date),
-                    r.stars,
-                    r.veto,
+                    points::to_cents(r.standing.add),
+                    points::to_cents(r.standing.deduct),
+                    points::to_cents(r.standing.score),
+                    points::to_cents(r.standing.year_to_date),
+                    r.standing.stars,
+                    r.standing.veto,
                 ])?;
             }
         }

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use jifenbu_core::tally::Standing;
 use jifenbu_core::tally::Tally;
 use jifenbu_core::{points, Household, Quarter, Ranking, RankingRow, Rulebook};
 use rusqlite::{Connection, OptionalExtension};
@@ -112,12 +113,14 @@ pub(crate) fn frozen_ranking(conn: &Connection, quarter: Quarter) -> Result<Opti
                 code: r.get(1)?,
                 head: r.get(2)?,
                 group: r.get(3)?,
-                add: points::from_cents(r.get(4)?),
-                deduct: points::from_cents(r.get(5)?),
-                score: points::from_cents(r.get(6)?),
-                year_to_date: points::from_cents(r.get(7)?),
-                stars: r.get(8)?,
-                veto: r.get(9)?,
+                standing: Standing {
+                    add: points::from_cents(r.get(4)?),
+                    deduct: points::from_cents(r.get(5)?),
+                    score: points::from_cents(r.get(6)?),
+                    year_to_date: points::from_cents(r.get(7)?),
+                    stars: r.get(8)?,
+                    veto: r.get(9)?,
+                },
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -142,12 +142,12 @@ impl Book {
                         "户号 {} 封存为 第{}名/本季 {}/累计 {}，按台账重算为 户号 {} 第{}名/本季 {}/累计 {}",
                         a.code,
                         a.rank,
-                        points::format(a.score),
-                        points::format(a.year_to_date),
+                        points::format(a.standing.score),
+                        points::format(a.standing.year_to_date),
                         b.code,
                         b.rank,
-                        points::format(b.score),
-                        points::format(b.year_to_date)
+                        points::format(b.standing.score),
+                        points::format(b.standing.year_to_date)
                     ));
                 }
             }

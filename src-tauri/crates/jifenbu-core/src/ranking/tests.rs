@@ -16,9 +16,9 @@ fn ties_share_a_rank_and_the_next_skips() {
     let r = Ranking::compute(q("2026Q1"), &hs, &tally(&entries, q("2026Q1")), &book("year_to_date"));
     let got: Vec<(u32, &str)> = r.rows.iter().map(|r| (r.rank, r.code.as_str())).collect();
     assert_eq!(got, [(1, "01"), (2, "02"), (2, "03"), (4, "04")]);
-    assert_eq!(r.rows[0].year_to_date, Decimal::from(105));
-    assert_eq!(r.rows[0].stars, 1);
-    assert_eq!(r.rows[3].stars, 0);
+    assert_eq!(r.rows[0].standing.year_to_date, Decimal::from(105));
+    assert_eq!(r.rows[0].standing.stars, 1);
+    assert_eq!(r.rows[3].standing.stars, 0);
 }
 
 #[test]
@@ -32,8 +32,8 @@ fn rank_by_quarter_ignores_earlier_quarters() {
     let t = tally(&entries, q("2026Q2"));
     let by_q = Ranking::compute(q("2026Q2"), &hs, &t, &book("quarter"));
     assert_eq!(by_q.rows[0].code, "02");
-    assert_eq!(by_q.rows[1].deduct, Decimal::ONE);
-    assert_eq!(by_q.rows[1].year_to_date, Decimal::from(149));
+    assert_eq!(by_q.rows[1].standing.deduct, Decimal::ONE);
+    assert_eq!(by_q.rows[1].standing.year_to_date, Decimal::from(149));
     let by_ytd = Ranking::compute(q("2026Q2"), &hs, &t, &book("year_to_date"));
     assert_eq!(by_ytd.rows[0].code, "01");
 }
@@ -46,16 +46,16 @@ fn veto_takes_the_stars_from_its_quarter_on() {
     let entries = vec![entry(1, "01", Kind::Add, 30, "2026Q1"), v.clone()];
     let b = book("year_to_date");
     let r1 = Ranking::compute(q("2026Q1"), &hs, &tally(&entries, q("2026Q1")), &b);
-    assert!(!r1.rows[0].veto && r1.rows[0].stars == 2);
+    assert!(!r1.rows[0].standing.veto && r1.rows[0].standing.stars == 2);
     let r3 = Ranking::compute(q("2026Q3"), &hs, &tally(&entries, q("2026Q3")), &b);
-    assert!(r3.rows[0].veto && r3.rows[0].stars == 0);
+    assert!(r3.rows[0].standing.veto && r3.rows[0].standing.stars == 0);
     // Reversed, the veto is gone for the whole year.
     let mut rev = entry(3, "01", Kind::Deduct, 1, "2026Q3");
     rev.reverses = Some(v.id);
     rev.veto = true;
     let entries = vec![entries[0].clone(), v, rev];
     let r3 = Ranking::compute(q("2026Q3"), &hs, &tally(&entries, q("2026Q3")), &b);
-    assert!(!r3.rows[0].veto);
+    assert!(!r3.rows[0].standing.veto);
 }
 
 #[test]
@@ -97,8 +97,8 @@ proptest! {
             let sum: Decimal = entries.iter()
                 .filter(|e| e.household == row.code && e.posting.q <= qn)
                 .map(|e| e.points).sum();
-            prop_assert_eq!(row.year_to_date, b.base_points + sum);
-            prop_assert_eq!(row.score, row.add - row.deduct);
+            prop_assert_eq!(row.standing.year_to_date, b.base_points + sum);
+            prop_assert_eq!(row.standing.score, row.standing.add - row.standing.deduct);
         }
     }
 
@@ -128,7 +128,7 @@ proptest! {
         let hs: Vec<Household> = (0..6).map(|h| household(&format!("0{h}"))).collect();
         let b = book(if by_quarter { "quarter" } else { "year_to_date" });
         let r = Ranking::compute(quarter, &hs, &tally(&entries, quarter), &b);
-        let key = |row: &RankingRow| if by_quarter { row.score } else { row.year_to_date };
+        let key = |row: &RankingRow| if by_quarter { row.standing.score } else { row.standing.year_to_date };
         for (i, row) in r.rows.iter().enumerate() {
             // Independent definition: 1 + the number of households strictly ahead.
             let ahead = r.rows.iter().filter(|o| key(o) > key(row)).count() as u32;

@@ -16,12 +16,14 @@ fn ranking(quarter: &str, rows: &[(&str, &str, &str, &str, bool)]) -> Ranking {
                 code: code.to_string(),
                 head: format!("户主{code}"),
                 group: "一组".into(),
-                add: d(add),
-                deduct: d(deduct),
-                score: d(add) - d(deduct),
-                year_to_date: d(ytd),
-                stars: 0,
-                veto: *veto,
+                standing: crate::tally::Standing {
+                    add: d(add),
+                    deduct: d(deduct),
+                    score: d(add) - d(deduct),
+                    year_to_date: d(ytd),
+                    stars: 0,
+                    veto: *veto,
+                },
             })
             .collect(),
     }

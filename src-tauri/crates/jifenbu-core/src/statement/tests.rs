@@ -62,7 +62,7 @@ proptest! {
             let sum: Decimal = s.lines.iter().filter(|l| l.entry.posting == *quarter).map(|l| l.entry.points).sum();
             prop_assert_eq!(sum, standing.score);
             let ranked = Ranking::compute(*quarter, [&h], &tally(&entries, *quarter), &rb);
-            prop_assert_eq!(ranked.rows[0].year_to_date, standing.year_to_date);
+            prop_assert_eq!(ranked.rows[0].standing.year_to_date, standing.year_to_date);
         }
     }
 }

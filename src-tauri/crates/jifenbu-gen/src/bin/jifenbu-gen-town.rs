@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 use jifenbu_core::rollup::write_export;
+use jifenbu_core::tally::Standing;
 use jifenbu_core::{Quarter, Ranking, RankingRow};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -46,16 +47,18 @@ fn main() -> std::io::Result<()> {
                     code: format!("{:02}{:03}", h / 150 + 1, h % 150 + 1),
                     head: format!("户主{h}"),
                     group: format!("{}组", h / 150 + 1),
-                    add,
-                    deduct,
-                    score: add - deduct,
-                    year_to_date: Decimal::ONE_HUNDRED + earlier + add - deduct,
-                    stars: 0,
-                    veto: rng.random_bool(0.005),
+                    standing: Standing {
+                        add,
+                        deduct,
+                        score: add - deduct,
+                        year_to_date: Decimal::ONE_HUNDRED + earlier + add - deduct,
+                        stars: 0,
+                        veto: rng.random_bool(0.005),
+                    },
                 }
             })
             .collect();
-        rows.sort_by(|a, b| b.year_to_date.cmp(&a.year_to_date).then_with(|| a.code.cmp(&b.code)));
+        rows.sort_by(|a, b| b.standing.year_to_date.cmp(&a.standing.year_to_date).then_with(|| a.code.cmp(&b.code)));
         for (i, r) in rows.iter_mut().enumerate() {
             r.rank = i as u32 + 1;
         }
