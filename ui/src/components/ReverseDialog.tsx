@@ -2,9 +2,9 @@
 // batch — and makes it; Enter confirms, Esc cancels.
 
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { Refused } from "../ipc/api";
 import type { Saved } from "../ipc/bindings";
 import { Modal } from "./Modal";
+import { useTask } from "./useTask";
 
 interface Props {
   title: string;
@@ -16,19 +16,12 @@ interface Props {
 
 export function ReverseDialog(p: Props) {
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useTask();
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
-  const confirm = async () => {
+  const confirm = () => {
     if (reason.trim() === "") return setError("请写明冲销原因，如「录错户号」「重复登记」");
-    setBusy(true);
-    try {
-      p.onDone(await p.reverse(reason));
-    } catch (e) {
-      setError((e as Refused).message);
-      setBusy(false);
-    }
+    return run(async () => p.onDone(await p.reverse(reason)));
   };
   return (
     <Modal title={p.title} confirm="确认冲销" danger busy={busy} onConfirm={confirm} onCancel={() => p.onDone(null)}>

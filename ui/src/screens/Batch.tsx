@@ -6,12 +6,13 @@ import { useMemo, useState } from "preact/hooks";
 import { Picker } from "../components/Picker";
 import { Modal } from "../components/Modal";
 import { isActiveOn, parseCodes, signed, worth } from "../forms";
-import { api, Refused } from "../ipc/api";
+import { api } from "../ipc/api";
 import type { ItemRow, Saved } from "../ipc/bindings";
 import { book, households, items, say } from "../state";
 import { itemKey, showItem } from "../components/choices";
 import { DateField } from "../components/DateField";
 import { ReverseDialog } from "../components/ReverseDialog";
+import { useTask } from "../components/useTask";
 import { focusField } from "./Entry";
 import { OperatorBar } from "./OperatorBar";
 
@@ -25,8 +26,7 @@ export function Batch() {
   const [paste, setPaste] = useState("");
   const [unknown, setUnknown] = useState<string[]>([]);
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useTask();
   const [done, setDone] = useState<Saved | null>(null);
   const [undoing, setUndoing] = useState(false);
 
@@ -64,9 +64,8 @@ export function Batch() {
     setAsking(true);
   };
 
-  const record = async () => {
-    setBusy(true);
-    try {
+  const record = () =>
+    run(async () => {
       const saved = await api.addBatch({
         households: [...ticked].sort(),
         item: item!.code,
@@ -77,15 +76,12 @@ export function Batch() {
       });
       setDone(saved);
       setTicked(new Set());
-    } catch (e) {
-      const r = e as Refused;
+      setAsking(false);
+    }, (r) => {
+      setAsking(false);
       setError(r.message + "。整批都没有录入，请改正后再试。");
       focusField(r.field && `batch-${r.field}`);
-    } finally {
-      setBusy(false);
-      setAsking(false);
-    }
-  };
+    });
 
   return (
     <section class="screen batch">

@@ -8,9 +8,10 @@ import { DateField } from "../components/DateField";
 import { Picker } from "../components/Picker";
 import { ReverseDialog } from "../components/ReverseDialog";
 import { useSelectOnFocus } from "../components/selectOnFocus";
+import { useTask } from "../components/useTask";
 import { VirtualTable } from "../components/VirtualTable";
 import { entryProblems, signed, worth, type Problems } from "../forms";
-import { api, Refused } from "../ipc/api";
+import { api } from "../ipc/api";
 import type { EntryRow, Field, HouseholdRow, ItemRow, Saved } from "../ipc/bindings";
 import { book, households, items, say } from "../state";
 import { OperatorBar } from "./OperatorBar";
@@ -35,7 +36,7 @@ export function Entry() {
   const [note, setNote] = useState("");
   const [problems, setProblems] = useState<Problems>({});
   const [result, setResult] = useState<Saved | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useTask();
   const [today, setToday] = useState<EntryRow[]>([]);
   const [reversing, setReversing] = useState<EntryRow | null>(null);
   const householdInput = useRef<HTMLInputElement>(null);
@@ -55,8 +56,7 @@ export function Entry() {
     const found = entryProblems({ household, item });
     setProblems(found);
     if (Object.keys(found).length > 0 || busy) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const saved = await api.addEntry({
         household: household!.code,
         item: item!.code,
@@ -72,14 +72,11 @@ export function Entry() {
       setQty("1");
       await reload();
       householdInput.current?.focus();
-    } catch (e) {
-      const r = e as Refused;
+    }, (r) => {
       setResult(null);
       setProblems({ [r.field ?? "form"]: r.message });
       focusField(r.field);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const onKey = (e: KeyboardEvent) => {

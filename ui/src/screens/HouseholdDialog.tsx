@@ -4,6 +4,7 @@
 
 import { useState } from "preact/hooks";
 import { Modal } from "../components/Modal";
+import { useTask } from "../components/useTask";
 import { api, Refused } from "../ipc/api";
 import type { Field, HouseholdForm, HouseholdRow } from "../ipc/bindings";
 import { households } from "../state";
@@ -33,28 +34,25 @@ export function HouseholdDialog(p: { household: HouseholdRow | null; onDone: (co
     activeTo: h?.activeTo ?? "",
     isNew: h === null,
   });
-  const [error, setError] = useState<Refused | null>(null);
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    try {
+  // The refusal, kept whole: the box it names is marked.
+  const [refused, setRefused] = useState<Refused | null>(null);
+  const { busy, run } = useTask();
+  const save = () =>
+    run(async () => {
       households.value = await api.saveHousehold(form);
       p.onDone(form.code.trim());
-    } catch (e) {
-      const r = e as Refused;
-      setError(r);
-      setBusy(false);
+    }, (r) => {
+      setRefused(r);
       const key = FIELDS.find(([, field]) => field === r.field)?.[0];
       const box = key && (document.getElementById(`hh-${key}`) as HTMLInputElement | null);
       box?.focus();
       box?.select();
-    }
-  };
+    });
   return (
     <Modal title={h ? `修改 ${h.code} ${h.head} 的户信息` : "新增一户"} confirm="保存" busy={busy} onConfirm={save} onCancel={() => p.onDone(null)}>
       <div class="form-grid">
         {FIELDS.map(([key, field, label]) => (
-          <div class={`field ${error?.field === field ? "has-error" : ""}`} key={key}>
+          <div class={`field ${refused?.field === field ? "has-error" : ""}`} key={key}>
             <label for={`hh-${key}`}>{label}</label>
             <input
               id={`hh-${key}`}
@@ -65,7 +63,7 @@ export function HouseholdDialog(p: { household: HouseholdRow | null; onDone: (co
           </div>
         ))}
       </div>
-      {error && <div class="error-box">{error.message}</div>}
+      {refused && <div class="error-box">{refused.message}</div>}
     </Modal>
   );
 }

@@ -10,35 +10,22 @@ import type { RulebookChanges, RulebookView } from "../ipc/bindings";
 import { search } from "../search";
 import { items, say } from "../state";
 import { itemKey } from "../components/choices";
+import { useTask } from "../components/useTask";
 
 export function Rules() {
   const [view, setView] = useState<RulebookView | null>(null);
   const [query, setQuery] = useState("");
-  const [error, setError] = useState<string | null>(null);
   const [incoming, setIncoming] = useState<RulebookChanges | null>(null);
-  const [busy, setBusy] = useState(false);
-  const preview = async () => {
-    setError(null);
-    try {
-      setIncoming(await api.previewRulebook());
-    } catch (e) {
-      setError((e as Refused).message);
-    }
-  };
-  const accept = async () => {
-    setBusy(true);
-    try {
+  const { busy, error, setError, run } = useTask();
+  const preview = () => run(async () => setIncoming(await api.previewRulebook()));
+  const accept = () =>
+    run(async () => {
       const accepted = await api.acceptRulebook();
       setIncoming(null);
       setView(await api.rulebook());
       items.value = await api.items("");
       say(`已载入「${accepted.title}」，${accepted.effectiveFrom} 起施行`);
-    } catch (e) {
-      setError((e as Refused).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   useEffect(() => {
     api.rulebook().then(setView, (e: Refused) => setError(e.message));
   }, []);

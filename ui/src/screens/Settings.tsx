@@ -135,26 +135,17 @@ export function Settings() {
 /** Roster and entries files. Refusals show here, by the buttons, where the
  * clerk is looking; a file with likely duplicates asks before adding them. */
 function ImportCard() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useTask();
   const [doubles, setDoubles] = useState<string | null>(null);
-  const importing = async (what: "households" | "entries", anyway: boolean) => {
-    setBusy(true);
-    setError(null);
+  const importing = (what: "households" | "entries", anyway: boolean) => {
     setDoubles(null);
-    try {
+    return run(async () => {
       const done = await api.importTable(what, anyway);
       if (done) {
         households.value = await api.households();
         say(done);
       }
-    } catch (e) {
-      const r = e as Refused;
-      if (r.code === "likely_duplicates") setDoubles(r.message);
-      else setError(r.message);
-    } finally {
-      setBusy(false);
-    }
+    }, (r) => (r.code === "likely_duplicates" ? setDoubles(r.message) : setError(r.message)));
   };
   return (
     <div class="card" id="import">
