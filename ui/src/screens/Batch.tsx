@@ -219,7 +219,7 @@ export function Batch() {
         >
           <p>
             为 <strong>{ticked.size}</strong> 户各记一条「{item.name}」{item.ranged ? `${points} 分` : worth(item)}
-            {Number(qty) > 1 ? ` ×${qty}` : ""}，日期 {date}。
+            {qty.trim() !== "" && qty.trim() !== "1" ? ` ×${qty.trim()}` : ""}，日期 {date}。
           </p>
           <p class="muted">整批一次写入：任何一户不符合规则（如超过封顶、已迁出），整批都不录入，并说明原因。录错了可在「录入」的今天记录里冲销。</p>
         </Modal>

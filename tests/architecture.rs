@@ -1,0 +1,113 @@
+//! The invariants ARCHITECTURE.md states, checked on the source itself, so
+//! a change that breaks one fails CI rather than leaving the map untrue.
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..")
+}
+
+/// Every file under `dir` (relative to the repository) ending in one of
+/// `exts`, with its text.
+fn sources(dir: &str, exts: &[&str]) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut todo = vec![root().join(dir)];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                if !p.ends_with("node_modules") {
+                    todo.push(p);
+                }
+            } else if exts.iter().any(|x| p.to_string_lossy().ends_with(x)) {
+                out.push((p.clone(), std::fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+    assert!(!out.is_empty(), "no sources under {dir}");
+    out
+}
+
+/// Lines that are code, not comments.
+fn code(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().filter(|l| !l.trim_start().starts_with("//"))
+}
+
+/// The core does no I/O and knows nothing of SQLite, Tauri or the command line.
+#[test]
+fn the_core_knows_no_database_window_or_command_line() {
+    let manifest = std::fs::read_to_string(root().join("src-tauri/crates/jifenbu-core/Cargo.toml")).unwrap();
+    let deps = &manifest[manifest.find("[dependencies]").unwrap()..];
+    for crate_name in ["rusqlite", "tauri", "clap", "jifenbu-store", "jifenbu-print"] {
+        assert!(!deps.contains(&format!("\n{crate_name} ")), "jifenbu-core depends on {crate_name}");
+    }
+    for (path, text) in sources("src-tauri/crates/jifenbu-core/src", &[".rs"]) {
+        for line in code(&text) {
+            for io in ["std::fs", "std::net", "File::open", "std::process"] {
+                assert!(!line.contains(io), "{} does I/O: {line}", path.display());
+            }
+        }
+    }
+}
+
+/// No scoring rule is written in the store: it loads rows and writes what
+/// the core decides. The refusals that are rules of the scheme are made in
+/// the core only.
+#[test]
+fn the_store_decides_no_rule() {
+    const RULES: &[&str] = &[
+        "QuarterPublished",
+        "HouseholdInactive",
+        "PointsFixed",
+        "PointsRequired",
+        "PointsOutOfRange",
+        "CapExceeded",
+        "AlreadyReversed",
+        "ReversalOfReversal",
+        "ReversalQuarterPublished",
+        "EarlierUnpublished",
+        "PublishedTooEarly",
+        "PublishedInFuture",
+        "EntriesOutsideRoster",
+        "BadQuantity",
+        "BadDate",
+    ];
+    for (path, text) in sources("src-tauri/crates/jifenbu-store/src", &[".rs"]) {
+        for line in code(&text) {
+            for rule in RULES {
+                assert!(!line.contains(&format!("Refusal::{rule}")), "{} decides a rule: {line}", path.display());
+            }
+        }
+    }
+}
+
+/// Nothing updates or deletes an entry or a batch (the triggers refuse it
+/// too; `verify` checks they are there).
+#[test]
+fn nothing_updates_or_deletes_an_entry() {
+    for (path, text) in sources("src-tauri", &[".rs"]) {
+        let upper = text.to_uppercase();
+        for statement in ["UPDATE ENTRIES", "DELETE FROM ENTRIES", "UPDATE BATCHES", "DELETE FROM BATCHES"] {
+            // Tests that tamper on purpose say so in their names.
+            if upper.contains(statement) && !path.to_string_lossy().contains("test") {
+                panic!("{} runs {statement}", path.display());
+            }
+        }
+    }
+}
+
+/// The window computes no points and parses no value: every figure comes
+/// from Rust as text, every typed value goes to the core's parsers.
+#[test]
+fn the_window_computes_no_points() {
+    for (path, text) in sources("ui/src", &[".ts", ".tsx"]) {
+        if path.to_string_lossy().contains(".test.") {
+            continue;
+        }
+        for line in code(&text) {
+            for arithmetic in ["parseFloat(", "parseInt(", "Number(qty", "Number(points", "Date.parse("] {
+                assert!(!line.contains(arithmetic), "{} computes: {line}", path.display());
+            }
+        }
+    }
+}
