@@ -172,16 +172,7 @@ impl App {
             )
             .await
             .unwrap();
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../out/e2e");
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{name}.png"));
-        let status = std::process::Command::new("import")
-            .args(["-window", "root", "-display", &self.display])
-            .arg(&path)
-            .status()
-            .expect("截图要用 ImageMagick 的 import（make test 会安装它）");
-        assert!(status.success(), "import 截不到 {} 的画面", self.display);
-        path
+        screenshot(&self.display, name)
     }
 
     pub async fn close(self) {
@@ -255,16 +246,10 @@ impl PlainWindow {
         assert!(self.xdotool(&["key", "--clearmodifiers", keys]), "xdotool key {keys}");
     }
 
-    /// The colour of the screen's pixel at (x, y), as ImageMagick names it.
+    /// The colour of the screen's pixel at (x, y), as ImageMagick names it;
+    /// the screen is saved as `name`.
     pub fn pixel(&self, x: u32, y: u32, name: &str) -> String {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../out/e2e");
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{name}.png"));
-        let shot = std::process::Command::new("import")
-            .args(["-window", "root", "-display", &self.display])
-            .arg(&path)
-            .status();
-        assert!(shot.unwrap().success(), "import 截不到 {} 的画面", self.display);
+        let path = screenshot(&self.display, name);
         let out = std::process::Command::new("convert")
             .arg(&path)
             .args(["-format", &format!("%[pixel:p{{{x},{y}}}]"), "info:"])
@@ -280,4 +265,19 @@ impl Drop for PlainWindow {
         let _ = self.app.wait();
         stop(&mut self.xvfb);
     }
+}
+
+/// The X server's whole screen, as a person sees it, saved to
+/// out/e2e/`name`.png.
+fn screenshot(display: &str, name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../out/e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("{name}.png"));
+    let status = std::process::Command::new("import")
+        .args(["-window", "root", "-display", display])
+        .arg(&path)
+        .status()
+        .expect("截图要用 ImageMagick 的 import（make test 会安装它）");
+    assert!(status.success(), "import 截不到 {display} 的画面");
+    path
 }
