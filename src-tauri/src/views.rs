@@ -281,10 +281,10 @@ pub struct Saved {
     pub cap_left: Option<String>,
 }
 
-/// One line of a household ledger (户账).
+/// One line of a household's account (户账): its entries with a running total.
 #[derive(Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct LedgerLine {
+pub struct AccountLine {
     pub no: u32,
     pub entry: EntryRow,
     pub running: String,
@@ -296,9 +296,9 @@ pub struct LedgerLine {
     pub reversed_by: Option<u32>,
 }
 
-impl From<&Line> for LedgerLine {
+impl From<&Line> for AccountLine {
     fn from(l: &Line) -> Self {
-        LedgerLine {
+        AccountLine {
             no: l.no,
             entry: EntryRow::from(&l.entry),
             running: pts(l.running),
@@ -317,11 +317,11 @@ impl From<&Line> for LedgerLine {
 
 #[derive(Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct Ledger {
+pub struct Account {
     pub household: HouseholdRow,
     pub year: i32,
     pub base_points: String,
-    pub lines: Vec<LedgerLine>,
+    pub lines: Vec<AccountLine>,
     pub quarters: Vec<QuarterFigures>,
 }
 
@@ -557,8 +557,8 @@ mod bindings {
             StandingView::decl(),
             QuarterFigures::decl(),
             Saved::decl(),
-            LedgerLine::decl(),
-            Ledger::decl(),
+            AccountLine::decl(),
+            Account::decl(),
             RankRow::decl(),
             QuarterChoice::decl(),
             Sealed::decl(),

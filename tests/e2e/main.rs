@@ -153,12 +153,12 @@ async fn keys_reach_the_window_under_a_chinese_locale() {
 async fn every_screen_fits_a_small_laptop() {
     let app = App::start_sized("1024x640").await;
     app.open_demo().await;
-    for screen in ["entry", "batch", "ledger", "ranking", "rules", "settings", "town", "start"] {
+    for screen in ["entry", "batch", "account", "ranking", "rules", "settings", "town", "start"] {
         app.go(screen).await;
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-        if screen == "ledger" {
-            app.click(".ledger-list .vrow").await;
-            app.text_containing("#ledger-lines", "小计").await;
+        if screen == "account" {
+            app.click(".account-list .vrow").await;
+            app.text_containing("#account-lines", "小计").await;
         }
         let overflow = app
             .client
@@ -303,18 +303,18 @@ async fn restoring_a_backup_brings_the_book_back() {
 async fn a_household_moved_out_gets_no_new_entries() {
     let app = App::start().await;
     app.open_demo().await;
-    app.go("ledger").await;
-    app.type_in("#ledger-search", &format!("zsf{ENTER}")).await;
-    app.text_containing(".ledger-head", "张三丰").await;
-    app.text_containing("#ledger-lines", "小计").await;
-    app.shot("ledger").await;
+    app.go("account").await;
+    app.type_in("#account-search", &format!("zsf{ENTER}")).await;
+    app.text_containing(".account-head", "张三丰").await;
+    app.text_containing("#account-lines", "小计").await;
+    app.shot("account").await;
     app.click("#print-statement").await;
     app.previewed("statement-preview").await;
     app.click(".preview header button").await;
     app.click("#household-edit").await;
     app.type_in("#hh-activeTo", "2025-12-31").await;
     app.click("#modal-confirm").await;
-    app.text_containing(".ledger-head", "迁出 2025-12-31").await;
+    app.text_containing(".account-head", "迁出 2025-12-31").await;
 
     app.go("entry").await;
     app.type_in("#household", &format!("01001{ENTER}")).await;

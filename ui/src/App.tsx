@@ -6,7 +6,7 @@ import { api } from "./ipc/api";
 import { book, go, opened, screen, toast, type Screen } from "./state";
 import { Batch } from "./screens/Batch";
 import { Entry } from "./screens/Entry";
-import { Ledger } from "./screens/Ledger";
+import { Account } from "./screens/Account";
 import { Ranking } from "./screens/Ranking";
 import { Rules } from "./screens/Rules";
 import { Settings } from "./screens/Settings";
@@ -17,7 +17,7 @@ const SCREENS: [Screen, string][] = [
   ["start", "开始"],
   ["entry", "录入"],
   ["batch", "批量录入"],
-  ["ledger", "户账"],
+  ["account", "户账"],
   ["ranking", "排名"],
   ["rules", "规则"],
   ["settings", "设置"],
@@ -96,8 +96,8 @@ function Current() {
       return <Entry />;
     case "batch":
       return <Batch />;
-    case "ledger":
-      return <Ledger />;
+    case "account":
+      return <Account />;
     case "ranking":
       return <Ranking />;
     case "rules":

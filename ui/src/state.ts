@@ -5,7 +5,7 @@ import { signal } from "@preact/signals";
 import { api } from "./ipc/api";
 import type { BookInfo, HouseholdRow, ItemRow } from "./ipc/bindings";
 
-export type Screen = "start" | "entry" | "batch" | "ledger" | "ranking" | "rules" | "settings" | "town";
+export type Screen = "start" | "entry" | "batch" | "account" | "ranking" | "rules" | "settings" | "town";
 
 /** The screens that work without an open book. */
 const BOOKLESS: Screen[] = ["start", "town"];
@@ -14,8 +14,8 @@ export const book = signal<BookInfo | null>(null);
 export const screen = signal<Screen>("start");
 export const households = signal<HouseholdRow[]>([]);
 export const items = signal<ItemRow[]>([]);
-/** The household the ledger screen shows (set from other screens too). */
-export const ledgerCode = signal<string | null>(null);
+/** The household 户账 (its account) shows (set from other screens too). */
+export const accountCode = signal<string | null>(null);
 /** A short message at the foot of the window. */
 export const toast = signal<{ text: string; error: boolean } | null>(null);
 

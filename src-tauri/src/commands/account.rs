@@ -9,23 +9,23 @@ use super::files::preview;
 use super::{parse_date, today};
 use crate::error::Result;
 use crate::state::AppState;
-use crate::views::{HouseholdForm, HouseholdRow, Ledger, LedgerLine, QuarterFigures};
+use crate::views::{Account, AccountLine, HouseholdForm, HouseholdRow, QuarterFigures};
 
 /// Household `code`'s entries of `year` with running total and quarter
 /// figures, through today's quarter when `year` is this year. Year 0 means
 /// the latest year with entries up to today's (this year in a new book),
 /// read afresh: entries keyed in today move it on.
 #[tauri::command]
-pub async fn ledger(state: State<'_, AppState>, code: String, year: i32) -> Result<Ledger> {
+pub async fn account(state: State<'_, AppState>, code: String, year: i32) -> Result<Account> {
     state.with_book(|b| {
         let now = Quarter::of(today());
         let year = if year == 0 { b.latest_posting(now)?.unwrap_or(now).year } else { year };
         let (s, _) = b.statement(&code, year, today())?;
-        Ok(Ledger {
+        Ok(Account {
             household: HouseholdRow::from(&s.household),
             year: s.year,
             base_points: jifenbu_core::points::format(s.base_points),
-            lines: s.lines.iter().map(LedgerLine::from).collect(),
+            lines: s.lines.iter().map(AccountLine::from).collect(),
             quarters: s.quarters.iter().map(|(q, st)| QuarterFigures::new(*q, st)).collect(),
         })
     })

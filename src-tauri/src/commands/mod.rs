@@ -7,10 +7,10 @@
 #[macro_use]
 mod list;
 
+pub mod account;
 pub mod entry;
 pub mod files;
 pub mod import;
-pub mod ledger;
 pub mod objections;
 pub mod ranking;
 pub mod rules;

@@ -106,7 +106,7 @@ standing: QuarterFigures | null,
  */
 capLeft: string | null, };
 
-export type LedgerLine = { no: number, entry: EntryRow, running: string, 
+export type AccountLine = { no: number, entry: EntryRow, running: string, 
 /**
  * The line this reversal cancels.
  */
@@ -120,7 +120,7 @@ reversesEarlier: string | null,
  */
 reversedBy: number | null, };
 
-export type Ledger = { household: HouseholdRow, year: number, basePoints: string, lines: Array<LedgerLine>, quarters: Array<QuarterFigures>, };
+export type Account = { household: HouseholdRow, year: number, basePoints: string, lines: Array<AccountLine>, quarters: Array<QuarterFigures>, };
 
 export type RankRow = { rank: number, code: string, head: string, group: string, initials: Array<string>, add: string, deduct: string, score: string, yearToDate: string, stars: number, veto: boolean, };
 
@@ -236,7 +236,7 @@ export const commands = {
   reverseBatch: (id: string, reason: string) => call<Saved>("reverse_batch", { id, reason }),
   todaysEntries: () => call<Array<EntryRow>>("todays_entries"),
   importTable: (what: string, anyway: boolean) => call<string | null>("import_table", { what, anyway }),
-  ledger: (code: string, year: number) => call<Ledger>("ledger", { code, year }),
+  account: (code: string, year: number) => call<Account>("account", { code, year }),
   saveHousehold: (form: HouseholdForm) => call<Array<HouseholdRow>>("save_household", { form }),
   printStatement: (code: string, year: number) => call<ArrayBuffer>("print_statement", { code, year }),
   ranking: (quarter: string) => call<RankingView>("ranking", { quarter }),

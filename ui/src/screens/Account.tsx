@@ -7,21 +7,21 @@ import { usePreview } from "../components/Preview";
 import { VirtualTable } from "../components/VirtualTable";
 import { signed } from "../forms";
 import { api, Refused } from "../ipc/api";
-import type { HouseholdRow, Ledger as LedgerView, QuarterFigures } from "../ipc/bindings";
+import type { HouseholdRow, Account as AccountView, QuarterFigures } from "../ipc/bindings";
 import { search } from "../search";
-import { book, households, ledgerCode } from "../state";
+import { book, households, accountCode } from "../state";
 import { householdKey } from "../components/choices";
 import { Head } from "../components/Head";
 import { HouseholdDialog } from "./HouseholdDialog";
 
-export function Ledger() {
+export function Account() {
   const [query, setQuery] = useState("");
   const [group, setGroup] = useState("");
   const thisYear = Number(book.value?.today.slice(0, 4) ?? new Date().getFullYear());
-  // 0: the book's latest year with entries, which the ledger answers with
+  // 0: the book's latest year with entries, which the account answers with
   // (issue 12, defect 8: a year chosen once, at opening, went stale).
   const [year, setYear] = useState(0);
-  const [view, setView] = useState<LedgerView | null>(null);
+  const [view, setView] = useState<AccountView | null>(null);
   const [error, setError] = useState<string | null>(null);
   // The household being edited: a row, or null for a new one.
   const [editing, setEditing] = useState<HouseholdRow | null | undefined>(undefined);
@@ -35,15 +35,15 @@ export function Ledger() {
   );
 
   useEffect(() => {
-    const code = ledgerCode.value;
+    const code = accountCode.value;
     if (!code) return;
     setError(null);
-    api.ledger(code, year).then(setView, (e: Refused) => setError(e.message));
-  }, [ledgerCode.value, year, version]);
+    api.account(code, year).then(setView, (e: Refused) => setError(e.message));
+  }, [accountCode.value, year, version]);
 
   return (
-    <section class="screen ledger">
-      <div class="ledger-list">
+    <section class="screen account">
+      <div class="account-list">
         <header class="toolbar">
           <h1>户账</h1>
           <span class="spacer" />
@@ -52,11 +52,11 @@ export function Ledger() {
           </button>
         </header>
         <input
-          id="ledger-search"
+          id="account-search"
           placeholder="户号、户主或拼音首字母"
           value={query}
           onInput={(e) => setQuery(e.currentTarget.value)}
-          onKeyDown={(e) => e.key === "Enter" && shown[0] && (ledgerCode.value = shown[0].code)}
+          onKeyDown={(e) => e.key === "Enter" && shown[0] && (accountCode.value = shown[0].code)}
         />
         <select value={group} onChange={(e) => setGroup(e.currentTarget.value)} aria-label="村民小组">
           <option value="">全部小组（{households.value.length} 户）</option>
@@ -67,8 +67,8 @@ export function Ledger() {
         <VirtualTable<HouseholdRow>
           rows={shown}
           rowKey={(h) => h.code}
-          selected={ledgerCode.value}
-          onRow={(h) => (ledgerCode.value = h.code)}
+          selected={accountCode.value}
+          onRow={(h) => (accountCode.value = h.code)}
           columns={[
             { title: "户号", width: "4.6em", cell: (h) => h.code },
             { title: "户主", width: "minmax(0, 1fr)", cell: (h) => <Head h={h} /> },
@@ -76,12 +76,12 @@ export function Ledger() {
           ]}
         />
       </div>
-      <div class="ledger-detail">
+      <div class="account-detail">
         {error && <div class="error-box">{error}</div>}
         {!view && !error && <p class="muted">在左边选一户，查看它的积分明细。</p>}
         {view && (
           <>
-            <header class="ledger-head">
+            <header class="account-head">
               <h2>
                 {view.household.code} {view.household.head}
                 <span class="muted">（{view.household.group}）</span>
@@ -117,7 +117,7 @@ export function Ledger() {
               </span>
             </header>
             <QuarterChart quarters={view.quarters} />
-            <table class="plain" id="ledger-lines">
+            <table class="plain" id="account-lines">
               <thead>
                 <tr>
                   <th>序号</th>
@@ -176,7 +176,7 @@ export function Ledger() {
           onDone={(code) => {
             setEditing(undefined);
             if (code) {
-              ledgerCode.value = code;
+              accountCode.value = code;
               setVersion(version + 1);
             }
           }}
@@ -187,10 +187,10 @@ export function Ledger() {
   );
 }
 
-type Row = { line: LedgerView["lines"][number] } | { subtotal: QuarterFigures };
+type Row = { line: AccountView["lines"][number] } | { subtotal: QuarterFigures };
 
 /** The lines with each quarter's subtotal after its last line. */
-function rowsWithSubtotals(v: LedgerView): Row[] {
+function rowsWithSubtotals(v: AccountView): Row[] {
   const out: Row[] = [];
   for (const q of v.quarters) {
     for (const line of v.lines) if (line.entry.quarter === q.quarter) out.push({ line });

@@ -7,7 +7,7 @@ import { useEffect, useState } from "preact/hooks";
 import { Picker } from "../components/Picker";
 import { signed } from "../forms";
 import { api, Refused } from "../ipc/api";
-import type { HouseholdRow, ItemRow, LedgerLine, ObjectionView } from "../ipc/bindings";
+import type { HouseholdRow, ItemRow, AccountLine, ObjectionView } from "../ipc/bindings";
 import { households, items, say } from "../state";
 import { householdKey, itemKey, showHousehold, showItem } from "../components/choices";
 
@@ -111,7 +111,7 @@ export function Objections(p: { quarter: string; label: string; onClose: () => v
 /** The ruling: a reason, and for an upheld objection its correction. */
 function RulingForm(p: { quarter: string; objection: ObjectionView; upheld: boolean; onDone: (l: ObjectionView[] | null) => void }) {
   const [reason, setReason] = useState("");
-  const [lines, setLines] = useState<LedgerLine[]>([]);
+  const [lines, setLines] = useState<AccountLine[]>([]);
   const [reverse, setReverse] = useState<Set<string>>(new Set());
   const [item, setItem] = useState<ItemRow | null>(null);
   const [qty, setQty] = useState("1");
@@ -120,7 +120,7 @@ function RulingForm(p: { quarter: string; objection: ObjectionView; upheld: bool
 
   useEffect(() => {
     if (!p.upheld) return;
-    api.ledger(p.objection.household, Number(p.quarter.slice(0, 4))).then((l) =>
+    api.account(p.objection.household, Number(p.quarter.slice(0, 4))).then((l) =>
       // The quarter's own entries that still stand: what can be reversed.
       setLines(l.lines.filter((x) => x.entry.quarter === p.quarter && x.entry.reverses === null && x.reversedBy === null)),
     );

@@ -12,7 +12,7 @@ import { api, Refused } from "../ipc/api";
 import type { RankingView, RankRow } from "../ipc/bindings";
 import { search } from "../search";
 import { Objections } from "./Objections";
-import { book, households, ledgerCode, say, screen } from "../state";
+import { book, households, accountCode, say, screen } from "../state";
 
 export function Ranking() {
   // Empty: the latest quarter with entries, as the book answers.
@@ -114,8 +114,8 @@ export function Ranking() {
         rowKey={(r) => r.code}
         rowClass={(r) => (r.veto ? "veto" : "")}
         onRow={(r) => {
-          ledgerCode.value = r.code;
-          screen.value = "ledger";
+          accountCode.value = r.code;
+          screen.value = "account";
         }}
         columns={[
           { title: "名次", width: "3.5em", align: "right", cell: (r) => r.rank },
