@@ -45,7 +45,7 @@ export function Ranking() {
     run(async () => {
       setView(await api.publish(view!.quarter, publishOn));
       setPublishing(false);
-      say(`${view?.label} 已发布封存`);
+      say(`${view?.label}已发布封存`);
     });
 
   return (
