@@ -72,13 +72,11 @@ pub fn stated_points(text: &str) -> Result<Option<Decimal>, Refusal> {
 /// any real name, address or note, short enough to print on a notice.
 pub fn max_chars(field: Field) -> usize {
     match field {
-        Field::Household | Field::Code | Field::Item => 20,
-        Field::Head | Field::Group | Field::Operator => 20,
-        Field::Phone => 40,
+        Field::Household | Field::Code | Field::Item | Field::Head | Field::Group | Field::Operator => 20,
         Field::Village => 30,
-        Field::Issuer | Field::ObjectionsTo => 100,
-        Field::Address => 100,
-        Field::Note | Field::Reason => 200,
+        Field::Phone => 40,
+        Field::Address | Field::Issuer | Field::ObjectionsTo => 100,
+        // Notes, reasons, and anything else typed freely.
         _ => 200,
     }
 }
