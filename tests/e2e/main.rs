@@ -44,12 +44,22 @@ async fn opens_the_demo_and_adds_an_entry_found_by_pinyin_initials() {
     let active = app.client.active_element().await.unwrap().attr("id").await.unwrap();
     assert_eq!(active.as_deref(), Some("household"));
     app.shot("entry").await;
+    // 户账 opens on the year of today's entry, not the year the book was
+    // opened on (issue 12, defect 8).
+    app.go("account").await;
+    app.type_in("#account-search", &format!("01001{ENTER}")).await;
+    app.text_containing(".account-head", "张三丰").await;
+    value_becomes(&app, ".account-head select", "2026").await;
     app.close().await;
 }
 
 /// The id of the element that has the focus.
 async fn focused(app: &App) -> Option<String> {
     app.client.active_element().await.unwrap().attr("id").await.unwrap()
+}
+
+async fn enabled(app: &App, css: &str) -> bool {
+    app.find(css).await.is_enabled().await.unwrap()
 }
 
 async fn value_of(app: &App, css: &str) -> String {
@@ -247,10 +257,13 @@ async fn a_published_quarter_is_previewed_in_print_and_refuses_new_entries() {
     // 2025Q1 is published in the demo; 2025Q2 comes next, in order.
     app.click("#ranking-quarter option[value='2025Q2']").await;
     app.text_containing("#ranking-quarter", "2025").await;
+    // Every button keeps its place; what does not apply is greyed (defect 17).
+    assert!(!enabled(&app, "#objections-open").await && enabled(&app, "#publish").await);
     app.click("#publish").await;
     app.text_containing(".modal", "发布不能撤销").await;
     app.click("#modal-confirm").await;
     app.text_containing("#sealed", "核验码").await;
+    assert!(enabled(&app, "#objections-open").await && !enabled(&app, "#publish").await);
     app.shot("published").await;
 
     app.click("#print").await;
