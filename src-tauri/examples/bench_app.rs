@@ -114,7 +114,7 @@ async fn drive(display: &str, app: &str, book: &str, household: &str) -> (u64, V
 
     for (nav, shown) in [
         ("batch", "#batch-go"),
-        ("ledger", "#ledger-search"),
+        ("account", "#account-search"),
         ("ranking", "[data-testid=ranking-table] .vrow"),
         ("rules", "#rules-search"),
         ("settings", "#backup-now"),
@@ -123,9 +123,9 @@ async fn drive(display: &str, app: &str, book: &str, household: &str) -> (u64, V
     ] {
         c.find(Locator::Css(&format!("#nav-{nav}"))).await.unwrap().click().await.unwrap();
         wait(shown).await;
-        if nav == "ledger" {
-            c.find(Locator::Css("#ledger-search")).await.unwrap().send_keys("\u{E007}").await.unwrap();
-            wait("#ledger-lines").await;
+        if nav == "account" {
+            c.find(Locator::Css("#account-search")).await.unwrap().send_keys("\u{E007}").await.unwrap();
+            wait("#account-lines").await;
         }
     }
     tokio::time::sleep(Duration::from_secs(settle())).await;
