@@ -92,7 +92,7 @@ async fn session(
     args: &[&str],
 ) -> (fantoccini::Client, std::process::Child, tempfile::TempDir) {
     let data = tempfile::tempdir().unwrap();
-    let (driver, port) = tauri_driver(display, data.path());
+    let (driver, port) = tauri_driver(display, data.path(), &[]);
     let caps = json!({"browserName": "wry", "tauri:options": {"application": binary, "args": args}});
     let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps.as_object().unwrap().clone())

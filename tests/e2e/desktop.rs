@@ -65,9 +65,11 @@ pub fn wait_for_port(port: u16, limit: Duration) {
 
 /// Starts tauri-driver on a free port for windows on `display`, with the
 /// app's data folder at `data`; returns the driver and its port.
-pub fn tauri_driver(display: &str, data: &Path) -> (Child, u16) {
+/// `env`: more environment for the app it starts.
+pub fn tauri_driver(display: &str, data: &Path, env: &[(&str, &Path)]) -> (Child, u16) {
     let port = free_port();
     let driver = Command::new(tool("tauri-driver"))
+        .envs(env.iter().copied())
         .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
         .env("DISPLAY", display)
         .env("XDG_DATA_HOME", data)

@@ -35,10 +35,26 @@ impl App {
 
     /// Starts the app on a screen of `size`, e.g. `1024x640`.
     pub async fn start_sized(size: &str) -> App {
+        App::launch(size, false).await
+    }
+
+    /// Starts the app with its file dialogs answered from a folder (see
+    /// `JIFENBU_DIALOGS` in commands/files.rs): what it saves lands in the
+    /// folder returned, and what it opens is taken from its `pick/`.
+    pub async fn start_with_dialogs() -> (App, PathBuf) {
+        let app = App::launch("1366x768", true).await;
+        let dialogs = app._data.path().join("dialogs");
+        (app, dialogs)
+    }
+
+    async fn launch(size: &str, dialogs: bool) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
         let data = tempfile::tempdir().unwrap();
         let (display, xvfb) = xvfb_sized(size);
-        let (driver, port) = tauri_driver(&display, data.path());
+        let folder = data.path().join("dialogs");
+        std::fs::create_dir_all(folder.join("pick")).unwrap();
+        let env: &[(&str, &std::path::Path)] = if dialogs { &[("JIFENBU_DIALOGS", &folder)] } else { &[] };
+        let (driver, port) = tauri_driver(&display, data.path(), env);
         let caps = json!({
             "browserName": "wry",
             "tauri:options": { "application": env!("CARGO_BIN_EXE_jifenbu-app") }

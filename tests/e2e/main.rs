@@ -460,3 +460,46 @@ async fn a_clerks_day_on_a_small_laptop() {
 async fn a_clerks_day_on_a_1366_screen() {
     a_clerks_day("1366x768").await;
 }
+
+/// Issue 12, defects 12, 13, 18 and 19, through the window, its file
+/// dialogs answered from a folder: a file imported twice is refused where
+/// the clerk is looking, one with the same rows is asked about, and the
+/// file the town needs is made in 排名 and taken by 镇汇总.
+#[tokio::test]
+async fn a_file_imported_twice_and_the_file_for_the_town() {
+    let (app, dialogs) = App::start_with_dialogs().await;
+    let pick = dialogs.join("pick");
+    app.open_demo().await;
+    std::fs::write(pick.join("补录.csv"), "户号,项目,日期\n01001,A08,2026-11-30\n").unwrap();
+    app.go("settings").await;
+    app.click("#import-entries").await;
+    app.text_containing("#toast", "导入 1 条记录").await;
+    app.click("#import-entries").await;
+    app.text_containing("#import-error", "导入过（1 条）").await;
+    // Another file with the same row: asked about, then added when confirmed.
+    std::fs::write(pick.join("补录.csv"), "户号,项目,日期,备注\n01001,A08,2026-11-30,\n").unwrap();
+    app.click("#import-entries").await;
+    app.text_containing(".modal", "可能是同一批记录又导入了一次").await;
+    app.shot("import-duplicates").await;
+    app.click("#modal-confirm").await;
+    app.text_containing("#toast", "导入 1 条记录").await;
+    std::fs::remove_file(pick.join("补录.csv")).unwrap();
+
+    app.go("ranking").await;
+    app.click("#ranking-quarter option[value='2025Q1']").await;
+    app.text_containing("#sealed", "核验码").await;
+    app.click("#export-village").await;
+    app.text_containing("#toast", "已导出给镇里").await;
+    let made = dialogs.join("330109001-青溪村-2025Q1.csv");
+    std::fs::rename(&made, pick.join("330109001-青溪村-2025Q1.csv")).unwrap();
+    // With a file of another quarter beside it, which is marked with why.
+    let other =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/town/bad/330109004-东岙村-2025Q2.csv");
+    std::fs::copy(other, pick.join("330109004-东岙村-2025Q2.csv")).unwrap();
+    app.go("town").await;
+    app.click("#town-add").await;
+    let files = app.text_containing("#town-files", "✓").await;
+    assert!(files.contains("青溪村") && files.contains("同一季度"), "{files}");
+    app.shot("town-files").await;
+    app.close().await;
+}

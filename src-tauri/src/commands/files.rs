@@ -17,6 +17,36 @@ pub fn file_name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
+/// For automated tests of the window only: with `JIFENBU_DIALOGS` naming a
+/// folder, no system dialog opens (WebDriver cannot answer one). A save goes
+/// into that folder under the suggested name; a pick takes the files in its
+/// `pick/` folder, in name order.
+fn scripted_dialogs() -> Option<PathBuf> {
+    std::env::var_os("JIFENBU_DIALOGS").map(PathBuf::from)
+}
+
+/// Asks for files to open (titled `title`, offering `filter`); empty when
+/// the dialog was cancelled.
+pub fn pick_files(app: &AppHandle, title: &str, filter: (&str, &[&str])) -> Vec<PathBuf> {
+    if let Some(dir) = scripted_dialogs() {
+        let mut files: Vec<PathBuf> =
+            std::fs::read_dir(dir.join("pick")).into_iter().flatten().flatten().map(|e| e.path()).collect();
+        files.sort();
+        return files;
+    }
+    let picked = app.dialog().file().set_title(title).add_filter(filter.0, filter.1).blocking_pick_files();
+    picked.unwrap_or_default().into_iter().filter_map(|p| p.into_path().ok()).collect()
+}
+
+/// Asks for one file to open; `None` when the dialog was cancelled.
+pub fn pick_file(app: &AppHandle, title: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
+    if scripted_dialogs().is_some() {
+        return pick_files(app, title, filter).into_iter().next();
+    }
+    let picked = app.dialog().file().set_title(title).add_filter(filter.0, filter.1).blocking_pick_file();
+    picked.and_then(|p| p.into_path().ok())
+}
+
 /// Asks where to save (suggesting `suggested`, offering `filter`), then
 /// writes the file; `None` when the dialog was cancelled. Whatever can be
 /// refused is computed before this is called, so a refusal never follows
@@ -27,8 +57,15 @@ pub fn save_as(
     filter: (&str, &[&str]),
     write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
 ) -> Result<Option<PathBuf>> {
-    let picked = app.dialog().file().set_file_name(suggested).add_filter(filter.0, filter.1).blocking_save_file();
-    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    let path = match scripted_dialogs() {
+        Some(dir) => Some(dir.join(suggested)),
+        None => {
+            let picked =
+                app.dialog().file().set_file_name(suggested).add_filter(filter.0, filter.1).blocking_save_file();
+            picked.and_then(|p| p.into_path().ok())
+        }
+    };
+    let Some(path) = path else { return Ok(None) };
     jifenbu_store::write_atomically(&path, write)
         .map_err(|source| AppError::Io { path: path.display().to_string(), source })?;
     Ok(Some(path))

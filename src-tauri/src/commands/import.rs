@@ -5,9 +5,8 @@ use jifenbu_core::import;
 use jifenbu_core::Field;
 use jifenbu_store::Duplicates;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
-use super::files::file_name;
+use super::files::{file_name, pick_file};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
 
@@ -28,13 +27,7 @@ pub async fn import_table(
         "entries" => "导入积分记录",
         _ => return Err(AppError::input(Field::File, "只能导入花名册或积分记录")),
     };
-    let path = if anyway {
-        state.held_import()
-    } else {
-        let picked =
-            app.dialog().file().set_title(title).add_filter("表格", &["csv", "xlsx", "xls"]).blocking_pick_file();
-        picked.and_then(|p| p.into_path().ok())
-    };
+    let path = if anyway { state.held_import() } else { pick_file(&app, title, ("表格", &["csv", "xlsx", "xls"])) };
     let Some(path) = path else { return Ok(None) };
     let name = file_name(&path);
     let bytes = std::fs::read(&path).map_err(|source| AppError::Io { path: path.display().to_string(), source })?;

@@ -10,9 +10,8 @@ use jifenbu_core::{import, points};
 use jifenbu_print::Paper;
 use tauri::ipc::Response;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
-use super::files::{file_name, preview, save_as};
+use super::files::{file_name, pick_files, preview, save_as};
 use super::today;
 use crate::error::{AppError, Result};
 use crate::state::{AppState, TownFile};
@@ -21,16 +20,8 @@ use crate::views::{TownFileView, TownRow, TownView};
 /// Adds village export files the clerk picks (CSV or Excel).
 #[tauri::command]
 pub async fn town_add(app: AppHandle, state: State<'_, AppState>) -> Result<TownView> {
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("添加各村导出的文件")
-        .add_filter("村导出文件", &["csv", "xlsx"])
-        .blocking_pick_files()
-        .unwrap_or_default();
-    let added: Vec<TownFile> = picked
+    let added: Vec<TownFile> = pick_files(&app, "添加各村导出的文件", ("村导出文件", &["csv", "xlsx"]))
         .into_iter()
-        .filter_map(|p| p.into_path().ok())
         .map(|path| TownFile { read: read(&path), path })
         .collect();
     state.update_town(|files| {
