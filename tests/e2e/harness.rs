@@ -38,11 +38,12 @@ impl App {
         App::launch(size, false).await
     }
 
-    /// Starts the app with its file dialogs answered from a folder (see
-    /// `JIFENBU_DIALOGS` in commands/files.rs): what it saves lands in the
-    /// folder returned, and what it opens is taken from its `pick/`.
-    pub async fn start_with_dialogs() -> (App, PathBuf) {
-        let app = App::launch("1366x768", true).await;
+    /// Starts the app on a screen of `size` with its file dialogs answered
+    /// from a folder (see `JIFENBU_DIALOGS` in commands/files.rs): what it
+    /// saves lands in the folder returned, what it opens is taken from its
+    /// `pick/`.
+    pub async fn start_with_dialogs(size: &str) -> (App, PathBuf) {
+        let app = App::launch(size, true).await;
         let dialogs = app._data.path().join("dialogs");
         (app, dialogs)
     }

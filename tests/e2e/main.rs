@@ -369,11 +369,10 @@ async fn an_upheld_objection_posts_its_correction() {
 /// entry typed over the item box's last choice, a refused ranged entry
 /// switched to a fixed item, dates typed three ways, a reversal, a batch
 /// undone whole, a household moved out (and an entry for it refused),
-/// and quarters published in order. (Importing a file twice and adding
-/// the town's files go through native file dialogs, which WebDriver
-/// cannot drive; the CLI and store tests cover them.)
+/// quarters published in order, a file imported twice, and the town's
+/// file made and added to 镇汇总 (the file dialogs answered from a folder).
 async fn a_clerks_day(size: &str) {
-    let app = App::start_sized(size).await;
+    let (app, dialogs) = App::start_with_dialogs(size).await;
     let shot = |step: &str| format!("day-{size}-{step}");
     app.open_demo().await;
     app.go("entry").await;
@@ -433,6 +432,8 @@ async fn a_clerks_day(size: &str) {
     app.type_in("#item", &format!("A08{ENTER}")).await;
     app.type_in("#qty", ENTER).await;
     app.text_containing(".entry-form .has-error .error-text", "不在册").await;
+    // The household is marked as gone wherever it is listed (defect 10).
+    assert!(value_of(&app, "#household").await.contains("已迁出 2026-01-31"));
     app.shot(&shot("moved-out")).await;
     // Quarters in order: 2025Q3 waits for Q2; Q2 goes first.
     app.go("ranking").await;
@@ -448,6 +449,7 @@ async fn a_clerks_day(size: &str) {
         }
     }
     app.shot(&shot("published")).await;
+    import_twice_and_make_the_town_file(&app, &dialogs, &shot).await;
     app.close().await;
 }
 
@@ -462,14 +464,11 @@ async fn a_clerks_day_on_a_1366_screen() {
 }
 
 /// Issue 12, defects 12, 13, 18 and 19, through the window, its file
-/// dialogs answered from a folder: a file imported twice is refused where
+/// dialogs answered from `dialogs`: a file imported twice is refused where
 /// the clerk is looking, one with the same rows is asked about, and the
 /// file the town needs is made in 排名 and taken by 镇汇总.
-#[tokio::test]
-async fn a_file_imported_twice_and_the_file_for_the_town() {
-    let (app, dialogs) = App::start_with_dialogs().await;
+async fn import_twice_and_make_the_town_file(app: &App, dialogs: &std::path::Path, shot: &dyn Fn(&str) -> String) {
     let pick = dialogs.join("pick");
-    app.open_demo().await;
     std::fs::write(pick.join("补录.csv"), "户号,项目,日期\n01001,A08,2026-11-30\n").unwrap();
     app.go("settings").await;
     app.click("#import-entries").await;
@@ -480,7 +479,7 @@ async fn a_file_imported_twice_and_the_file_for_the_town() {
     std::fs::write(pick.join("补录.csv"), "户号,项目,日期,备注\n01001,A08,2026-11-30,\n").unwrap();
     app.click("#import-entries").await;
     app.text_containing(".modal", "可能是同一批记录又导入了一次").await;
-    app.shot("import-duplicates").await;
+    app.shot(&shot("import-duplicates")).await;
     app.click("#modal-confirm").await;
     app.text_containing("#toast", "导入 1 条记录").await;
     std::fs::remove_file(pick.join("补录.csv")).unwrap();
@@ -500,6 +499,5 @@ async fn a_file_imported_twice_and_the_file_for_the_town() {
     app.click("#town-add").await;
     let files = app.text_containing("#town-files", "✓").await;
     assert!(files.contains("青溪村") && files.contains("同一季度"), "{files}");
-    app.shot("town-files").await;
-    app.close().await;
+    app.shot(&shot("town-files")).await;
 }
