@@ -48,25 +48,22 @@ impl Book {
     pub fn reverse_batch(&mut self, entry: &str, reason: &str, date: NaiveDate, operator: &str) -> Result<Vec<Entry>> {
         let tx = self.conn.transaction()?;
         let first = entry_by_id(&tx, entry)?.ok_or_else(|| Refusal::UnknownEntry(parse::quote(entry)))?;
-        let mut stmt = tx.prepare(
-            "SELECT e.id FROM entries e WHERE e.batch = (SELECT batch FROM entries WHERE id = ?1)
+        let mut stmt = tx.prepare(&format!(
+            "{SELECT_ENTRY} WHERE e.batch = (SELECT batch FROM entries WHERE id = ?1)
                AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)
-             ORDER BY e.seq",
-        )?;
-        let ids = stmt
-            .query_map([first.id.as_bytes()], |r| r.get::<_, [u8; 16]>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+             ORDER BY e.seq"
+        ))?;
+        let originals = stmt.query_map([first.id.as_bytes()], entry_of)?.collect::<rusqlite::Result<Vec<_>>>()?;
         drop(stmt);
-        if ids.is_empty() {
+        if originals.is_empty() {
             return Err(Refusal::BatchReversed.into());
         }
         let mut checker = load_checker(&tx, operator)?;
         let mut writer = Writer::new(&tx, &checker, REVERSED)?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let original = entry_by_id(&tx, &entry_id(id).to_string())?;
-            let reversal = Reversal { entry: entry_id(id).to_string(), reason: reason.to_string(), date };
-            let entry = checker.reverse(&reversal, original, None)?;
+        let mut out = Vec::with_capacity(originals.len());
+        for original in originals {
+            let reversal = Reversal { entry: original.id.to_string(), reason: reason.to_string(), date };
+            let entry = checker.reverse(&reversal, Some(original), None)?;
             let entry = checker.chain(entry);
             writer.write(&entry)?;
             out.push(entry);
