@@ -81,13 +81,22 @@ fn the_store_decides_no_rule() {
     }
 }
 
-/// Nothing updates or deletes an entry or a batch (the triggers refuse it
-/// too; `verify` checks they are there).
+/// Nothing updates or deletes an entry, a batch, a publication or a row of
+/// evidence (the triggers refuse it too; `verify` checks they are there).
 #[test]
 fn nothing_updates_or_deletes_an_entry() {
     for (path, text) in sources("src-tauri", &[".rs"]) {
         let upper = text.to_uppercase();
-        for statement in ["UPDATE ENTRIES", "DELETE FROM ENTRIES", "UPDATE BATCHES", "DELETE FROM BATCHES"] {
+        for statement in [
+            "UPDATE ENTRIES",
+            "DELETE FROM ENTRIES",
+            "UPDATE BATCHES",
+            "DELETE FROM BATCHES",
+            "UPDATE PUBLISHED",
+            "DELETE FROM PUBLISHED",
+            "UPDATE EVIDENCE",
+            "DELETE FROM EVIDENCE",
+        ] {
             // Tests that tamper on purpose say so in their names.
             if upper.contains(statement) && !path.to_string_lossy().contains("test") {
                 panic!("{} runs {statement}", path.display());

@@ -142,10 +142,14 @@ pub enum Command {
         #[arg(required = true)]
         villages: Vec<PathBuf>,
     },
-    /// 核验积分簿：数据库完整性、台账哈希链、已发布季度
+    /// 核验积分簿：数据库完整性、台账哈希链、存证、已发布季度
     Verify {
         /// 积分簿文件（如 青溪村.jfb）
         book: PathBuf,
+        /// 再与外面的凭据核对：镇里收到的导出文件（.csv/.xlsx），或从公示栏抄下的
+        /// 校验码清单（.txt，每行「2025Q1 4A10-578F」）；给文件夹则核对其中所有这些文件
+        #[arg(long, value_name = "文件或文件夹", num_args = 1..)]
+        against: Vec<PathBuf>,
     },
     /// 备份积分簿到文件或文件夹
     Backup {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use jifenbu_core::csv_out::CsvStyle;
 use jifenbu_core::{import, EntryDraft, Quarter, Refusal, Reversal, Rollup, VillageExport};
 use jifenbu_print::Paper;
-use jifenbu_store::{Book, Duplicates};
+use jifenbu_store::{Book, Duplicates, Witness};
 
 use crate::args::{AddArgs, Cli, Command, EntryAction, RulesAction, TableAction};
 use crate::{objections, printouts, table};
@@ -137,7 +137,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             }
             println!("已汇总 {} 个村 {} 的数据到 {}", rollup.rows.len(), rollup.quarter, output.display());
         }
-        Command::Verify { book } => verify(&book)?,
+        Command::Verify { book, against } => verify(&book, &against)?,
         Command::Backup { book, dest } => {
             let path = Book::open(&book)?.backup_to(&dest)?;
             println!("已备份到 {}（已核验）", path.display());
@@ -182,8 +182,9 @@ fn ranking(book: &Path, quarter: Quarter, csv: bool) -> Result<(), CliError> {
     Ok(())
 }
 
-fn verify(book: &Path) -> Result<(), CliError> {
-    let report = Book::open(book)?.verify()?;
+fn verify(book: &Path, against: &[PathBuf]) -> Result<(), CliError> {
+    let witnesses = witnesses(against)?;
+    let report = Book::open(book)?.verify_against(&witnesses)?;
     let mut problems = Vec::new();
     for c in &report.checks {
         let mark = if c.ok() { "✓" } else { "✗" };
@@ -195,6 +196,56 @@ fn verify(book: &Path) -> Result<(), CliError> {
     } else {
         Err(CliError::VerifyFailed(problems))
     }
+}
+
+/// A list of posted codes is a few lines per quarter.
+const MAX_CODES_FILE: u64 = 1 << 20;
+
+/// The town's export files and lists of posted codes in `paths`; a folder
+/// stands for the .csv, .xlsx and .txt files directly in it.
+fn witnesses(paths: &[PathBuf]) -> Result<Vec<Witness>, CliError> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|source| CliError::Read { path: path.clone(), source })?;
+            let mut inside: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && matches!(extension(p).as_str(), "csv" | "xlsx" | "txt"))
+                .collect();
+            inside.sort();
+            files.extend(inside);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut out = Vec::new();
+    for file in &files {
+        if extension(file) == "txt" {
+            let big = std::fs::metadata(file).map(|m| m.len() > MAX_CODES_FILE).unwrap_or(false);
+            if big {
+                let reason = "文件超过 1 MB，不像校验码清单".to_string();
+                let e = jifenbu_core::error::InputError {
+                    file: display(file),
+                    line: 1,
+                    column: None,
+                    field: String::new(),
+                    reason,
+                };
+                return Err(jifenbu_core::Error::Input(vec![e]).into());
+            }
+            let bytes = read(file)?;
+            let text = import::decode(&display(file), &bytes)?;
+            let codes = jifenbu_core::notice::read_posted_codes(&display(file), &text)?;
+            out.extend(codes.into_iter().map(Witness::Code));
+        } else {
+            out.push(Witness::Export(VillageExport::read(&display(file), &read_table(file, None)?)?));
+        }
+    }
+    Ok(out)
+}
+
+fn extension(path: &Path) -> String {
+    path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
 }
 
 pub(crate) fn today() -> chrono::NaiveDate {

@@ -3,7 +3,8 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::{Entry, Ranking};
+use crate::error::{Error, InputError};
+use crate::{Entry, Quarter, Ranking};
 
 /// Who a printout comes from: the top and the signature of every page set.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +77,74 @@ pub fn verification_code(digest: &str) -> Option<String> {
     Some(format!("{}-{}", &head[..4], &head[4..]))
 }
 
+/// A code read off a posted notice, e.g. from a photo of the board.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostedCode {
+    pub file: String,
+    pub line: usize,
+    pub quarter: Quarter,
+    /// As typed, e.g. `4a10 578f`.
+    pub code: String,
+}
+
+impl PostedCode {
+    /// Whether `digest` is the one whose code this is (case, spaces and
+    /// dashes aside).
+    pub fn matches(&self, digest: &str) -> bool {
+        let typed: String = self.code.chars().filter(char::is_ascii_hexdigit).collect();
+        typed.len() == 8 && digest.get(..8).is_some_and(|d| d.eq_ignore_ascii_case(&typed))
+    }
+}
+
+/// A list of posted codes holds a few per quarter; more lines than this is
+/// some other file.
+const MAX_CODE_LINES: usize = 10_000;
+
+/// Reads a list of posted codes, one per line: the quarter, then the code
+/// (`2025Q1 4A10-578F`, or with a comma, tab or colon between). Blank lines
+/// and lines starting with `#` are skipped.
+pub fn read_posted_codes(file: &str, text: &str) -> Result<Vec<PostedCode>, Error> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        if i == MAX_CODE_LINES {
+            let reason = format!("超过 {MAX_CODE_LINES} 行，不像校验码清单");
+            errors.push(InputError { file: file.into(), line: i + 1, column: None, field: String::new(), reason });
+            break;
+        }
+        let line = raw.trim().trim_start_matches('\u{feff}');
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.splitn(2, |c: char| c.is_whitespace() || matches!(c, ',' | '，' | ':' | '：'));
+        let (quarter, code) = (parts.next().unwrap_or(""), parts.next().unwrap_or("").trim());
+        let field = |field: &str, reason: String| InputError {
+            file: file.into(),
+            line: i + 1,
+            column: None,
+            field: field.into(),
+            reason,
+        };
+        let hex = code.chars().filter(char::is_ascii_hexdigit).count();
+        match quarter.parse::<Quarter>() {
+            Err(_) => {
+                errors.push(field("季度", format!("「{}」不是季度，应写成 2025Q1", crate::parse::quote(quarter))))
+            }
+            Ok(_) if hex != 8 || code.chars().any(|c| !c.is_ascii_hexdigit() && c != '-' && c != ' ') => {
+                errors.push(field("校验码", format!("「{}」不是校验码，应写成 4A10-578F", crate::parse::quote(code))))
+            }
+            Ok(quarter) => out.push(PostedCode { file: file.into(), line: i + 1, quarter, code: code.into() }),
+        }
+        if errors.len() >= crate::import::MAX_REPORTED {
+            break;
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
+    }
+    Ok(out)
+}
+
 /// `2025年4月3日`, as dates are written on notices.
 pub fn chinese_date(date: NaiveDate) -> String {
     date.format("%Y年%-m月%-d日").to_string()
@@ -84,7 +153,20 @@ pub fn chinese_date(date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Quarter;
+
+    #[test]
+    fn posted_codes_are_read_loosely_and_refused_by_line() {
+        let codes = read_posted_codes("码.txt", "# 公示栏照片\n2025Q1 4a10-578f\n\n2025Q2，1234 ABCD\n").unwrap();
+        assert_eq!(codes.len(), 2);
+        assert_eq!((codes[0].line, codes[0].quarter.to_string()), (2, "2025Q1".to_string()));
+        assert!(codes[0].matches("4a10578fdeadbeef"));
+        assert!(!codes[1].matches("4a10578fdeadbeef"));
+        let Err(Error::Input(errors)) = read_posted_codes("码.txt", "2025Q5 4A10-578F\n2025Q1 4A10-57\n") else {
+            panic!("bad lines refused")
+        };
+        assert_eq!((errors[0].line, errors[0].field.as_str()), (1, "季度"));
+        assert_eq!((errors[1].line, errors[1].field.as_str()), (2, "校验码"));
+    }
 
     fn notice(seal: Option<Seal>) -> Notice {
         Notice {

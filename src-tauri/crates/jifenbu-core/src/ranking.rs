@@ -8,6 +8,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::csv_out::{write_columns, Column, CsvStyle};
+use crate::entry::ChainHash;
 use crate::rulebook::RankBy;
 use crate::tally::{Standing, Tally};
 use crate::{points, Household, Quarter, Rulebook};
@@ -87,15 +88,22 @@ impl Ranking {
         write_columns(out, style, COLUMNS, &self.rows)
     }
 
-    /// SHA-256 (hex) over the quarter and the canonical CSV of the rows: what
-    /// publishing seals and a reprint can be checked against.
-    pub fn digest(&self) -> String {
+    /// SHA-256 (hex) over the quarter, the canonical CSV of the rows and,
+    /// for quarters published since the book kept it, the ledger's end when
+    /// they were published (`chain`: its length and last hash). What
+    /// publishing seals: the notice's code and the town's file carry it, so
+    /// an entry rewritten later, even with every hash re-chained, shows
+    /// against them.
+    pub fn digest(&self, chain: Option<(i64, &ChainHash)>) -> String {
         let mut csv = Vec::new();
         self.write_csv(&mut csv, CsvStyle::STDOUT).expect("writing to memory");
         let mut h = Sha256::new();
         h.update(self.quarter.to_string().as_bytes());
         h.update(b"\n");
         h.update(&csv);
+        if let Some((length, head)) = chain {
+            h.update(format!("{length}\x1f{head}\n").as_bytes());
+        }
         hex::encode(h.finalize())
     }
 }

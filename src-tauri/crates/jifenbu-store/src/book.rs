@@ -2,15 +2,19 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::error::{Error, Result};
+use crate::evidence::{self, Subject};
 use crate::schema;
 
 /// An open village book.
 pub struct Book {
     pub(crate) conn: Connection,
     path: PathBuf,
+    /// Whether SQLite's quick check has passed in this session: the first
+    /// write waits for it, so nothing is written into a damaged book.
+    checked: bool,
 }
 
 /// The village a book belongs to.
@@ -61,6 +65,9 @@ impl Book {
             return Err(Error::NotFound(path.to_path_buf()));
         }
         let not_a_book = || Error::NotABook(path.to_path_buf());
+        if let Some(wal) = foreign_wal(path) {
+            return Err(Error::ForeignWal(wal));
+        }
         let conn =
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
                 .map_err(|_| not_a_book())?;
@@ -82,11 +89,32 @@ impl Book {
         // confirmed entry survive a power cut, not only a crash.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        let mut book = Book { conn, path: path.to_path_buf() };
+        let mut book = Book { conn, path: path.to_path_buf(), checked: false };
         if version < schema::VERSION {
             schema::migrate(&mut book.conn, version)?;
         }
         Ok(book)
+    }
+
+    /// Runs `f` as one write: all of it or, on any error, none. The
+    /// session's first write checks the book first. A write that moved the
+    /// ledger's end leaves evidence of the new end (evidence.rs).
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        if !self.checked {
+            let verdict: String = self.conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+            if verdict != "ok" {
+                return Err(Error::Damaged("数据库页面检查未通过，为免损坏扩大，已拒绝写入".into()));
+            }
+            self.checked = true;
+        }
+        let tx = self.conn.transaction()?;
+        let (before, _) = evidence::ledger_end(&tx)?;
+        let out = f(&tx)?;
+        if evidence::ledger_end(&tx)?.0 != before {
+            evidence::record(&tx, Subject::Ledger)?;
+        }
+        tx.commit()?;
+        Ok(out)
     }
 
     pub fn path(&self) -> &Path {
@@ -101,6 +129,44 @@ impl Book {
             .optional()?
             .ok_or(Error::NoVillage)
     }
+}
+
+/// A `-wal` file beside the book that another copy of it wrote, if there is
+/// one. SQLite would merge it silently, replacing the newest entries; but a
+/// WAL of this book only ever appends to the ledger, so the ledger's end in
+/// the main file must still be there, unchanged, once the WAL is read.
+/// Both reads are read-only: nothing is merged while this is decided.
+fn foreign_wal(path: &Path) -> Option<PathBuf> {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let wal = PathBuf::from(wal);
+    if wal.metadata().map_or(true, |m| m.len() == 0) {
+        return None;
+    }
+    let read_only = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let uri = file_uri(path);
+    // The main file alone (immutable: SQLite ignores the WAL), then with it.
+    // A book that cannot be read either way is left to the usual checks.
+    let main = Connection::open_with_flags(format!("{uri}?immutable=1"), read_only).ok()?;
+    let (length, head) = evidence::ledger_end(&main).ok()?;
+    let merged = Connection::open_with_flags(uri, read_only).ok()?;
+    match evidence::hash_at(&merged, length) {
+        Ok(Some(h)) if h == head => None,
+        _ => Some(wal),
+    }
+}
+
+/// `path` as an SQLite URI, every byte but the plainest percent-encoded.
+fn file_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for b in absolute.as_os_str().as_encoded_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => uri.push(*b as char),
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri
 }
 
 /// The local time now, as recorded on entries and publications.

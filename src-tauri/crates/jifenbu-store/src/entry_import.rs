@@ -102,22 +102,22 @@ impl Book {
     }
 
     fn import_transaction(&mut self, rows: EntryRows<'_>, file: &ImportFile<'_>, bulk: bool) -> Result<ImportSummary> {
-        let tx = self.conn.transaction()?;
-        if bulk {
-            tx.execute_batch("DROP INDEX entries_sums")?;
-        }
-        let summary = import_rows(&tx, rows, file)?;
-        tx.execute(
-            "INSERT INTO imports (sha256, file_name, operator, recorded_at, added) VALUES (?1, ?2, ?3, ?4, ?5)",
-            (file.sha256, file.name, file.operator.trim(), crate::book::now(), summary.added as i64),
-        )?;
-        if bulk {
-            // The checking thread is idle by now: let the sorter use a second core.
-            tx.pragma_update(None, "threads", 1)?;
-            tx.execute_batch(SUMS_INDEX)?;
-        }
-        tx.commit()?;
-        Ok(summary)
+        self.write(|tx| {
+            if bulk {
+                tx.execute_batch("DROP INDEX entries_sums")?;
+            }
+            let summary = import_rows(tx, rows, file)?;
+            tx.execute(
+                "INSERT INTO imports (sha256, file_name, operator, recorded_at, added) VALUES (?1, ?2, ?3, ?4, ?5)",
+                (file.sha256, file.name, file.operator.trim(), crate::book::now(), summary.added as i64),
+            )?;
+            if bulk {
+                // The checking thread is idle by now: let the sorter use a second core.
+                tx.pragma_update(None, "threads", 1)?;
+                tx.execute_batch(SUMS_INDEX)?;
+            }
+            Ok(summary)
+        })
     }
 
     /// Switches the journal mode; false when the book is busy elsewhere.

@@ -20,6 +20,8 @@ pub enum Error {
     OtherVillage { backup: PathBuf, found: String, have: String },
     #[error("积分簿尚未设置村名，请新建积分簿时填写村名和村代码")]
     NoVillage,
+    #[error("{} 不属于这本积分簿（像是从别的副本拷来的），已拒绝打开，积分簿未被改动；请把这个文件移到别处后重新打开", .0.display())]
+    ForeignWal(PathBuf),
     #[error("积分簿正被另一个程序使用，请关闭后重试")]
     Busy,
     #[error("读写 {} 失败：{source}", .path.display())]
@@ -40,6 +42,7 @@ impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Error::Busy,
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::Damaged("数据库文件结构损坏".into()),
             _ => Error::Sqlite(e),
         }
     }

@@ -9,6 +9,7 @@ use jifenbu_core::{import, Household, Refusal};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::error::Result;
+use crate::evidence::{self, Subject};
 use crate::Book;
 
 impl Book {
@@ -16,38 +17,39 @@ impl Book {
     /// or nothing. Returns (added, updated).
     pub fn import_households(&mut self, file_name: &str, bytes: &[u8]) -> Result<(usize, usize)> {
         let rows = import::households(file_name, bytes)?;
-        let tx = self.conn.transaction()?;
-        let (mut added, mut updated) = (0, 0);
-        let mut errors = Vec::new();
-        for row in &rows {
-            let h = &row.household;
-            if h.active_from.is_some() || h.active_to.is_some() {
-                if let Err(refusal) = h.fits(&counting_entry_dates(&tx, &h.code)?) {
-                    let field = refusal.field().map_or("", |f| f.chinese()).to_string();
-                    let reason = refusal.to_string();
-                    errors.push(InputError {
-                        file: file_name.to_string(),
-                        line: row.line,
-                        column: None,
-                        field,
-                        reason,
-                    });
+        self.write(|tx| {
+            let (mut added, mut updated) = (0, 0);
+            let mut errors = Vec::new();
+            for row in &rows {
+                let h = &row.household;
+                if h.active_from.is_some() || h.active_to.is_some() {
+                    if let Err(refusal) = h.fits(&counting_entry_dates(tx, &h.code)?) {
+                        let field = refusal.field().map_or("", |f| f.chinese()).to_string();
+                        let reason = refusal.to_string();
+                        errors.push(InputError {
+                            file: file_name.to_string(),
+                            line: row.line,
+                            column: None,
+                            field,
+                            reason,
+                        });
+                    }
                 }
             }
-        }
-        if !errors.is_empty() {
-            errors.truncate(import::MAX_REPORTED);
-            return Err(jifenbu_core::Error::Input(errors).into());
-        }
-        for row in &rows {
-            if upsert(&tx, &row.household)? {
-                updated += 1;
-            } else {
-                added += 1;
+            if !errors.is_empty() {
+                errors.truncate(import::MAX_REPORTED);
+                return Err(jifenbu_core::Error::Input(errors).into());
             }
-        }
-        tx.commit()?;
-        Ok((added, updated))
+            for row in &rows {
+                if upsert(tx, &row.household)? {
+                    updated += 1;
+                } else {
+                    added += 1;
+                }
+            }
+            evidence::record(tx, Subject::Roster)?;
+            Ok((added, updated))
+        })
     }
 
     /// Adds a household (`new`) or changes one's details, moving-in and
@@ -57,15 +59,17 @@ impl Book {
         if let Some(problem) = h.problems().into_iter().next() {
             return Err(problem.into());
         }
-        h.fits(&counting_entry_dates(&self.conn, &h.code)?)?;
-        let exists = self.conn.prepare_cached(EXISTS)?.exists([&h.code])?;
-        match (new, exists) {
-            (true, true) => return Err(Refusal::HouseholdExists(h.code.clone()).into()),
-            (false, false) => return Err(Refusal::UnknownHousehold(h.code.clone()).into()),
-            _ => {}
-        }
-        upsert(&self.conn, h)?;
-        Ok(())
+        self.write(|tx| {
+            h.fits(&counting_entry_dates(tx, &h.code)?)?;
+            let exists = tx.prepare_cached(EXISTS)?.exists([&h.code])?;
+            match (new, exists) {
+                (true, true) => return Err(Refusal::HouseholdExists(h.code.clone()).into()),
+                (false, false) => return Err(Refusal::UnknownHousehold(h.code.clone()).into()),
+                _ => {}
+            }
+            upsert(tx, h)?;
+            evidence::record(tx, Subject::Roster)
+        })
     }
 
     /// Every household, by code.

@@ -74,12 +74,14 @@ impl Book {
         }
         households::household(&self.conn, household)?;
         let received_by = if received_by.is_empty() { operator } else { received_by };
-        self.conn.execute(
-            "INSERT INTO objections (year, quarter, household, received_on, received_by, text, operator, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            (quarter.year, quarter.q, household, received_on.to_string(), received_by, text, operator, now()),
-        )?;
-        objection(&self.conn, self.conn.last_insert_rowid())
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO objections (year, quarter, household, received_on, received_by, text, operator, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                (quarter.year, quarter.q, household, received_on.to_string(), received_by, text, operator, now()),
+            )?;
+            objection(tx, tx.last_insert_rowid())
+        })
     }
 
     /// Rules an objection upheld and records its correction, all in one
@@ -96,31 +98,7 @@ impl Book {
         if correction.reverse.is_empty() && correction.add.is_empty() {
             return Err(Refusal::CorrectionRequired.into());
         }
-        let tx = self.conn.transaction()?;
-        let objection = open_objection(&tx, id)?;
-        let source = format!("异议第{id}号");
-        let note = format!("{source}（{}）：{}", objection.quarter.chinese(), reason.trim());
-        let mut entries = Vec::new();
-        for entry in &correction.reverse {
-            let original = entry_by_id(&tx, entry)?.ok_or_else(|| Refusal::UnknownEntry(entry.clone()))?;
-            if original.household != objection.household {
-                let household = objection.household.clone();
-                return Err(Refusal::OtherHousehold { id: original.id, owner: original.household, household }.into());
-            }
-            let reversal = Reversal { entry: entry.clone(), reason: note.clone(), date: decided_on };
-            entries.push(reverse_in(&tx, &reversal, operator, &source)?);
-        }
-        for draft in &correction.add {
-            let draft = EntryDraft { household: objection.household.clone(), note: note.clone(), ..draft.clone() };
-            entries.push(add_in(&tx, &draft, operator, &source)?);
-        }
-        rule(&tx, id, true, decided_on, reason, operator)?;
-        for e in &entries {
-            tx.execute("INSERT INTO ruling_entries (objection, entry) VALUES (?1, ?2)", (id, e.id.as_bytes()))?;
-        }
-        let objection = self::objection(&tx, id)?;
-        tx.commit()?;
-        Ok((objection, entries))
+        self.write(|tx| uphold_in(tx, id, decided_on, reason, correction, operator))
     }
 
     /// Rules an objection not upheld, with the reason given to the villager.
@@ -131,12 +109,11 @@ impl Book {
         reason: &str,
         operator: &str,
     ) -> Result<Objection> {
-        let tx = self.conn.transaction()?;
-        open_objection(&tx, id)?;
-        rule(&tx, id, false, decided_on, reason, operator)?;
-        let objection = objection(&tx, id)?;
-        tx.commit()?;
-        Ok(objection)
+        self.write(|tx| {
+            open_objection(tx, id)?;
+            rule(tx, id, false, decided_on, reason, operator)?;
+            objection(tx, id)
+        })
     }
 
     /// Objections, oldest first; only `quarter`'s when given.
@@ -149,6 +126,39 @@ impl Book {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         ids.into_iter().map(|id| objection(&self.conn, id)).collect()
     }
+}
+
+/// Upholding inside a write (see [`Book::uphold_objection`]).
+fn uphold_in(
+    tx: &Connection,
+    id: i64,
+    decided_on: NaiveDate,
+    reason: &str,
+    correction: &Correction,
+    operator: &str,
+) -> Result<(Objection, Vec<Entry>)> {
+    let objection = open_objection(tx, id)?;
+    let source = format!("异议第{id}号");
+    let note = format!("{source}（{}）：{}", objection.quarter.chinese(), reason.trim());
+    let mut entries = Vec::new();
+    for entry in &correction.reverse {
+        let original = entry_by_id(tx, entry)?.ok_or_else(|| Refusal::UnknownEntry(entry.clone()))?;
+        if original.household != objection.household {
+            let household = objection.household.clone();
+            return Err(Refusal::OtherHousehold { id: original.id, owner: original.household, household }.into());
+        }
+        let reversal = Reversal { entry: entry.clone(), reason: note.clone(), date: decided_on };
+        entries.push(reverse_in(tx, &reversal, operator, &source)?);
+    }
+    for draft in &correction.add {
+        let draft = EntryDraft { household: objection.household.clone(), note: note.clone(), ..draft.clone() };
+        entries.push(add_in(tx, &draft, operator, &source)?);
+    }
+    rule(tx, id, true, decided_on, reason, operator)?;
+    for e in &entries {
+        tx.execute("INSERT INTO ruling_entries (objection, entry) VALUES (?1, ?2)", (id, e.id.as_bytes()))?;
+    }
+    Ok((self::objection(tx, id)?, entries))
 }
 
 /// The objection `id`, refused if it is unknown or already ruled on.

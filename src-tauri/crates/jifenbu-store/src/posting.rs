@@ -28,67 +28,36 @@ const REVERSED: &str = "冲销";
 impl Book {
     /// Checks and records one entry; returns it as recorded.
     pub fn add_entry(&mut self, draft: &EntryDraft, operator: &str) -> Result<Entry> {
-        let tx = self.conn.transaction()?;
-        let entry = add_in(&tx, draft, operator, ADDED)?;
-        tx.commit()?;
-        Ok(entry)
+        self.write(|tx| add_in(tx, draft, operator, ADDED))
     }
 
     /// Records a reversal of one entry; returns the reversal entry.
     pub fn reverse_entry(&mut self, reversal: &Reversal, operator: &str) -> Result<Entry> {
-        let tx = self.conn.transaction()?;
-        let entry = reverse_in(&tx, reversal, operator, REVERSED)?;
-        tx.commit()?;
-        Ok(entry)
+        self.write(|tx| reverse_in(tx, reversal, operator, REVERSED))
     }
 
     /// Reverses every entry of the batch that `entry` belongs to (冲销整批)
     /// that still counts, with one reason, in one transaction: all of them
     /// or, when any is refused, none. Returns the reversals.
     pub fn reverse_batch(&mut self, entry: &str, reason: &str, date: NaiveDate, operator: &str) -> Result<Vec<Entry>> {
-        let tx = self.conn.transaction()?;
-        let first = entry_by_id(&tx, entry)?.ok_or_else(|| Refusal::UnknownEntry(parse::quote(entry)))?;
-        let mut stmt = tx.prepare(&format!(
-            "{SELECT_ENTRY} WHERE e.batch = (SELECT batch FROM entries WHERE id = ?1)
-               AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)
-             ORDER BY e.seq"
-        ))?;
-        let originals = stmt.query_map([first.id.as_bytes()], entry_of)?.collect::<rusqlite::Result<Vec<_>>>()?;
-        drop(stmt);
-        if originals.is_empty() {
-            return Err(Refusal::BatchReversed.into());
-        }
-        let mut checker = load_checker(&tx, operator)?;
-        let mut writer = Writer::new(&tx, &checker, REVERSED)?;
-        let mut out = Vec::with_capacity(originals.len());
-        for original in originals {
-            let reversal = Reversal { entry: original.id.to_string(), reason: reason.to_string(), date };
-            let entry = checker.reverse(&reversal, Some(original), None)?;
-            let entry = checker.chain(entry);
-            writer.write(&entry)?;
-            out.push(entry);
-        }
-        drop(writer);
-        tx.commit()?;
-        Ok(out)
+        self.write(|tx| reverse_batch_in(tx, entry, reason, date, operator))
     }
 
     /// Checks and records several entries as one batch (批量录入): all of
     /// them, or, when any is refused, none.
     pub fn add_entries(&mut self, drafts: &[EntryDraft], operator: &str) -> Result<Vec<Entry>> {
-        let tx = self.conn.transaction()?;
-        let mut checker = load_checker(&tx, operator)?;
-        let mut writer = Writer::new(&tx, &checker, BATCH)?;
-        let mut out = Vec::with_capacity(drafts.len());
-        for draft in drafts {
-            load_sums(&tx, &mut checker, &draft.household, draft.date.year())?;
-            let entry = checker.chain(checker.check(draft.clone())?);
-            writer.write(&entry)?;
-            out.push(entry);
-        }
-        drop(writer);
-        tx.commit()?;
-        Ok(out)
+        self.write(|tx| {
+            let mut checker = load_checker(tx, operator)?;
+            let mut writer = Writer::new(tx, &checker, BATCH)?;
+            let mut out = Vec::with_capacity(drafts.len());
+            for draft in drafts {
+                load_sums(tx, &mut checker, &draft.household, draft.date.year())?;
+                let entry = checker.chain(checker.check(draft.clone())?);
+                writer.write(&entry)?;
+                out.push(entry);
+            }
+            Ok(out)
+        })
     }
 
     /// The entries keyed in by hand on `day` (by the clock, not the deed
@@ -198,6 +167,32 @@ pub(crate) fn entry_of(r: &Row<'_>) -> rusqlite::Result<Entry> {
     })
 }
 
+/// 冲销整批 inside a write (see [`Book::reverse_batch`]).
+fn reverse_batch_in(tx: &Connection, entry: &str, reason: &str, date: NaiveDate, operator: &str) -> Result<Vec<Entry>> {
+    let first = entry_by_id(tx, entry)?.ok_or_else(|| Refusal::UnknownEntry(parse::quote(entry)))?;
+    let mut stmt = tx.prepare(&format!(
+        "{SELECT_ENTRY} WHERE e.batch = (SELECT batch FROM entries WHERE id = ?1)
+           AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)
+         ORDER BY e.seq"
+    ))?;
+    let originals = stmt.query_map([first.id.as_bytes()], entry_of)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    drop(stmt);
+    if originals.is_empty() {
+        return Err(Refusal::BatchReversed.into());
+    }
+    let mut checker = load_checker(tx, operator)?;
+    let mut writer = Writer::new(tx, &checker, REVERSED)?;
+    let mut out = Vec::with_capacity(originals.len());
+    for original in originals {
+        let reversal = Reversal { entry: original.id.to_string(), reason: reason.to_string(), date };
+        let entry = checker.reverse(&reversal, Some(original), None)?;
+        let entry = checker.chain(entry);
+        writer.write(&entry)?;
+        out.push(entry);
+    }
+    Ok(out)
+}
+
 pub(crate) fn entry_by_id(conn: &Connection, id: &str) -> Result<Option<Entry>> {
     let Ok(id) = id.parse::<EntryId>() else { return Ok(None) };
     Ok(conn.query_row(&format!("{SELECT_ENTRY} WHERE e.id = ?1"), [id.as_bytes()], entry_of).optional()?)
@@ -212,12 +207,7 @@ fn entry_id(bytes: [u8; 16]) -> EntryId {
 /// published quarters and the end of its hash chain; item sums are loaded
 /// apart ([`load_sums`], [`load_all_sums`]).
 pub(crate) fn load_checker(conn: &Connection, operator: &str) -> Result<Checker> {
-    let head = conn
-        .query_row("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1", [], |r| {
-            Ok((r.get::<_, i64>(0)?, ChainHash(r.get(1)?)))
-        })
-        .optional()?
-        .unwrap_or((0, ChainHash::GENESIS));
+    let head = crate::evidence::ledger_end(conn)?;
     let published = published_quarters(conn)?;
     let rulebooks = all_rulebooks(conn)?.into_iter().map(|b| b.rulebook).collect();
     let clerk = Clerk { operator: operator.trim().to_string(), recorded_at: now() };

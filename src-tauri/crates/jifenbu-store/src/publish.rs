@@ -4,11 +4,13 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
+use jifenbu_core::entry::ChainHash;
 use jifenbu_core::{points, publishing, Quarter};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::book::now;
 use crate::error::Result;
+use crate::evidence::{self, Subject};
 use crate::households::load_households;
 use crate::printing::date_of;
 use crate::ranking::compute;
@@ -25,6 +27,9 @@ pub struct Publication {
     pub rulebook_id: i64,
     /// The last entry recorded when the quarter was published.
     pub last_seq: i64,
+    /// That entry's hash, which the digest binds; None for quarters
+    /// published before digests did.
+    pub chain_head: Option<ChainHash>,
     pub households: usize,
 }
 
@@ -34,23 +39,22 @@ impl Book {
     /// The core decides whether it may be published (in order, after the
     /// quarter, not in the future).
     pub fn publish(&mut self, quarter: Quarter, on: NaiveDate) -> Result<Publication> {
-        let tx = self.conn.transaction()?;
-        let now = now();
-        let today = date_of(&now);
-        let published = published_quarters(&tx)?;
-        publishing::may_publish(quarter, on, today, |q| published.contains(&q))?;
-        let book = rulebook_on(&tx, quarter.last_day())?;
-        let last_seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM entries", [], |r| r.get(0))?;
-        let ranking = compute(&tx, quarter, last_seq, &book.rulebook, &load_households(&tx)?)?;
-        let digest = ranking.digest();
-        // The notice's day, at the time of day it was frozen.
-        let published_at = format!("{on}{}", &now[10..]);
-        tx.execute(
-            "INSERT INTO published (year, quarter, published_at, digest, rulebook_id, last_seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            (quarter.year, quarter.q, &published_at, &digest, book.id, last_seq),
-        )?;
-        {
+        self.write(|tx| {
+            let now = now();
+            let today = date_of(&now);
+            let published = published_quarters(tx)?;
+            publishing::may_publish(quarter, on, today, |q| published.contains(&q))?;
+            let book = rulebook_on(tx, quarter.last_day())?;
+            let (last_seq, head) = evidence::ledger_end(tx)?;
+            let ranking = compute(tx, quarter, last_seq, &book.rulebook, &load_households(tx)?)?;
+            let digest = ranking.digest(Some((last_seq, &head)));
+            // The notice's day, at the time of day it was frozen.
+            let published_at = format!("{on}{}", &now[10..]);
+            tx.execute(
+                "INSERT INTO published (year, quarter, published_at, digest, rulebook_id, last_seq, chain_head)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                rusqlite::params![quarter.year, quarter.q, &published_at, &digest, book.id, last_seq, head.0],
+            )?;
             let mut insert = tx.prepare(
                 "INSERT INTO published_rows (year, quarter, rank, household, head, grp, add_c, deduct_c,
                      score_c, ytd_c, stars, veto) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -71,15 +75,16 @@ impl Book {
                     r.standing.veto,
                 ])?;
             }
-        }
-        tx.commit()?;
-        Ok(Publication {
-            quarter,
-            published_at,
-            digest,
-            rulebook_id: book.id,
-            last_seq,
-            households: ranking.rows.len(),
+            evidence::record(tx, Subject::Publication(quarter))?;
+            Ok(Publication {
+                quarter,
+                published_at,
+                digest,
+                rulebook_id: book.id,
+                last_seq,
+                chain_head: Some(head),
+                households: ranking.rows.len(),
+            })
         })
     }
 
@@ -90,21 +95,25 @@ impl Book {
 
     /// Every published quarter, oldest first.
     pub fn publications(&self) -> Result<Vec<Publication>> {
-        let mut stmt = self.conn.prepare("SELECT year, quarter FROM published ORDER BY year, quarter")?;
-        let quarters = stmt.query_map([], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, u8>(1)?)))?;
         let mut out = Vec::new();
-        for q in quarters {
-            let (y, q) = q?;
-            out.extend(Quarter::new(y, q).map(|q| publication(&self.conn, q)).transpose()?.flatten());
+        for q in published_in_order(&self.conn)? {
+            out.extend(publication(&self.conn, q)?);
         }
         Ok(out)
     }
 }
 
+/// The published quarters, oldest first.
+pub(crate) fn published_in_order(conn: &Connection) -> Result<Vec<Quarter>> {
+    let mut quarters: Vec<Quarter> = published_quarters(conn)?.into_iter().collect();
+    quarters.sort();
+    Ok(quarters)
+}
+
 fn publication(conn: &Connection, quarter: Quarter) -> Result<Option<Publication>> {
     Ok(conn
         .query_row(
-            "SELECT published_at, digest, rulebook_id, last_seq,
+            "SELECT published_at, digest, rulebook_id, last_seq, chain_head,
                     (SELECT COUNT(*) FROM published_rows r WHERE r.year = p.year AND r.quarter = p.quarter)
              FROM published p WHERE year = ?1 AND quarter = ?2",
             (quarter.year, quarter.q),
@@ -115,7 +124,8 @@ fn publication(conn: &Connection, quarter: Quarter) -> Result<Option<Publication
                     digest: r.get(1)?,
                     rulebook_id: r.get(2)?,
                     last_seq: r.get(3)?,
-                    households: r.get::<_, i64>(4)? as usize,
+                    chain_head: r.get::<_, Option<[u8; 32]>>(4)?.map(ChainHash),
+                    households: r.get::<_, i64>(5)? as usize,
                 })
             },
         )

@@ -8,6 +8,7 @@ use rusqlite::Connection;
 
 use crate::book::now;
 use crate::error::Result;
+use crate::evidence::{self, Subject};
 use crate::Book;
 
 /// A rulebook version as kept in a book.
@@ -24,12 +25,23 @@ impl Book {
     pub fn import_rulebook(&mut self, file_name: &str, source: &str) -> Result<StoredRulebook> {
         let rulebook = Rulebook::parse(source, file_name)?;
         let imported_at = now();
-        self.conn.execute(
-            "INSERT INTO rulebooks (version, name, effective_from, source, file_name, imported_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            (&rulebook.version, &rulebook.name, rulebook.effective_from.to_string(), source, file_name, &imported_at),
-        )?;
-        let id = self.conn.last_insert_rowid();
+        let id = self.write(|tx| {
+            tx.execute(
+                "INSERT INTO rulebooks (version, name, effective_from, source, file_name, imported_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                (
+                    &rulebook.version,
+                    &rulebook.name,
+                    rulebook.effective_from.to_string(),
+                    source,
+                    file_name,
+                    &imported_at,
+                ),
+            )?;
+            let id = tx.last_insert_rowid();
+            evidence::record(tx, Subject::Rulebook(id))?;
+            Ok(id)
+        })?;
         Ok(StoredRulebook { id, file_name: file_name.into(), imported_at, rulebook })
     }
 

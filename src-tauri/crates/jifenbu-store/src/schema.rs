@@ -3,6 +3,8 @@
 
 use rusqlite::Connection;
 
+use crate::error::Result;
+
 /// Marks a SQLite file as a village book (`PRAGMA application_id`): "JFBK".
 pub const APPLICATION_ID: i64 = 0x4A46_424B;
 
@@ -13,9 +15,20 @@ pub const APPLICATION_ID: i64 = 0x4A46_424B;
 /// faster than keeping it up row by row.
 pub const SUMS_INDEX: &str = "CREATE INDEX entries_sums ON entries(year, household, item_code, quarter, kind, cents)";
 
+/// One step of the schema: its SQL, then, where rows must be derived in
+/// Rust (hashes), a function run in the same transaction.
+struct Migration {
+    sql: &'static [&'static str],
+    then: Option<fn(&Connection) -> Result<()>>,
+}
+
+const fn sql(sql: &'static [&'static str]) -> Migration {
+    Migration { sql, then: None }
+}
+
 /// Each step moves the schema one version on; never edit a released step.
-const MIGRATIONS: &[&[&str]] = &[
-    &[
+const MIGRATIONS: &[Migration] = &[
+    sql(&[
         // 1: the first book.
         r#"
     CREATE TABLE village (
@@ -132,8 +145,8 @@ const MIGRATIONS: &[&[&str]] = &[
         BEGIN SELECT RAISE(ABORT, '已发布季度已封存，不能删除'); END;
     "#,
         SUMS_INDEX,
-    ],
-    &[
+    ]),
+    sql(&[
         // 2: objections (异议) against published notices and how each was ruled.
         r#"
     CREATE TABLE objections (
@@ -175,21 +188,21 @@ const MIGRATIONS: &[&[&str]] = &[
     CREATE TRIGGER ruling_entries_no_delete BEFORE DELETE ON ruling_entries
         BEGIN SELECT RAISE(ABORT, '异议处理结果只能追加，不能删除'); END;
     "#,
-    ],
-    &[
+    ]),
+    sql(&[
         // 3: what the app looks up while a clerk works: a household's
         // entries (户账, the score after saving) and the entries of a batch
         // (today's entries).
         "CREATE INDEX entries_household ON entries(household, seq)",
         "CREATE INDEX entries_batch ON entries(batch)",
         "CREATE INDEX batches_recorded ON batches(recorded_at)",
-    ],
-    &[
+    ]),
+    sql(&[
         // 4: the latest quarter with entries, which the app opens on,
         // found in the index rather than by reading a year of entries.
         "CREATE INDEX entries_quarter ON entries(year, quarter)",
-    ],
-    &[
+    ]),
+    sql(&[
         // 5: every entries file imported, by its SHA-256, so the same file
         // is never imported twice (ids or not).
         r#"
@@ -205,39 +218,60 @@ const MIGRATIONS: &[&[&str]] = &[
     CREATE TRIGGER imports_no_delete BEFORE DELETE ON imports
         BEGIN SELECT RAISE(ABORT, '导入记录只能追加，不能删除'); END;
     "#,
-    ],
+    ]),
+    Migration {
+        // 6: evidence (存证) of the ledger's end, rulebooks and publications,
+        // hash-chained (evidence.rs), and each publication's ledger end,
+        // which its digest binds from now on.
+        sql: &[r#"
+    CREATE TABLE evidence (
+        id       INTEGER PRIMARY KEY AUTOINCREMENT,
+        what     TEXT NOT NULL,          -- ledger | rulebook | publication
+        subject  TEXT NOT NULL,          -- rulebook id, quarter
+        entries  INTEGER NOT NULL,       -- the ledger's length then
+        head     BLOB NOT NULL,          -- and its last hash
+        digest   BLOB NOT NULL,          -- SHA-256 of the subject's row
+        hash     BLOB NOT NULL           -- SHA-256 over the previous hash and this row
+    );
+    CREATE TRIGGER evidence_no_update BEFORE UPDATE ON evidence
+        BEGIN SELECT RAISE(ABORT, '存证只能追加，不能修改'); END;
+    CREATE TRIGGER evidence_no_delete BEFORE DELETE ON evidence
+        BEGIN SELECT RAISE(ABORT, '存证只能追加，不能删除'); END;
+    -- NULL for quarters published before digests bound the ledger's end.
+    ALTER TABLE published ADD COLUMN chain_head BLOB;
+    "#],
+        then: Some(crate::evidence::baseline),
+    },
 ];
 
 /// The schema version this program writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// The triggers that keep the ledger and published quarters append-only;
-/// `verify` checks they are all still there.
-pub const GUARD_TRIGGERS: &[&str] = &[
-    "entries_no_update",
-    "entries_no_delete",
-    "batches_no_update",
-    "batches_no_delete",
-    "published_no_update",
-    "published_no_delete",
-    "published_rows_no_update",
-    "published_rows_no_delete",
-    "objections_no_update",
-    "objections_no_delete",
-    "rulings_no_update",
-    "rulings_no_delete",
-    "ruling_entries_no_update",
-    "ruling_entries_no_delete",
-    "imports_no_update",
-    "imports_no_delete",
-];
+/// The triggers a book of this version has, as (name, SQL), from a fresh
+/// schema in memory: `verify` compares a book's with them, so a guard
+/// removed or replaced by a no-op of the same name shows.
+pub fn expected_triggers() -> Result<Vec<(String, String)>> {
+    let mut conn = Connection::open_in_memory()?;
+    migrate(&mut conn, 0)?;
+    triggers(&conn)
+}
+
+/// A book's triggers, as (name, SQL), by name.
+pub fn triggers(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<String>>(1)?.unwrap_or_default())))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
 
 /// Runs the migrations a book lacks, each in its own transaction.
-pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<()> {
+pub fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
     for (i, step) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         let tx = conn.transaction()?;
-        for sql in *step {
+        for sql in step.sql {
             tx.execute_batch(sql)?;
+        }
+        if let Some(then) = step.then {
+            then(&tx)?;
         }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;

@@ -36,18 +36,19 @@ impl Book {
 
     /// Changes the settings given; blank values are refused.
     pub fn update_settings(&mut self, issuer: Option<&str>, objections_to: Option<&str>) -> Result<Settings> {
-        let tx = self.conn.transaction()?;
-        for (key, value, field) in
-            [(ISSUER, issuer, Field::Issuer), (OBJECTIONS_TO, objections_to, Field::ObjectionsTo)]
-        {
-            let Some(value) = value.map(str::trim) else { continue };
-            if value.is_empty() {
-                return Err(Refusal::Required(field).into());
+        self.write(|tx| {
+            for (key, value, field) in
+                [(ISSUER, issuer, Field::Issuer), (OBJECTIONS_TO, objections_to, Field::ObjectionsTo)]
+            {
+                let Some(value) = value.map(str::trim) else { continue };
+                if value.is_empty() {
+                    return Err(Refusal::Required(field).into());
+                }
+                parse::text(field, value)?;
+                tx.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", (key, value))?;
             }
-            parse::text(field, value)?;
-            tx.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", (key, value))?;
-        }
-        tx.commit()?;
+            Ok(())
+        })?;
         self.settings()
     }
 }

@@ -1,16 +1,33 @@
 //! `verify`: proves a book is what the program wrote. SQLite's own integrity
-//! check, the append-only guards, the hash chain over every entry, and every
+//! check, the append-only guards, the hash chain over every entry, the
+//! evidence of the ledger's end, rulebooks and publications, and every
 //! published quarter recomputed from the ledger as it stood when published.
+//! Against witnesses from outside the book (the town's export files, the
+//! codes on posted notices) it also shows a book rewritten after the fact.
+
+use std::collections::HashMap;
 
 use jifenbu_core::entry::ChainHash;
-use jifenbu_core::{points, Household, Ranking};
+use jifenbu_core::notice::{verification_code, PostedCode};
+use jifenbu_core::rollup::VillageExport;
+use jifenbu_core::{points, Household, Quarter, Ranking};
 
 use crate::error::Result;
+use crate::evidence::{self, Subject};
 use crate::posting::{entry_of, SELECT_ENTRY};
 use crate::ranking::{compute, frozen_ranking};
 use crate::rulebooks::rulebook_by_id;
-use crate::schema::GUARD_TRIGGERS;
+use crate::schema;
 use crate::Book;
+
+/// Something from outside the book that says what it held when published.
+#[derive(Debug, Clone)]
+pub enum Witness {
+    /// A village's export file as the town holds it.
+    Export(VillageExport),
+    /// A code read off a posted notice.
+    Code(PostedCode),
+}
 
 /// One check and what it found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,34 +61,143 @@ const MAX_FINDINGS: usize = 20;
 
 impl Book {
     pub fn verify(&self) -> Result<VerifyReport> {
-        let mut checks = vec![self.check_integrity()?, self.check_guards()?, self.check_chain()?];
+        let integrity = self.check_integrity()?;
+        if !integrity.ok() {
+            // The other checks read the damaged pages; what they would say
+            // cannot be trusted, and they may not get that far.
+            return Ok(VerifyReport { checks: vec![integrity] });
+        }
+        let mut checks = vec![integrity, self.check_guards()?, self.check_chain()?, self.check_evidence()?];
         checks.extend(self.check_publications()?);
         Ok(VerifyReport { checks })
     }
 
+    /// [`Book::verify`], then each witness against the published quarter it
+    /// speaks of.
+    pub fn verify_against(&self, witnesses: &[Witness]) -> Result<VerifyReport> {
+        let mut report = self.verify()?;
+        for w in witnesses {
+            report.checks.push(self.check_witness(w)?);
+        }
+        Ok(report)
+    }
+
     fn check_integrity(&self) -> Result<Check> {
+        let name = "数据库完整性".to_string();
+        let scope = "SQLite integrity_check".to_string();
+        let findings = match self.integrity_findings() {
+            Ok(findings) => findings,
+            Err(crate::Error::Damaged(what)) => vec![what],
+            Err(e) => return Err(e),
+        };
+        let mut problems = Vec::new();
+        if !findings.is_empty() {
+            problems
+                .push(format!("积分簿文件已损坏（{}）：请从最近的备份恢复，其余核验已跳过", damaged_pages(&findings)));
+        }
+        Ok(Check { name, problems, scope })
+    }
+
+    /// SQLite's own findings (English, for `damaged_pages`), and dangling
+    /// references.
+    fn integrity_findings(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let mut problems: Vec<String> =
+        let mut findings: Vec<String> =
             stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-        problems.retain(|p| p != "ok");
+        findings.retain(|p| p != "ok");
         let mut fk = self.conn.prepare("PRAGMA foreign_key_check")?;
         let dangling = fk.query_map([], |r| r.get::<_, String>(0))?.count();
         if dangling > 0 {
-            problems.push(format!("{dangling} 行数据引用了不存在的记录"));
+            findings.push(format!("{dangling} 行数据引用了不存在的记录"));
         }
-        problems.truncate(MAX_FINDINGS);
-        Ok(Check { name: "数据库完整性".into(), problems, scope: "SQLite integrity_check".into() })
+        Ok(findings)
     }
 
+    /// The triggers must be exactly those this program creates: a guard
+    /// dropped, or replaced by a no-op of the same name, shows.
     fn check_guards(&self) -> Result<Check> {
-        let mut stmt = self.conn.prepare_cached("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?;
+        let expected = schema::expected_triggers()?;
+        let found: HashMap<String, String> = schema::triggers(&self.conn)?.into_iter().collect();
         let mut problems = Vec::new();
-        for name in GUARD_TRIGGERS {
-            if !stmt.exists([name])? {
-                problems.push(format!("防改保护 {name} 已被移除：台账可能在本程序之外被改动过"));
+        for (name, sql) in &expected {
+            match found.get(name) {
+                None => problems.push(format!("防改保护 {name} 已被移除：台账可能在本程序之外被改动过")),
+                Some(s) if s != sql => problems.push(format!("防改保护 {name} 已被替换：台账可能在本程序之外被改动过")),
+                Some(_) => {}
             }
         }
-        Ok(Check { name: "台账防改保护".into(), problems, scope: format!("{} 项", GUARD_TRIGGERS.len()) })
+        for name in found.keys().filter(|n| !expected.iter().any(|(e, _)| e == *n)) {
+            problems.push(format!("多出了触发器 {name}：不是本程序建立的"));
+        }
+        problems.truncate(MAX_FINDINGS);
+        Ok(Check { name: "台账防改保护".into(), problems, scope: format!("{} 项", expected.len()) })
+    }
+
+    /// The evidence chain is whole, ends where the ledger ends, and every
+    /// rulebook version and publication is still as recorded.
+    fn check_evidence(&self) -> Result<Check> {
+        let rows = evidence::all(&self.conn)?;
+        let mut problems = Vec::new();
+        let (mut prev_id, mut prev_hash) = (0_i64, [0_u8; 32]);
+        // The latest digest recorded for each subject.
+        let mut recorded: HashMap<Subject, [u8; 32]> = HashMap::new();
+        for row in &rows {
+            if row.id != prev_id + 1 {
+                problems.push(format!("第 {} 至 {} 条存证不见了：有存证在本程序之外被删除", prev_id + 1, row.id - 1));
+            } else if row.chain_hash(&prev_hash) != row.hash {
+                problems.push(format!("第 {} 条存证与存证链不符：在本程序之外被改动过", row.id));
+            }
+            if evidence::hash_at(&self.conn, row.entries)? != Some(row.head) {
+                problems.push(format!(
+                    "第 {} 条存证记下台账当时共 {} 条，现在的台账与之不符：有记录在本程序之外被删除或改动",
+                    row.id, row.entries
+                ));
+            }
+            match row.subject {
+                Some(subject) => {
+                    recorded.insert(subject, row.digest);
+                }
+                None => problems.push(format!("第 {} 条存证的内容无法识别：在本程序之外被改动过", row.id)),
+            }
+            (prev_id, prev_hash) = (row.id, row.hash);
+        }
+        let highest = evidence::highest_id(&self.conn)?;
+        if highest > prev_id {
+            problems.push(format!("最后 {} 条存证被删除：积分簿在本程序之外被改动过", highest - prev_id));
+        }
+        let (length, head) = evidence::ledger_end(&self.conn)?;
+        match rows.last() {
+            Some(last) if length > last.entries => {
+                problems.push(format!("台账最后 {} 条记录没有存证：不是本程序写入的", length - last.entries))
+            }
+            Some(last) if length < last.entries || (length == last.entries && head != last.head) => {
+                problems.push(format!(
+                    "存证记下台账共 {} 条，现在只有 {length} 条或末条已变：台账末尾的记录被删除或改动",
+                    last.entries
+                ))
+            }
+            None => problems.push("积分簿没有任何存证：存证在本程序之外被清除".into()),
+            _ => {}
+        }
+        let mut subjects: Vec<Subject> =
+            crate::rulebooks::versions(&self.conn)?.into_iter().map(|(id, _)| Subject::Rulebook(id)).collect();
+        subjects.extend(crate::publish::published_in_order(&self.conn)?.into_iter().map(Subject::Publication));
+        subjects.push(Subject::Roster);
+        for subject in &subjects {
+            let now = evidence::digest_of(&self.conn, *subject)?;
+            match recorded.remove(subject) {
+                None => problems.push(format!("{}：没有存证，不是本程序写入的", describe(*subject))),
+                Some(d) if Some(d) != now => {
+                    problems.push(format!("{}：与存证不符，在本程序之外被改动过", describe(*subject)))
+                }
+                Some(_) => {}
+            }
+        }
+        for subject in recorded.keys().filter(|s| **s != Subject::Ledger) {
+            problems.push(format!("{}：有存证，却已不在积分簿中，被删除了", describe(*subject)));
+        }
+        problems.truncate(MAX_FINDINGS);
+        Ok(Check { name: "存证".into(), problems, scope: format!("{} 条存证", rows.len()) })
     }
 
     fn check_chain(&self) -> Result<Check> {
@@ -115,7 +241,15 @@ impl Book {
         for p in self.publications()? {
             let mut problems = Vec::new();
             let frozen = frozen_ranking(&self.conn, p.quarter)?.unwrap_or(Ranking { quarter: p.quarter, rows: vec![] });
-            if frozen.digest() != p.digest {
+            if let Some(head) = p.chain_head {
+                if evidence::hash_at(&self.conn, p.last_seq)? != Some(head) {
+                    problems.push(format!(
+                        "发布时台账共 {} 条，现在的台账与之不符：发布前的记录在本程序之外被改动过",
+                        p.last_seq
+                    ));
+                }
+            }
+            if frozen.digest(p.chain_head.as_ref().map(|h| (p.last_seq, h))) != p.digest {
                 problems.push("封存的排名与发布时的摘要不符：封存数据在本程序之外被改动过".to_string());
             }
             // Recompute for the households that were published, as the ledger
@@ -155,9 +289,113 @@ impl Book {
             checks.push(Check {
                 name: format!("已发布 {}", p.quarter),
                 problems,
-                scope: format!("{} 户，摘要 {}", p.households, &p.digest[..16]),
+                scope: format!("{} 户，校验码 {}", p.households, verification_code(&p.digest).unwrap_or_default()),
             });
         }
         Ok(checks)
     }
+
+    /// Whether the book's published quarter is still what `w` saw.
+    fn check_witness(&self, w: &Witness) -> Result<Check> {
+        let village = self.village()?;
+        let (quarter, name) = match w {
+            Witness::Export(e) => (e.quarter, format!("与镇里的文件核对 {}（{}）", e.quarter, e.file)),
+            Witness::Code(c) => (c.quarter, format!("与公示栏核对 {}（{} 第 {} 行）", c.quarter, c.file, c.line)),
+        };
+        let mut problems = Vec::new();
+        let publication = self.publication(quarter)?;
+        let scope = match (w, &publication) {
+            (Witness::Export(e), _) if e.code != village.code => {
+                problems
+                    .push(format!("这是{}（{}）的文件，不是{}（{}）的", e.name, e.code, village.name, village.code));
+                "其他村的文件".to_string()
+            }
+            (Witness::Export(e), _) if e.digest.is_empty() => {
+                format!("文件是 {quarter} 发布前导出的，没有可核对的摘要")
+            }
+            (_, None) => {
+                problems.push(format!("积分簿中 {quarter} 尚未发布，外面却有它的发布记录：已发布的季度被解除了封存"));
+                "未发布".to_string()
+            }
+            (Witness::Export(e), Some(p)) => {
+                if !e.digest.eq_ignore_ascii_case(&p.digest) {
+                    problems.push(format!(
+                        "发布摘要不符：镇里的文件为 {}，积分簿为 {}：积分簿在交给镇里之后被改动过",
+                        verification_code(&e.digest).unwrap_or_else(|| jifenbu_core::parse::quote(&e.digest)),
+                        verification_code(&p.digest).unwrap_or_default()
+                    ));
+                    problems.extend(self.rows_differing(quarter, e)?);
+                }
+                format!("{} 户", e.households.len())
+            }
+            (Witness::Code(c), Some(p)) => {
+                if !c.matches(&p.digest) {
+                    problems.push(format!(
+                        "公示栏上的校验码为 {}，积分簿为 {}：积分簿在公示之后被改动过",
+                        jifenbu_core::parse::quote(&c.code),
+                        verification_code(&p.digest).unwrap_or_default()
+                    ));
+                }
+                format!("校验码 {}", jifenbu_core::parse::quote(&c.code))
+            }
+        };
+        problems.truncate(MAX_FINDINGS);
+        Ok(Check { name, problems, scope })
+    }
+
+    /// The households whose published line differs from the town's copy.
+    fn rows_differing(&self, quarter: Quarter, export: &VillageExport) -> Result<Vec<String>> {
+        let frozen = frozen_ranking(&self.conn, quarter)?.map(|r| r.rows).unwrap_or_default();
+        let by_code: HashMap<&str, _> = frozen.iter().map(|r| (r.code.as_str(), r)).collect();
+        let mut out = Vec::new();
+        for h in &export.households {
+            let line = |head: &str, score, ytd| {
+                format!("户主 {head}，本季 {}，累计 {}", points::format(score), points::format(ytd))
+            };
+            let theirs = line(&h.head, h.score, h.year_to_date);
+            match by_code.get(h.code.as_str()) {
+                None => out.push(format!("户号 {}：镇里的文件有（{theirs}），积分簿中没有", h.code)),
+                Some(r) => {
+                    let ours = line(&r.head, r.standing.score, r.standing.year_to_date);
+                    if ours != theirs {
+                        out.push(format!("户号 {}：镇里的文件为 {theirs}；积分簿为 {ours}", h.code));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
 }
+
+/// SQLite's findings said in Chinese: the pages named, or how many
+/// findings there are.
+fn damaged_pages(findings: &[String]) -> String {
+    let mut pages: Vec<u64> = findings
+        .iter()
+        .filter_map(|f| f.split("Page ").nth(1))
+        .filter_map(|rest| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+        .collect();
+    pages.sort_unstable();
+    pages.dedup();
+    match pages.as_slice() {
+        [] if findings.iter().all(|f| !f.is_ascii()) => findings.join("；"),
+        [] => format!("{} 处结构错误", findings.len()),
+        [..] if pages.len() <= 5 => {
+            format!("第 {} 页", pages.iter().map(u64::to_string).collect::<Vec<_>>().join("、"))
+        }
+        _ => format!("第 {} 页等 {} 页", pages[0], pages.len()),
+    }
+}
+
+/// How a finding names what evidence speaks of.
+fn describe(subject: Subject) -> String {
+    match subject {
+        Subject::Ledger => "台账".into(),
+        Subject::Rulebook(id) => format!("规则版本 {id}"),
+        Subject::Publication(q) => format!("已发布 {q} 的封存记录"),
+        Subject::Roster => "村民名册（户号、户主、村民小组）".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

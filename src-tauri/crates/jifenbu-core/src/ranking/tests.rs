@@ -68,7 +68,12 @@ fn csv_and_digest() {
         String::from_utf8(out).unwrap(),
         "名次,户号,户主,村民小组,本季加分,本季扣分,本季得分,年度累计,星级,一票否决\r\n1,01,户主01,一组,0,0,0,100,0,\r\n"
     );
-    assert_eq!(r.digest().len(), 64);
+    assert_eq!(r.digest(None).len(), 64);
+    // Bound to the ledger's end, the digest changes with any entry before it.
+    let (a, b) = (ChainHash([1; 32]), ChainHash([2; 32]));
+    assert_ne!(r.digest(Some((7, &a))), r.digest(None));
+    assert_ne!(r.digest(Some((7, &a))), r.digest(Some((7, &b))));
+    assert_ne!(r.digest(Some((7, &a))), r.digest(Some((8, &a))));
 }
 
 /// Entries as (household 0..6, add?, magnitude in halves, quarter 1..4).

@@ -1,0 +1,224 @@
+//! The book's evidence (存证): a hash-chained row for each event that a
+//! deleted or edited row could otherwise hide. Every write records the
+//! ledger's end (its length and last hash), so cutting entries off the tail
+//! shows; each rulebook version and each publication is recorded with a
+//! digest of its stored row, so editing one, or deleting a publication to
+//! unfreeze its quarter, shows; and every roster change with a digest of
+//! what a notice prints of the roster (户号, 户主, 村民小组). `verify`
+//! recomputes it all.
+//!
+//! Someone who rewrites the whole file by the public algorithm can forge
+//! this too; what they cannot forge is the code on the notice on the board
+//! and the digest in the town's file, which bind the ledger's end (see
+//! `verify --against`).
+
+use jifenbu_core::entry::ChainHash;
+use jifenbu_core::Quarter;
+use rusqlite::{Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use crate::error::Result;
+
+/// What an evidence row is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Subject {
+    /// The ledger's end after a write.
+    Ledger,
+    /// A rulebook version, by id.
+    Rulebook(i64),
+    /// A published quarter's seal.
+    Publication(Quarter),
+    /// The roster's codes, heads and groups.
+    Roster,
+}
+
+impl Subject {
+    fn key(self) -> (&'static str, String) {
+        match self {
+            Subject::Ledger => ("ledger", String::new()),
+            Subject::Rulebook(id) => ("rulebook", id.to_string()),
+            Subject::Publication(q) => ("publication", q.to_string()),
+            Subject::Roster => ("roster", String::new()),
+        }
+    }
+
+    fn parse(what: &str, subject: &str) -> Option<Subject> {
+        match what {
+            "ledger" => Some(Subject::Ledger),
+            "rulebook" => subject.parse().ok().map(Subject::Rulebook),
+            "publication" => subject.parse().ok().map(Subject::Publication),
+            "roster" => Some(Subject::Roster),
+            _ => None,
+        }
+    }
+}
+
+/// One evidence row as stored.
+#[derive(Debug, Clone)]
+pub(crate) struct Evidence {
+    pub id: i64,
+    /// None when the row names nothing this program writes.
+    pub subject: Option<Subject>,
+    what: String,
+    subject_text: String,
+    /// The ledger's length and last hash when the row was written.
+    pub entries: i64,
+    pub head: ChainHash,
+    /// SHA-256 of the subject's stored row (zero for the ledger).
+    pub digest: [u8; 32],
+    pub hash: [u8; 32],
+}
+
+impl Evidence {
+    /// The row's link in the evidence chain, after `prev`.
+    pub fn chain_hash(&self, prev: &[u8; 32]) -> [u8; 32] {
+        let mut h = Sha256::new();
+        h.update(prev);
+        h.update(
+            format!("\x1f{}\x1f{}\x1f{}\x1f{}\x1f{}", self.id, self.what, self.subject_text, self.entries, self.head)
+                .as_bytes(),
+        );
+        h.update(self.digest);
+        h.finalize().into()
+    }
+}
+
+/// The ledger's length and last hash.
+pub(crate) fn ledger_end(conn: &Connection) -> Result<(i64, ChainHash)> {
+    Ok(conn
+        .prepare_cached("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get::<_, i64>(0)?, ChainHash(r.get(1)?))))
+        .optional()?
+        .unwrap_or((0, ChainHash::GENESIS)))
+}
+
+/// The hash of entry `seq`, if there is one (the genesis hash for 0).
+pub(crate) fn hash_at(conn: &Connection, seq: i64) -> Result<Option<ChainHash>> {
+    if seq == 0 {
+        return Ok(Some(ChainHash::GENESIS));
+    }
+    Ok(conn
+        .prepare_cached("SELECT hash FROM entries WHERE seq = ?1")?
+        .query_row([seq], |r| r.get(0).map(ChainHash))
+        .optional()?)
+}
+
+/// Appends evidence of `subject` as it is stored now.
+pub(crate) fn record(conn: &Connection, subject: Subject) -> Result<()> {
+    let last = conn
+        .query_row("SELECT id, hash FROM evidence ORDER BY id DESC LIMIT 1", [], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, [u8; 32]>(1)?))
+        })
+        .optional()?;
+    let (prev_id, prev_hash) = last.unwrap_or((0, [0; 32]));
+    let (entries, head) = ledger_end(conn)?;
+    let (what, subject_text) = subject.key();
+    let mut row = Evidence {
+        id: prev_id + 1,
+        subject: Some(subject),
+        what: what.into(),
+        subject_text,
+        entries,
+        head,
+        digest: digest_of(conn, subject)?.unwrap_or([0; 32]),
+        hash: [0; 32],
+    };
+    row.hash = row.chain_hash(&prev_hash);
+    conn.execute(
+        "INSERT INTO evidence (id, what, subject, entries, head, digest, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        rusqlite::params![row.id, row.what, row.subject_text, row.entries, row.head.0, row.digest, row.hash],
+    )?;
+    Ok(())
+}
+
+/// SHA-256 of the subject's row as stored; None when it is gone.
+pub(crate) fn digest_of(conn: &Connection, subject: Subject) -> Result<Option<[u8; 32]>> {
+    let fields: Option<Vec<String>> = match subject {
+        Subject::Ledger => return Ok(Some([0; 32])),
+        Subject::Roster => {
+            let mut stmt = conn.prepare_cached("SELECT code, head, grp FROM households ORDER BY code")?;
+            let mut rows = stmt.query([])?;
+            let mut fields = Vec::new();
+            while let Some(r) = rows.next()? {
+                fields.extend([r.get::<_, String>(0)?, r.get(1)?, r.get(2)?]);
+            }
+            Some(fields)
+        }
+        Subject::Rulebook(id) => conn
+            .query_row(
+                "SELECT version, name, effective_from, source, file_name, imported_at FROM rulebooks WHERE id = ?1",
+                [id],
+                |r| (0..6).map(|i| r.get::<_, String>(i)).collect(),
+            )
+            .optional()?,
+        Subject::Publication(q) => conn
+            .query_row(
+                "SELECT published_at, digest, rulebook_id, last_seq, lower(hex(chain_head))
+                 FROM published WHERE year = ?1 AND quarter = ?2",
+                (q.year, q.q),
+                |r| {
+                    Ok(vec![
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, i64>(2)?.to_string(),
+                        r.get::<_, i64>(3)?.to_string(),
+                        r.get::<_, String>(4)?,
+                    ])
+                },
+            )
+            .optional()?,
+    };
+    Ok(fields.map(|fields| {
+        let mut h = Sha256::new();
+        for f in fields {
+            h.update(f.as_bytes());
+            h.update(b"\x1f");
+        }
+        h.finalize().into()
+    }))
+}
+
+/// Every evidence row, oldest first.
+pub(crate) fn all(conn: &Connection) -> Result<Vec<Evidence>> {
+    let mut stmt = conn.prepare("SELECT id, what, subject, entries, head, digest, hash FROM evidence ORDER BY id")?;
+    let rows = stmt.query_map([], |r| {
+        let (what, subject_text): (String, String) = (r.get(1)?, r.get(2)?);
+        Ok(Evidence {
+            id: r.get(0)?,
+            subject: Subject::parse(&what, &subject_text),
+            what,
+            subject_text,
+            entries: r.get(3)?,
+            head: ChainHash(r.get(4)?),
+            digest: r.get(5)?,
+            hash: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The highest evidence id ever given out (SQLite's AUTOINCREMENT keeps
+/// it), so deleting the last rows shows too.
+pub(crate) fn highest_id(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .query_row("SELECT seq FROM sqlite_sequence WHERE name = 'evidence'", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// Evidence for a book that had none (migration 6): its rulebooks,
+/// publications and roster as they stand, and the ledger's end.
+pub(crate) fn baseline(conn: &Connection) -> Result<()> {
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM rulebooks ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        record(conn, Subject::Rulebook(id))?;
+    }
+    for q in crate::publish::published_in_order(conn)? {
+        record(conn, Subject::Publication(q))?;
+    }
+    record(conn, Subject::Roster)?;
+    record(conn, Subject::Ledger)
+}

@@ -1,0 +1,240 @@
+//! Tampering with a book behind the program's back, and the files a village
+//! PC leaves lying around: `verify` must name each, and no write may go into
+//! a book that is damaged or merged with another copy's journal.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+/// Runs `sql` on the book with the named guards lifted, then puts them back
+/// exactly as they were, as a careful forger would.
+fn behind_the_back(book: &Path, guards: &[&str], sql: &str) {
+    let conn = rusqlite::Connection::open(book).unwrap();
+    let saved: Vec<String> = guards
+        .iter()
+        .map(|g| conn.query_row("SELECT sql FROM sqlite_master WHERE name = ?1", [g], |r| r.get(0)).unwrap())
+        .collect();
+    for g in guards {
+        conn.execute_batch(&format!("DROP TRIGGER {g}")).unwrap();
+    }
+    conn.execute_batch(sql).unwrap();
+    for s in saved {
+        conn.execute_batch(&s).unwrap();
+    }
+}
+
+/// The stored rulebook's source, edited by `edit`.
+fn edit_rulebook(book: &Path, edit: impl Fn(&str) -> String) {
+    let conn = rusqlite::Connection::open(book).unwrap();
+    let source: String = conn.query_row("SELECT source FROM rulebooks WHERE id = 1", [], |r| r.get(0)).unwrap();
+    let edited = edit(&source);
+    assert_ne!(edited, source);
+    conn.execute("UPDATE rulebooks SET source = ?1 WHERE id = 1", [edited]).unwrap();
+}
+
+#[test]
+fn verify_names_an_entry_changed_behind_the_programs_back() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    ok(&["verify", s(&book)]);
+    let conn = rusqlite::Connection::open(&book).unwrap();
+    // The `ledger` view shows ids as hex; the CLI prints them as UUIDs.
+    let hex: String = conn.query_row("SELECT id FROM ledger WHERE seq = 700", [], |r| r.get(0)).unwrap();
+    let id = format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..]);
+    // The triggers refuse the edit as long as they stand.
+    assert!(conn.execute("UPDATE entries SET cents = cents + 100 WHERE seq = 700", []).is_err());
+    conn.execute_batch(
+        "DROP TRIGGER entries_no_update;
+         UPDATE entries SET cents = cents + 100 WHERE seq = 700;",
+    )
+    .unwrap();
+    drop(conn);
+    let e = refused(&["verify", s(&book)]);
+    assert!(e.contains(&id) && e.contains("第 700 条记录"), "{e}");
+    assert!(e.contains("entries_no_update 已被移除"), "{e}");
+}
+
+#[test]
+fn verify_finds_a_deleted_entry_and_an_edited_frozen_row() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let conn = rusqlite::Connection::open(&book).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER entries_no_delete; DELETE FROM entries WHERE seq = 12;
+         CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries BEGIN SELECT RAISE(ABORT, 'x'); END;
+         DROP TRIGGER published_rows_no_update; UPDATE published_rows SET ytd_c = ytd_c + 1 WHERE rank = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    let e = refused(&["verify", s(&book)]);
+    assert!(e.contains("第 12 至 12 条记录不见了"), "{e}");
+    assert!(e.contains("封存的排名与发布时的摘要不符"), "{e}");
+}
+
+#[test]
+fn verify_finds_the_last_entry_deleted() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    behind_the_back(&book, &["entries_no_delete"], "DELETE FROM entries WHERE seq = (SELECT MAX(seq) FROM entries)");
+    let e = refused(&["verify", s(&book)]);
+    assert!(e.contains("台账末尾的记录被删除"), "{e}");
+}
+
+#[test]
+fn verify_finds_a_publication_deleted_to_unfreeze_a_quarter() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    behind_the_back(
+        &book,
+        &["published_no_delete", "published_rows_no_delete"],
+        "DELETE FROM published_rows; DELETE FROM published;",
+    );
+    let e = refused(&["verify", s(&book)]);
+    assert!(e.contains("已发布 2025Q1 的封存记录：有存证，却已不在积分簿中"), "{e}");
+}
+
+#[test]
+fn verify_finds_the_stored_rulebook_edited() {
+    for (what, edit) in [
+        ("A01 5→50", Box::new(|s: &str| s.replacen("points = 5", "points = 50", 1)) as Box<dyn Fn(&str) -> String>),
+        ("★ 190→189", Box::new(|s: &str| s.replacen("min = 190", "min = 189", 1))),
+    ] {
+        let dir = tmp();
+        let book = demo_book(dir.path());
+        edit_rulebook(&book, edit);
+        let e = refused(&["verify", s(&book)]);
+        assert!(e.contains("规则版本 1：与存证不符"), "{what}: {e}");
+    }
+}
+
+#[test]
+fn verify_finds_a_guard_replaced_by_a_no_op_of_the_same_name() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let conn = rusqlite::Connection::open(&book).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER entries_no_delete;
+         CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries BEGIN SELECT 1; END;",
+    )
+    .unwrap();
+    drop(conn);
+    let e = refused(&["verify", s(&book)]);
+    assert!(e.contains("防改保护 entries_no_delete 已被替换"), "{e}");
+}
+
+#[test]
+fn verify_finds_a_published_households_head_renamed() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let conn = rusqlite::Connection::open(&book).unwrap();
+    conn.execute("UPDATE households SET head = '王冒名' WHERE code = '01001'", []).unwrap();
+    drop(conn);
+    let e = refused(&["verify", s(&book)]);
+    assert!(e.contains("村民名册（户号、户主、村民小组）：与存证不符"), "{e}");
+}
+
+/// The town's file and the codes on the board hold a book to what it was
+/// when published; a book changed since fails against them, with the
+/// households that differ named.
+#[test]
+fn verify_against_the_towns_file_and_the_posted_codes() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let town = dir.path().join("镇里");
+    std::fs::create_dir(&town).unwrap();
+    ok(&["export", s(&book), "--quarter", "2025Q1", "-o", s(&town.join("青溪村-2025Q1.csv"))]);
+    let code = ok(&["verify", s(&book)]).split("校验码 ").nth(1).unwrap()[..9].to_string();
+    std::fs::write(town.join("公示栏.txt"), format!("# 照片抄录\n2025Q1 {}\n", code.to_lowercase())).unwrap();
+    let out = ok(&["verify", s(&book), "--against", s(&town)]);
+    assert!(out.contains("✓ 与镇里的文件核对 2025Q1") && out.contains("✓ 与公示栏核对 2025Q1"), "{out}");
+
+    // Another village's file is named, not taken as evidence.
+    let e = refused(&["verify", s(&book), "--against", s(&root().join("fixtures/town/330109002-山背村-2025Q1.csv"))]);
+    assert!(e.contains("不是青溪村（330109001）的"), "{e}");
+
+    // A wrong code typed from the board is a clear input error.
+    std::fs::write(dir.path().join("错码.txt"), "2025Q1 4A10-57\n").unwrap();
+    let e = refused(&["verify", s(&book), "--against", s(&dir.path().join("错码.txt"))]);
+    assert!(e.contains("错码.txt") && e.contains("第 1 行") && e.contains("校验码"), "{e}");
+
+    // A frozen row changed and the digest replaced: the town's copy shows
+    // what changed.
+    behind_the_back(
+        &book,
+        &["published_rows_no_update", "published_no_update"],
+        &format!(
+            "UPDATE published_rows SET head = '王冒名' WHERE rank = 1; UPDATE published SET digest = '{}';",
+            "ab".repeat(32)
+        ),
+    );
+    let e = refused(&["verify", s(&book), "--against", s(&town)]);
+    assert!(e.contains("积分簿在交给镇里之后被改动过") && e.contains("户主 王冒名"), "{e}");
+    assert!(e.contains("公示栏上的校验码为") && e.contains("积分簿在公示之后被改动过"), "{e}");
+}
+
+/// Issue 16, tamper 2: copy A's `-wal` put beside copy B would replace B's
+/// newest entries with A's. It is refused, named, and B stays as it was;
+/// a book's own WAL, left by a crash, still opens.
+#[test]
+fn a_wal_from_another_copy_is_refused_and_a_books_own_is_kept() {
+    let dir = tmp();
+    let demo = demo_book(dir.path());
+    let (a, b) = (dir.path().join("a.jfb"), dir.path().join("b.jfb"));
+    std::fs::copy(&demo, &a).unwrap();
+    std::fs::copy(&demo, &b).unwrap();
+    // A reader holding A open keeps its WAL from being merged on exit.
+    let hold = rusqlite::Connection::open(&a).unwrap();
+    hold.query_row("SELECT COUNT(*) FROM entries", [], |r| r.get::<_, i64>(0)).unwrap();
+    let add = |book: &PathBuf, item: &str| {
+        ok(&["entry", "add", s(book), "--household", "01001", "--item", item, "--date", "2025-11-03"]);
+    };
+    add(&a, "A08");
+    add(&b, "A01");
+    let wal = |p: &Path| PathBuf::from(format!("{}-wal", p.display()));
+    assert!(std::fs::metadata(wal(&a)).unwrap().len() > 0, "A's WAL holds its entry");
+
+    // A book's own WAL, as a crash leaves it.
+    let c = dir.path().join("c.jfb");
+    std::fs::copy(&a, &c).unwrap();
+    std::fs::copy(wal(&a), wal(&c)).unwrap();
+    ok(&["verify", s(&c)]);
+
+    std::fs::copy(wal(&a), wal(&b)).unwrap();
+    let before = std::fs::read(&b).unwrap();
+    let e = refused(&["verify", s(&b)]);
+    assert!(e.contains("b.jfb-wal 不属于这本积分簿"), "{e}");
+    let e = refused(&["entry", "add", s(&b), "--household", "01001", "--item", "A08", "--date", "2025-11-04"]);
+    assert!(e.contains("b.jfb-wal 不属于这本积分簿"), "{e}");
+    assert!(std::fs::read(&b).unwrap() == before, "B's file is untouched");
+    assert!(wal(&b).exists());
+    drop(hold);
+}
+
+/// Issue 16, tamper 3: with a page overwritten, `verify` says the book is
+/// damaged, and no command writes into it.
+#[test]
+fn nothing_is_written_into_a_damaged_book() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let mut bytes = std::fs::read(&book).unwrap();
+    // A page in the middle of the entries, overwritten with noise.
+    let page = 8192;
+    let at = (bytes.len() / page / 2) * page;
+    for (i, b) in bytes[at + 100..at + page].iter_mut().enumerate() {
+        *b = (i * 7 + 3) as u8;
+    }
+    std::fs::write(&book, &bytes).unwrap();
+    let e = refused(&["verify", s(&book)]);
+    assert!(e.contains("损坏") || e.contains("数据库完整性"), "{e}");
+    let file = dir.path().join("新的.csv");
+    std::fs::write(&file, "户号,项目,日期,数量\n01001,A08,2025-11-03,1\n").unwrap();
+    let e = refused(&["entries", "import", s(&book), s(&file)]);
+    assert!(e.contains("积分簿内容有损坏") && !e.contains("malformed"), "{e}");
+    assert!(std::fs::read(&book).unwrap() == bytes, "nothing was written");
+}
