@@ -45,7 +45,8 @@ fn without_codes(text: &str) -> String {
         out.push_str(before);
         let sep = after.chars().next().filter(|c| *c == ' ' || *c == '：').map_or(0, char::len_utf8);
         let code = &after[sep..];
-        let is_code = code.len() >= 9 && code.is_char_boundary(9) && code[..9].chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+        let is_code =
+            code.len() >= 9 && code.is_char_boundary(9) && code[..9].chars().all(|c| c.is_ascii_hexdigit() || c == '-');
         out.push_str(&after[..sep]);
         rest = if is_code {
             out.push_str("XXXX-XXXX");

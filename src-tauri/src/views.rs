@@ -510,6 +510,30 @@ pub struct TownView {
     pub problem: Option<String>,
 }
 
+/// A village's book checked by the town against the village's files in the
+/// list (镇汇总's 核对村积分簿): `verify --against`, in the window.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BookCheck {
+    pub file_name: String,
+    /// `青溪村（330109001）`.
+    pub village: String,
+    /// How many of the list's files are that village's.
+    pub files: u32,
+    pub ok: bool,
+    pub checks: Vec<CheckLine>,
+}
+
+/// One check of a book and what it found.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckLine {
+    pub name: String,
+    pub scope: String,
+    /// Empty when the check passed.
+    pub problems: Vec<String>,
+}
+
 /// A backup file in the backup folder.
 #[derive(Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -572,6 +596,8 @@ mod bindings {
             TownFileView::decl(),
             TownRow::decl(),
             TownView::decl(),
+            BookCheck::decl(),
+            CheckLine::decl(),
             BackupFile::decl(),
             SettingsView::decl(),
             jifenbu_core::Field::decl(),

@@ -500,4 +500,19 @@ async fn import_twice_and_make_the_town_file(app: &App, dialogs: &std::path::Pat
     let files = app.text_containing("#town-files", "✓").await;
     assert!(files.contains("青溪村") && files.contains("同一季度"), "{files}");
     app.shot(&shot("town-files")).await;
+
+    // Issue 16: the town checks the village's book against its file.
+    for f in std::fs::read_dir(&pick).unwrap() {
+        std::fs::remove_file(f.unwrap().path()).unwrap();
+    }
+    let book = dialogs.parent().unwrap().join("org.jifenbu.desktop/示范村-青溪村.jfb");
+    std::fs::copy(&book, pick.join("青溪村.jfb")).unwrap();
+    let wal = |p: &std::path::Path| std::path::PathBuf::from(format!("{}-wal", p.display()));
+    if wal(&book).exists() {
+        std::fs::copy(wal(&book), wal(&pick.join("青溪村.jfb"))).unwrap();
+    }
+    app.click("#town-check").await;
+    let result = app.text_containing("#town-check-result", "核对").await;
+    assert!(result.contains("✓ 青溪村（330109001）") && result.contains("与镇里的文件核对 2025Q1"), "{result}");
+    app.shot(&shot("town-check")).await;
 }

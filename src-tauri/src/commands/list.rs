@@ -51,6 +51,7 @@ macro_rules! app_commands {
             town::town_remove(path: String) -> TownView,
             town::town_save(kind: String) -> Option<String>,
             town::print_town() -> Response,
+            town::town_check_book() -> Option<BookCheck>,
             files::save_printout() -> Option<String>,
         }
     };

@@ -1,6 +1,7 @@
 //! 镇汇总: the town's side. Village export files are added one by one (each
 //! checked on its own, ✓ or its exact problem), combined into the town's
-//! table, and saved as CSV, Excel or the printed report. Needs no book.
+//! table, and saved as CSV, Excel or the printed report. Needs no book of
+//! its own; a village's book can be checked against that village's files.
 
 use jifenbu_core::Field;
 use std::io::Write;
@@ -11,11 +12,13 @@ use jifenbu_print::Paper;
 use tauri::ipc::Response;
 use tauri::{AppHandle, State};
 
-use super::files::{file_name, pick_files, preview, save_as};
+use jifenbu_store::{Book, Witness};
+
+use super::files::{file_name, pick_file, pick_files, preview, save_as};
 use super::today;
 use crate::error::{AppError, Result};
 use crate::state::{AppState, TownFile};
-use crate::views::{TownFileView, TownRow, TownView};
+use crate::views::{BookCheck, CheckLine, TownFileView, TownRow, TownView};
 
 /// Adds village export files the clerk picks (CSV or Excel).
 #[tauri::command]
@@ -68,6 +71,42 @@ pub async fn print_town(state: State<'_, AppState>) -> Result<Response> {
     let rollup = ready(&state)?;
     let pdf = jifenbu_print::town_report(&rollup, today(), Paper::A4)?;
     Ok(preview(&state, format!("镇汇总-{}.pdf", rollup.quarter), pdf))
+}
+
+/// Checks a village's book, picked by the town's staff, against the files
+/// in the list that came from that village: whether each published quarter
+/// is still what the village handed over.
+#[tauri::command]
+pub async fn town_check_book(app: AppHandle, state: State<'_, AppState>) -> Result<Option<BookCheck>> {
+    let Some(path) = pick_file(&app, "选择要核对的村积分簿", ("积分簿", &["jfb"])) else {
+        return Ok(None);
+    };
+    check_book(&state, &path).map(Some)
+}
+
+fn check_book(state: &AppState, path: &std::path::Path) -> Result<BookCheck> {
+    let book = Book::open(path)?;
+    let village = book.village()?;
+    let witnesses: Vec<Witness> = state.with_town(|files| {
+        files
+            .iter()
+            .filter_map(|f| f.read.as_ref().ok())
+            .filter(|e| e.code == village.code)
+            .map(|e| Witness::Export(e.clone()))
+            .collect()
+    });
+    let report = book.verify_against(&witnesses)?;
+    Ok(BookCheck {
+        file_name: file_name(path),
+        village: format!("{}（{}）", village.name, village.code),
+        files: witnesses.len() as u32,
+        ok: report.ok(),
+        checks: report
+            .checks
+            .into_iter()
+            .map(|c| CheckLine { name: c.name, scope: c.scope, problems: c.problems })
+            .collect(),
+    })
 }
 
 /// One file, read and checked on its own: the export, or what is wrong.
@@ -171,6 +210,38 @@ mod tests {
         state.update_town(|list| {
             list.extend(files.iter().map(|f| TownFile { read: read(&root.join(f)), path: root.join(f) }))
         });
+    }
+
+    /// Issue 16: the town's screen checks a village's book against the
+    /// village's files in its list, the other villages' files aside.
+    #[test]
+    fn a_villages_book_is_checked_against_its_files_in_the_list() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(dir.path().to_path_buf(), dir.path().join("积分簿备份"));
+        let path = dir.path().join("青溪村.jfb");
+        let book = jifenbu_store::demo::build(&path).unwrap();
+        let export = dir.path().join("330109001-青溪村-2025Q1.csv");
+        let q1 = "2025Q1".parse().unwrap();
+        let made = book.quarter_export(q1).unwrap();
+        jifenbu_store::write_atomically(&export, |w| made.write(w)).unwrap();
+        drop(book);
+        state.update_town(|list| list.push(TownFile { read: read(&export), path: export.clone() }));
+        add(&state, &["330109002-山背村-2025Q1.csv"]);
+        let check = check_book(&state, &path).unwrap();
+        assert!(check.ok, "{:?}", check.checks.iter().map(|c| &c.problems).collect::<Vec<_>>());
+        assert_eq!((check.village.as_str(), check.files), ("青溪村（330109001）", 1));
+        assert!(check.checks.iter().any(|c| c.name.starts_with("与镇里的文件核对 2025Q1")));
+
+        // The town's file is the village's old one: the book no longer matches it.
+        let mut text = std::fs::read_to_string(&export).unwrap();
+        let digest = text.lines().nth(1).unwrap().rsplit(',').next().unwrap().to_string();
+        text = text.replace(&digest, &"0".repeat(64));
+        std::fs::write(&export, text).unwrap();
+        state.update_town(|list| list.iter_mut().for_each(|f| f.read = read(&f.path)));
+        let check = check_book(&state, &path).unwrap();
+        assert!(!check.ok);
+        let failed = check.checks.iter().find(|c| !c.problems.is_empty()).unwrap();
+        assert!(failed.problems[0].contains("积分簿在交给镇里之后被改动过"), "{:?}", failed.problems);
     }
 
     #[test]

@@ -197,6 +197,22 @@ totals: string | null,
  */
 problem: string | null, };
 
+export type BookCheck = { fileName: string, 
+/**
+ * `青溪村（330109001）`.
+ */
+village: string, 
+/**
+ * How many of the list's files are that village's.
+ */
+files: number, ok: boolean, checks: Array<CheckLine>, };
+
+export type CheckLine = { name: string, scope: string, 
+/**
+ * Empty when the check passed.
+ */
+problems: Array<string>, };
+
 export type BackupFile = { path: string, fileName: string, 
 /**
  * Modification time, `YYYY-MM-DD HH:MM`.
@@ -262,5 +278,6 @@ export const commands = {
   townRemove: (path: string) => call<TownView>("town_remove", { path }),
   townSave: (kind: string) => call<string | null>("town_save", { kind }),
   printTown: () => call<ArrayBuffer>("print_town"),
+  townCheckBook: () => call<BookCheck | null>("town_check_book"),
   savePrintout: () => call<string | null>("save_printout"),
 };

@@ -1,17 +1,19 @@
 // 镇汇总: the town's staff add each village's export file (CSV or Excel);
 // each is checked on its own (✓ or its exact problem); together they make
 // the town's table, ranked, with a chart, saved as CSV or Excel, or
-// printed as the town's report after a preview.
+// printed as the town's report after a preview. A village's book can be
+// checked against that village's files in the list (核对村积分簿).
 
 import { useEffect, useState } from "preact/hooks";
 import { usePreview } from "../components/Preview";
 import { useTask } from "../components/useTask";
 import { api } from "../ipc/api";
-import type { TownRow, TownView } from "../ipc/bindings";
+import type { BookCheck, TownRow, TownView } from "../ipc/bindings";
 import { say } from "../state";
 
 export function Town() {
   const [view, setView] = useState<TownView | null>(null);
+  const [check, setCheck] = useState<BookCheck | null>(null);
   const { busy, error, run } = useTask();
   const { making, print, preview } = usePreview();
   useEffect(() => {
@@ -50,6 +52,19 @@ export function Town() {
         >
           {making ? "正在生成…" : "打印汇总报告…"}
         </button>
+        <button
+          id="town-check"
+          disabled={busy}
+          title="选一个村的积分簿，与列表中该村的文件核对：已发布的季度是否仍与交给镇里的一致"
+          onClick={() =>
+            run(async () => {
+              const result = await api.townCheckBook();
+              if (result) setCheck(result);
+            })
+          }
+        >
+          核对村积分簿…
+        </button>
       </header>
       <p class="muted">各村在「排名」里用「导出给镇里…」导出的文件（CSV 或 Excel，GBK 也可）。同一季度、每村一个文件。</p>
       {error && <div class="error-box">{error}</div>}
@@ -72,6 +87,7 @@ export function Town() {
         </table>
       )}
       {view?.problem && <div class="error-box">{view.problem}</div>}
+      {check && <CheckResult check={check} onClose={() => setCheck(null)} />}
       {view && view.rows.length > 0 && (
         <>
           <p id="town-totals">{view.totals}</p>
@@ -109,6 +125,39 @@ export function Town() {
       )}
       {preview}
     </section>
+  );
+}
+
+/** What checking a village's book found: each check, ✓ or its findings. */
+function CheckResult({ check, onClose }: { check: BookCheck; onClose: () => void }) {
+  const verdict = check.ok
+    ? check.files > 0
+      ? `与列表中本村的 ${check.files} 个文件一致，积分簿未被改动`
+      : "积分簿本身核验通过；列表中没有本村的文件可以核对"
+    : "发现问题，见下面标 ✗ 的项";
+  return (
+    <div id="town-check-result" class={check.ok ? "saved-box" : "error-box"}>
+      <p>
+        <strong>
+          {check.ok ? "✓" : "✗"} {check.village} · {check.fileName}：{verdict}
+        </strong>{" "}
+        <button class="small" onClick={onClose}>
+          关闭
+        </button>
+      </p>
+      <ul class="checks">
+        {check.checks.map((c) => (
+          <li key={c.name}>
+            <span class={c.problems.length ? "minus" : "plus"}>{c.problems.length ? "✗" : "✓"}</span> {c.name}（{c.scope}）
+            {c.problems.map((p) => (
+              <div key={p} class="error-text">
+                {p}
+              </div>
+            ))}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
