@@ -5,8 +5,12 @@ SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 CARGO ?= cargo
 BOOK  ?= out/demo.jfb
+FUZZ_RUNS ?= 1000000
+FUZZ_SECONDS ?= 1200
+# make test runs each fuzz target this long, on the committed corpora.
+FUZZ_SMOKE_SECONDS ?= 10
 
-.PHONY: run test setup ui deb bench clean
+.PHONY: run test setup ui deb bench fuzz clean
 
 ## Build the demo village (青溪村) into out/demo.jfb, print its 2025Q1 notice
 ## and a household statement to out/, and open the app on it (on a virtual
@@ -28,6 +32,7 @@ test: setup ui
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 	$(CARGO) test --locked --workspace 2>&1 | tee out/test.log
+	bash scripts/fuzz.sh smoke -1 $(FUZZ_SMOKE_SECONDS)
 	@awk '/^test result:/ {p += $$4; f += $$6} /^ +Tests / {for (i = 2; i < NF; i++) {if ($$(i+1) ~ /^passed/) p += $$i; if ($$(i+1) ~ /^failed/) f += $$i}} END {printf "%d passed, %d failed\n", p, f}' out/test.log out/vitest.log
 
 ## The front end, type-checked and built into ui/dist (the app embeds it).
@@ -45,6 +50,11 @@ bench: setup
 	bash scripts/bench-rollup.sh
 	bash scripts/bench-notice.sh
 	bash scripts/bench-app.sh
+
+## Every fuzz target for FUZZ_RUNS executions or FUZZ_SECONDS, whichever
+## ends first; new finds join the committed corpora (src-tauri/fuzz/corpus).
+fuzz: setup
+	bash scripts/fuzz.sh long $(FUZZ_RUNS) $(FUZZ_SECONDS)
 
 setup:
 	bash scripts/setup.sh
