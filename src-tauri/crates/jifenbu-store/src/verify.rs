@@ -84,7 +84,7 @@ impl Book {
 
     fn check_integrity(&self) -> Result<Check> {
         let name = "数据库完整性".to_string();
-        let scope = "SQLite integrity_check".to_string();
+        let scope = "逐页检查整个文件".to_string();
         let findings = match self.integrity_findings() {
             Ok(findings) => findings,
             Err(crate::Error::Damaged(what)) => vec![what],
