@@ -235,6 +235,6 @@ fn nothing_is_written_into_a_damaged_book() {
     let file = dir.path().join("新的.csv");
     std::fs::write(&file, "户号,项目,日期,数量\n01001,A08,2025-11-03,1\n").unwrap();
     let e = refused(&["entries", "import", s(&book), s(&file)]);
-    assert!(e.contains("积分簿内容有损坏") && !e.contains("malformed"), "{e}");
+    assert!(e.contains("已损坏") && e.contains("已拒绝写入") && !e.contains("malformed"), "{e}");
     assert!(std::fs::read(&book).unwrap() == bytes, "nothing was written");
 }

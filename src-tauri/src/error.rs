@@ -19,7 +19,7 @@ pub enum AppError {
     Refused(#[from] Refusal),
     #[error("{message}")]
     Input { field: Field, message: String },
-    #[error("读写 {path} 失败：{source}")]
+    #[error("读写 {path} 失败：{}", jifenbu_store::explain_io(.source))]
     Io { path: String, source: std::io::Error },
     #[error("窗口出错：{0}")]
     Window(#[from] tauri::Error),

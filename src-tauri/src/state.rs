@@ -45,9 +45,16 @@ impl AppState {
     }
 
     /// Runs `f` on the open book.
+    /// Errors about the book are said of its file (a full disk, a damaged
+    /// book and its latest backup).
     pub fn with_book<T>(&self, f: impl FnOnce(&mut Book) -> Result<T>) -> Result<T> {
         let mut guard = lock(&self.book);
-        f(guard.as_mut().ok_or(AppError::NoBook)?)
+        let book = guard.as_mut().ok_or(AppError::NoBook)?;
+        let path = book.path().to_path_buf();
+        f(book).map_err(|e| match e {
+            AppError::Store(e) => AppError::Store(e.in_book(&path)),
+            other => other,
+        })
     }
 
     /// Replaces the open book with `book`, which becomes the newest recent one.

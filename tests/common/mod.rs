@@ -19,7 +19,33 @@ pub fn root() -> PathBuf {
 }
 
 pub fn jifenbu(args: &[&str]) -> Output {
-    Command::new(bin()).args(args).env("JIFENBU_OPERATOR", "测试").output().expect("run jifenbu")
+    Command::new(bin())
+        .args(args)
+        .env("JIFENBU_OPERATOR", "测试")
+        // The backup record (备份记录) is the tests' own, not the user's.
+        .env("XDG_DATA_HOME", test_data_home())
+        .output()
+        .expect("run jifenbu")
+}
+
+/// The user data folder the binary sees in tests, one per test process.
+pub fn test_data_home() -> PathBuf {
+    std::env::temp_dir().join(format!("jifenbu-test-data-{}", std::process::id()))
+}
+
+/// The ASCII words in a message meant for a clerk, apart from the file
+/// names in `allowed` and the few abbreviations a clerk knows: none may
+/// remain (no English from below reaches a clerk).
+pub fn english_in(message: &str, allowed: &[&str]) -> Vec<String> {
+    const KNOWN: &[&str] = &["MB", "CSV", "Excel", "PDF", "TOML", "UTF", "U"];
+    let mut text = message.to_string();
+    for a in allowed {
+        text = text.replace(a, " ");
+    }
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2 && !KNOWN.contains(w))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Runs jifenbu and asserts success; returns stdout.

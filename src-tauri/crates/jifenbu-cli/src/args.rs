@@ -348,3 +348,35 @@ fn parse_qty(s: &str) -> Result<u32, String> {
 fn parse_points(s: &str) -> Result<Decimal, String> {
     parse_magnitude(s)
 }
+
+impl Command {
+    /// The book the command works on, if any: errors about it are said of
+    /// that file (a damaged book points to its latest backup).
+    pub fn book(&self) -> Option<&std::path::Path> {
+        let book = match self {
+            Command::Init { book, .. }
+            | Command::Demo { book }
+            | Command::Ranking { book, .. }
+            | Command::Publish { book, .. }
+            | Command::Statement { book, .. }
+            | Command::Settings { book, .. }
+            | Command::Export { book, .. }
+            | Command::Verify { book, .. }
+            | Command::Backup { book, .. } => book,
+            Command::Notice(a) => &a.book,
+            Command::Rules { action: RulesAction::Import { book, .. } }
+            | Command::Households { action: TableAction::Import { book, .. } }
+            | Command::Entries { action: TableAction::Import { book, .. } } => book,
+            Command::Entry { action: EntryAction::Add(a) } => &a.book,
+            Command::Entry { action: EntryAction::Reverse { book, .. } } => book,
+            Command::Objection { action } => match action {
+                ObjectionAction::Add { book, .. }
+                | ObjectionAction::List { book, .. }
+                | ObjectionAction::Uphold { book, .. }
+                | ObjectionAction::Reject { book, .. } => book,
+            },
+            Command::Rollup { .. } => return None,
+        };
+        Some(book)
+    }
+}

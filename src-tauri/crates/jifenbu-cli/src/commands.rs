@@ -22,15 +22,15 @@ pub enum CliError {
     Input(#[from] jifenbu_core::Error),
     #[error("找不到文件 {}", .0.display())]
     Missing(PathBuf),
-    #[error("读取文件 {} 失败：{source}", .path.display())]
+    #[error("读取文件 {} 失败：{}", .path.display(), jifenbu_store::explain_io(.source))]
     Read { path: PathBuf, source: std::io::Error },
     #[error("规则文件 {} 不是 UTF-8 编码的文本，请用记事本等另存为 UTF-8", .0.display())]
     NotUtf8(PathBuf),
-    #[error("写入 {} 失败：{source}", .path.display())]
+    #[error("写入 {} 失败：{}", .path.display(), jifenbu_store::explain_io(.source))]
     WriteFile { path: PathBuf, source: std::io::Error },
     #[error("生成 Excel 文件失败：{0}")]
     Xlsx(rust_xlsxwriter::XlsxError),
-    #[error("输出失败：{0}")]
+    #[error("输出失败：{}", jifenbu_store::explain_io(.0))]
     Write(#[from] std::io::Error),
     #[error(transparent)]
     Print(#[from] jifenbu_print::Error),
@@ -41,6 +41,15 @@ pub enum CliError {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    jifenbu_store::on_waiting(|| eprintln!("积分簿正被另一个程序使用，等待中…（最多 10 秒）"));
+    let book = cli.command.book().map(Path::to_path_buf);
+    run_command(cli).map_err(|e| match (e, book) {
+        (CliError::Store(e), Some(book)) => CliError::Store(e.in_book(&book)),
+        (e, _) => e,
+    })
+}
+
+fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
     let operator = operator(cli.operator);
     match cli.command {
         Command::Init { book, village, code } => {

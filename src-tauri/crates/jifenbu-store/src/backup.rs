@@ -1,6 +1,7 @@
 //! Backups with SQLite's online backup: a consistent copy even while the
 //! app has the book open.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rusqlite::backup::Progress;
@@ -23,6 +24,9 @@ impl Book {
         if target.exists() {
             return Err(Error::Exists(target));
         }
+        if dest.is_dir() {
+            remove_partials(dest);
+        }
         let partial = target.with_extension("partial");
         let _ = std::fs::remove_file(&partial);
         let copy = || -> Result<()> {
@@ -40,7 +44,77 @@ impl Book {
             return Err(e);
         }
         std::fs::rename(&partial, &target).map_err(|source| Error::Io { path: target.clone(), source })?;
+        record(self.path(), &target);
         Ok(target)
+    }
+}
+
+/// A backup this computer made of a book (by `backup` or the app), as the
+/// backup record (备份记录) in the user's data folder remembers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownBackup {
+    pub path: PathBuf,
+    /// `2026-11-30 17:05`.
+    pub made_at: String,
+}
+
+/// The backup record: one line per backup made on this computer, so a
+/// damaged book can point to its latest backup wherever that went.
+fn record_file() -> Option<PathBuf> {
+    let data = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .or_else(|| std::env::var_os("APPDATA").map(PathBuf::from))?;
+    Some(data.join("jifenbu").join("备份记录.tsv"))
+}
+
+/// Notes a backup in the record; a record that cannot be written costs the
+/// backup nothing.
+fn record(book: &Path, backup: &Path) {
+    let Some(file) = record_file() else { return };
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let line = format!(
+        "{}\t{}\t{}\n",
+        chrono::Local::now().format("%Y-%m-%d %H:%M"),
+        absolute(book).display(),
+        absolute(backup).display()
+    );
+    let _ = file.parent().map(std::fs::create_dir_all);
+    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(&file) {
+        let _ = f.write_all(line.as_bytes());
+    }
+}
+
+/// The latest backup of `book` in the record that is still there.
+pub fn latest_backup(book: &Path) -> Option<KnownBackup> {
+    /// The record grows by a line a day at most; more than this is not it.
+    const MAX_RECORD: u64 = 4 << 20;
+    let file = record_file()?;
+    if std::fs::metadata(&file).ok()?.len() > MAX_RECORD {
+        return None;
+    }
+    let text = std::fs::read_to_string(&file).ok()?;
+    let book = std::path::absolute(book).ok()?;
+    text.lines()
+        .rev()
+        .filter_map(|line| {
+            let mut cells = line.split('\t');
+            let (made_at, of, path) = (cells.next()?, cells.next()?, cells.next()?);
+            (Path::new(of) == book && Path::new(path).is_file())
+                .then(|| KnownBackup { path: PathBuf::from(path), made_at: made_at.to_string() })
+        })
+        .next()
+}
+
+/// Removes what backups killed midway left in `folder`.
+fn remove_partials(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.contains("-备份-") && name.ends_with(".partial") {
+            remove_with_sidecars(&path);
+        }
     }
 }
 

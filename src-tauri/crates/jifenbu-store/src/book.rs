@@ -2,7 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
+use std::io::{ErrorKind, Read};
+use std::sync::OnceLock;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 use crate::evidence::{self, Subject};
@@ -15,6 +18,10 @@ pub struct Book {
     /// Whether SQLite's quick check has passed in this session: the first
     /// write waits for it, so nothing is written into a damaged book.
     checked: bool,
+    /// Set when the book was opened read-only, because its place cannot be
+    /// written (a locked stick, a read-only file or folder) or its disk is
+    /// full: every reading command works, writes are refused saying why.
+    read_only: Option<ReadOnly>,
 }
 
 /// The village a book belongs to.
@@ -30,6 +37,10 @@ impl Book {
     /// Creates a new, empty book. The file appears only once it is complete,
     /// so a crash during creation leaves nothing behind at `path`.
     pub fn create(path: &Path, name: &str, code: &str) -> Result<Book> {
+        Book::create_at(path, name, code).map_err(|e| e.in_book(path))
+    }
+
+    fn create_at(path: &Path, name: &str, code: &str) -> Result<Book> {
         let (name, code) = (name.trim(), code.trim());
         if path.exists() {
             return Err(Error::Exists(path.to_path_buf()));
@@ -60,22 +71,46 @@ impl Book {
     }
 
     /// Opens an existing book, refusing any file that is not one, untouched.
+    /// A book in a place that cannot be written is opened read-only.
     pub fn open(path: &Path) -> Result<Book> {
+        Book::open_at(path).map_err(|e| e.in_book(path))
+    }
+
+    fn open_at(path: &Path) -> Result<Book> {
         if !path.is_file() {
             return Err(Error::NotFound(path.to_path_buf()));
         }
-        let not_a_book = || Error::NotABook(path.to_path_buf());
+        // A file whose header says it is a book but cannot be read as one
+        // is a damaged book (cut short, say), not a foreign file.
+        let claims_to_be_a_book = header_claims_a_book(path);
+        let not_a_book = || match claims_to_be_a_book {
+            true => Error::Damaged("文件不完整或已损坏".into()),
+            false => Error::NotABook(path.to_path_buf()),
+        };
         if let Some(wal) = foreign_wal(path) {
             return Err(Error::ForeignWal(wal));
         }
-        let conn =
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(|_| not_a_book())?;
-        let app_id: i64 =
-            conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(|e| match Error::from(e) {
-                Error::Busy => Error::Busy,
-                _ => not_a_book(),
-            })?;
+        let mut read_only = read_only_place(path).then_some(ReadOnly::Place);
+        let mut conn = match read_only {
+            Some(_) => open_read_only(path),
+            None => {
+                Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            }
+        }
+        .map_err(|_| not_a_book())?;
+        conn.busy_handler(Some(wait_for_other))?;
+        let mut app_id = conn.pragma_query_value(None, "application_id", |r| r.get::<_, i64>(0)).map_err(Error::from);
+        if let (None, Err(Error::Storage(_))) = (&read_only, &app_id) {
+            // SQLite could not make its journal beside the book (a full disk,
+            // say): the book can still be read, and a write says why not.
+            read_only = Some(if disk_is_full(path) { ReadOnly::DiskFull } else { ReadOnly::Place });
+            conn = open_read_only(path).map_err(|_| not_a_book())?;
+            app_id = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(Error::from);
+        }
+        let app_id = app_id.map_err(|e| match e {
+            Error::Busy => Error::Busy,
+            _ => not_a_book(),
+        })?;
         if app_id != schema::APPLICATION_ID {
             return Err(not_a_book());
         }
@@ -83,13 +118,18 @@ impl Book {
         if version > schema::VERSION {
             return Err(Error::TooNew { path: path.to_path_buf(), found: version, supported: schema::VERSION });
         }
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        if read_only.is_some() {
+            if version < schema::VERSION {
+                return Err(Error::OldReadOnly(path.to_path_buf()));
+            }
+            return Ok(Book { conn, path: path.to_path_buf(), checked: false, read_only });
+        }
         // WAL keeps readers (the app) and a writer apart; FULL sync makes a
         // confirmed entry survive a power cut, not only a crash.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        let mut book = Book { conn, path: path.to_path_buf(), checked: false };
+        let mut book = Book { conn, path: path.to_path_buf(), checked: false, read_only: None };
         if version < schema::VERSION {
             schema::migrate(&mut book.conn, version)?;
         }
@@ -100,6 +140,15 @@ impl Book {
     /// session's first write checks the book first. A write that moved the
     /// ledger's end leaves evidence of the new end (evidence.rs).
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.write_at(f).map_err(|e| e.in_book(&self.path))
+    }
+
+    fn write_at<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        match self.read_only {
+            Some(ReadOnly::Place) => return Err(Error::ReadOnly(self.path.clone())),
+            Some(ReadOnly::DiskFull) => return Err(Error::Storage(crate::Storage::Full)),
+            None => {}
+        }
         if !self.checked {
             let verdict: String = self.conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
             if verdict != "ok" {
@@ -107,7 +156,9 @@ impl Book {
             }
             self.checked = true;
         }
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE takes the write lock first, waiting for it while holding
+        // none, so two writers never deadlock on an upgrade.
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (before, _) = evidence::ledger_end(&tx)?;
         let out = f(&tx)?;
         if evidence::ledger_end(&tx)?.0 != before {
@@ -115,6 +166,11 @@ impl Book {
         }
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Whether the book was opened read-only (see [`Book::open`]).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only.is_some()
     }
 
     pub fn path(&self) -> &Path {
@@ -131,15 +187,95 @@ impl Book {
     }
 }
 
+/// Why a book was opened read-only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReadOnly {
+    Place,
+    DiskFull,
+}
+
+/// Whether the disk the book is on has no room left: a small unnamed
+/// temporary file cannot be written there.
+fn disk_is_full(path: &Path) -> bool {
+    use std::io::Write;
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let probe = tempfile::tempfile_in(folder).and_then(|mut f| f.write_all(&[0; 64 << 10]).and_then(|()| f.sync_all()));
+    probe.is_err_and(|e| e.kind() == ErrorKind::StorageFull)
+}
+
+/// How long a command waits for another program to let go of the book.
+const WAIT_FOR_OTHER_MS: i32 = 10_000;
+
+static ON_WAITING: OnceLock<fn()> = OnceLock::new();
+
+/// Sets what a front end shows when a command starts waiting for another
+/// program to let go of the book (the command line prints a line).
+pub fn on_waiting(notice: fn()) {
+    let _ = ON_WAITING.set(notice);
+}
+
+/// SQLite's busy handler: says once that it waits, then waits up to
+/// [`WAIT_FOR_OTHER_MS`] in steps of 100 ms.
+fn wait_for_other(tries: i32) -> bool {
+    if tries == 0 {
+        if let Some(notice) = ON_WAITING.get() {
+            notice();
+        }
+    }
+    if tries * 100 >= WAIT_FOR_OTHER_MS {
+        return false;
+    }
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    true
+}
+
+/// Whether the file's SQLite header carries the book's application id.
+fn header_claims_a_book(path: &Path) -> bool {
+    let mut header = [0_u8; 100];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut header));
+    read.is_ok()
+        && header.starts_with(b"SQLite format 3\0")
+        && i64::from(u32::from_be_bytes([header[68], header[69], header[70], header[71]])) == schema::APPLICATION_ID
+}
+
+/// Whether the book, or the folder it is in (where SQLite keeps its
+/// journal), cannot be written. Nothing is changed by asking: the folder
+/// is tried with an unnamed temporary file.
+fn read_only_place(path: &Path) -> bool {
+    let refused = |e: &std::io::Error| matches!(e.kind(), ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem);
+    match std::fs::OpenOptions::new().append(true).open(path) {
+        Err(e) => refused(&e),
+        Ok(_) => {
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            tempfile::tempfile_in(folder).is_err_and(|e| refused(&e))
+        }
+    }
+}
+
+/// A read-only connection. Without a `-wal` beside it the file is taken as
+/// immutable (SQLite then needs no `-shm` either); with one, the WAL is read.
+fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    let has_wal = wal_of(path).metadata().is_ok_and(|m| m.len() > 0);
+    let uri = format!("{}?{}", file_uri(path), if has_wal { "mode=ro" } else { "immutable=1" });
+    Connection::open_with_flags(
+        uri,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+}
+
+fn wal_of(path: &Path) -> PathBuf {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    PathBuf::from(wal)
+}
+
 /// A `-wal` file beside the book that another copy of it wrote, if there is
 /// one. SQLite would merge it silently, replacing the newest entries; but a
 /// WAL of this book only ever appends to the ledger, so the ledger's end in
 /// the main file must still be there, unchanged, once the WAL is read.
 /// Both reads are read-only: nothing is merged while this is decided.
 fn foreign_wal(path: &Path) -> Option<PathBuf> {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    let wal = PathBuf::from(wal);
+    let wal = wal_of(path);
     if wal.metadata().map_or(true, |m| m.len() == 0) {
         return None;
     }

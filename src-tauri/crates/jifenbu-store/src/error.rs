@@ -1,5 +1,8 @@
 //! The store's one error type; messages are Chinese sentences for the clerk.
+//! No text from below (SQLite, the operating system) reaches them: each
+//! failure is said in Chinese, with at most a code.
 
+use std::io::ErrorKind;
 use std::path::PathBuf;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -16,20 +19,30 @@ pub enum Error {
     Exists(PathBuf),
     #[error("{} 由更新版本的积分簿程序创建（格式版本 {found}，本程序支持到 {supported}），请升级程序后再打开", .path.display())]
     TooNew { path: PathBuf, found: i64, supported: i64 },
+    #[error("{} 由旧版本的积分簿程序创建，需要升级格式，而它所在的位置只读；请先把它复制到本机可写的文件夹再打开", .0.display())]
+    OldReadOnly(PathBuf),
     #[error("{} 是{found}的积分簿，不是本村（{have}）的，没有恢复", .backup.display())]
     OtherVillage { backup: PathBuf, found: String, have: String },
     #[error("积分簿尚未设置村名，请新建积分簿时填写村名和村代码")]
     NoVillage,
+    #[error("积分簿正被另一个程序使用，等了 10 秒仍未空出，请关闭它后重试；积分簿未改动")]
+    Busy,
     #[error("{} 不属于这本积分簿（像是从别的副本拷来的），已拒绝打开，积分簿未被改动；请把这个文件移到别处后重新打开", .0.display())]
     ForeignWal(PathBuf),
-    #[error("积分簿正被另一个程序使用，请关闭后重试")]
-    Busy,
-    #[error("读写 {} 失败：{source}", .path.display())]
+    #[error("读写 {} 失败：{}", .path.display(), explain_io(.source))]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("积分簿内容有损坏（{0}），请用 verify 核验，必要时从备份恢复")]
+    #[error("磁盘已满：{} 所在的磁盘没有空间了。请清理出至少 {need_mb} MB 空间后重试；积分簿未改动", .path.display())]
+    DiskFull { path: PathBuf, need_mb: u64 },
+    #[error("积分簿所在位置只读，不能写入（{}）。查看、打印、核验和备份到别处都可以；要录入，请先把它复制到本机可写的文件夹", .0.display())]
+    ReadOnly(PathBuf),
+    #[error("积分簿文件已损坏（{0}）；请从最近的备份恢复")]
     Damaged(String),
-    #[error("积分簿数据库出错：{0}")]
-    Sqlite(rusqlite::Error),
+    #[error("积分簿文件 {} 已损坏（{what}）；{}", .path.display(), backup_hint(.backup))]
+    DamagedBook { path: PathBuf, what: String, backup: Option<crate::backup::KnownBackup> },
+    #[error("读写积分簿时出错（{0}）；积分簿未改动。若它在 U 盘上，请检查 U 盘是否已拔出")]
+    Storage(Storage),
+    #[error("积分簿数据库出错（错误码 {0}）；积分簿未改动")]
+    Sqlite(i32),
 }
 
 impl From<jifenbu_core::Refusal> for Error {
@@ -40,10 +53,177 @@ impl From<jifenbu_core::Refusal> for Error {
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Error::Busy,
-            Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::Damaged("数据库文件结构损坏".into()),
-            _ => Error::Sqlite(e),
+        use rusqlite::ErrorCode as C;
+        let Some(code) = e.sqlite_error_code() else {
+            // Not from SQLite itself: a row that does not read as its type.
+            return Error::Damaged(format!("有一行数据无法读取：{}", kind_of(&e)));
+        };
+        let extended = match &e {
+            rusqlite::Error::SqliteFailure(f, _) => f.extended_code,
+            _ => 0,
+        };
+        match code {
+            C::DatabaseBusy | C::DatabaseLocked => Error::Busy,
+            C::DatabaseCorrupt | C::NotADatabase => Error::Damaged("数据库文件结构损坏".into()),
+            C::DiskFull => Error::Storage(Storage::Full),
+            C::ReadOnly => Error::Storage(Storage::ReadOnly),
+            C::PermissionDenied => Error::Storage(Storage::NoPermission),
+            C::CannotOpen => Error::Storage(Storage::CannotOpen),
+            C::SystemIoFailure => Error::Storage(Storage::Io(extended)),
+            _ => Error::Sqlite(extended),
+        }
+    }
+}
+
+impl Error {
+    /// This error as it concerns the book at `path`, which may be `size`
+    /// bytes: a full disk says how much room to make, a read-only place
+    /// says so, damage points to the latest backup.
+    pub fn in_book(self, path: &std::path::Path) -> Error {
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        match self {
+            Error::Storage(Storage::Full) => Error::DiskFull { path: path.to_path_buf(), need_mb: need_mb(size) },
+            Error::Io { source, .. } if source.kind() == ErrorKind::StorageFull => {
+                Error::DiskFull { path: path.to_path_buf(), need_mb: need_mb(size) }
+            }
+            Error::Storage(Storage::ReadOnly) => Error::ReadOnly(path.to_path_buf()),
+            Error::Damaged(what) => {
+                Error::DamagedBook { path: path.to_path_buf(), what, backup: crate::backup::latest_backup(path) }
+            }
+            other => other,
+        }
+    }
+}
+
+/// What went wrong below the book, as SQLite reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Storage {
+    Full,
+    ReadOnly,
+    NoPermission,
+    CannotOpen,
+    /// An I/O failure, with SQLite's extended code.
+    Io(i32),
+}
+
+impl std::fmt::Display for Storage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Storage::Full => f.write_str("磁盘已满"),
+            Storage::ReadOnly => f.write_str("所在位置只读"),
+            Storage::NoPermission => f.write_str("没有读写权限"),
+            Storage::CannotOpen => f.write_str("打不开文件"),
+            Storage::Io(code) => write!(f, "磁盘读写失败，错误码 {code}"),
+        }
+    }
+}
+
+/// Room a write needs: as much again as the book (a large import, a
+/// checkpoint), and never less than 10 MB.
+fn need_mb(book_bytes: u64) -> u64 {
+    (book_bytes / (1 << 20) + 10).max(10)
+}
+
+fn backup_hint(backup: &Option<crate::backup::KnownBackup>) -> String {
+    match backup {
+        Some(b) => format!("请从最近的备份恢复：{}（{} 备份）", b.path.display(), b.made_at),
+        None => "本机没有它的备份记录，请找最近的备份恢复".to_string(),
+    }
+}
+
+/// What a row-reading error was, in Chinese.
+fn kind_of(e: &rusqlite::Error) -> &'static str {
+    match e {
+        rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::FromSqlConversionFailure(..) => "类型不对",
+        rusqlite::Error::IntegralValueOutOfRange(..) => "数值超出范围",
+        rusqlite::Error::Utf8Error(..) => "文字编码不对",
+        _ => "格式不对",
+    }
+}
+
+/// An operating system error in Chinese: what happened and what to do,
+/// with the system's code, never its English text.
+pub fn explain_io(e: &std::io::Error) -> String {
+    let code = e.raw_os_error().map(|c| format!("（系统错误码 {c}）")).unwrap_or_default();
+    let what = match e.kind() {
+        ErrorKind::NotFound => "找不到文件或文件夹；若在 U 盘上，请检查 U 盘是否已插好",
+        ErrorKind::PermissionDenied => "没有权限；请换一个自己有权限的文件夹",
+        ErrorKind::ReadOnlyFilesystem => "所在位置只读（U 盘可能开了写保护）；请换一个可写的位置",
+        ErrorKind::StorageFull => "磁盘已满；请清理出空间后重试",
+        ErrorKind::AlreadyExists => "文件已经存在",
+        ErrorKind::IsADirectory => "这是一个文件夹，不是文件",
+        ErrorKind::NotADirectory => "路径中有一段不是文件夹",
+        ErrorKind::InvalidData | ErrorKind::UnexpectedEof => "文件内容不完整或已损坏",
+        ErrorKind::Interrupted | ErrorKind::TimedOut | ErrorKind::WouldBlock => "操作被打断；请重试",
+        _ => match e.raw_os_error() {
+            Some(_) => "磁盘读写失败；若在 U 盘上，请检查 U 盘是否已拔出",
+            // Errors the program makes itself carry a Chinese text already.
+            None => return e.to_string(),
+        },
+    };
+    format!("{what}{code}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ASCII words left in a message once file names are taken out.
+    fn english(message: &str) -> Vec<String> {
+        message
+            .replace("/村/青溪村.jfb-wal", "")
+            .replace("/村/青溪村.jfb", "")
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() >= 2 && !["MB"].contains(w))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Issue 17, gap 6: every message of this crate, and every failure from
+    /// below as it reaches a clerk, is Chinese apart from file names and codes.
+    #[test]
+    fn no_english_reaches_a_clerk() {
+        let book = PathBuf::from("/村/青溪村.jfb");
+        let io = |kind: ErrorKind| std::io::Error::from(kind);
+        let mut errors = vec![
+            Error::NotFound(book.clone()),
+            Error::NotABook(book.clone()),
+            Error::Exists(book.clone()),
+            Error::TooNew { path: book.clone(), found: 9, supported: 6 },
+            Error::OldReadOnly(book.clone()),
+            Error::OtherVillage { backup: book.clone(), found: "山背村".into(), have: "青溪村".into() },
+            Error::NoVillage,
+            Error::Busy,
+            Error::ForeignWal(PathBuf::from("/村/青溪村.jfb-wal")),
+            Error::DiskFull { path: book.clone(), need_mb: 10 },
+            Error::ReadOnly(book.clone()),
+            Error::Damaged("数据库文件结构损坏".into()),
+            Error::DamagedBook { path: book.clone(), what: "文件不完整".into(), backup: None },
+            Error::Sqlite(1),
+        ];
+        for kind in [
+            ErrorKind::NotFound,
+            ErrorKind::PermissionDenied,
+            ErrorKind::ReadOnlyFilesystem,
+            ErrorKind::StorageFull,
+            ErrorKind::AlreadyExists,
+            ErrorKind::InvalidData,
+            ErrorKind::UnexpectedEof,
+            ErrorKind::Interrupted,
+        ] {
+            errors.push(Error::Io { path: book.clone(), source: io(kind) });
+        }
+        errors.push(Error::Io { path: book.clone(), source: std::io::Error::from_raw_os_error(5) });
+        for code in [1, 5, 8, 10, 11, 13, 14, 19, 23, 26, 4874] {
+            let failure = rusqlite::ffi::Error::new(code);
+            errors.push(rusqlite::Error::SqliteFailure(failure, Some("disk I/O error".into())).into());
+        }
+        errors.push(rusqlite::Error::InvalidColumnType(0, "x".into(), rusqlite::types::Type::Null).into());
+        for e in errors {
+            // As raised, and as said of the book at the edge.
+            for message in [e.to_string(), e.in_book(&book).to_string()] {
+                assert!(english(&message).is_empty(), "{message}");
+            }
         }
     }
 }

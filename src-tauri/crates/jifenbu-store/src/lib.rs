@@ -30,9 +30,10 @@ mod schema;
 mod settings;
 mod verify;
 
-pub use book::{Book, Village};
+pub use backup::{latest_backup, KnownBackup};
+pub use book::{on_waiting, Book, Village};
 pub use entry_import::{Duplicates, ImportSummary};
-pub use error::{Error, Result};
+pub use error::{explain_io, Error, Result, Storage};
 pub use files::write_atomically;
 pub use objections::{Correction, Objection, Ruling};
 pub use publish::Publication;

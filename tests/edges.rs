@@ -1,0 +1,210 @@
+//! The faults a village PC really meets: a full disk, a write-protected
+//! stick, a damaged book, another program holding the book. Each gets its
+//! own Chinese message, with no English from below, and the book is left
+//! as it was. The disks are real: small tmpfs mounts (the tests run as
+//! root, as CI does; elsewhere they say they are skipped).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A small tmpfs mounted for one test, unmounted when dropped.
+struct Disk {
+    dir: tempfile::TempDir,
+}
+
+impl Disk {
+    fn mount(size: &str) -> Option<Disk> {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("跳过：不能挂载 tmpfs（需要以 root 运行）");
+            return None;
+        }
+        Some(Disk { dir })
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn read_only(&self) {
+        let ok = Command::new("mount").args(["-o", "remount,ro"]).arg(self.path()).status().unwrap();
+        assert!(ok.success());
+    }
+
+    /// Fills what is left of the disk.
+    fn fill(&self) {
+        let _ = std::fs::write(self.path().join("填满.bin"), vec![0_u8; 64 << 20]);
+    }
+}
+
+impl Drop for Disk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+fn no_english(message: &str, files: &[&Path]) {
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    let allowed: Vec<&str> = names.iter().map(String::as_str).collect();
+    let words = english_in(message, &allowed);
+    assert!(words.is_empty(), "English reaches the clerk: {words:?} in\n{message}");
+}
+
+fn add_entry(book: &Path) -> Vec<String> {
+    ["entry", "add", book.to_str().unwrap(), "--household", "01001", "--item", "A08", "--date", "2025-11-03"]
+        .map(str::to_string)
+        .to_vec()
+}
+
+fn args(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+/// Issue 17, gap 2: a book on a write-protected stick opens read-only:
+/// every reading command works, a write says the place is read-only.
+#[test]
+fn a_book_on_a_read_only_stick_can_be_read_but_not_written() {
+    let work = tempfile::tempdir().unwrap();
+    let demo = demo_book(work.path());
+    let Some(stick) = Disk::mount("8M") else { return };
+    let book = stick.path().join("青溪村.jfb");
+    std::fs::copy(&demo, &book).unwrap();
+    stick.read_only();
+    let before = std::fs::read(&book).unwrap();
+
+    ok(&["verify", s(&book)]);
+    ok(&["ranking", s(&book), "--quarter", "2025Q1"]);
+    let pdf = work.path().join("公示.pdf");
+    ok(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&pdf)]);
+    ok(&["backup", s(&book), s(work.path())]);
+
+    let e = refused(&args(&add_entry(&book)));
+    assert!(e.contains("积分簿所在位置只读，不能写入"), "{e}");
+    no_english(&e, &[&book]);
+    let e = refused(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&stick.path().join("x.pdf"))]);
+    assert!(e.contains("所在位置只读"), "{e}");
+    no_english(&e, &[&stick.path().join("x.pdf")]);
+    assert!(std::fs::read(&book).unwrap() == before);
+}
+
+/// Issue 17, gap 1: with no room left, a healthy book is still read, and a
+/// write says the disk is full and how much room to make.
+#[test]
+fn a_full_disk_says_so_and_changes_nothing() {
+    let work = tempfile::tempdir().unwrap();
+    let demo = demo_book(work.path());
+    let Some(disk) = Disk::mount("4M") else { return };
+    let book = disk.path().join("青溪村.jfb");
+    std::fs::copy(&demo, &book).unwrap();
+    disk.fill();
+    let before = std::fs::read(&book).unwrap();
+
+    ok(&["verify", s(&book)]);
+    ok(&["ranking", s(&book), "--quarter", "2025Q1"]);
+    let e = refused(&args(&add_entry(&book)));
+    assert!(e.contains("磁盘已满") && e.contains("请清理出至少 10 MB 空间后重试；积分簿未改动"), "{e}");
+    no_english(&e, &[&book]);
+    let file = work.path().join("补录.csv");
+    std::fs::write(&file, "户号,项目,日期\n01001,A08,2025-11-03\n").unwrap();
+    let e = refused(&["entries", "import", s(&book), s(&file)]);
+    assert!(e.contains("磁盘已满"), "{e}");
+    let pdf = disk.path().join("公示.pdf");
+    let e = refused(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&pdf)]);
+    assert!(e.contains("磁盘已满"), "{e}");
+    no_english(&e, &[&pdf]);
+    assert!(std::fs::read(&book).unwrap() == before);
+
+    // Room made, the same entry goes in.
+    std::fs::remove_file(disk.path().join("填满.bin")).unwrap();
+    ok(&args(&add_entry(&book)));
+    ok(&["verify", s(&book)]);
+}
+
+/// Issue 17, gap 3: a book cut short or damaged mid-file is called
+/// damaged, not foreign, and points to its latest backup, with its date.
+#[test]
+fn a_damaged_book_points_to_its_latest_backup() {
+    let work = tempfile::tempdir().unwrap();
+    let book = demo_book(work.path());
+    let backups = work.path().join("备份");
+    std::fs::create_dir(&backups).unwrap();
+    let made = ok(&["backup", s(&book), s(&backups)]);
+    let backup = PathBuf::from(made.trim().trim_start_matches("已备份到 ").trim_end_matches("（已核验）"));
+    assert!(backup.is_file(), "{made}");
+
+    let bytes = std::fs::read(&book).unwrap();
+    std::fs::write(&book, &bytes[..bytes.len() / 2]).unwrap();
+    for command in [vec!["verify", s(&book)], vec!["ranking", s(&book), "--quarter", "2025Q4"], args(&add_entry(&book))]
+    {
+        let e = refused(&command);
+        assert!(e.contains("积分簿文件") && e.contains("已损坏"), "{command:?}: {e}");
+        assert!(e.contains(&format!("请从最近的备份恢复：{}", backup.display())), "{command:?}: {e}");
+        assert!(!e.contains("不是积分簿文件"), "{e}");
+        no_english(&e, &[&book, &backup]);
+    }
+
+    // Noise over a page in the middle: the same, never SQLite's words.
+    let mut noisy = bytes.clone();
+    let page = 8192;
+    let at = (noisy.len() / page / 2) * page;
+    for (i, b) in noisy[at + 100..at + page].iter_mut().enumerate() {
+        *b = (i * 7 + 3) as u8;
+    }
+    std::fs::write(&book, &noisy).unwrap();
+    let e = refused(&["ranking", s(&book), "--quarter", "2025Q3"]);
+    assert!(e.contains("已损坏") && e.contains(&backup.display().to_string()), "{e}");
+    no_english(&e, &[&book, &backup]);
+}
+
+/// Issue 17, gap 7: a book held by another program makes a command wait,
+/// saying so, rather than fail at once.
+#[test]
+fn a_busy_book_is_waited_for() {
+    let work = tempfile::tempdir().unwrap();
+    let book = demo_book(work.path());
+    let holder = rusqlite::Connection::open(&book).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let start = Instant::now();
+    let cli = Command::new(bin())
+        .args(args(&add_entry(&book)))
+        .env("JIFENBU_OPERATOR", "测试")
+        .env("XDG_DATA_HOME", test_data_home())
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    holder.execute_batch("COMMIT").unwrap();
+    let out = cli.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("积分簿正被另一个程序使用，等待中"), "{stderr}");
+    assert!(start.elapsed() >= Duration::from_millis(1500));
+    drop(holder);
+    ok(&["verify", s(&book)]);
+}
+
+/// Issue 17: a backup killed midway leaves a `.partial` file; the next
+/// backup into that folder removes it.
+#[test]
+fn a_backup_cleans_up_what_a_killed_one_left() {
+    let work = tempfile::tempdir().unwrap();
+    let book = demo_book(work.path());
+    let backups = work.path().join("备份");
+    std::fs::create_dir(&backups).unwrap();
+    let left = backups.join("demo-备份-20261130-170500.partial");
+    std::fs::write(&left, b"half a book").unwrap();
+    ok(&["backup", s(&book), s(&backups)]);
+    assert!(!left.exists());
+    assert_eq!(std::fs::read_dir(&backups).unwrap().count(), 1);
+}
