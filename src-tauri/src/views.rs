@@ -5,7 +5,7 @@
 use jifenbu_core::rulebook::{ItemPoints, Rulebook};
 use jifenbu_core::statement::{Line, Reversed};
 use jifenbu_core::tally::Standing;
-use jifenbu_core::{points, Entry, Household, Item, Quarter, RankingRow};
+use jifenbu_core::{points, Entry, Household, Item, Posting, RankingRow};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -264,8 +264,11 @@ pub struct QuarterFigures {
 }
 
 impl QuarterFigures {
-    pub fn new(q: Quarter, s: &Standing) -> QuarterFigures {
-        QuarterFigures { quarter: q.to_string(), label: q.chinese(), standing: s.into() }
+    /// A quarter's figures, or the adjustment period's (whose year to date
+    /// is the annual figure).
+    pub fn new(p: impl Into<Posting>, s: &Standing) -> QuarterFigures {
+        let p = p.into();
+        QuarterFigures { quarter: p.to_string(), label: p.chinese(), standing: s.into() }
     }
 }
 

@@ -1,6 +1,6 @@
 //! 录入 and 批量录入: recording entries and correcting them by reversal.
 
-use jifenbu_core::{Entry, EntryDraft, Quarter, Reversal};
+use jifenbu_core::{Entry, EntryDraft, Posting, Quarter, Reversal};
 use jifenbu_store::Book;
 use tauri::State;
 
@@ -129,8 +129,16 @@ fn saved(book: &Book, entries: Vec<Entry>) -> Result<Saved> {
     })
 }
 
-/// A household's figures in `quarter`, from its statement.
-pub fn standing(book: &Book, household: &str, quarter: Quarter) -> Result<Option<QuarterFigures>> {
-    let (statement, _) = book.statement(household, quarter.year, quarter.last_day())?;
-    Ok(statement.quarters.iter().find(|(q, _)| *q == quarter).map(|(q, s)| QuarterFigures::new(*q, s)))
+/// A household's figures where an entry posted (a quarter, or the year's
+/// adjustment), from its statement.
+pub fn standing(book: &Book, household: &str, posting: impl Into<Posting>) -> Result<Option<QuarterFigures>> {
+    let posting = posting.into();
+    let through = posting.quarter().unwrap_or(Quarter { year: posting.year(), q: 4 });
+    let (statement, _) = book.statement(household, through.year, through.last_day())?;
+    Ok(match posting {
+        Posting::Quarter(quarter) => {
+            statement.quarters.iter().find(|(q, _)| *q == quarter).map(|(q, s)| QuarterFigures::new(*q, s))
+        }
+        Posting::Adjustment { .. } => statement.adjustment.as_ref().map(|s| QuarterFigures::new(posting, s)),
+    })
 }

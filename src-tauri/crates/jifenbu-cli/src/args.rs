@@ -66,6 +66,11 @@ pub enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// 年度：按年度积分（基础分 + 四个季度 + 年终调整）排名
+    Year {
+        #[command(subcommand)]
+        action: YearAction,
+    },
     /// 发布（封存）某季度排名；一年的四个季度须依次发布
     Publish {
         /// 积分簿文件（如 青溪村.jfb）
@@ -333,6 +338,28 @@ pub enum ObjectionAction {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum YearAction {
+    /// 显示某年度的年度积分排名（各季度得分、年终调整、年度积分、星级）
+    Ranking {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 年度，如 2025
+        #[arg(long, value_parser = parse_year)]
+        year: i32,
+        /// 以 CSV 输出到标准输出
+        #[arg(long)]
+        csv: bool,
+    },
+}
+
+fn parse_year(s: &str) -> Result<i32, String> {
+    let years = jifenbu_core::rulebook::EFFECTIVE_YEARS;
+    s.trim().parse().ok().filter(|y| years.contains(y)).ok_or_else(|| {
+        format!("年度「{}」不对，应是 {} 到 {} 之间的四位数", parse::quote(s), years.start(), years.end())
+    })
+}
+
 fn parse_quarter(s: &str) -> Result<Quarter, String> {
     s.parse().map_err(|e: jifenbu_core::quarter::BadQuarter| e.to_string())
 }
@@ -358,6 +385,7 @@ impl Command {
             | Command::Demo { book }
             | Command::Ranking { book, .. }
             | Command::Publish { book, .. }
+            | Command::Year { action: YearAction::Ranking { book, .. } }
             | Command::Statement { book, .. }
             | Command::Settings { book, .. }
             | Command::Export { book, .. }

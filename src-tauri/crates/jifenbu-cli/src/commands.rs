@@ -10,7 +10,7 @@ use jifenbu_core::{import, EntryDraft, Quarter, Refusal, Reversal, Rollup, Villa
 use jifenbu_print::Paper;
 use jifenbu_store::{Book, Duplicates, Witness};
 
-use crate::args::{AddArgs, Cli, Command, EntryAction, RulesAction, TableAction};
+use crate::args::{AddArgs, Cli, Command, EntryAction, RulesAction, TableAction, YearAction};
 use crate::{objections, printouts, table};
 
 /// The CLI's one error type; its messages are the ones the clerk reads.
@@ -103,6 +103,7 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
             eprintln!("已冲销，冲销记录计入 {}", e.posting);
         }
         Command::Ranking { book, quarter, csv } => ranking(&book, quarter, csv)?,
+        Command::Year { action: YearAction::Ranking { book, year, csv } } => year_ranking(&book, year, csv)?,
         Command::Publish { book, quarter, date } => {
             let p = Book::open(&book)?.publish(quarter, date.unwrap_or_else(today))?;
             println!("已发布 {}：{} 户，摘要 {}", p.quarter, p.households, p.digest);
@@ -167,6 +168,22 @@ fn add(a: AddArgs, operator: &str) -> Result<(), CliError> {
     };
     let e = Book::open(&a.book)?.add_entry(&draft, operator)?;
     println!("{}", e.id);
+    Ok(())
+}
+
+fn year_ranking(book: &Path, year: i32, csv: bool) -> Result<(), CliError> {
+    let b = Book::open(book)?;
+    let ranking = b.year_ranking(year)?;
+    let stdout = std::io::stdout();
+    if csv {
+        ranking.write_csv(stdout.lock(), CsvStyle::STDOUT)?;
+        return Ok(());
+    }
+    let mut out = stdout.lock();
+    writeln!(out, "{} {year}年度 积分排名（年度积分 = 基础分 + 四个季度 + 年终调整）", b.village()?.name)?;
+    let columns = jifenbu_core::year::COLUMNS;
+    let rows = ranking.rows.iter().map(|r| jifenbu_core::csv_out::cells(columns, r));
+    table::write(&mut out, &jifenbu_core::csv_out::headings(columns), rows)?;
     Ok(())
 }
 

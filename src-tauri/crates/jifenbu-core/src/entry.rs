@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::Refusal;
 use crate::rulebook::Kind;
-use crate::Quarter;
+use crate::{Posting, Quarter};
 
 /// A recorded ledger entry. Item code, name, kind and veto are copied from the
 /// rulebook when the entry is made, so a later rulebook changes no history.
@@ -27,8 +27,8 @@ pub struct Entry {
     pub points: Decimal,
     /// The deed date; for a reversal, the day the correction was made.
     pub date: NaiveDate,
-    /// The quarter the points count in.
-    pub posting: Quarter,
+    /// Where the points count: a quarter, or a year's adjustment period.
+    pub posting: Posting,
     /// The clerk's note; for a reversal, its reason.
     pub note: String,
     pub operator: String,
@@ -201,17 +201,38 @@ pub struct Reversal {
 }
 
 impl Reversal {
-    /// The quarter a reversal posts in: the original's, unless that is
-    /// published; then its own date's, which must not be published.
-    pub fn posting(&self, original: Quarter, is_published: impl Fn(Quarter) -> bool) -> Result<Quarter, Refusal> {
-        if !is_published(original) {
-            return Ok(original);
+    /// Where a reversal posts: with the original while the original's
+    /// quarter is open (or in the same adjustment period); otherwise as a
+    /// correction to the original's year ([`correction_posting`]).
+    pub fn posting(&self, original: Posting, is_published: impl Fn(Quarter) -> bool) -> Result<Posting, Refusal> {
+        match original {
+            Posting::Quarter(q) if !is_published(q) => Ok(original),
+            Posting::Adjustment { .. } => Ok(original),
+            Posting::Quarter(q) => correction_posting(q.year, self.date, is_published)
+                .map_err(|_| Refusal::ReversalQuarterPublished { original: q, own: Quarter::of(self.date) }),
         }
-        let own = Quarter::of(self.date);
-        if is_published(own) {
-            return Err(Refusal::ReversalQuarterPublished { original, own });
-        }
-        Ok(own)
+    }
+}
+
+/// Where a correction to `year` made on `date` posts (a reversal of a
+/// published entry, an upheld objection's added items), so that it counts
+/// in `year` and in no other: in the quarter of its date while that quarter
+/// is in `year` and open; after `year`, in its fourth quarter while that is
+/// open, and otherwise in its adjustment period (年终调整). Refused when the
+/// date is in a published quarter of `year`, or before `year`.
+pub fn correction_posting(
+    year: i32,
+    date: NaiveDate,
+    is_published: impl Fn(Quarter) -> bool,
+) -> Result<Posting, Refusal> {
+    let own = Quarter::of(date);
+    let fourth = Quarter { year, q: 4 };
+    match own.year.cmp(&year) {
+        std::cmp::Ordering::Equal if !is_published(own) => Ok(own.into()),
+        std::cmp::Ordering::Greater if !is_published(fourth) => Ok(fourth.into()),
+        std::cmp::Ordering::Greater => Ok(Posting::Adjustment { year }),
+        std::cmp::Ordering::Equal => Err(Refusal::QuarterPublished(own)),
+        std::cmp::Ordering::Less => Err(Refusal::CorrectionBeforeYear { year, date }),
     }
 }
 
@@ -231,7 +252,7 @@ mod tests {
             qty: 1,
             points: "2".parse().unwrap(),
             date: "2026-03-01".parse().unwrap(),
-            posting: "2026Q1".parse().unwrap(),
+            posting: "2026Q1".parse::<Quarter>().unwrap().into(),
             note: String::new(),
             operator: "文书".into(),
             recorded_at: "2026-03-01T10:00:00+08:00".into(),
@@ -258,10 +279,30 @@ mod tests {
     #[test]
     fn reversal_posting() {
         let r = Reversal { entry: "x".into(), reason: "录错".into(), date: "2026-08-02".parse().unwrap() };
-        let q1: Quarter = "2026Q1".parse().unwrap();
-        let q3: Quarter = "2026Q3".parse().unwrap();
+        let q1: Posting = "2026Q1".parse::<Quarter>().unwrap().into();
+        let q3: Posting = "2026Q3".parse::<Quarter>().unwrap().into();
         assert_eq!(r.posting(q1, |_| false), Ok(q1));
-        assert_eq!(r.posting(q1, |q| q == q1), Ok(q3));
+        assert_eq!(r.posting(q1, |q| q.q == 1), Ok(q3));
         assert!(matches!(r.posting(q1, |_| true), Err(Refusal::ReversalQuarterPublished { .. })));
+    }
+
+    /// Issue 14: a correction made in January to a year whose quarters are
+    /// all published lands in that year's adjustment, not in the new year.
+    #[test]
+    fn corrections_land_in_their_own_year() {
+        let jan = "2026-01-15".parse().unwrap();
+        let r = Reversal { entry: "x".into(), reason: "异议成立".into(), date: jan };
+        let q4_2025: Posting = "2025Q4".parse::<Quarter>().unwrap().into();
+        let q2_2025: Posting = "2025Q2".parse::<Quarter>().unwrap().into();
+        let all_2025 = |q: Quarter| q.year == 2025;
+        assert_eq!(r.posting(q4_2025, all_2025), Ok(Posting::Adjustment { year: 2025 }));
+        assert_eq!(r.posting(q2_2025, all_2025), Ok(Posting::Adjustment { year: 2025 }));
+        // Q4 not yet published: the correction joins it.
+        assert_eq!(r.posting(q2_2025, |q| q.year == 2025 && q.q < 4), Ok(q4_2025));
+        assert_eq!(correction_posting(2025, jan, all_2025), Ok(Posting::Adjustment { year: 2025 }));
+        assert!(matches!(correction_posting(2027, jan, all_2025), Err(Refusal::CorrectionBeforeYear { .. })));
+        // An adjustment is reversed within the adjustment.
+        let adj = Posting::Adjustment { year: 2025 };
+        assert_eq!(r.posting(adj, all_2025), Ok(adj));
     }
 }

@@ -139,6 +139,8 @@ pub enum Refusal {
         .own.chinese()
     )]
     ReversalQuarterPublished { original: Quarter, own: Quarter },
+    #[error("更正日期 {date} 早于所更正的 {year} 年，请写更正当天的日期")]
+    CorrectionBeforeYear { year: i32, date: chrono::NaiveDate },
     #[error("这一批的记录都已冲销过，没有可冲销的了")]
     BatchReversed,
     #[error("冲销原因不能为空")]

@@ -26,6 +26,7 @@ pub mod rollup;
 pub mod rulebook;
 pub mod statement;
 pub mod tally;
+pub mod year;
 
 #[cfg(test)]
 mod test_support;
@@ -35,7 +36,7 @@ pub use error::{Error, Refusal, Result};
 pub use field::Field;
 pub use household::Household;
 pub use notice::{Letterhead, Notice, Seal};
-pub use quarter::Quarter;
+pub use quarter::{Posting, Quarter};
 pub use ranking::{Ranking, RankingRow};
 pub use rollup::{Rollup, VillageExport};
 pub use rulebook::{Item, Kind, Rulebook};

@@ -10,14 +10,17 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::entry::ChainHash;
+use crate::entry::{correction_posting, ChainHash};
 use crate::rulebook::{self, Cap, CapPeriod};
 use crate::{
-    parse, points, Entry, EntryDraft, EntryId, Field, Household, Item, Kind, Quarter, Refusal, Reversal, Rulebook,
+    parse, points, Entry, EntryDraft, EntryId, Field, Household, Item, Kind, Posting, Quarter, Refusal, Reversal,
+    Rulebook,
 };
 
-/// Signed hundredths per item and quarter, for one household and year.
-type ItemSums = HashMap<String, [i64; 4]>;
+/// Signed hundredths per item and posting slot (four quarters, then the
+/// adjustment period), for one household and year.
+pub type PeriodSums = [i64; 5];
+type ItemSums = HashMap<String, PeriodSums>;
 
 /// Who records, and when: the same for every entry of one command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,19 +62,19 @@ impl Checker {
 
     /// Records that `household` got `cents` (signed hundredths) from `item`
     /// in `posting`, before this checker was made.
-    pub fn add_sum(&mut self, household: &str, item: &str, posting: Quarter, cents: i64) {
+    pub fn add_sum(&mut self, household: &str, item: &str, posting: Posting, cents: i64) {
         let years = match self.sums.get_mut(household) {
             Some(years) => years,
             // Look up before inserting: cloning keys for `entry()` on every
             // call was a measurable share of an import.
             None => self.sums.entry(household.to_string()).or_default(),
         };
-        let items = years.entry(posting.year).or_default();
-        let slot = match items.get_mut(item) {
-            Some(slot) => slot,
-            None => items.entry(item.to_string()).or_insert([0; 4]),
+        let items = years.entry(posting.year()).or_default();
+        let sums = match items.get_mut(item) {
+            Some(sums) => sums,
+            None => items.entry(item.to_string()).or_insert([0; 5]),
         };
-        slot[usize::from(posting.q - 1)] += cents;
+        sums[usize::from(posting.slot() - 1)] += cents;
     }
 
     pub fn is_published(&self, quarter: Quarter) -> bool {
@@ -81,28 +84,47 @@ impl Checker {
     /// The entry a draft makes, or the rule it breaks. The sums of the
     /// draft's household and year must have been added (if it has any).
     pub fn check(&self, draft: EntryDraft) -> Result<Entry, Refusal> {
+        let posting = Quarter::of(draft.date);
+        if self.published.contains(&posting) {
+            return Err(Refusal::QuarterPublished(posting));
+        }
+        let date = draft.date;
+        self.check_in(draft, posting.into(), date)
+    }
+
+    /// An item added by a correction to `year` (an upheld objection's
+    /// added items): it posts as every correction does
+    /// ([`correction_posting`]), so it counts in `year`, under the roster
+    /// and rulebook of `year`'s last day at the latest.
+    pub fn check_correction(&self, draft: EntryDraft, year: i32) -> Result<Entry, Refusal> {
+        let posting = correction_posting(year, draft.date, |q| self.published.contains(&q))?;
+        let year_end = Quarter { year, q: 4 }.last_day();
+        let as_of = draft.date.min(year_end);
+        self.check_in(draft, posting, as_of)
+    }
+
+    /// The entry `draft` makes posted in `posting`, with the roster and the
+    /// rulebook as of `as_of`.
+    fn check_in(&self, draft: EntryDraft, posting: Posting, as_of: NaiveDate) -> Result<Entry, Refusal> {
         let date = draft.date;
         parse::text(Field::Note, &draft.note)?;
         let Some(h) = self.households.get(&draft.household) else {
             return Err(Refusal::UnknownHousehold(parse::quote(&draft.household)));
         };
-        if !h.is_active_on(date) {
+        if !h.is_active_on(as_of) {
             let show = |d: Option<NaiveDate>| d.map_or_else(|| "—".to_string(), |d| d.to_string());
             return Err(Refusal::HouseholdInactive {
                 code: h.code.clone(),
-                date,
+                date: as_of,
                 from: show(h.active_from),
                 to: show(h.active_to),
             });
         }
-        let book =
-            rulebook::in_force(&self.rulebooks, date, |b| b.effective_from).ok_or(Refusal::NoRulebook { date })?;
-        let item =
-            book.item(&draft.item).ok_or_else(|| Refusal::UnknownItem { code: parse::quote(&draft.item), date })?;
-        let posting = Quarter::of(date);
-        if self.published.contains(&posting) {
-            return Err(Refusal::QuarterPublished(posting));
-        }
+        let book = rulebook::in_force(&self.rulebooks, as_of, |b| b.effective_from)
+            .ok_or(Refusal::NoRulebook { date: as_of })?;
+        let item = book
+            .item(&draft.item)
+            .ok_or_else(|| Refusal::UnknownItem { code: parse::quote(&draft.item), date: as_of })?;
         let points = item.points_for(draft.qty, draft.points)?;
         self.check_cap(&draft.household, item, posting, points)?;
         Ok(Entry {
@@ -164,16 +186,16 @@ impl Checker {
         })
     }
 
-    fn check_cap(&self, household: &str, item: &Item, posting: Quarter, points: Decimal) -> Result<(), Refusal> {
+    fn check_cap(&self, household: &str, item: &Item, posting: Posting, points: Decimal) -> Result<(), Refusal> {
         let Some(cap) = item.cap else { return Ok(()) };
-        let per_quarter = self
+        let per_period = self
             .sums
             .get(household)
-            .and_then(|years| years.get(&posting.year))
+            .and_then(|years| years.get(&posting.year()))
             .and_then(|sums| sums.get(&item.code))
             .copied()
             .unwrap_or_default();
-        CapUse::new(cap, item.kind, per_quarter, posting).allows(item, points)
+        CapUse::new(cap, item.kind, per_period, posting).allows(item, points)
     }
 
     /// Puts a checked entry at the end of the chain and counts it in the sums.
@@ -196,13 +218,14 @@ pub struct CapUse {
 
 impl CapUse {
     /// From the signed hundredths the household got from an item of `kind`
-    /// in each quarter of `posting`'s year. What counts is the net in the
-    /// item's own direction, never below nothing: a reversal posted in a
-    /// later quarter gives that quarter's allowance back, not takes it.
-    pub fn new(cap: Cap, kind: Kind, per_quarter: [i64; 4], posting: Quarter) -> CapUse {
+    /// in each period of `posting`'s year (the adjustment period counts as
+    /// a quarter of its own). What counts is the net in the item's own
+    /// direction, never below nothing: a reversal posted in a later quarter
+    /// gives that quarter's allowance back, not takes it.
+    pub fn new(cap: Cap, kind: Kind, per_period: PeriodSums, posting: Posting) -> CapUse {
         let signed_used: i64 = match cap.per {
-            CapPeriod::Quarter => per_quarter[usize::from(posting.q - 1)],
-            CapPeriod::Year => per_quarter.iter().sum(),
+            CapPeriod::Quarter => per_period[usize::from(posting.slot() - 1)],
+            CapPeriod::Year => per_period.iter().sum(),
         };
         let used_c = match kind {
             Kind::Add => signed_used,

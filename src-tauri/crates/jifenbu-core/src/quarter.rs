@@ -1,4 +1,6 @@
-//! Calendar quarters (`2026Q3`): the unit of scoring and publishing.
+//! Calendar quarters (`2026Q3`): the unit of scoring and publishing; and
+//! where an entry counts (`Posting`): a quarter, or its year's adjustment
+//! period (年终调整).
 
 use std::fmt;
 use std::str::FromStr;
@@ -50,6 +52,99 @@ impl Quarter {
 impl fmt::Display for Quarter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}Q{}", self.year, self.q)
+    }
+}
+
+/// Where an entry counts: a quarter, or the adjustment period of a year
+/// (年终调整), which follows its fourth quarter. A correction to a year whose
+/// quarters are all published lands there, so it counts in that year's
+/// annual figure and in no other year, while the published notices stay
+/// as they were.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Posting {
+    Quarter(Quarter),
+    Adjustment { year: i32 },
+}
+
+impl Posting {
+    /// The slot an adjustment takes after the four quarters, as a book
+    /// stores it (`quarter` = 5).
+    pub const ADJUSTMENT_SLOT: u8 = 5;
+
+    pub fn year(self) -> i32 {
+        match self {
+            Posting::Quarter(q) => q.year,
+            Posting::Adjustment { year } => year,
+        }
+    }
+
+    /// 1 to 4 for a quarter, 5 for the adjustment period.
+    pub fn slot(self) -> u8 {
+        match self {
+            Posting::Quarter(q) => q.q,
+            Posting::Adjustment { .. } => Posting::ADJUSTMENT_SLOT,
+        }
+    }
+
+    pub fn from_slot(year: i32, slot: u8) -> Option<Posting> {
+        match slot {
+            Posting::ADJUSTMENT_SLOT => Some(Posting::Adjustment { year }),
+            q => Quarter::new(year, q).map(Posting::Quarter),
+        }
+    }
+
+    pub fn quarter(self) -> Option<Quarter> {
+        match self {
+            Posting::Quarter(q) => Some(q),
+            Posting::Adjustment { .. } => None,
+        }
+    }
+
+    pub fn is_adjustment(self) -> bool {
+        matches!(self, Posting::Adjustment { .. })
+    }
+
+    /// `2026年第三季度`, `2025年终调整`.
+    pub fn chinese(self) -> String {
+        match self {
+            Posting::Quarter(q) => q.chinese(),
+            Posting::Adjustment { year } => format!("{year}年终调整"),
+        }
+    }
+}
+
+/// In time: a year's quarters, then its adjustment, then the next year.
+impl Ord for Posting {
+    fn cmp(&self, other: &Posting) -> std::cmp::Ordering {
+        (self.year(), self.slot()).cmp(&(other.year(), other.slot()))
+    }
+}
+
+impl PartialOrd for Posting {
+    fn partial_cmp(&self, other: &Posting) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl From<Quarter> for Posting {
+    fn from(q: Quarter) -> Posting {
+        Posting::Quarter(q)
+    }
+}
+
+/// `2026Q3` for a quarter (as entries have always been hashed), `2025年终调整`.
+impl fmt::Display for Posting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Posting::Quarter(q) => q.fmt(f),
+            Posting::Adjustment { year } => write!(f, "{year}年终调整"),
+        }
+    }
+}
+
+impl serde::Serialize for Posting {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 
@@ -112,6 +207,18 @@ mod tests {
         assert_eq!("2024Q1".parse::<Quarter>().unwrap().last_day(), d("2024-03-31"));
         assert_eq!(q.next().to_string(), "2027Q1");
         assert_eq!(q.chinese(), "2026年第四季度");
+    }
+
+    #[test]
+    fn postings_order_the_adjustment_after_the_fourth_quarter() {
+        let q4: Posting = "2025Q4".parse::<Quarter>().unwrap().into();
+        let adj = Posting::Adjustment { year: 2025 };
+        let next: Posting = "2026Q1".parse::<Quarter>().unwrap().into();
+        assert!(q4 < adj && adj < next);
+        assert_eq!((adj.slot(), adj.to_string(), q4.to_string()), (5, "2025年终调整".into(), "2025Q4".into()));
+        assert_eq!(Posting::from_slot(2025, 5), Some(adj));
+        assert_eq!(Posting::from_slot(2025, 4), Some(q4));
+        assert_eq!(Posting::from_slot(2025, 6), None);
     }
 
     #[test]

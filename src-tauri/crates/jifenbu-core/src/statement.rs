@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::tally::{tally, Standing};
-use crate::{Entry, EntryId, Household, Quarter, Rulebook};
+use crate::year::YearRanking;
+use crate::{Entry, EntryId, Household, Kind, Quarter, Rulebook};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Statement {
@@ -19,6 +20,10 @@ pub struct Statement {
     pub lines: Vec<Line>,
     /// Quarters 1 up to the last one shown, as the ranking counts them.
     pub quarters: Vec<(Quarter, Standing)>,
+    /// When the statement runs to the fourth quarter and the year has
+    /// corrections posted after it (年终调整): their sums, with the annual
+    /// figure as `year_to_date` and the stars it earns.
+    pub adjustment: Option<Standing>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,9 +49,10 @@ pub enum Reversed {
 
 impl Statement {
     /// The statement of `household` for quarters 1..=`through.q` of
-    /// `through.year`, from all of the household's entries (any year, so a
-    /// reversal of last year's entry can name it) and the rulebook in force
-    /// on each quarter's last day.
+    /// `through.year` (and, through the fourth, the year's adjustment), from
+    /// all of the household's entries (any year, so a reversal of last
+    /// year's entry can name it) and the rulebook in force on each
+    /// quarter's last day.
     pub fn compute<'r>(
         household: &Household,
         through: Quarter,
@@ -56,7 +62,8 @@ impl Statement {
         let year = through.year;
         let mut mine: Vec<&Entry> = entries
             .iter()
-            .filter(|e| e.household == household.code && e.posting.year == year && e.posting <= through)
+            .filter(|e| e.household == household.code && e.posting.year() == year)
+            .filter(|e| e.posting <= through.into() || (through.q == 4 && e.posting.is_adjustment()))
             .collect();
         mine.sort_by_key(|e| (e.posting, e.date, e.seq));
         let no_of: HashMap<EntryId, u32> = mine.iter().zip(1..).map(|(e, no)| (e.id, no)).collect();
@@ -84,7 +91,22 @@ impl Statement {
                 (quarter, t.standing(rulebook_for(quarter)))
             })
             .collect();
-        Statement { household: household.clone(), year, base_points, lines, quarters }
+        let adjusted: Vec<&&Entry> = mine.iter().filter(|e| e.posting.is_adjustment()).collect();
+        let adjustment = (!adjusted.is_empty()).then_some(()).and_then(|()| {
+            let book = rulebook_for(through);
+            let row = YearRanking::compute(year, [household], entries, book).rows.into_iter().next()?;
+            let add = adjusted.iter().filter(|e| e.kind == Kind::Add).map(|e| e.points).sum();
+            let deduct = -adjusted.iter().filter(|e| e.kind == Kind::Deduct).map(|e| e.points).sum::<Decimal>();
+            Some(Standing {
+                add,
+                deduct,
+                score: row.adjustment,
+                year_to_date: row.annual,
+                stars: row.stars,
+                veto: row.veto,
+            })
+        });
+        Statement { household: household.clone(), year, base_points, lines, quarters, adjustment }
     }
 
     /// The year's figures as of the last quarter shown.

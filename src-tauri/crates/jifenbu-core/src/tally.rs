@@ -58,10 +58,12 @@ pub struct Standing {
 pub fn tally(entries: &[Entry], quarter: Quarter) -> HashMap<String, Tally> {
     let reversed: HashSet<EntryId> = entries.iter().filter_map(|e| e.reverses).collect();
     let mut out: HashMap<String, Tally> = HashMap::new();
-    let in_range = |e: &&Entry| e.posting.year == quarter.year && e.posting.q <= quarter.q;
+    // A year's adjustment (slot 5) comes after every quarter: no quarter
+    // counts it, and the annual figure adds it (see `year.rs`).
+    let in_range = |e: &&Entry| e.posting.year() == quarter.year && e.posting.slot() <= quarter.q;
     for e in entries.iter().filter(in_range) {
         let t = out.entry(e.household.clone()).or_default();
-        if e.posting.q < quarter.q {
+        if e.posting.slot() < quarter.q {
             t.earlier += e.points;
         } else {
             match e.kind {

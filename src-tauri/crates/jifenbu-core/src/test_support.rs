@@ -56,7 +56,7 @@ pub fn entry(seq: i64, household: &str, kind: Kind, points: i64, quarter: &str) 
         qty: 1,
         points: Decimal::from(points),
         date: posting.first_day(),
-        posting,
+        posting: posting.into(),
         note: String::new(),
         operator: "t".into(),
         recorded_at: String::new(),

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use jifenbu_core::notice::chinese_date;
 use jifenbu_core::statement::{Line, Reversed};
 use jifenbu_core::tally::Standing;
-use jifenbu_core::{points, Letterhead, Quarter, Statement};
+use jifenbu_core::{points, Letterhead, Posting, Quarter, Statement};
 
 use crate::canvas::Align;
 use crate::error::{check, check_name, Result};
@@ -50,17 +50,38 @@ pub fn statement(s: &Statement, head: &Letterhead, printed_on: NaiveDate, paper:
 
     flow.start_table(table);
     for (quarter, standing) in &s.quarters {
-        for (line, row) in s.lines.iter().zip(&rows).filter(|(l, _)| l.entry.posting == *quarter) {
+        let posting = Posting::Quarter(*quarter);
+        for (line, row) in s.lines.iter().zip(&rows).filter(|(l, _)| l.entry.posting == posting) {
             flow.row(row, if line.entry.reverses.is_some() { Weight::Bold } else { Weight::Regular });
         }
         flow.band(&subtotal(*quarter, standing), Weight::Bold);
     }
+    if let Some(st) = &s.adjustment {
+        for (line, row) in s.lines.iter().zip(&rows).filter(|(l, _)| l.entry.posting.is_adjustment()) {
+            flow.row(row, if line.entry.reverses.is_some() { Weight::Bold } else { Weight::Regular });
+        }
+        flow.band(&adjustment_subtotal(s.year, st), Weight::Bold);
+    }
     flow.end_table();
 
     prose::gap(&mut flow, sizes.body * 0.8);
-    if let Some((quarter, st)) = s.latest() {
-        let summary =
-            format!("截至{}，年度累计 {} 分，{}。", quarter.chinese(), points::format(st.year_to_date), stars_text(st));
+    let summary = match (&s.adjustment, s.latest()) {
+        (Some(st), _) => Some(format!(
+            "{}年度积分 {} 分（含年终调整 {} 分），{}。",
+            s.year,
+            points::format(st.year_to_date),
+            points::format(st.score),
+            stars_text(st)
+        )),
+        (None, Some((quarter, st))) => Some(format!(
+            "截至{}，年度累计 {} 分，{}。",
+            quarter.chinese(),
+            points::format(st.year_to_date),
+            stars_text(st)
+        )),
+        (None, None) => None,
+    };
+    if let Some(summary) = summary {
         prose::paragraph(&mut flow, &summary, sizes.body, Weight::Bold, 0.0);
     }
     prose::signature(&mut flow, &head.issuer, &chinese_date(printed_on), sizes.body);
@@ -94,6 +115,20 @@ fn subtotal(quarter: Quarter, st: &Standing) -> String {
     format!(
         "{}小计：加分 {}　扣分 {}　本季得分 {}　年度累计 {}　{}",
         quarter.chinese(),
+        points::format(st.add),
+        points::format(st.deduct),
+        points::format(st.score),
+        points::format(st.year_to_date),
+        stars_text(st)
+    )
+}
+
+/// The adjustment's band: corrections posted after the fourth quarter was
+/// published, and the annual figure they make.
+fn adjustment_subtotal(year: i32, st: &Standing) -> String {
+    format!(
+        "{}：加分 {}　扣分 {}　调整 {}　年度积分 {}　{}",
+        Posting::Adjustment { year }.chinese(),
         points::format(st.add),
         points::format(st.deduct),
         points::format(st.score),

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use crate::book::now;
 use crate::error::Result;
 use crate::households;
-use crate::posting::{add_in, entry_by_id, reverse_in};
+use crate::posting::{add_correction_in, entry_by_id, reverse_in};
 use crate::printing::date_of;
 use crate::Book;
 
@@ -152,7 +152,7 @@ fn uphold_in(
     }
     for draft in &correction.add {
         let draft = EntryDraft { household: objection.household.clone(), note: note.clone(), ..draft.clone() };
-        entries.push(add_in(tx, &draft, operator, &source)?);
+        entries.push(add_correction_in(tx, &draft, objection.quarter.year, operator, &source)?);
     }
     rule(tx, id, true, decided_on, reason, operator)?;
     for e in &entries {

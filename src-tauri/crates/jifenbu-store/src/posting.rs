@@ -9,7 +9,7 @@ use chrono::Datelike;
 use chrono::NaiveDate;
 use jifenbu_core::entry::ChainHash;
 use jifenbu_core::posting::{CapUse, Checker, Clerk};
-use jifenbu_core::{parse, points, Entry, EntryDraft, EntryId, Kind, Quarter, Refusal, Reversal};
+use jifenbu_core::{parse, points, Entry, EntryDraft, EntryId, Kind, Posting, Quarter, Refusal, Reversal};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::book::now;
@@ -90,12 +90,14 @@ impl Book {
             "SELECT quarter, SUM(cents) FROM entries
              WHERE year = ?1 AND household = ?2 AND item_code = ?3 GROUP BY quarter",
         )?;
-        let mut per_quarter = [0; 4];
+        let mut per_period = [0; 5];
         for row in stmt.query_map((date.year(), household, &item.code), |r| Ok((r.get::<_, u8>(0)?, r.get(1)?)))? {
-            let (q, cents) = row?;
-            per_quarter[usize::from(q - 1)] = cents;
+            let (slot, cents) = row?;
+            if let Some(sum) = usize::from(slot).checked_sub(1).and_then(|i| per_period.get_mut(i)) {
+                *sum = cents;
+            }
         }
-        Ok(Some(CapUse::new(cap, item.kind, per_quarter, Quarter::of(date)).left()))
+        Ok(Some(CapUse::new(cap, item.kind, per_period, Quarter::of(date).into()).left()))
     }
 
     /// Every entry posted in `year`, in recording order.
@@ -113,6 +115,23 @@ pub(crate) fn add_in(conn: &Connection, draft: &EntryDraft, operator: &str, sour
     load_sums(conn, &mut checker, &draft.household, draft.date.year())?;
     let entry = checker.check(draft.clone())?;
     let entry = checker.chain(entry);
+    Writer::new(conn, &checker, source)?.write(&entry)?;
+    Ok(entry)
+}
+
+/// Records an item added by a correction to `year` (an upheld objection)
+/// inside the caller's transaction: it counts in `year` (see
+/// `Checker::check_correction`).
+pub(crate) fn add_correction_in(
+    conn: &Connection,
+    draft: &EntryDraft,
+    year: i32,
+    operator: &str,
+    source: &str,
+) -> Result<Entry> {
+    let mut checker = load_checker(conn, operator)?;
+    load_sums(conn, &mut checker, &draft.household, year)?;
+    let entry = checker.chain(checker.check_correction(draft.clone(), year)?);
     Writer::new(conn, &checker, source)?.write(&entry)?;
     Ok(entry)
 }
@@ -158,7 +177,7 @@ pub(crate) fn entry_of(r: &Row<'_>) -> rusqlite::Result<Entry> {
         qty: r.get(7)?,
         points: points::from_cents(r.get(8)?),
         date: date.parse().map_err(|_| bad(9, "date"))?,
-        posting: Quarter::new(r.get(10)?, r.get(11)?).ok_or_else(|| bad(11, "quarter"))?,
+        posting: Posting::from_slot(r.get(10)?, r.get(11)?).ok_or_else(|| bad(11, "quarter"))?,
         note: r.get(12)?,
         operator: r.get(13)?,
         recorded_at: r.get(14)?,
@@ -237,7 +256,7 @@ pub(crate) fn load_all_sums(conn: &Connection, checker: &mut Checker) -> Result<
 fn add_sums(checker: &mut Checker, mut rows: rusqlite::Rows<'_>) -> Result<()> {
     while let Some(r) = rows.next()? {
         let (h, y, code, q): (String, i32, String, u8) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-        if let Some(posting) = Quarter::new(y, q) {
+        if let Some(posting) = Posting::from_slot(y, q) {
             checker.add_sum(&h, &code, posting, r.get(4)?);
         }
     }
@@ -301,8 +320,8 @@ impl<'c> Writer<'c> {
             e.qty,
             points::to_cents(e.points),
             e.date.to_string(),
-            e.posting.year,
-            e.posting.q,
+            e.posting.year(),
+            e.posting.slot(),
             e.note,
             batch,
             e.reverses.as_ref().map(EntryId::as_bytes),

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use jifenbu_core::tally::Standing;
 use jifenbu_core::tally::Tally;
+use jifenbu_core::year::YearRanking;
 use jifenbu_core::{points, Household, Quarter, Ranking, RankingRow, Rulebook};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -28,13 +29,21 @@ impl Book {
         let found = self
             .conn
             .query_row(
-                "SELECT year, quarter FROM entries WHERE (year, quarter) <= (?1, ?2)
+                "SELECT year, quarter FROM entries WHERE (year, quarter) <= (?1, ?2) AND quarter <= 4
                  ORDER BY year DESC, quarter DESC LIMIT 1",
                 (up_to.year, up_to.q),
                 |r| Ok((r.get::<_, i32>(0)?, r.get::<_, u8>(1)?)),
             )
             .optional()?;
         Ok(found.and_then(|(y, q)| Quarter::new(y, q)))
+    }
+
+    /// The year's ranking by annual figure (base points, the four quarters
+    /// and the adjustment), under the rulebook in force on its last day.
+    pub fn year_ranking(&self, year: i32) -> Result<YearRanking> {
+        let book = rulebook_on(&self.conn, Quarter { year, q: 4 }.last_day())?;
+        let households = load_households(&self.conn)?;
+        Ok(YearRanking::compute(year, &households, &self.entries_for_year(year)?, &book.rulebook))
     }
 
     /// The ranking computed from the ledger now, published or not.

@@ -242,7 +242,35 @@ const MIGRATIONS: &[Migration] = &[
     "#],
         then: Some(crate::evidence::baseline),
     },
+    Migration {
+        // 7: a year's adjustment period (年终调整) after its fourth quarter,
+        // stored as quarter 5 (see `Posting`).
+        sql: &[],
+        then: Some(allow_the_adjustment_slot),
+    },
 ];
+
+/// Widens the entries' `quarter` check from 1–4 to 1–5. SQLite cannot
+/// alter a CHECK constraint; a change that leaves every stored row valid
+/// may edit the table's SQL in place (SQLite's "ALTER TABLE", section
+/// "making other kinds of table schema changes"), then bump the schema
+/// version so every connection reads it anew.
+fn allow_the_adjustment_slot(conn: &Connection) -> Result<()> {
+    const OLD: &str = "quarter      INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4)";
+    const NEW: &str = "quarter      INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 5)";
+    let version: i64 = conn.pragma_query_value(None, "schema_version", |r| r.get(0))?;
+    conn.pragma_update(None, "writable_schema", true)?;
+    let changed = conn.execute(
+        "UPDATE sqlite_master SET sql = replace(sql, ?1, ?2) WHERE type = 'table' AND name = 'entries'",
+        [OLD, NEW],
+    )?;
+    conn.pragma_update(None, "schema_version", version + 1)?;
+    conn.pragma_update(None, "writable_schema", false)?;
+    if changed != 1 {
+        return Err(crate::Error::Damaged("台账表的定义与预期不符".into()));
+    }
+    Ok(())
+}
 
 /// The schema version this program writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;

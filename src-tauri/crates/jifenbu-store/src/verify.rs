@@ -69,6 +69,7 @@ impl Book {
         }
         let mut checks = vec![integrity, self.check_guards()?, self.check_chain()?, self.check_evidence()?];
         checks.extend(self.check_publications()?);
+        checks.extend(self.check_adjustments()?);
         Ok(VerifyReport { checks })
     }
 
@@ -293,6 +294,50 @@ impl Book {
             });
         }
         Ok(checks)
+    }
+
+    /// Every entry in a year's adjustment (年终调整) corrects that year: a
+    /// reversal of one of its entries, or an item an upheld objection to
+    /// one of its quarters added. Anything else there would change the
+    /// annual figure behind the notices' back.
+    fn check_adjustments(&self) -> Result<Vec<Check>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT e.year, e.seq, e.household, e.item_code, e.cents,
+                    (SELECT x.year FROM entries x WHERE x.id = e.reverses),
+                    (SELECT o.year FROM ruling_entries re JOIN objections o ON o.id = re.objection
+                      WHERE re.entry = e.id)
+             FROM entries e WHERE e.quarter = 5 ORDER BY e.year, e.seq",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i32>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, Option<i32>>(5)?,
+                r.get::<_, Option<i32>>(6)?,
+            ))
+        })?;
+        let mut by_year: std::collections::BTreeMap<i32, (usize, Vec<String>)> = Default::default();
+        for row in rows {
+            let (year, seq, household, item, cents, reversed_year, ruled_year) = row?;
+            let (count, problems) = by_year.entry(year).or_default();
+            *count += 1;
+            if reversed_year != Some(year) && ruled_year != Some(year) {
+                problems.push(format!(
+                    "第 {seq} 条记录（户号 {household}，项目 {item}，{} 分）记入了{year}年终调整，却不是对 {year} 年记录的更正",
+                    points::format(points::from_cents(cents))
+                ));
+            }
+        }
+        Ok(by_year
+            .into_iter()
+            .map(|(year, (count, mut problems))| {
+                problems.truncate(MAX_FINDINGS);
+                Check { name: format!("{year}年终调整"), problems, scope: format!("{count} 条更正") }
+            })
+            .collect())
     }
 
     /// Whether the book's published quarter is still what `w` saw.

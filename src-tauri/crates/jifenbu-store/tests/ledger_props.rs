@@ -1,13 +1,16 @@
 //! Property tests of the book against the core's plain reference: whatever
 //! sequence of entries, reversals and publications a clerk makes, each is
-//! accepted or refused (for the same reason) exactly as a small model of
-//! the rules says, the SQL ranking equals the reference ranking over the
-//! book's own entries, every reversal nets to zero, and `verify` passes.
+//! accepted or refused (for the same reason) and posted exactly as a small
+//! model of the rules says (a correction made in the new year lands in its
+//! own year), the SQL ranking equals the reference ranking over the book's
+//! own entries, the annual figure is the quarters plus the adjustment,
+//! every reversal nets to zero, and `verify` passes.
 
 use std::collections::HashMap;
 
 use jifenbu_core::tally::tally;
-use jifenbu_core::{EntryDraft, EntryId, Quarter, Ranking, Refusal, Reversal};
+use jifenbu_core::year::YearRanking;
+use jifenbu_core::{EntryDraft, EntryId, Posting, Quarter, Ranking, Refusal, Reversal};
 use jifenbu_store::Book;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -62,7 +65,8 @@ enum Op {
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         8 => (0u8..5, 0u8..4, 1u8..=4, 0u8..85, 1u32..3, 1i64..16).prop_map(|(h, i, q, d, n, p)| Op::Add(h, i, q, d, n, p)),
-        2 => (any::<usize>(), 1u8..=4).prop_map(|(n, q)| Op::Reverse(n, q)),
+        // Quarter 5: a correction made in January of the next year.
+        2 => (any::<usize>(), 1u8..=5).prop_map(|(n, q)| Op::Reverse(n, q)),
         1 => (1u8..=4).prop_map(Op::Publish),
     ]
 }
@@ -72,13 +76,19 @@ fn q(n: u8) -> Quarter {
     Quarter::new(2025, n).unwrap()
 }
 
+/// The day a reversal of `Op::Reverse(_, n)` is made: in quarter `n` of
+/// 2025, or (5) in January 2026.
+fn reversal_day(n: u8) -> chrono::NaiveDate {
+    Quarter::new(2025, n).map_or_else(|| "2026-01-12".parse().unwrap(), Quarter::first_day)
+}
+
 /// The rules of RULES, written plainly: which refusal (by variant name) an
 /// operation must meet, or `None` when it must be accepted.
 #[derive(Default)]
 struct Model {
     published: Vec<Quarter>,
-    /// (id, household, item, posting quarter, points, reversed, is a reversal)
-    entries: Vec<(EntryId, String, String, Quarter, Decimal, bool, bool)>,
+    /// (id, household, item, posting, points, reversed, is a reversal)
+    entries: Vec<(EntryId, String, String, Posting, Decimal, bool, bool)>,
 }
 
 impl Model {
@@ -102,7 +112,7 @@ impl Model {
             // The cap counts what the household got from the item in the
             // quarter, net of reversals posted there, never below nothing.
             let got: Decimal =
-                self.entries.iter().filter(|e| e.1 == h && e.2 == "A" && e.3 == posting).map(|e| e.4).sum();
+                self.entries.iter().filter(|e| e.1 == h && e.2 == "A" && e.3 == posting.into()).map(|e| e.4).sum();
             if got.max(Decimal::ZERO) + magnitude > Decimal::from(6) {
                 return Some("CapExceeded");
             }
@@ -110,7 +120,7 @@ impl Model {
         None
     }
 
-    fn reverse(&self, target: usize, own: Quarter) -> Result<Quarter, &'static str> {
+    fn reverse(&self, target: usize, own: Quarter) -> Result<Posting, &'static str> {
         let e = &self.entries[target];
         if e.6 {
             return Err("ReversalOfReversal");
@@ -118,10 +128,15 @@ impl Model {
         if e.5 {
             return Err("AlreadyReversed");
         }
-        match (self.published.contains(&e.3), self.published.contains(&own)) {
-            (false, _) => Ok(e.3),
-            (true, false) => Ok(own),
-            (true, true) => Err("ReversalQuarterPublished"),
+        let published = |q: Quarter| self.published.contains(&q);
+        match e.3 {
+            Posting::Quarter(original) if !published(original) => Ok(e.3),
+            Posting::Adjustment { .. } => Ok(e.3),
+            // Made in the new year: the year's Q4 while open, else its adjustment.
+            _ if own.year > 2025 && !published(q(4)) => Ok(q(4).into()),
+            _ if own.year > 2025 => Ok(Posting::Adjustment { year: 2025 }),
+            _ if !published(own) => Ok(own.into()),
+            _ => Err("ReversalQuarterPublished"),
         }
     }
 
@@ -189,9 +204,10 @@ proptest! {
                 }
                 Op::Reverse(n, qn) if !model.entries.is_empty() => {
                     let target = n % model.entries.len();
-                    let expected = model.reverse(target, q(qn));
+                    let day = reversal_day(qn);
+                    let expected = model.reverse(target, Quarter::of(day));
                     let (id, household, item, ..) = model.entries[target].clone();
-                    let r = Reversal { entry: id.to_string(), reason: "更正".into(), date: q(qn).first_day() };
+                    let r = Reversal { entry: id.to_string(), reason: "更正".into(), date: day };
                     match book.reverse_entry(&r, "t") {
                         Ok(e) => {
                             prop_assert_eq!(expected, Ok(e.posting));
@@ -223,13 +239,21 @@ proptest! {
             let reference = Ranking::compute(quarter, &households, &tally(&entries, quarter), &rules);
             prop_assert_eq!(book.live_ranking(quarter).unwrap(), reference.clone());
             for row in &reference.rows {
-                let sum: Decimal = entries.iter().filter(|e| e.household == row.code && e.posting.q <= qn).map(|e| e.points).sum();
+                let sum: Decimal = entries.iter().filter(|e| e.household == row.code && e.posting.slot() <= qn).map(|e| e.points).sum();
                 prop_assert_eq!(row.standing.year_to_date, rules.base_points + sum);
             }
             // A published quarter reads as it was frozen, whatever came after.
             if let Some(f) = frozen.get(&quarter) {
                 prop_assert_eq!(&book.ranking(quarter).unwrap(), f);
             }
+        }
+        // The annual figure: base points, the quarters and the adjustment.
+        let year = YearRanking::compute(2025, &households, &entries, &rules);
+        for row in &year.rows {
+            let sum: Decimal = entries.iter().filter(|e| e.household == row.code).map(|e| e.points).sum();
+            prop_assert_eq!(row.annual, rules.base_points + sum);
+            let adjusted: Decimal = entries.iter().filter(|e| e.household == row.code && e.posting.is_adjustment()).map(|e| e.points).sum();
+            prop_assert_eq!(row.adjustment, adjusted);
         }
         // Every reversal nets its original to zero, and none posts in a
         // quarter that was published before it was made.

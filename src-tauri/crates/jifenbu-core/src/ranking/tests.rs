@@ -100,7 +100,7 @@ proptest! {
         let r = Ranking::compute(quarter, &hs, &tally(&entries, quarter), &b);
         for row in &r.rows {
             let sum: Decimal = entries.iter()
-                .filter(|e| e.household == row.code && e.posting.q <= qn)
+                .filter(|e| e.household == row.code && e.posting.slot() <= qn)
                 .map(|e| e.points).sum();
             prop_assert_eq!(row.standing.year_to_date, b.base_points + sum);
             prop_assert_eq!(row.standing.score, row.standing.add - row.standing.deduct);
@@ -155,7 +155,7 @@ proptest! {
         rev.points = -original.points;
         rev.reverses = Some(original.id);
         // Wherever it posts in the year, the year's last quarter nets out.
-        rev.posting = Quarter::new(2026, (original.posting.q + later).min(4)).unwrap();
+        rev.posting = Quarter::new(2026, (original.posting.slot() + later).min(4)).unwrap().into();
         let q4 = Quarter::new(2026, 4).unwrap();
         let without: Vec<Entry> = entries.iter().filter(|e| e.id != original.id).cloned().collect();
         let mut with = entries.clone();

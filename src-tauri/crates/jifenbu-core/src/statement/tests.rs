@@ -59,7 +59,7 @@ proptest! {
         let (_, last) = s.latest().unwrap();
         prop_assert_eq!(s.lines.last().map_or(s.base_points, |l| l.running), last.year_to_date);
         for (quarter, standing) in &s.quarters {
-            let sum: Decimal = s.lines.iter().filter(|l| l.entry.posting == *quarter).map(|l| l.entry.points).sum();
+            let sum: Decimal = s.lines.iter().filter(|l| l.entry.posting == (*quarter).into()).map(|l| l.entry.points).sum();
             prop_assert_eq!(sum, standing.score);
             let ranked = Ranking::compute(*quarter, [&h], &tally(&entries, *quarter), &rb);
             prop_assert_eq!(ranked.rows[0].standing.year_to_date, standing.year_to_date);

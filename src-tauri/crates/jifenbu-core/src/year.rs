@@ -1,0 +1,142 @@
+//! The year (年度): a household's annual figure — base points, the four
+//! quarters and the corrections made after the fourth was published (年终调整)
+//! — and the year's ranking by it, from which the star households come.
+//! The quarterly notices stay as published; the annual figure is where a
+//! late correction counts.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::csv_out::{write_columns, Column, CsvStyle};
+use crate::{points, Entry, EntryId, Household, Quarter, Rulebook};
+
+/// One household's year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YearRow {
+    /// Shared by ties; the next rank skips (1, 2, 2, 4).
+    pub rank: u32,
+    pub code: String,
+    pub head: String,
+    pub group: String,
+    /// Each quarter's score (本季得分).
+    pub quarters: [Decimal; 4],
+    /// The year's adjustment (年终调整): corrections posted after Q4.
+    pub adjustment: Decimal,
+    /// Base points + the four quarters + the adjustment (年度积分).
+    pub annual: Decimal,
+    /// Star level by the annual figure, 0 for none (always 0 under a veto).
+    pub stars: u8,
+    pub veto: bool,
+}
+
+/// The year's ranking by annual figure, best first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YearRanking {
+    pub year: i32,
+    pub rows: Vec<YearRow>,
+}
+
+/// The annual ranking CSV's columns (README, "Files").
+pub const COLUMNS: &[Column<YearRow>] = &[
+    Column::new("名次", |r| r.rank.to_string()),
+    Column::new("户号", |r| r.code.clone()),
+    Column::new("户主", |r| r.head.clone()),
+    Column::new("村民小组", |r| r.group.clone()),
+    Column::new("第一季度", |r| points::format(r.quarters[0])),
+    Column::new("第二季度", |r| points::format(r.quarters[1])),
+    Column::new("第三季度", |r| points::format(r.quarters[2])),
+    Column::new("第四季度", |r| points::format(r.quarters[3])),
+    Column::new("年终调整", |r| points::format(r.adjustment)),
+    Column::new("年度积分", |r| points::format(r.annual)),
+    Column::new("星级", |r| r.stars.to_string()),
+    Column::new("一票否决", |r| if r.veto { "是".into() } else { String::new() }),
+];
+
+impl YearRanking {
+    /// Ranks the households active during any quarter of `year` by their
+    /// annual figure, from the year's entries (`entries` may hold others)
+    /// under `book`, the rulebook in force on the year's last day.
+    pub fn compute<'a>(
+        year: i32,
+        households: impl IntoIterator<Item = &'a Household>,
+        entries: &[Entry],
+        book: &Rulebook,
+    ) -> YearRanking {
+        let reversed: HashSet<EntryId> = entries.iter().filter_map(|e| e.reverses).collect();
+        // Per household: signed points per slot (Q1..Q4, adjustment) and veto.
+        let mut sums: HashMap<&str, ([Decimal; 5], bool)> = HashMap::new();
+        for e in entries.iter().filter(|e| e.posting.year() == year) {
+            let (slots, veto) = sums.entry(e.household.as_str()).or_default();
+            slots[usize::from(e.posting.slot() - 1)] += e.points;
+            *veto |= e.veto && !e.is_reversal() && !reversed.contains(&e.id);
+        }
+        let active = |h: &Household| (1..=4).any(|q| h.is_active_during(Quarter { year, q }));
+        let mut rows: Vec<YearRow> = households
+            .into_iter()
+            .filter(|h| active(h))
+            .map(|h| {
+                let (slots, veto) = sums.get(h.code.as_str()).copied().unwrap_or_default();
+                let annual = book.base_points + slots.iter().copied().sum::<Decimal>();
+                YearRow {
+                    rank: 0,
+                    code: h.code.clone(),
+                    head: h.head.clone(),
+                    group: h.group.clone(),
+                    quarters: [slots[0], slots[1], slots[2], slots[3]],
+                    adjustment: slots[4],
+                    annual,
+                    stars: if veto { 0 } else { book.stars_for(annual) },
+                    veto,
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| b.annual.cmp(&a.annual).then_with(|| a.code.cmp(&b.code)));
+        let mut prev: Option<(Decimal, u32)> = None;
+        for (i, row) in rows.iter_mut().enumerate() {
+            row.rank = match prev {
+                Some((annual, rank)) if annual == row.annual => rank,
+                _ => i as u32 + 1,
+            };
+            prev = Some((row.annual, row.rank));
+        }
+        YearRanking { year, rows }
+    }
+
+    pub fn write_csv<W: Write>(&self, out: W, style: CsvStyle) -> std::io::Result<()> {
+        write_columns(out, style, COLUMNS, &self.rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::{book, entry, household};
+    use crate::{Kind, Posting};
+
+    #[test]
+    fn the_annual_figure_adds_the_adjustment_to_the_quarters() {
+        let hs = vec![household("01"), household("02")];
+        let mut late = entry(4, "02", Kind::Add, 3, "2025Q4");
+        late.posting = Posting::Adjustment { year: 2025 };
+        let entries = vec![
+            entry(1, "01", Kind::Add, 5, "2025Q1"),
+            entry(2, "02", Kind::Add, 4, "2025Q2"),
+            entry(3, "01", Kind::Add, 1, "2026Q1"),
+            late,
+        ];
+        let y = YearRanking::compute(2025, &hs, &entries, &book("year_to_date"));
+        let row = |code: &str| y.rows.iter().find(|r| r.code == code).unwrap().clone();
+        assert_eq!((row("02").rank, row("02").adjustment, row("02").annual), (1, Decimal::from(3), Decimal::from(107)));
+        assert_eq!((row("01").rank, row("01").annual), (2, Decimal::from(105)));
+        assert_eq!(row("01").quarters, [Decimal::from(5), Decimal::ZERO, Decimal::ZERO, Decimal::ZERO]);
+        let mut csv = Vec::new();
+        y.write_csv(&mut csv, CsvStyle::STDOUT).unwrap();
+        let csv = String::from_utf8(csv).unwrap();
+        assert!(csv.starts_with(
+            "名次,户号,户主,村民小组,第一季度,第二季度,第三季度,第四季度,年终调整,年度积分,星级,一票否决\r\n1,02,"
+        ));
+    }
+}

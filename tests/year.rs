@@ -1,0 +1,105 @@
+//! The year: a correction that arrives after the fourth quarter is
+//! published lands in its own year's adjustment (年终调整), so the year's
+//! annual figure and stars are corrected and the new year is untouched.
+
+mod common;
+
+use common::*;
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+/// The CSV row of `household` in `csv`.
+fn row_of(csv: &str, household: &str) -> Vec<String> {
+    csv.lines()
+        .map(|l| l.split(',').map(str::to_string).collect::<Vec<_>>())
+        .find(|cells| cells.get(1).map(String::as_str) == Some(household))
+        .unwrap_or_else(|| panic!("{household} not in\n{csv}"))
+}
+
+/// Issue 14: an objection to 2025Q4 upheld in January posted into 2026 —
+/// 2025's total and stars were never corrected, and the household got the
+/// points in 2026 instead. Now it posts in 2025's adjustment.
+#[test]
+fn a_january_ruling_on_the_fourth_quarter_corrects_its_own_year() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    for (q, date) in [("2025Q2", "2025-07-03"), ("2025Q3", "2025-10-03"), ("2025Q4", "2026-01-05")] {
+        ok(&["publish", s(&book), "--quarter", q, "--date", date]);
+    }
+    let conn = rusqlite::Connection::open(&book).unwrap();
+    let (household, hex, cents): (String, String, i64) = conn
+        .query_row(
+            "SELECT household, lower(hex(id)), cents FROM entries
+             WHERE year = 2025 AND quarter = 4 AND kind = 'add' AND reverses IS NULL ORDER BY seq LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    drop(conn);
+    let id = format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..]);
+    let year_before = ok(&["year", "ranking", s(&book), "--year", "2025", "--csv"]);
+    let q4_before = ok(&["ranking", s(&book), "--quarter", "2025Q4", "--csv"]);
+    let q1_before = ok(&["ranking", s(&book), "--quarter", "2026Q1", "--csv"]);
+
+    ok(&["objection", "add", s(&book), "--quarter", "2025Q4", "--household", &household, "--text", "记错了项目"]);
+    let ruled = jifenbu(&[
+        "objection",
+        "uphold",
+        s(&book),
+        "1",
+        "--reason",
+        "属实，应为另一项目",
+        "--reverse",
+        &id,
+        "--item",
+        "A08",
+        "--date",
+        "2026-01-15",
+    ]);
+    let said = String::from_utf8_lossy(&ruled.stderr);
+    assert!(ruled.status.success(), "{said}");
+    assert!(said.contains("2025年终调整"), "{said}");
+
+    // 2025's annual figure carries the correction in its own column…
+    let year_after = ok(&["year", "ranking", s(&book), "--year", "2025", "--csv"]);
+    assert!(year_after
+        .starts_with("名次,户号,户主,村民小组,第一季度,第二季度,第三季度,第四季度,年终调整,年度积分,星级,一票否决"));
+    let (before, after) = (row_of(&year_before, &household), row_of(&year_after, &household));
+    let a08: rust_decimal::Decimal = "1".parse().unwrap(); // the demo rulebook's A08
+    let change = a08 - rust_decimal::Decimal::new(cents, 2);
+    assert_eq!(after[8].parse::<rust_decimal::Decimal>().unwrap(), change, "{after:?}");
+    let annual = |r: &[String]| r[9].parse::<rust_decimal::Decimal>().unwrap();
+    assert_eq!(annual(&after), annual(&before) + change);
+    assert_eq!(before[4..8], after[4..8], "the quarters stay as published");
+    // …the published Q4 and the new year are untouched.
+    assert_eq!(ok(&["ranking", s(&book), "--quarter", "2025Q4", "--csv"]), q4_before);
+    assert_eq!(ok(&["ranking", s(&book), "--quarter", "2026Q1", "--csv"]), q1_before);
+    let verified = ok(&["verify", s(&book)]);
+    assert!(verified.contains("✓ 2025年终调整（2 条更正）"), "{verified}");
+
+    // The household's statement shows the adjustment and the annual figure.
+    let pdf = dir.path().join("明细.pdf");
+    ok(&["statement", s(&book), "--household", &household, "--year", "2025", "-o", s(&pdf), "--date", "2026-01-20"]);
+    let text = std::process::Command::new("pdftotext").args(["-layout", s(&pdf), "-"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("2025年终调整：") && text.contains(&format!("年度积分 {}", after[9])), "{text}");
+}
+
+/// An entry put into a year's adjustment behind the program's back, not a
+/// correction of that year, fails `verify`.
+#[test]
+fn verify_finds_an_adjustment_that_corrects_nothing() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let conn = rusqlite::Connection::open(&book).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER entries_no_update;
+         UPDATE entries SET quarter = 5 WHERE seq = (SELECT MAX(seq) FROM entries WHERE reverses IS NULL);",
+    )
+    .unwrap();
+    drop(conn);
+    let e = refused(&["verify", s(&book)]);
+    assert!(e.contains("记入了2025年终调整，却不是对 2025 年记录的更正"), "{e}");
+}
