@@ -161,7 +161,7 @@ fn a_damaged_book_points_to_its_latest_backup() {
         *b = (i * 7 + 3) as u8;
     }
     std::fs::write(&book, &noisy).unwrap();
-    let e = refused(&["ranking", s(&book), "--quarter", "2025Q3"]);
+    let e = refused(&["verify", s(&book)]);
     assert!(e.contains("已损坏") && e.contains(&backup.display().to_string()), "{e}");
     no_english(&e, &[&book, &backup]);
 }

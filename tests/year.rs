@@ -87,6 +87,68 @@ fn a_january_ruling_on_the_fourth_quarter_corrects_its_own_year() {
     assert!(text.contains("2025年终调整：") && text.contains(&format!("年度积分 {}", after[9])), "{text}");
 }
 
+/// Issue 14: closing a year freezes it; it is refused until Q4's notice
+/// period is over and every objection is ruled, and only once; after it,
+/// nothing posts into the year, while the next year goes on.
+#[test]
+fn a_closed_year_is_frozen_and_the_next_goes_on() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let close = |date: &str| jifenbu(&["year", "close", s(&book), "--year", "2025", "--date", date]);
+    let said = |out: std::process::Output| String::from_utf8_lossy(&out.stderr).to_string();
+    let e = said(close("2026-01-20"));
+    assert!(e.contains("2025年第二季度尚未发布，不能结算 2025 年度"), "{e}");
+    for (q, date) in [("2025Q2", "2025-07-03"), ("2025Q3", "2025-10-03"), ("2025Q4", "2026-01-05")] {
+        ok(&["publish", s(&book), "--quarter", q, "--date", date]);
+    }
+    let e = said(close("2026-01-08"));
+    assert!(e.contains("2025年第四季度的公示期到 2026-01-11 才结束"), "{e}");
+    ok(&["objection", "add", s(&book), "--quarter", "2025Q3", "--household", "01001", "--text", "不服"]);
+    let e = said(close("2026-01-20"));
+    assert!(e.contains("2025 年度还有 1 件异议没有处理（最早的是第 1 号）"), "{e}");
+    ok(&["objection", "reject", s(&book), "1", "--reason", "经核实无误", "--date", "2026-01-12"]);
+
+    let live = ok(&["year", "ranking", s(&book), "--year", "2025", "--csv"]);
+    let closed = ok(&["year", "close", s(&book), "--year", "2025", "--date", "2026-01-20"]);
+    assert!(closed.starts_with("已结算 2025 年度：") && closed.contains("校验码"), "{closed}");
+    assert_eq!(ok(&["year", "ranking", s(&book), "--year", "2025", "--csv"]), live, "frozen as it stood");
+    let e = said(close("2026-01-21"));
+    assert!(e.contains("2025 年度已于 2026-01-20 结算过"), "{e}");
+
+    // Nothing posts into 2025 any more: not a reversal, an objection or an entry.
+    let conn = rusqlite::Connection::open(&book).unwrap();
+    let hex: String = conn
+        .query_row("SELECT lower(hex(id)) FROM entries WHERE year = 2025 AND reverses IS NULL LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    drop(conn);
+    let id = format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..]);
+    let before = book_digest(&book);
+    let e = refused(&["entry", "reverse", s(&book), &id, "--reason", "录错", "--date", "2026-02-01"]);
+    assert!(e.contains("2025 年度已结算，不能再更正"), "{e}");
+    let e = refused(&["objection", "add", s(&book), "--quarter", "2025Q4", "--household", "01001", "--text", "晚了"]);
+    assert!(e.contains("2025 年度已结算"), "{e}");
+    let e = refused(&["entry", "add", s(&book), "--household", "01001", "--item", "A08", "--date", "2025-12-01"]);
+    assert!(e.contains("2025 年度已结算"), "{e}");
+    assert_eq!(book_digest(&book), before);
+
+    // The new year starts from base points and goes on.
+    ok(&["entry", "add", s(&book), "--household", "01001", "--item", "A08", "--date", "2026-02-01"]);
+    let verified = ok(&["verify", s(&book)]);
+    assert!(verified.contains("✓ 2025 年度结算"), "{verified}");
+
+    // A frozen annual row changed behind the program's back shows.
+    let conn = rusqlite::Connection::open(&book).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER closed_year_rows_no_update; UPDATE closed_year_rows SET annual_c = annual_c + 100 WHERE rank = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    let e = refused(&["verify", s(&book)]);
+    assert!(e.contains("封存的年度积分与结算时的摘要不符"), "{e}");
+}
+
 /// An entry put into a year's adjustment behind the program's back, not a
 /// correction of that year, fails `verify`.
 #[test]

@@ -351,6 +351,17 @@ pub enum YearAction {
         #[arg(long)]
         csv: bool,
     },
+    /// 年度结算：封存各户年度积分、名次、星级（四个季度都已发布、第四季度公示期已过、异议都已处理）
+    Close {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 年度，如 2025
+        #[arg(long, value_parser = parse_year)]
+        year: i32,
+        /// 结算日期（默认今天）
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+    },
 }
 
 fn parse_year(s: &str) -> Result<i32, String> {
@@ -385,7 +396,7 @@ impl Command {
             | Command::Demo { book }
             | Command::Ranking { book, .. }
             | Command::Publish { book, .. }
-            | Command::Year { action: YearAction::Ranking { book, .. } }
+            | Command::Year { action: YearAction::Ranking { book, .. } | YearAction::Close { book, .. } }
             | Command::Statement { book, .. }
             | Command::Settings { book, .. }
             | Command::Export { book, .. }

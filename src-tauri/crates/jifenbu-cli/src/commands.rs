@@ -104,6 +104,11 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Ranking { book, quarter, csv } => ranking(&book, quarter, csv)?,
         Command::Year { action: YearAction::Ranking { book, year, csv } } => year_ranking(&book, year, csv)?,
+        Command::Year { action: YearAction::Close { book, year, date } } => {
+            let c = Book::open(&book)?.close_year(year, date.unwrap_or_else(today), &operator)?;
+            let code = jifenbu_core::notice::verification_code(&c.digest).unwrap_or_default();
+            println!("已结算 {} 年度：{} 户，校验码 {code}", c.year, c.households);
+        }
         Command::Publish { book, quarter, date } => {
             let p = Book::open(&book)?.publish(quarter, date.unwrap_or_else(today))?;
             println!("已发布 {}：{} 户，摘要 {}", p.quarter, p.households, p.digest);

@@ -147,6 +147,18 @@ pub enum Refusal {
     ReasonRequired,
     #[error("{}已经发布过，发布后不能重新发布", .0.chinese())]
     AlreadyPublished(Quarter),
+    #[error("{0} 年度已结算，不能再更正")]
+    YearClosed(i32),
+    #[error("{year} 年度已于 {on} 结算过，结算后不能重新结算")]
+    AlreadyClosed { year: i32, on: chrono::NaiveDate },
+    #[error("{}尚未发布，不能结算 {} 年度：四个季度都发布后才能结算", .quarter.chinese(), .quarter.year)]
+    CloseBeforePublished { quarter: Quarter },
+    #[error("{}的公示期到 {until} 才结束，{on} 还不能结算 {} 年度", .quarter.chinese(), .quarter.year)]
+    CloseDuringNotice { quarter: Quarter, until: chrono::NaiveDate, on: chrono::NaiveDate },
+    #[error("{year} 年度还有 {count} 件异议没有处理（最早的是第 {first} 号），处理完才能结算")]
+    CloseWithObjections { year: i32, count: usize, first: i64 },
+    #[error("结算日期 {on} 晚于今天（{today}），不能预先结算")]
+    ClosedInFuture { on: chrono::NaiveDate, today: chrono::NaiveDate },
     #[error(
         "{}还未发布：一年的四个季度须依次发布，请先发布{}，再发布{}",
         .earlier.chinese(),

@@ -59,8 +59,7 @@ impl Notice {
     /// publishing; `None` for a draft, whose period has not begun.
     pub fn period(&self) -> Option<(NaiveDate, NaiveDate)> {
         let from = self.seal.as_ref()?.published_on;
-        let days = u64::from(self.period_days.max(1)) - 1;
-        Some((from, from.checked_add_days(Days::new(days)).unwrap_or(NaiveDate::MAX)))
+        Some((from, period_end(from, self.period_days)))
     }
 
     /// A code short enough to read aloud (`1A2B-3C4D`): the first eight hex
@@ -69,6 +68,13 @@ impl Notice {
     pub fn verification_code(&self) -> Option<String> {
         verification_code(&self.seal.as_ref()?.digest)
     }
+}
+
+/// The last day of a notice period of `days` days that starts on `from`
+/// (the day of publishing counts).
+pub fn period_end(from: NaiveDate, days: u32) -> NaiveDate {
+    let days = u64::from(days.max(1)) - 1;
+    from.checked_add_days(Days::new(days)).unwrap_or(NaiveDate::MAX)
 }
 
 /// The code a notice prints for a publishing digest: `4A10-578F`.

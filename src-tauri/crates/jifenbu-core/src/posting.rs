@@ -43,6 +43,8 @@ pub struct Checker {
     /// In import order; see [`rulebook::in_force`].
     rulebooks: Vec<Rulebook>,
     published: HashSet<Quarter>,
+    /// Years closed (年度结算): nothing more posts in them.
+    closed: HashSet<i32>,
     /// Per household and year, loaded before entries for them are checked.
     sums: HashMap<String, HashMap<i32, ItemSums>>,
 }
@@ -56,8 +58,17 @@ impl Checker {
         households: HashMap<String, Household>,
         rulebooks: Vec<Rulebook>,
         published: HashSet<Quarter>,
+        closed: HashSet<i32>,
     ) -> Checker {
-        Checker { clerk, last_seq, last_hash, households, rulebooks, published, sums: HashMap::new() }
+        Checker { clerk, last_seq, last_hash, households, rulebooks, published, closed, sums: HashMap::new() }
+    }
+
+    /// Refuses a posting into a closed year.
+    fn open_year(&self, posting: Posting) -> Result<Posting, Refusal> {
+        match self.closed.contains(&posting.year()) {
+            true => Err(Refusal::YearClosed(posting.year())),
+            false => Ok(posting),
+        }
     }
 
     /// Records that `household` got `cents` (signed hundredths) from `item`
@@ -85,6 +96,7 @@ impl Checker {
     /// draft's household and year must have been added (if it has any).
     pub fn check(&self, draft: EntryDraft) -> Result<Entry, Refusal> {
         let posting = Quarter::of(draft.date);
+        self.open_year(posting.into())?;
         if self.published.contains(&posting) {
             return Err(Refusal::QuarterPublished(posting));
         }
@@ -97,6 +109,7 @@ impl Checker {
     /// ([`correction_posting`]), so it counts in `year`, under the roster
     /// and rulebook of `year`'s last day at the latest.
     pub fn check_correction(&self, draft: EntryDraft, year: i32) -> Result<Entry, Refusal> {
+        self.open_year(Posting::Adjustment { year })?;
         let posting = correction_posting(year, draft.date, |q| self.published.contains(&q))?;
         let year_end = Quarter { year, q: 4 }.last_day();
         let as_of = draft.date.min(year_end);
@@ -170,7 +183,8 @@ impl Checker {
         if let Some(by) = reversed_by {
             return Err(Refusal::AlreadyReversed { id: original.id, by });
         }
-        let posting = reversal.posting(original.posting, |q| self.published.contains(&q))?;
+        self.open_year(original.posting)?;
+        let posting = self.open_year(reversal.posting(original.posting, |q| self.published.contains(&q))?)?;
         Ok(Entry {
             seq: 0,
             id: EntryId::new(),

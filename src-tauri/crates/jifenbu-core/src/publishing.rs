@@ -1,5 +1,5 @@
-//! Publishing (发布) a quarter: when it is allowed. The store freezes the
-//! rows; this module decides whether it may.
+//! Publishing (发布) a quarter and closing (结算) a year: when each is
+//! allowed. The store freezes the rows; this module decides whether it may.
 
 use chrono::NaiveDate;
 
@@ -31,6 +31,45 @@ pub fn may_publish(
     Ok(())
 }
 
+/// What closing a year needs to know about it.
+pub struct YearState {
+    pub year: i32,
+    /// When the year was closed, if it was.
+    pub closed_on: Option<NaiveDate>,
+    /// The last day of Q4's notice period, if Q4 is published.
+    pub q4_notice_ends: Option<NaiveDate>,
+    /// Objections to the year's quarters not yet ruled on, oldest first.
+    pub unruled_objections: Vec<i64>,
+}
+
+/// Whether the year may be closed (年度结算) on `on`: once, after all four
+/// quarters are published, Q4's notice period has ended and every
+/// objection to the year is ruled on; never on a day still to come.
+pub fn may_close(
+    state: &YearState,
+    on: NaiveDate,
+    today: NaiveDate,
+    is_published: impl Fn(Quarter) -> bool,
+) -> Result<(), Refusal> {
+    let year = state.year;
+    if let Some(closed) = state.closed_on {
+        return Err(Refusal::AlreadyClosed { year, on: closed });
+    }
+    if let Some(quarter) = (1..=4).map(|q| Quarter { year, q }).find(|q| !is_published(*q)) {
+        return Err(Refusal::CloseBeforePublished { quarter });
+    }
+    if let Some(until) = state.q4_notice_ends.filter(|until| on <= *until) {
+        return Err(Refusal::CloseDuringNotice { quarter: Quarter { year, q: 4 }, until, on });
+    }
+    if let Some(&first) = state.unruled_objections.first() {
+        return Err(Refusal::CloseWithObjections { year, count: state.unruled_objections.len(), first });
+    }
+    if on > today {
+        return Err(Refusal::ClosedInFuture { on, today });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,6 +80,31 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    /// Issue 14: a year closes once, after its quarters, Q4's notice
+    /// period and its objections are done with; the first reason is given.
+    #[test]
+    fn a_year_closes_once_when_everything_is_done() {
+        let today = d("2026-12-01");
+        let all = |x: Quarter| x.year == 2025;
+        let mut state = YearState {
+            year: 2025,
+            closed_on: None,
+            q4_notice_ends: Some(d("2026-01-11")),
+            unruled_objections: vec![3, 5],
+        };
+        let three = |x: Quarter| x.year == 2025 && x.q < 4;
+        assert_eq!(may_close(&state, today, today, three), Err(Refusal::CloseBeforePublished { quarter: q("2025Q4") }));
+        let e = may_close(&state, d("2026-01-11"), today, all).unwrap_err();
+        assert_eq!(e.to_string(), "2025年第四季度的公示期到 2026-01-11 才结束，2026-01-11 还不能结算 2025 年度");
+        let e = may_close(&state, d("2026-01-12"), today, all).unwrap_err();
+        assert_eq!(e.to_string(), "2025 年度还有 2 件异议没有处理（最早的是第 3 号），处理完才能结算");
+        state.unruled_objections.clear();
+        assert_eq!(may_close(&state, d("2026-01-12"), today, all), Ok(()));
+        assert!(matches!(may_close(&state, d("2026-12-02"), today, all), Err(Refusal::ClosedInFuture { .. })));
+        state.closed_on = Some(d("2026-01-12"));
+        assert!(matches!(may_close(&state, today, today, all), Err(Refusal::AlreadyClosed { .. })));
     }
 
     /// Issue 12, defect 7: Q4 is not published while Q2 and Q3 are open.

@@ -10,7 +10,10 @@ use std::io::Write;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use sha2::{Digest, Sha256};
+
 use crate::csv_out::{write_columns, Column, CsvStyle};
+use crate::entry::ChainHash;
 use crate::{points, Entry, EntryId, Household, Quarter, Rulebook};
 
 /// One household's year.
@@ -107,6 +110,19 @@ impl YearRanking {
 
     pub fn write_csv<W: Write>(&self, out: W, style: CsvStyle) -> std::io::Result<()> {
         write_columns(out, style, COLUMNS, &self.rows)
+    }
+
+    /// SHA-256 (hex) over the year, the canonical CSV of the rows and the
+    /// ledger's end when the year was closed: what closing seals, and the
+    /// annual notice's code.
+    pub fn digest(&self, length: i64, head: &ChainHash) -> String {
+        let mut csv = Vec::new();
+        self.write_csv(&mut csv, CsvStyle::STDOUT).expect("writing to memory");
+        let mut h = Sha256::new();
+        h.update(format!("{}年度\n", self.year).as_bytes());
+        h.update(&csv);
+        h.update(format!("{length}\x1f{head}\n").as_bytes());
+        hex::encode(h.finalize())
     }
 }
 

@@ -124,7 +124,8 @@ fn need_mb(book_bytes: u64) -> u64 {
     (book_bytes / (1 << 20) + 10).max(10)
 }
 
-fn backup_hint(backup: &Option<crate::backup::KnownBackup>) -> String {
+/// Where to restore a damaged book from.
+pub(crate) fn backup_hint(backup: &Option<crate::backup::KnownBackup>) -> String {
     match backup {
         Some(b) => format!("请从最近的备份恢复：{}（{} 备份）", b.path.display(), b.made_at),
         None => "本机没有它的备份记录，请找最近的备份恢复".to_string(),

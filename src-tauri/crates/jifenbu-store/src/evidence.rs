@@ -30,6 +30,8 @@ pub(crate) enum Subject {
     Publication(Quarter),
     /// The roster's codes, heads and groups.
     Roster,
+    /// A closed year's seal.
+    Closing(i32),
 }
 
 impl Subject {
@@ -39,6 +41,7 @@ impl Subject {
             Subject::Rulebook(id) => ("rulebook", id.to_string()),
             Subject::Publication(q) => ("publication", q.to_string()),
             Subject::Roster => ("roster", String::new()),
+            Subject::Closing(year) => ("closing", year.to_string()),
         }
     }
 
@@ -48,6 +51,7 @@ impl Subject {
             "rulebook" => subject.parse().ok().map(Subject::Rulebook),
             "publication" => subject.parse().ok().map(Subject::Publication),
             "roster" => Some(Subject::Roster),
+            "closing" => subject.parse().ok().map(Subject::Closing),
             _ => None,
         }
     }
@@ -149,6 +153,24 @@ pub(crate) fn digest_of(conn: &Connection, subject: Subject) -> Result<Option<[u
                 "SELECT version, name, effective_from, source, file_name, imported_at FROM rulebooks WHERE id = ?1",
                 [id],
                 |r| (0..6).map(|i| r.get::<_, String>(i)).collect(),
+            )
+            .optional()?,
+        Subject::Closing(year) => conn
+            .query_row(
+                "SELECT closed_on, closed_at, digest, rulebook_id, last_seq, lower(hex(chain_head)), operator
+                 FROM closed_years WHERE year = ?1",
+                [year],
+                |r| {
+                    Ok(vec![
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, i64>(3)?.to_string(),
+                        r.get::<_, i64>(4)?.to_string(),
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                    ])
+                },
             )
             .optional()?,
         Subject::Publication(q) => conn

@@ -14,6 +14,7 @@
 
 mod backup;
 mod book;
+mod closing;
 pub mod demo;
 mod entry_import;
 mod error;
@@ -32,6 +33,7 @@ mod verify;
 
 pub use backup::{latest_backup, KnownBackup};
 pub use book::{on_waiting, Book, Village};
+pub use closing::ClosedYear;
 pub use entry_import::{Duplicates, ImportSummary};
 pub use error::{explain_io, Error, Result, Storage};
 pub use files::write_atomically;

@@ -72,6 +72,9 @@ impl Book {
         if self.publication(quarter)?.is_none() {
             return Err(Refusal::NotPublished(quarter).into());
         }
+        if self.closed_year(quarter.year)?.is_some() {
+            return Err(Refusal::YearClosed(quarter.year).into());
+        }
         households::household(&self.conn, household)?;
         let received_by = if received_by.is_empty() { operator } else { received_by };
         self.write(|tx| {

@@ -102,10 +102,16 @@ impl Book {
 
     /// Every entry posted in `year`, in recording order.
     pub fn entries_for_year(&self, year: i32) -> Result<Vec<Entry>> {
-        let mut stmt = self.conn.prepare(&format!("{SELECT_ENTRY} WHERE e.year = ?1 ORDER BY e.seq"))?;
-        let rows = stmt.query_map([year], entry_of)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        entries_for_year(&self.conn, year)
     }
+}
+
+/// Every entry posted in `year` (its quarters and its adjustment), in
+/// recording order.
+pub(crate) fn entries_for_year(conn: &Connection, year: i32) -> Result<Vec<Entry>> {
+    let mut stmt = conn.prepare(&format!("{SELECT_ENTRY} WHERE e.year = ?1 ORDER BY e.seq"))?;
+    let rows = stmt.query_map([year], entry_of)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Checks and records one entry inside the caller's transaction, as a
@@ -230,7 +236,8 @@ pub(crate) fn load_checker(conn: &Connection, operator: &str) -> Result<Checker>
     let published = published_quarters(conn)?;
     let rulebooks = all_rulebooks(conn)?.into_iter().map(|b| b.rulebook).collect();
     let clerk = Clerk { operator: operator.trim().to_string(), recorded_at: now() };
-    Ok(Checker::new(clerk, head, households_by_code(conn)?, rulebooks, published))
+    let closed = crate::closing::closed_years(conn)?;
+    Ok(Checker::new(clerk, head, households_by_code(conn)?, rulebooks, published, closed))
 }
 
 /// Loads one household's item sums for a year (for a single entry).

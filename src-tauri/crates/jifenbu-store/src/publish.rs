@@ -110,7 +110,7 @@ pub(crate) fn published_in_order(conn: &Connection) -> Result<Vec<Quarter>> {
     Ok(quarters)
 }
 
-fn publication(conn: &Connection, quarter: Quarter) -> Result<Option<Publication>> {
+pub(crate) fn publication(conn: &Connection, quarter: Quarter) -> Result<Option<Publication>> {
     Ok(conn
         .query_row(
             "SELECT published_at, digest, rulebook_id, last_seq, chain_head,

@@ -41,6 +41,9 @@ impl Book {
     /// The year's ranking by annual figure (base points, the four quarters
     /// and the adjustment), under the rulebook in force on its last day.
     pub fn year_ranking(&self, year: i32) -> Result<YearRanking> {
+        if let Some(frozen) = crate::closing::frozen_year(&self.conn, year)? {
+            return Ok(frozen);
+        }
         let book = rulebook_on(&self.conn, Quarter { year, q: 4 }.last_day())?;
         let households = load_households(&self.conn)?;
         Ok(YearRanking::compute(year, &households, &self.entries_for_year(year)?, &book.rulebook))

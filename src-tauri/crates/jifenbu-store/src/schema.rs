@@ -248,6 +248,45 @@ const MIGRATIONS: &[Migration] = &[
         sql: &[],
         then: Some(allow_the_adjustment_slot),
     },
+    sql(&[
+        // 8: closed years (年度结算) and the annual rows they froze.
+        r#"
+    CREATE TABLE closed_years (
+        year         INTEGER PRIMARY KEY,
+        closed_on    TEXT NOT NULL,            -- the day, as given
+        closed_at    TEXT NOT NULL,            -- when it was recorded
+        digest       TEXT NOT NULL,            -- over the rows and the ledger's end
+        rulebook_id  INTEGER NOT NULL REFERENCES rulebooks(id),
+        last_seq     INTEGER NOT NULL,
+        chain_head   BLOB NOT NULL,
+        operator     TEXT NOT NULL
+    );
+    CREATE TABLE closed_year_rows (
+        year       INTEGER NOT NULL REFERENCES closed_years(year),
+        rank       INTEGER NOT NULL,
+        household  TEXT NOT NULL,
+        head       TEXT NOT NULL,
+        grp        TEXT NOT NULL,
+        q1_c       INTEGER NOT NULL,
+        q2_c       INTEGER NOT NULL,
+        q3_c       INTEGER NOT NULL,
+        q4_c       INTEGER NOT NULL,
+        adj_c      INTEGER NOT NULL,
+        annual_c   INTEGER NOT NULL,
+        stars      INTEGER NOT NULL,
+        veto       INTEGER NOT NULL,
+        PRIMARY KEY (year, household)
+    );
+    CREATE TRIGGER closed_years_no_update BEFORE UPDATE ON closed_years
+        BEGIN SELECT RAISE(ABORT, '已结算的年度已封存，不能修改'); END;
+    CREATE TRIGGER closed_years_no_delete BEFORE DELETE ON closed_years
+        BEGIN SELECT RAISE(ABORT, '已结算的年度已封存，不能删除'); END;
+    CREATE TRIGGER closed_year_rows_no_update BEFORE UPDATE ON closed_year_rows
+        BEGIN SELECT RAISE(ABORT, '已结算的年度已封存，不能修改'); END;
+    CREATE TRIGGER closed_year_rows_no_delete BEFORE DELETE ON closed_year_rows
+        BEGIN SELECT RAISE(ABORT, '已结算的年度已封存，不能删除'); END;
+    "#,
+    ]),
 ];
 
 /// Widens the entries' `quarter` check from 1–4 to 1–5. SQLite cannot

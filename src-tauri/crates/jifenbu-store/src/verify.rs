@@ -70,6 +70,7 @@ impl Book {
         let mut checks = vec![integrity, self.check_guards()?, self.check_chain()?, self.check_evidence()?];
         checks.extend(self.check_publications()?);
         checks.extend(self.check_adjustments()?);
+        checks.extend(self.check_closed_years()?);
         Ok(VerifyReport { checks })
     }
 
@@ -93,8 +94,8 @@ impl Book {
         };
         let mut problems = Vec::new();
         if !findings.is_empty() {
-            problems
-                .push(format!("积分簿文件已损坏（{}）：请从最近的备份恢复，其余核验已跳过", damaged_pages(&findings)));
+            let restore = crate::error::backup_hint(&crate::backup::latest_backup(self.path()));
+            problems.push(format!("积分簿文件已损坏（{}）：{restore}；其余核验已跳过", damaged_pages(&findings)));
         }
         Ok(Check { name, problems, scope })
     }
@@ -184,6 +185,9 @@ impl Book {
             crate::rulebooks::versions(&self.conn)?.into_iter().map(|(id, _)| Subject::Rulebook(id)).collect();
         subjects.extend(crate::publish::published_in_order(&self.conn)?.into_iter().map(Subject::Publication));
         subjects.push(Subject::Roster);
+        let mut closed: Vec<i32> = crate::closing::closed_years(&self.conn)?.into_iter().collect();
+        closed.sort_unstable();
+        subjects.extend(closed.into_iter().map(Subject::Closing));
         for subject in &subjects {
             let now = evidence::digest_of(&self.conn, *subject)?;
             match recorded.remove(subject) {
@@ -255,20 +259,8 @@ impl Book {
             }
             // Recompute for the households that were published, as the ledger
             // stood then; later roster edits (moving out) do not count here.
-            let households: Vec<Household> = frozen
-                .rows
-                .iter()
-                .map(|r| Household {
-                    code: r.code.clone(),
-                    head: r.head.clone(),
-                    group: r.group.clone(),
-                    members: None,
-                    address: None,
-                    phone: None,
-                    active_from: None,
-                    active_to: None,
-                })
-                .collect();
+            let households: Vec<Household> =
+                frozen.rows.iter().map(|r| roster_line(&r.code, &r.head, &r.group)).collect();
             let book = rulebook_by_id(&self.conn, p.rulebook_id)?;
             let again = compute(&self.conn, p.quarter, p.last_seq, &book.rulebook, &households)?;
             for (a, b) in frozen.rows.iter().zip(&again.rows) {
@@ -338,6 +330,65 @@ impl Book {
                 Check { name: format!("{year}年终调整"), problems, scope: format!("{count} 条更正") }
             })
             .collect())
+    }
+
+    /// Each closed year's frozen rows still match their digest and the
+    /// ledger, and nothing has posted into the year since.
+    fn check_closed_years(&self) -> Result<Vec<Check>> {
+        let mut years: Vec<i32> = crate::closing::closed_years(&self.conn)?.into_iter().collect();
+        years.sort_unstable();
+        let mut checks = Vec::new();
+        for year in years {
+            let Some(seal) = crate::closing::closed_year(&self.conn, year)? else { continue };
+            let frozen = crate::closing::frozen_year(&self.conn, year)?
+                .unwrap_or(jifenbu_core::year::YearRanking { year, rows: vec![] });
+            let mut problems = Vec::new();
+            let head: Option<ChainHash> =
+                self.conn.query_row("SELECT chain_head FROM closed_years WHERE year = ?1", [year], |r| {
+                    r.get::<_, Option<[u8; 32]>>(0).map(|h| h.map(ChainHash))
+                })?;
+            let head = head.unwrap_or(ChainHash::GENESIS);
+            if evidence::hash_at(&self.conn, seal.last_seq)? != Some(head) {
+                problems.push(format!("结算时台账共 {} 条，现在的台账与之不符：结算前的记录被改动过", seal.last_seq));
+            }
+            if frozen.digest(seal.last_seq, &head) != seal.digest {
+                problems.push("封存的年度积分与结算时的摘要不符：在本程序之外被改动过".to_string());
+            }
+            let entries = crate::posting::entries_for_year(&self.conn, year)?;
+            let late = entries.iter().filter(|e| e.seq > seal.last_seq).count();
+            if late > 0 {
+                problems.push(format!("结算后又有 {late} 条记录记入 {year} 年"));
+            }
+            let households: Vec<Household> =
+                frozen.rows.iter().map(|r| roster_line(&r.code, &r.head, &r.group)).collect();
+            let book = rulebook_by_id(&self.conn, seal.rulebook_id)?;
+            let kept: Vec<_> = entries.into_iter().filter(|e| e.seq <= seal.last_seq).collect();
+            let again = jifenbu_core::year::YearRanking::compute(year, &households, &kept, &book.rulebook);
+            for (a, b) in frozen.rows.iter().zip(&again.rows) {
+                if a != b {
+                    problems.push(format!(
+                        "户号 {} 封存为 第{}名/年度积分 {}，按台账重算为 户号 {} 第{}名/年度积分 {}",
+                        a.code,
+                        a.rank,
+                        points::format(a.annual),
+                        b.code,
+                        b.rank,
+                        points::format(b.annual)
+                    ));
+                }
+            }
+            problems.truncate(MAX_FINDINGS);
+            checks.push(Check {
+                name: format!("{year} 年度结算"),
+                problems,
+                scope: format!(
+                    "{} 户，校验码 {}",
+                    seal.households,
+                    verification_code(&seal.digest).unwrap_or_default()
+                ),
+            });
+        }
+        Ok(checks)
     }
 
     /// Whether the book's published quarter is still what `w` saw.
@@ -412,6 +463,21 @@ impl Book {
     }
 }
 
+/// A household as a frozen row names it, for recomputing what was frozen
+/// (later roster changes, such as moving out, do not count there).
+fn roster_line(code: &str, head: &str, group: &str) -> Household {
+    Household {
+        code: code.into(),
+        head: head.into(),
+        group: group.into(),
+        members: None,
+        address: None,
+        phone: None,
+        active_from: None,
+        active_to: None,
+    }
+}
+
 /// SQLite's findings said in Chinese: the pages named, or how many
 /// findings there are.
 fn damaged_pages(findings: &[String]) -> String {
@@ -439,6 +505,7 @@ fn describe(subject: Subject) -> String {
         Subject::Rulebook(id) => format!("规则版本 {id}"),
         Subject::Publication(q) => format!("已发布 {q} 的封存记录"),
         Subject::Roster => "村民名册（户号、户主、村民小组）".into(),
+        Subject::Closing(year) => format!("{year} 年度的结算记录"),
     }
 }
 

@@ -1,0 +1,172 @@
+//! Closing a year (年度结算): freezing each household's annual row (年度积分,
+//! 名次, 星级, 一票否决, the adjustment) with a digest bound to the ledger's
+//! end, once the core's `may_close` allows it. Nothing posts into a closed
+//! year again; the new year starts from base points, so nothing carries over.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use jifenbu_core::notice::period_end;
+use jifenbu_core::publishing::{self, YearState};
+use jifenbu_core::year::{YearRanking, YearRow};
+use jifenbu_core::{points, Quarter};
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::book::now;
+use crate::error::Result;
+use crate::evidence::{self, Subject};
+use crate::households::load_households;
+use crate::posting::entries_for_year;
+use crate::printing::date_of;
+use crate::publish::{publication, published_quarters};
+use crate::rulebooks::{rulebook_by_id, rulebook_on};
+use crate::Book;
+
+/// The seal on a closed year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClosedYear {
+    pub year: i32,
+    pub closed_on: NaiveDate,
+    /// SHA-256 of the frozen annual rows and the ledger's end.
+    pub digest: String,
+    pub rulebook_id: i64,
+    pub last_seq: i64,
+    pub households: usize,
+}
+
+impl Book {
+    /// Closes `year` on `on`: freezes its annual rows and their digest. From
+    /// then on nothing posts into the year, not even a correction.
+    pub fn close_year(&mut self, year: i32, on: NaiveDate, operator: &str) -> Result<ClosedYear> {
+        self.write(|tx| {
+            let state = year_state(tx, year)?;
+            let published = published_quarters(tx)?;
+            publishing::may_close(&state, on, date_of(&now()), |q| published.contains(&q))?;
+            let book = rulebook_on(tx, Quarter { year, q: 4 }.last_day())?;
+            let (last_seq, head) = evidence::ledger_end(tx)?;
+            let ranking =
+                YearRanking::compute(year, &load_households(tx)?, &entries_for_year(tx, year)?, &book.rulebook);
+            let digest = ranking.digest(last_seq, &head);
+            tx.execute(
+                "INSERT INTO closed_years (year, closed_on, closed_at, digest, rulebook_id, last_seq, chain_head, operator)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                rusqlite::params![year, on.to_string(), now(), digest, book.id, last_seq, head.0, operator.trim()],
+            )?;
+            let mut insert = tx.prepare(
+                "INSERT INTO closed_year_rows (year, rank, household, head, grp, q1_c, q2_c, q3_c, q4_c, adj_c,
+                     annual_c, stars, veto) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+            for r in &ranking.rows {
+                let [q1, q2, q3, q4] = r.quarters.map(points::to_cents);
+                insert.execute(rusqlite::params![
+                    year,
+                    r.rank,
+                    r.code,
+                    r.head,
+                    r.group,
+                    q1,
+                    q2,
+                    q3,
+                    q4,
+                    points::to_cents(r.adjustment),
+                    points::to_cents(r.annual),
+                    r.stars,
+                    r.veto,
+                ])?;
+            }
+            evidence::record(tx, Subject::Closing(year))?;
+            Ok(ClosedYear {
+                year,
+                closed_on: on,
+                digest,
+                rulebook_id: book.id,
+                last_seq,
+                households: ranking.rows.len(),
+            })
+        })
+    }
+
+    /// The seal of `year`, if it is closed.
+    pub fn closed_year(&self, year: i32) -> Result<Option<ClosedYear>> {
+        closed_year(&self.conn, year)
+    }
+}
+
+pub(crate) fn closed_year(conn: &Connection, year: i32) -> Result<Option<ClosedYear>> {
+    Ok(conn
+        .query_row(
+            "SELECT closed_on, digest, rulebook_id, last_seq,
+                    (SELECT COUNT(*) FROM closed_year_rows r WHERE r.year = c.year)
+             FROM closed_years c WHERE year = ?1",
+            [year],
+            |r| {
+                Ok(ClosedYear {
+                    year,
+                    closed_on: r.get::<_, String>(0)?.parse().unwrap_or_default(),
+                    digest: r.get(1)?,
+                    rulebook_id: r.get(2)?,
+                    last_seq: r.get(3)?,
+                    households: r.get::<_, i64>(4)? as usize,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// The years closed so far.
+pub(crate) fn closed_years(conn: &Connection) -> Result<HashSet<i32>> {
+    let mut stmt = conn.prepare_cached("SELECT year FROM closed_years")?;
+    let years = stmt.query_map([], |r| r.get(0))?;
+    Ok(years.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The frozen annual rows of a closed year, best first.
+pub(crate) fn frozen_year(conn: &Connection, year: i32) -> Result<Option<YearRanking>> {
+    if closed_year(conn, year)?.is_none() {
+        return Ok(None);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT rank, household, head, grp, q1_c, q2_c, q3_c, q4_c, adj_c, annual_c, stars, veto
+         FROM closed_year_rows WHERE year = ?1 ORDER BY rank, household",
+    )?;
+    let rows = stmt
+        .query_map([year], |r| {
+            Ok(YearRow {
+                rank: r.get(0)?,
+                code: r.get(1)?,
+                head: r.get(2)?,
+                group: r.get(3)?,
+                quarters: [
+                    points::from_cents(r.get(4)?),
+                    points::from_cents(r.get(5)?),
+                    points::from_cents(r.get(6)?),
+                    points::from_cents(r.get(7)?),
+                ],
+                adjustment: points::from_cents(r.get(8)?),
+                annual: points::from_cents(r.get(9)?),
+                stars: r.get(10)?,
+                veto: r.get(11)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Some(YearRanking { year, rows }))
+}
+
+/// What closing `year` needs to know: whether it is closed, when Q4's
+/// notice period ends, and the objections still to be ruled on.
+fn year_state(conn: &Connection, year: i32) -> Result<YearState> {
+    let closed_on = closed_year(conn, year)?.map(|c| c.closed_on);
+    let q4_notice_ends = match publication(conn, Quarter { year, q: 4 })? {
+        Some(p) => {
+            let book = rulebook_by_id(conn, p.rulebook_id)?;
+            Some(period_end(date_of(&p.published_at), book.rulebook.notice_days))
+        }
+        None => None,
+    };
+    let mut stmt = conn.prepare(
+        "SELECT o.id FROM objections o WHERE o.year = ?1
+           AND NOT EXISTS (SELECT 1 FROM rulings r WHERE r.objection = o.id) ORDER BY o.id",
+    )?;
+    let unruled_objections = stmt.query_map([year], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(YearState { year, closed_on, q4_notice_ends, unruled_objections })
+}
