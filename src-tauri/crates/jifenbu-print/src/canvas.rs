@@ -138,25 +138,73 @@ impl Canvas {
 }
 
 /// Splits `text` into lines no wider than `width`. Chinese breaks between
-/// any two characters; explicit line breaks are kept.
+/// any two characters, but a run of letters and digits (a code, a phone
+/// number such as 0571-123456) stays whole, no line starts with closing
+/// punctuation and none ends with opening punctuation; explicit line breaks
+/// are kept.
 pub(crate) fn wrap(text: &str, width: f32, size: f32, weight: Weight) -> Vec<String> {
+    text.split('\n').flat_map(|para| wrap_units(&units(para), width, size, weight)).collect()
+}
+
+/// Lays `units` (pieces never split unless wider than a line) into lines
+/// no wider than `width`.
+pub(crate) fn wrap_units(units: &[String], width: f32, size: f32, weight: Weight) -> Vec<String> {
     let fonts = Fonts::get();
-    let mut lines = Vec::new();
+    let (mut lines, mut line, mut w) = (Vec::new(), String::new(), 0.0);
     let mut buf = [0u8; 4];
-    for para in text.split('\n') {
-        let (mut line, mut w) = (String::new(), 0.0);
-        for c in para.chars() {
-            let cw = fonts.width(c.encode_utf8(&mut buf), size, weight);
-            if !line.is_empty() && w + cw > width {
-                lines.push(std::mem::take(&mut line));
-                w = 0.0;
-            }
-            line.push(c);
-            w += cw;
+    for unit in units {
+        let uw = fonts.width(unit, size, weight);
+        if !line.is_empty() && w + uw > width {
+            lines.push(std::mem::take(&mut line));
+            w = 0.0;
         }
-        lines.push(line);
+        if uw > width {
+            // Wider than a line on its own: by characters after all.
+            for c in unit.chars() {
+                let cw = fonts.width(c.encode_utf8(&mut buf), size, weight);
+                if !line.is_empty() && w + cw > width {
+                    lines.push(std::mem::take(&mut line));
+                    w = 0.0;
+                }
+                line.push(c);
+                w += cw;
+            }
+        } else {
+            line.push_str(unit);
+            w += uw;
+        }
     }
+    lines.push(line);
     lines
+}
+
+/// The pieces a line may break between: each Chinese character, each run
+/// of letters, digits and the marks inside codes and numbers, with closing
+/// punctuation kept after and opening punctuation before its neighbour.
+fn units(text: &str) -> Vec<String> {
+    const CLOSING: &str = "，。、；：？！）》」』】,.;:?!)]";
+    const OPENING: &str = "（《「『【([";
+    let in_run = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '/' | '_' | '+' | '@' | '#');
+    let mut units: Vec<String> = Vec::new();
+    let mut opening = String::new();
+    for c in text.chars() {
+        let joins_run =
+            in_run(c) && units.last().is_some_and(|u| u.chars().last().is_some_and(in_run)) && opening.is_empty();
+        if CLOSING.contains(c) || joins_run {
+            match units.last_mut() {
+                Some(last) => last.push(c),
+                None => units.push(c.to_string()),
+            }
+        } else if OPENING.contains(c) {
+            opening.push(c);
+        } else {
+            units.push(std::mem::take(&mut opening) + &c.to_string());
+        }
+    }
+    if !opening.is_empty() {
+        units.push(opening);
+    }
+    units
 }
 
 #[cfg(test)]
@@ -168,5 +216,15 @@ mod tests {
         let lines = wrap("对积分有异议的请在公示期内提出", 50.0, 10.0, Weight::Regular);
         assert_eq!(lines, ["对积分有异", "议的请在公", "示期内提出"]);
         assert_eq!(wrap("甲\n乙", 100.0, 10.0, Weight::Regular), ["甲", "乙"]);
+    }
+
+    /// Issue 15, item 6: a phone number never breaks across lines, and no
+    /// line starts with a closing mark.
+    #[test]
+    fn codes_and_numbers_stay_whole_and_punctuation_stays_put() {
+        let lines = wrap("请到村委会办公室（电话 0571-123456）提出", 80.0, 10.0, Weight::Regular);
+        assert!(lines.iter().any(|l| l.contains("0571-123456")), "{lines:?}");
+        assert!(lines.iter().all(|l| !l.starts_with('）') && !l.ends_with('（')), "{lines:?}");
+        assert_eq!(units("韩正（02009）、"), ["韩", "正", "（02009）、"]);
     }
 }

@@ -1,7 +1,7 @@
 //! The parts of a printout around its tables: title, paragraphs, the
 //! signature with room for the seal, and each page's running head and foot.
 
-use crate::canvas::{wrap, Align, Canvas};
+use crate::canvas::{wrap, wrap_units, Align, Canvas};
 use crate::flow::{Flow, Sheet};
 use crate::fonts::Weight;
 
@@ -33,7 +33,21 @@ pub(crate) fn title(flow: &mut Flow, text: &str, size: f32) {
 /// A paragraph wrapped to the page width, indented by `indent` ems.
 pub(crate) fn paragraph(flow: &mut Flow, text: &str, size: f32, weight: Weight, indent: f32) {
     let width = flow.sheet.content_width() - indent * size;
-    for line in wrap(text, width, size, weight) {
+    draw_lines(flow, wrap(text, width, size, weight), size, weight, indent);
+}
+
+/// `lead` and then `items` separated by 、, wrapped between items only, so
+/// no name or code is split across lines.
+pub(crate) fn items(flow: &mut Flow, lead: &str, items: &[String], size: f32, weight: Weight) {
+    let last = items.len().saturating_sub(1);
+    let mut units = vec![lead.to_string()];
+    units.extend(items.iter().enumerate().map(|(i, it)| if i < last { format!("{it}、") } else { it.clone() }));
+    let lines = wrap_units(&units, flow.sheet.content_width(), size, weight);
+    draw_lines(flow, lines, size, weight, 0.0);
+}
+
+fn draw_lines(flow: &mut Flow, lines: Vec<String>, size: f32, weight: Weight, indent: f32) {
+    for line in lines {
         let (page, top) = flow.block(size * 1.6);
         page.text(Sheet::MARGIN_X + indent * size, top - size * 1.2, size, weight, &line);
     }
