@@ -138,6 +138,20 @@ fn a_closed_year_is_frozen_and_the_next_goes_on() {
     let verified = ok(&["verify", s(&book)]);
     assert!(verified.contains("✓ 2025 年度结算"), "{verified}");
 
+    // The annual notice prints from the frozen rows, with the star list.
+    let pdf = dir.path().join("年度公示.pdf");
+    let made = ok(&["year", "notice", s(&book), "--year", "2025", "-o", s(&pdf)]);
+    let code = closed.split("校验码 ").nth(1).unwrap().trim();
+    assert!(made.contains(code), "{made}");
+    let text = std::process::Command::new("pdftotext").args(["-layout", s(&pdf), "-"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    for wanted in ["青溪村 2025年度 村民积分公示", "2025年度星级文明户名单", "年终", "2026年1月20日", code]
+    {
+        assert!(text.contains(wanted), "{wanted} not in\n{text}");
+    }
+    let e = refused(&["year", "notice", s(&book), "--year", "2026", "-o", s(&pdf)]);
+    assert!(e.contains("2026 年度尚未结算"), "{e}");
+
     // A frozen annual row changed behind the program's back shows.
     let conn = rusqlite::Connection::open(&book).unwrap();
     conn.execute_batch(

@@ -362,6 +362,23 @@ pub enum YearAction {
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
     },
+    /// 打印已结算年度的年度公示（PDF）：各户年度积分和星级文明户名单
+    Notice {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 年度，如 2025
+        #[arg(long, value_parser = parse_year)]
+        year: i32,
+        /// 输出的 PDF 文件
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// 纸张：a4，或张贴用的 a3
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
+        /// 大字版（表格文字不小于 16 磅）
+        #[arg(long)]
+        large: bool,
+    },
 }
 
 fn parse_year(s: &str) -> Result<i32, String> {
@@ -396,7 +413,10 @@ impl Command {
             | Command::Demo { book }
             | Command::Ranking { book, .. }
             | Command::Publish { book, .. }
-            | Command::Year { action: YearAction::Ranking { book, .. } | YearAction::Close { book, .. } }
+            | Command::Year {
+                action:
+                    YearAction::Ranking { book, .. } | YearAction::Close { book, .. } | YearAction::Notice { book, .. },
+            }
             | Command::Statement { book, .. }
             | Command::Settings { book, .. }
             | Command::Export { book, .. }

@@ -104,6 +104,9 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Ranking { book, quarter, csv } => ranking(&book, quarter, csv)?,
         Command::Year { action: YearAction::Ranking { book, year, csv } } => year_ranking(&book, year, csv)?,
+        Command::Year { action: YearAction::Notice { book, year, output, paper, large } } => {
+            printouts::annual_notice(&book, year, &output, paper, large)?
+        }
         Command::Year { action: YearAction::Close { book, year, date } } => {
             let c = Book::open(&book)?.close_year(year, date.unwrap_or_else(today), &operator)?;
             let code = jifenbu_core::notice::verification_code(&c.digest).unwrap_or_default();

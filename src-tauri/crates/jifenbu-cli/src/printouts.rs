@@ -24,6 +24,20 @@ pub fn notice(a: NoticeArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+pub fn annual_notice(book: &Path, year: i32, output: &Path, paper_arg: PaperArg, large: bool) -> Result<(), CliError> {
+    let notice = Book::open(book)?.annual_notice(year)?;
+    let pdf = jifenbu_print::annual_notice(&notice, paper(paper_arg), large)?;
+    write_atomically(output, |w| w.write_all(&pdf))?;
+    let stars: usize = notice.star_households().iter().map(|(_, rows)| rows.len()).sum();
+    println!(
+        "已生成 {year}年度公示（校验码 {}，{} 户，星级文明户 {stars} 户）：{}",
+        notice.verification_code(),
+        notice.ranking.rows.len(),
+        output.display()
+    );
+    Ok(())
+}
+
 pub fn statement(
     book: &Path,
     household: &str,

@@ -149,6 +149,8 @@ pub enum Refusal {
     AlreadyPublished(Quarter),
     #[error("{0} 年度已结算，不能再更正")]
     YearClosed(i32),
+    #[error("{0} 年度尚未结算，结算后才能打印年度公示、奖状和门牌")]
+    YearNotClosed(i32),
     #[error("{year} 年度已于 {on} 结算过，结算后不能重新结算")]
     AlreadyClosed { year: i32, on: chrono::NaiveDate },
     #[error("{}尚未发布，不能结算 {} 年度：四个季度都发布后才能结算", .quarter.chinese(), .quarter.year)]

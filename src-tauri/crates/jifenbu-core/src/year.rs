@@ -126,6 +126,43 @@ impl YearRanking {
     }
 }
 
+/// What the annual notice (年度公示) of a closed year shows: every
+/// household's annual figure and the star households by level. Laid out on
+/// paper by `jifenbu-print`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnnualNotice {
+    pub head: crate::Letterhead,
+    pub ranking: YearRanking,
+    /// The day the year was closed; the notice is dated on it.
+    pub closed_on: chrono::NaiveDate,
+    /// The closing digest (its code is printed).
+    pub digest: String,
+    /// Days the notice hangs for objections.
+    pub period_days: u32,
+    pub objections_to: String,
+}
+
+impl AnnualNotice {
+    /// `青溪村 2025年度 村民积分公示`.
+    pub fn title(&self) -> String {
+        format!("{} {}年度 村民积分公示", self.head.village, self.ranking.year)
+    }
+
+    pub fn verification_code(&self) -> String {
+        crate::notice::verification_code(&self.digest).unwrap_or_default()
+    }
+
+    /// The star households (星级文明户), highest level first, each level's
+    /// households in rank order.
+    pub fn star_households(&self) -> Vec<(u8, Vec<&YearRow>)> {
+        let mut levels: std::collections::BTreeMap<std::cmp::Reverse<u8>, Vec<&YearRow>> = Default::default();
+        for r in self.ranking.rows.iter().filter(|r| r.stars > 0) {
+            levels.entry(std::cmp::Reverse(r.stars)).or_default().push(r);
+        }
+        levels.into_iter().map(|(level, rows)| (level.0, rows)).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

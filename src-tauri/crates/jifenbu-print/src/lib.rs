@@ -1,5 +1,5 @@
-//! Printing (打印): the quarterly public notice, household statements and
-//! the town's report as PDF, laid out by hand on printpdf's drawing
+//! Printing (打印): the quarterly and annual public notices, household
+//! statements and the town's report as PDF, laid out by hand on printpdf's drawing
 //! operations.
 //!
 //! **Architecture invariants:**
@@ -9,6 +9,7 @@
 //!   reprint of a published quarter can be checked byte for byte.
 //! - A character the fonts cannot draw is refused, never printed as a box.
 
+mod annual;
 mod canvas;
 mod error;
 mod flow;
@@ -20,6 +21,7 @@ mod statement;
 mod table;
 mod town;
 
+pub use annual::annual_notice;
 pub use error::{Error, Result};
 pub use flow::Paper;
 pub use notice::{notice, NoticeOptions};

@@ -2,6 +2,7 @@
 //! household's statement, as core values for `jifenbu-print` to lay out.
 
 use chrono::{Datelike, NaiveDate};
+use jifenbu_core::year::AnnualNotice;
 use jifenbu_core::{rulebook, Entry, Letterhead, Notice, Quarter, Refusal, Seal, Statement};
 
 use crate::error::Result;
@@ -46,6 +47,22 @@ impl Book {
             period_days: rulebook.rulebook.notice_days,
             objections_to,
             details,
+        })
+    }
+
+    /// The annual notice of a closed `year`, from its frozen rows, under
+    /// the rulebook it was closed with.
+    pub fn annual_notice(&self, year: i32) -> Result<AnnualNotice> {
+        let seal = crate::closing::closed_year(&self.conn, year)?.ok_or(Refusal::YearNotClosed(year))?;
+        let Settings { issuer, objections_to } = self.settings()?;
+        let rulebook = rulebook_by_id(&self.conn, seal.rulebook_id)?;
+        Ok(AnnualNotice {
+            head: self.letterhead(issuer, &rulebook.rulebook)?,
+            ranking: self.year_ranking(year)?,
+            closed_on: seal.closed_on,
+            digest: seal.digest,
+            period_days: rulebook.rulebook.notice_days,
+            objections_to,
         })
     }
 
