@@ -5,6 +5,7 @@
 use jifenbu_core::rulebook::{ItemPoints, Rulebook};
 use jifenbu_core::statement::{Line, Reversed};
 use jifenbu_core::tally::Standing;
+use jifenbu_core::year::YearRow;
 use jifenbu_core::{points, Entry, Household, Item, Posting, RankingRow};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -353,6 +354,70 @@ impl From<&RankingRow> for RankRow {
     }
 }
 
+/// 年度: a year's ranking by annual figure.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct YearView {
+    pub year: i32,
+    /// `2025年度`.
+    pub label: String,
+    /// Set once the year is closed.
+    pub closed: Option<ClosedView>,
+    pub rows: Vec<YearRowView>,
+    pub years: Vec<YearChoice>,
+}
+
+/// The seal of a closed year.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClosedView {
+    pub closed_on: String,
+    pub verification_code: String,
+}
+
+/// A year the 年度 screen offers.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct YearChoice {
+    pub year: i32,
+    pub label: String,
+    pub closed: bool,
+}
+
+/// One household's year, every figure as text.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct YearRowView {
+    pub rank: u32,
+    pub code: String,
+    pub head: String,
+    pub group: String,
+    /// Each quarter's score, Q1 to Q4.
+    pub quarters: Vec<String>,
+    pub adjustment: String,
+    pub annual: String,
+    pub stars: u8,
+    pub veto: bool,
+    pub initials: Vec<String>,
+}
+
+impl From<&YearRow> for YearRowView {
+    fn from(r: &YearRow) -> Self {
+        YearRowView {
+            rank: r.rank,
+            code: r.code.clone(),
+            head: r.head.clone(),
+            group: r.group.clone(),
+            quarters: r.quarters.iter().map(|q| points::format(*q)).collect(),
+            adjustment: points::format(r.adjustment),
+            annual: points::format(r.annual),
+            stars: r.stars,
+            veto: r.veto,
+            initials: initials(&r.head),
+        }
+    }
+}
+
 /// A quarter the ranking screen offers.
 #[derive(Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -599,6 +664,10 @@ mod bindings {
             TownFileView::decl(),
             TownRow::decl(),
             TownView::decl(),
+            YearView::decl(),
+            ClosedView::decl(),
+            YearChoice::decl(),
+            YearRowView::decl(),
             BookCheck::decl(),
             CheckLine::decl(),
             BackupFile::decl(),

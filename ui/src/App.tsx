@@ -1,4 +1,4 @@
-// The window: screens on the left (Alt+1…8), the open book on top, the
+// The window: screens on the left (Alt+1…9), the open book on top, the
 // chosen screen in the middle, messages at the foot.
 
 import { useEffect } from "preact/hooks";
@@ -12,6 +12,7 @@ import { Rules } from "./screens/Rules";
 import { Settings } from "./screens/Settings";
 import { Start } from "./screens/Start";
 import { Town } from "./screens/Town";
+import { Year } from "./screens/Year";
 
 const SCREENS: [Screen, string][] = [
   ["start", "开始"],
@@ -19,6 +20,7 @@ const SCREENS: [Screen, string][] = [
   ["batch", "批量录入"],
   ["account", "户账"],
   ["ranking", "排名"],
+  ["year", "年度"],
   ["rules", "规则"],
   ["settings", "设置"],
   ["town", "镇汇总"],
@@ -100,6 +102,8 @@ function Current() {
       return <Account />;
     case "ranking":
       return <Ranking />;
+    case "year":
+      return <Year />;
     case "rules":
       return <Rules />;
     case "settings":

@@ -17,6 +17,7 @@ pub mod rules;
 pub mod settings;
 pub mod start;
 pub mod town;
+pub mod year;
 
 use chrono::NaiveDate;
 use jifenbu_core::{parse, Field, Quarter, Refusal};

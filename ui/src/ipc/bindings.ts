@@ -197,6 +197,26 @@ totals: string | null,
  */
 problem: string | null, };
 
+export type YearView = { year: number, 
+/**
+ * `2025年度`.
+ */
+label: string, 
+/**
+ * Set once the year is closed.
+ */
+closed: ClosedView | null, rows: Array<YearRowView>, years: Array<YearChoice>, };
+
+export type ClosedView = { closedOn: string, verificationCode: string, };
+
+export type YearChoice = { year: number, label: string, closed: boolean, };
+
+export type YearRowView = { rank: number, code: string, head: string, group: string, 
+/**
+ * Each quarter's score, Q1 to Q4.
+ */
+quarters: Array<string>, adjustment: string, annual: string, stars: number, veto: boolean, initials: Array<string>, };
+
 export type BookCheck = { fileName: string, 
 /**
  * `青溪村（330109001）`.
@@ -260,6 +280,9 @@ export const commands = {
   exportRanking: (quarter: string) => call<string | null>("export_ranking", { quarter }),
   exportVillage: (quarter: string) => call<string | null>("export_village", { quarter }),
   printNotice: (quarter: string, large: boolean, byGroup: boolean, a3: boolean) => call<ArrayBuffer>("print_notice", { quarter, large, byGroup, a3 }),
+  year: (year: number) => call<YearView>("year", { year }),
+  closeYear: (year: number, date: string) => call<YearView>("close_year", { year, date }),
+  printYearNotice: (year: number, large: boolean, a3: boolean) => call<ArrayBuffer>("print_year_notice", { year, large, a3 }),
   objections: (quarter: string) => call<Array<ObjectionView>>("objections", { quarter }),
   recordObjection: (quarter: string, household: string, receivedBy: string, text: string) => call<Array<ObjectionView>>("record_objection", { quarter, household, receivedBy, text }),
   ruleObjection: (form: RulingForm) => call<Array<ObjectionView>>("rule_objection", { form }),

@@ -156,7 +156,7 @@ function RulingForm(p: { quarter: string; objection: ObjectionView; upheld: bool
       </div>
       {p.upheld && (
         <>
-          <p>更正：冲销记错的记录，和/或补记应得的项目（记在今天，计入未发布的季度）。</p>
+          <p>更正：冲销记错的记录，和/或补记应得的项目（记在今天，计入该季度所在的年度：该年还有未发布的季度就计入其中，四个季度都已发布则计入年终调整）。</p>
           {lines.map((l) => (
             <label class="check" key={l.entry.id}>
               <input
