@@ -152,6 +152,27 @@ fn a_closed_year_is_frozen_and_the_next_goes_on() {
     let e = refused(&["year", "notice", s(&book), "--year", "2026", "-o", s(&pdf)]);
     assert!(e.contains("2026 年度尚未结算"), "{e}");
 
+    // Certificates (one page each) and door cards (two to a page) for the
+    // star households, with the year's code.
+    let text_of = |pdf: &std::path::Path| {
+        let out = std::process::Command::new("pdftotext").args(["-layout", s(pdf), "-"]).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let five = ok(&["year", "ranking", s(&book), "--year", "2025", "--csv"])
+        .lines()
+        .filter(|l| l.split(',').nth(10) == Some("5"))
+        .count();
+    let certs = dir.path().join("奖状.pdf");
+    ok(&["year", "cards", s(&book), "--year", "2025", "-o", s(&certs), "--min-stars", "5"]);
+    let text = text_of(&certs);
+    assert_eq!(text.matches("被评为五星级文明户").count(), five, "{text}");
+    assert!(text.contains("被评为五星级文明户") && text.contains(code), "{text}");
+    let doors = dir.path().join("门牌.pdf");
+    ok(&["year", "cards", s(&book), "--year", "2025", "-o", s(&doors), "--kind", "door", "--min-stars", "5"]);
+    let text = text_of(&doors);
+    assert_eq!(text.matches("2025年度 星级文明户").count(), five, "{text}");
+    assert_eq!(text.matches('\u{c}').count(), five.div_ceil(2), "two cards to a page");
+
     // A frozen annual row changed behind the program's back shows.
     let conn = rusqlite::Connection::open(&book).unwrap();
     conn.execute_batch(

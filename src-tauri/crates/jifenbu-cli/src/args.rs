@@ -379,6 +379,29 @@ pub enum YearAction {
         #[arg(long)]
         large: bool,
     },
+    /// 打印已结算年度星级文明户的奖状（A4 横向，每户一张）或门牌（每张 A4 印两块）
+    Cards {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 年度，如 2025
+        #[arg(long, value_parser = parse_year)]
+        year: i32,
+        /// 输出的 PDF 文件
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// 只印达到这个星级的户（默认 1，即所有星级文明户）
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=20))]
+        min_stars: u8,
+        /// certificate：奖状；door：门牌
+        #[arg(long, value_enum, default_value_t = CardArg::Certificate)]
+        kind: CardArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CardArg {
+    Certificate,
+    Door,
 }
 
 fn parse_year(s: &str) -> Result<i32, String> {
@@ -415,7 +438,10 @@ impl Command {
             | Command::Publish { book, .. }
             | Command::Year {
                 action:
-                    YearAction::Ranking { book, .. } | YearAction::Close { book, .. } | YearAction::Notice { book, .. },
+                    YearAction::Ranking { book, .. }
+                    | YearAction::Close { book, .. }
+                    | YearAction::Notice { book, .. }
+                    | YearAction::Cards { book, .. },
             }
             | Command::Statement { book, .. }
             | Command::Settings { book, .. }

@@ -104,6 +104,9 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Ranking { book, quarter, csv } => ranking(&book, quarter, csv)?,
         Command::Year { action: YearAction::Ranking { book, year, csv } } => year_ranking(&book, year, csv)?,
+        Command::Year { action: YearAction::Cards { book, year, output, min_stars, kind } } => {
+            printouts::cards(&book, year, &output, min_stars, kind)?
+        }
         Command::Year { action: YearAction::Notice { book, year, output, paper, large } } => {
             printouts::annual_notice(&book, year, &output, paper, large)?
         }

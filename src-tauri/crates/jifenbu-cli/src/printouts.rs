@@ -4,10 +4,10 @@ use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use jifenbu_print::{NoticeOptions, Paper};
+use jifenbu_print::{CardKind, NoticeOptions, Paper};
 use jifenbu_store::Book;
 
-use crate::args::{NoticeArgs, PaperArg};
+use crate::args::{CardArg, NoticeArgs, PaperArg};
 use crate::commands::{today, write_atomically, CliError};
 
 pub fn notice(a: NoticeArgs) -> Result<(), CliError> {
@@ -33,6 +33,24 @@ pub fn annual_notice(book: &Path, year: i32, output: &Path, paper_arg: PaperArg,
         "已生成 {year}年度公示（校验码 {}，{} 户，星级文明户 {stars} 户）：{}",
         notice.verification_code(),
         notice.ranking.rows.len(),
+        output.display()
+    );
+    Ok(())
+}
+
+pub fn cards(book: &Path, year: i32, output: &Path, min_stars: u8, kind: CardArg) -> Result<(), CliError> {
+    let notice = Book::open(book)?.annual_notice(year)?;
+    let kind = match kind {
+        CardArg::Certificate => CardKind::Certificate,
+        CardArg::Door => CardKind::Door,
+    };
+    let pdf = jifenbu_print::cards(&notice, kind, min_stars)?;
+    write_atomically(output, |w| w.write_all(&pdf))?;
+    let count = notice.ranking.rows.iter().filter(|r| r.stars >= min_stars).count();
+    let what = if kind == CardKind::Door { "门牌" } else { "奖状" };
+    println!(
+        "已生成 {year}年度星级文明户{what}（{count} 户，校验码 {}）：{}",
+        notice.verification_code(),
         output.display()
     );
     Ok(())

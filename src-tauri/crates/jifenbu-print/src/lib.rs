@@ -11,6 +11,7 @@
 
 mod annual;
 mod canvas;
+mod cards;
 mod error;
 mod flow;
 mod fonts;
@@ -22,6 +23,7 @@ mod table;
 mod town;
 
 pub use annual::annual_notice;
+pub use cards::{cards, CardKind};
 pub use error::{Error, Result};
 pub use flow::Paper;
 pub use notice::{notice, NoticeOptions};
