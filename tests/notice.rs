@@ -143,6 +143,15 @@ fn a_reprint_of_a_published_quarter_is_byte_identical() {
     ok(&["entry", "add", s(&book), "--household", "01001", "--item", "A01", "--date", "2025-05-02"]);
     ok(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&b), "--date", "2030-01-01"]);
     assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    // Issue 15, item 5: nor does a change of settings after publishing; a
+    // draft prints with the new ones.
+    ok(&["settings", s(&book), "--issuer", "青溪村两委", "--objections-to", "村积分评议小组（村委会二楼）"]);
+    ok(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&b)]);
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap(), "the reprint drifted with the settings");
+    let draft = dir.path().join("draft.pdf");
+    ok(&["notice", s(&book), "--quarter", "2025Q2", "-o", s(&draft)]);
+    let text = text(&draft);
+    assert!(text.contains("青溪村两委") && text.contains("村积分评议小组（村委会二楼）"), "{text}");
 }
 
 #[test]
@@ -309,8 +318,9 @@ fn settings_change_what_the_notice_says() {
     ok(&["settings", s(&book), "--objections-to", "村务监督委员会（村委会一楼办公室，电话 0571-12345678）"]);
     let err = refused(&["settings", s(&book), "--issuer", " "]);
     assert!(err.contains("发布单位不能为空"), "{err}");
+    // From the next publication on (a published quarter keeps its own).
     let pdf = dir.path().join("n.pdf");
-    ok(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&pdf)]);
+    ok(&["notice", s(&book), "--quarter", "2025Q2", "-o", s(&pdf)]);
     assert!(text(&pdf).replace(char::is_whitespace, "").contains("村委会一楼办公室，电话0571-12345678"));
 }
 

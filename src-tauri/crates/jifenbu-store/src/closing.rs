@@ -32,6 +32,8 @@ pub struct ClosedYear {
     pub rulebook_id: i64,
     pub last_seq: i64,
     pub households: usize,
+    /// The settings printed on the annual notice, as they were on closing.
+    pub settings: crate::Settings,
 }
 
 impl Book {
@@ -47,10 +49,23 @@ impl Book {
             let ranking =
                 YearRanking::compute(year, &load_households(tx)?, &entries_for_year(tx, year)?, &book.rulebook);
             let digest = ranking.digest(last_seq, &head);
+            let settings = crate::settings::settings(tx)?;
             tx.execute(
-                "INSERT INTO closed_years (year, closed_on, closed_at, digest, rulebook_id, last_seq, chain_head, operator)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                rusqlite::params![year, on.to_string(), now(), digest, book.id, last_seq, head.0, operator.trim()],
+                "INSERT INTO closed_years (year, closed_on, closed_at, digest, rulebook_id, last_seq, chain_head, operator,
+                     issuer, objections_to)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                rusqlite::params![
+                    year,
+                    on.to_string(),
+                    now(),
+                    digest,
+                    book.id,
+                    last_seq,
+                    head.0,
+                    operator.trim(),
+                    settings.issuer,
+                    settings.objections_to
+                ],
             )?;
             let mut insert = tx.prepare(
                 "INSERT INTO closed_year_rows (year, rank, household, head, grp, q1_c, q2_c, q3_c, q4_c, adj_c,
@@ -82,6 +97,7 @@ impl Book {
                 rulebook_id: book.id,
                 last_seq,
                 households: ranking.rows.len(),
+                settings,
             })
         })
     }
@@ -96,7 +112,7 @@ pub(crate) fn closed_year(conn: &Connection, year: i32) -> Result<Option<ClosedY
     Ok(conn
         .query_row(
             "SELECT closed_on, digest, rulebook_id, last_seq,
-                    (SELECT COUNT(*) FROM closed_year_rows r WHERE r.year = c.year)
+                    (SELECT COUNT(*) FROM closed_year_rows r WHERE r.year = c.year), issuer, objections_to
              FROM closed_years c WHERE year = ?1",
             [year],
             |r| {
@@ -107,6 +123,7 @@ pub(crate) fn closed_year(conn: &Connection, year: i32) -> Result<Option<ClosedY
                     rulebook_id: r.get(2)?,
                     last_seq: r.get(3)?,
                     households: r.get::<_, i64>(4)? as usize,
+                    settings: crate::Settings { issuer: r.get(5)?, objections_to: r.get(6)? },
                 })
             },
         )

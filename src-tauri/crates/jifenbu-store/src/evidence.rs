@@ -157,7 +157,8 @@ pub(crate) fn digest_of(conn: &Connection, subject: Subject) -> Result<Option<[u
             .optional()?,
         Subject::Closing(year) => conn
             .query_row(
-                "SELECT closed_on, closed_at, digest, rulebook_id, last_seq, lower(hex(chain_head)), operator
+                "SELECT closed_on, closed_at, digest, rulebook_id, last_seq, lower(hex(chain_head)), operator,
+                        issuer, objections_to
                  FROM closed_years WHERE year = ?1",
                 [year],
                 |r| {
@@ -169,23 +170,29 @@ pub(crate) fn digest_of(conn: &Connection, subject: Subject) -> Result<Option<[u
                         r.get::<_, i64>(4)?.to_string(),
                         r.get::<_, String>(5)?,
                         r.get::<_, String>(6)?,
+                        r.get::<_, String>(7)?,
+                        r.get::<_, String>(8)?,
                     ])
                 },
             )
             .optional()?,
         Subject::Publication(q) => conn
             .query_row(
-                "SELECT published_at, digest, rulebook_id, last_seq, lower(hex(chain_head))
+                "SELECT published_at, digest, rulebook_id, last_seq, lower(hex(chain_head)), issuer, objections_to
                  FROM published WHERE year = ?1 AND quarter = ?2",
                 (q.year, q.q),
                 |r| {
-                    Ok(vec![
+                    let mut fields = vec![
                         r.get::<_, String>(0)?,
                         r.get::<_, String>(1)?,
                         r.get::<_, i64>(2)?.to_string(),
                         r.get::<_, i64>(3)?.to_string(),
                         r.get::<_, String>(4)?,
-                    ])
+                    ];
+                    // Captured settings (migration 9) count where they were captured.
+                    fields.extend(r.get::<_, Option<String>>(5)?);
+                    fields.extend(r.get::<_, Option<String>>(6)?);
+                    Ok(fields)
                 },
             )
             .optional()?,

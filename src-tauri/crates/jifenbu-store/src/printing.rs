@@ -21,8 +21,13 @@ impl Book {
     /// dated `drafted_on`. With `details`, the quarter's entries too (for a
     /// published quarter, those recorded up to its publishing).
     pub fn notice(&self, quarter: Quarter, drafted_on: NaiveDate, details: bool) -> Result<Notice> {
-        let Settings { issuer, objections_to } = self.settings()?;
         let publication = self.publication(quarter)?;
+        // A published quarter prints the settings it was published with.
+        let captured = publication.as_ref().and_then(|p| p.settings.clone());
+        let Settings { issuer, objections_to } = match captured {
+            Some(settings) => settings,
+            None => self.settings()?,
+        };
         let rulebook = match &publication {
             Some(p) => rulebook_by_id(&self.conn, p.rulebook_id)?,
             None => rulebook_on(&self.conn, quarter.last_day())?,
@@ -54,7 +59,7 @@ impl Book {
     /// the rulebook it was closed with.
     pub fn annual_notice(&self, year: i32) -> Result<AnnualNotice> {
         let seal = crate::closing::closed_year(&self.conn, year)?.ok_or(Refusal::YearNotClosed(year))?;
-        let Settings { issuer, objections_to } = self.settings()?;
+        let Settings { issuer, objections_to } = seal.settings.clone();
         let rulebook = rulebook_by_id(&self.conn, seal.rulebook_id)?;
         Ok(AnnualNotice {
             head: self.letterhead(issuer, &rulebook.rulebook)?,

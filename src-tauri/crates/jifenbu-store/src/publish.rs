@@ -30,6 +30,9 @@ pub struct Publication {
     /// That entry's hash, which the digest binds; None for quarters
     /// published before digests did.
     pub chain_head: Option<ChainHash>,
+    /// The settings its notice prints, fixed on publishing; None for
+    /// quarters published before they were kept (they print with today's).
+    pub settings: Option<crate::Settings>,
     pub households: usize,
 }
 
@@ -50,10 +53,22 @@ impl Book {
             let digest = ranking.digest(Some((last_seq, &head)));
             // The notice's day, at the time of day it was frozen.
             let published_at = format!("{on}{}", &now[10..]);
+            let settings = crate::settings::settings(tx)?;
             tx.execute(
-                "INSERT INTO published (year, quarter, published_at, digest, rulebook_id, last_seq, chain_head)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                rusqlite::params![quarter.year, quarter.q, &published_at, &digest, book.id, last_seq, head.0],
+                "INSERT INTO published (year, quarter, published_at, digest, rulebook_id, last_seq, chain_head,
+                     issuer, objections_to)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                rusqlite::params![
+                    quarter.year,
+                    quarter.q,
+                    &published_at,
+                    &digest,
+                    book.id,
+                    last_seq,
+                    head.0,
+                    settings.issuer,
+                    settings.objections_to
+                ],
             )?;
             let mut insert = tx.prepare(
                 "INSERT INTO published_rows (year, quarter, rank, household, head, grp, add_c, deduct_c,
@@ -83,6 +98,7 @@ impl Book {
                 rulebook_id: book.id,
                 last_seq,
                 chain_head: Some(head),
+                settings: Some(settings),
                 households: ranking.rows.len(),
             })
         })
@@ -113,7 +129,7 @@ pub(crate) fn published_in_order(conn: &Connection) -> Result<Vec<Quarter>> {
 pub(crate) fn publication(conn: &Connection, quarter: Quarter) -> Result<Option<Publication>> {
     Ok(conn
         .query_row(
-            "SELECT published_at, digest, rulebook_id, last_seq, chain_head,
+            "SELECT published_at, digest, rulebook_id, last_seq, chain_head, issuer, objections_to,
                     (SELECT COUNT(*) FROM published_rows r WHERE r.year = p.year AND r.quarter = p.quarter)
              FROM published p WHERE year = ?1 AND quarter = ?2",
             (quarter.year, quarter.q),
@@ -125,7 +141,11 @@ pub(crate) fn publication(conn: &Connection, quarter: Quarter) -> Result<Option<
                     rulebook_id: r.get(2)?,
                     last_seq: r.get(3)?,
                     chain_head: r.get::<_, Option<[u8; 32]>>(4)?.map(ChainHash),
-                    households: r.get::<_, i64>(5)? as usize,
+                    settings: match (r.get::<_, Option<String>>(5)?, r.get::<_, Option<String>>(6)?) {
+                        (Some(issuer), Some(objections_to)) => Some(crate::Settings { issuer, objections_to }),
+                        _ => None,
+                    },
+                    households: r.get::<_, i64>(7)? as usize,
                 })
             },
         )

@@ -259,7 +259,9 @@ const MIGRATIONS: &[Migration] = &[
         rulebook_id  INTEGER NOT NULL REFERENCES rulebooks(id),
         last_seq     INTEGER NOT NULL,
         chain_head   BLOB NOT NULL,
-        operator     TEXT NOT NULL
+        operator     TEXT NOT NULL,
+        issuer         TEXT NOT NULL,      -- the settings printed on the annual notice
+        objections_to  TEXT NOT NULL
     );
     CREATE TABLE closed_year_rows (
         year       INTEGER NOT NULL REFERENCES closed_years(year),
@@ -286,6 +288,13 @@ const MIGRATIONS: &[Migration] = &[
     CREATE TRIGGER closed_year_rows_no_delete BEFORE DELETE ON closed_year_rows
         BEGIN SELECT RAISE(ABORT, '已结算的年度已封存，不能删除'); END;
     "#,
+    ]),
+    sql(&[
+        // 9: what a notice prints besides the ranking, fixed when the quarter
+        // is published, so a reprint never drifts with later settings (NULL
+        // for quarters published before: they print with the settings).
+        "ALTER TABLE published ADD COLUMN issuer TEXT",
+        "ALTER TABLE published ADD COLUMN objections_to TEXT",
     ]),
 ];
 

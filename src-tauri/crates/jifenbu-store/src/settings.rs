@@ -2,7 +2,7 @@
 //! and where objections go.
 
 use jifenbu_core::{parse, Field, Refusal};
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::Result;
 use crate::Book;
@@ -16,22 +16,28 @@ pub struct Settings {
     pub objections_to: String,
 }
 
+/// The settings as they stand (defaults where none are set).
+pub(crate) fn settings(conn: &Connection) -> Result<Settings> {
+    let get = |key: &str| -> Result<Option<String>> {
+        Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    };
+    let issuer = match get(ISSUER)? {
+        Some(issuer) => issuer,
+        None => {
+            let village: String = conn.query_row("SELECT name FROM village WHERE id = 1", [], |r| r.get(0))?;
+            format!("{village}村民委员会")
+        }
+    };
+    Ok(Settings { issuer, objections_to: get(OBJECTIONS_TO)?.unwrap_or_else(|| DEFAULT_OBJECTIONS_TO.into()) })
+}
+
 const ISSUER: &str = "issuer";
 const OBJECTIONS_TO: &str = "objections_to";
 const DEFAULT_OBJECTIONS_TO: &str = "村务监督委员会";
 
 impl Book {
     pub fn settings(&self) -> Result<Settings> {
-        let get = |key: &str| -> Result<Option<String>> {
-            Ok(self.conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
-        };
-        Ok(Settings {
-            issuer: match get(ISSUER)? {
-                Some(issuer) => issuer,
-                None => format!("{}村民委员会", self.village()?.name),
-            },
-            objections_to: get(OBJECTIONS_TO)?.unwrap_or_else(|| DEFAULT_OBJECTIONS_TO.into()),
-        })
+        settings(&self.conn)
     }
 
     /// Changes the settings given; blank values are refused.
