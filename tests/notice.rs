@@ -167,6 +167,9 @@ fn a_draft_says_so_on_every_page() {
         assert!(page.contains("草稿 · 未发布"), "a page without the draft mark:\n{page}");
     }
     assert!(text.contains("自正式发布之日起 7 天") && !text.contains("校验码"));
+    // Issue 15, item 4: nothing invites a stamp, and the watermark runs
+    // across every page (its characters land, scattered, in the text).
+    assert!(!text.contains("（盖章）") && text.contains("不盖章、不张贴"), "{text}");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! 2,000-row notice stays small.
 
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, TextItem,
+    Color, CurTransMat, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, TextItem,
     TextRenderingMode,
 };
 
@@ -122,6 +122,24 @@ impl Canvas {
             },
         });
         self.ops.push(Op::RestoreGraphicsState);
+    }
+
+    /// `text` large and light across the page, rising at 35° from the
+    /// lower left, under everything else on it: a draft's watermark.
+    pub fn watermark(&mut self, (w, h): (f32, f32), size: f32, text: &str) {
+        let width = Fonts::get().width(text, size, Weight::Regular);
+        let (sin, cos) = 35_f32.to_radians().sin_cos();
+        // Drawn on a canvas of its own inside q … Q and put first, so the
+        // page's own text and its state come after, untouched.
+        let mut mark = Canvas::default();
+        mark.ops.push(Op::SaveGraphicsState);
+        mark.ops.push(Op::SetFillColor { col: Color::Greyscale(Greyscale { percent: 0.88, icc_profile: None }) });
+        mark.ops
+            .push(Op::SetTransformationMatrix { matrix: CurTransMat::Raw([cos, sin, -sin, cos, w / 2.0, h / 2.0]) });
+        mark.text(-width / 2.0, -size / 3.0, size, Weight::Regular, text);
+        mark.end_text();
+        mark.ops.push(Op::RestoreGraphicsState);
+        self.ops.splice(0..0, mark.finish());
     }
 
     fn end_text(&mut self) {

@@ -77,8 +77,13 @@ pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
         Some(code) => format!("校验码 {code}"),
         None => "草稿 · 未发布".to_string(),
     };
-    let pages =
-        flow.finish(|page, no, count| prose::decorate(page, sheet, sizes.margin_note, &left, &right, no, count));
+    let draft = n.is_draft();
+    let pages = flow.finish(|page, no, count| {
+        if draft {
+            page.watermark(sheet.size(), 64.0, "草稿 · 未发布");
+        }
+        prose::decorate(page, sheet, sizes.margin_note, &left, &right, no, count)
+    });
     let quarter = n.ranking.quarter;
     let meta = Meta {
         title: title.clone(),
@@ -115,7 +120,17 @@ fn closing(flow: &mut Flow, n: &Notice, sizes: Sizes) {
         let text = format!("校验码：{code}（与镇里收到的本季数据核对用）");
         prose::paragraph(flow, &text, sizes.body, Weight::Regular, 2.0);
     }
-    prose::signature(flow, &n.head.issuer, &chinese_date(n.issued_on()), sizes.body);
+    match n.is_draft() {
+        // No seal line on a draft: nothing invites a stamp.
+        true => prose::paragraph(
+            flow,
+            &format!("{}（草稿，不盖章、不张贴）", n.head.issuer),
+            sizes.body,
+            Weight::Regular,
+            2.0,
+        ),
+        false => prose::signature(flow, &n.head.issuer, &chinese_date(n.issued_on()), sizes.body),
+    }
 }
 
 /// Every household's entries of the quarter, so each villager can see why.
