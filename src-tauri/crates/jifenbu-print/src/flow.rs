@@ -122,6 +122,18 @@ impl Flow {
         table.draw_row(page, Sheet::MARGIN_X, top, &lines, weight);
     }
 
+    /// Moves to a new page (repeating the header) unless `rows` of the
+    /// current table and `after` more points fit on this one: the last rows
+    /// go over with what follows them, so that never stands alone.
+    pub fn keep_rows_with(&mut self, rows: &[&[String]], after: f32) {
+        let table = self.table.as_ref().expect("a table is started");
+        let height: f32 =
+            rows.iter().map(|cells| table.row_height(table.lines(cells).iter().map(Vec::len).max().unwrap_or(1))).sum();
+        if self.y - height - after < Sheet::BOTTOM && !self.at_top() {
+            self.new_page();
+        }
+    }
+
     /// A shaded line across the current table (a heading or a subtotal).
     pub fn band(&mut self, text: &str, weight: Weight) {
         let height = self.table.as_ref().expect("a table is started").row_height(1);

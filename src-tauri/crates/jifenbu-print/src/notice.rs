@@ -47,23 +47,22 @@ pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
 
     let lines: Vec<(&RankingRow, &Vec<String>)> = n.ranking.rows.iter().zip(&rows).collect();
     let weight = |r: &RankingRow| if r.standing.veto { Weight::Bold } else { Weight::Regular };
+    let closing_height = closing_height(&flow, n, sizes);
     if opts.by_group {
-        for (i, (group, members)) in groups(&lines).into_iter().enumerate() {
+        let groups = groups(&lines);
+        let last = groups.len().saturating_sub(1);
+        for (i, (group, members)) in groups.into_iter().enumerate() {
             if i > 0 {
                 flow.new_page();
             }
             flow.start_table(table.clone());
             flow.band(&format!("{group}（{} 户）", members.len()), Weight::Bold);
-            for (r, cells) in members {
-                flow.row(cells, weight(r));
-            }
+            table_rows(&mut flow, &members, weight, if i == last { closing_height } else { 0.0 });
             flow.end_table();
         }
     } else {
         flow.start_table(table);
-        for (r, cells) in lines {
-            flow.row(cells, weight(r));
-        }
+        table_rows(&mut flow, &lines, weight, closing_height);
         flow.end_table();
     }
 
@@ -99,26 +98,62 @@ pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
     Ok(pdf::save(pages, sheet, meta))
 }
 
-/// The footer's paragraphs and the signature, after the table.
-fn closing(flow: &mut Flow, n: &Notice, sizes: Sizes) {
-    prose::gap(flow, sizes.body * 0.8);
+/// How many of a table's last rows go with the closing block, at least.
+const ROWS_WITH_CLOSING: usize = 3;
+
+/// A table's rows; the last few are kept on one page with the `after`
+/// points that follow the table (the closing block), so that block never
+/// stands alone on a page.
+fn table_rows(
+    flow: &mut Flow,
+    lines: &[(&RankingRow, &Vec<String>)],
+    weight: impl Fn(&RankingRow) -> Weight,
+    after: f32,
+) {
+    let keep_from = lines.len().saturating_sub(ROWS_WITH_CLOSING);
+    for (i, (r, cells)) in lines.iter().enumerate() {
+        if i == keep_from && after > 0.0 {
+            let rest: Vec<&[String]> = lines[i..].iter().map(|(_, c)| c.as_slice()).collect();
+            flow.keep_rows_with(&rest, after);
+        }
+        flow.row(cells, weight(r));
+    }
+}
+
+/// The height of what [`closing`] draws, measured the same way.
+fn closing_height(flow: &Flow, n: &Notice, sizes: Sizes) -> f32 {
+    let width = flow.sheet.content_width() - 2.0 * sizes.body;
+    let lines: usize =
+        closing_paragraphs(n).iter().map(|p| crate::canvas::wrap(p, width, sizes.body, Weight::Regular).len()).sum();
+    let signature = if n.is_draft() { sizes.body * 1.6 } else { prose::SIGNATURE_HEIGHT * sizes.body };
+    sizes.body * 0.8 + lines as f32 * sizes.body * 1.6 + signature
+}
+
+/// The closing block's paragraphs: the notice period, where objections go,
+/// how stars read, and the verification code.
+fn closing_paragraphs(n: &Notice) -> Vec<String> {
     let period = match n.period() {
         Some((from, to)) => {
             format!("公示期：{} 至 {}，共 {} 天。", chinese_date(from), chinese_date(to), n.period_days)
         }
         None => format!("公示期：自正式发布之日起 {} 天。本件为草稿，尚未发布，不作为正式公示。", n.period_days),
     };
-    let paragraphs = [
+    let mut paragraphs = vec![
         period,
         format!("对公示结果有异议的，请在公示期内向{}提出。", n.objections_to),
         "星级一栏中 ★ 的个数即星级；标“一票否决”的户本年度有一票否决事项，不评星级。".to_string(),
     ];
-    for p in &paragraphs {
-        prose::paragraph(flow, p, sizes.body, Weight::Regular, 2.0);
-    }
     if let Some(code) = n.verification_code() {
-        let text = format!("校验码：{code}（与镇里收到的本季数据核对用）");
-        prose::paragraph(flow, &text, sizes.body, Weight::Regular, 2.0);
+        paragraphs.push(format!("校验码：{code}（与镇里收到的本季数据核对用）"));
+    }
+    paragraphs
+}
+
+/// The footer's paragraphs and the signature, after the table.
+fn closing(flow: &mut Flow, n: &Notice, sizes: Sizes) {
+    prose::gap(flow, sizes.body * 0.8);
+    for p in &closing_paragraphs(n) {
+        prose::paragraph(flow, p, sizes.body, Weight::Regular, 2.0);
     }
     match n.is_draft() {
         // No seal line on a draft: nothing invites a stamp.

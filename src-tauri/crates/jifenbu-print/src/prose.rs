@@ -57,11 +57,14 @@ pub(crate) fn gap(flow: &mut Flow, height: f32) {
     flow.block(height);
 }
 
+/// The signature block's height, in ems of its type size.
+pub(crate) const SIGNATURE_HEIGHT: f32 = 7.0;
+
 /// The issuer and date at the right, with room above for the seal, kept
 /// together on one page.
 pub(crate) fn signature(flow: &mut Flow, issuer: &str, date: &str, size: f32) {
     let width = flow.sheet.content_width();
-    let (page, top) = flow.block(size * 7.0);
+    let (page, top) = flow.block(size * SIGNATURE_HEIGHT);
     let right = |page: &mut Canvas, y: f32, text: &str| {
         page.text_in((Sheet::MARGIN_X, width - size * 2.0), y, size, Weight::Regular, Align::Right, text);
     };
