@@ -9,8 +9,9 @@ FUZZ_RUNS ?= 1000000
 FUZZ_SECONDS ?= 1200
 # make test runs each fuzz target this long, on the committed corpora.
 FUZZ_SMOKE_SECONDS ?= 10
+SOAK_KILLS ?= 1000
 
-.PHONY: run test setup ui deb bench fuzz clean
+.PHONY: run test setup ui deb bench fuzz soak clean
 
 ## Build the demo village (青溪村) into out/demo.jfb, print its 2025Q1 notice
 ## and a household statement to out/, and open the app on it (on a virtual
@@ -50,6 +51,12 @@ bench: setup
 	bash scripts/bench-rollup.sh
 	bash scripts/bench-notice.sh
 	bash scripts/bench-app.sh
+
+## SIGKILL at random moments of an import, a publication, a backup and an
+## objection ruling, SOAK_KILLS times in all; the book must verify and hold
+## none or all of the work every time.
+soak: setup
+	JIFENBU_SOAK_KILLS=$(SOAK_KILLS) $(CARGO) test --locked -p jifenbu-cli --test crash -- --ignored --nocapture
 
 ## Every fuzz target for FUZZ_RUNS executions or FUZZ_SECONDS, whichever
 ## ends first; new finds join the committed corpora (src-tauri/fuzz/corpus).

@@ -11,22 +11,8 @@ use common::*;
 #[test]
 fn a_killed_import_leaves_all_or_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let book = dir.path().join("big.jfb");
+    let (book, entries) = stress_village(dir.path(), 40_000);
     let b = s(&book);
-    ok(&["init", b, "--village", "压力村", "--code", "9"]);
-    ok(&["rules", "import", b, s(&root().join("rules/qingxi-2025.toml"))]);
-    // 400 households, 40,000 uncapped entries across 2025 (item A01).
-    let mut roster = String::from("户号,户主,村民小组\n");
-    let mut csv = String::from("户号,项目,日期,备注\n");
-    for h in 0..400 {
-        roster.push_str(&format!("{h:04},户主{h},{}组\n", h % 8 + 1));
-    }
-    for i in 0..40_000 {
-        let day = chrono_free_date(i % 365);
-        csv.push_str(&format!("{:04},A01,{day},第{i}条\n", i % 400));
-    }
-    ok(&["households", "import", b, s(&write(dir.path(), "h.csv", &roster))]);
-    let entries = write(dir.path(), "e.csv", &csv);
     let pristine = dir.path().join("pristine.jfb");
     std::fs::copy(&book, &pristine).unwrap();
     let count = |book: &str| -> i64 {
@@ -75,6 +61,26 @@ fn a_killed_import_leaves_all_or_nothing() {
     ok(&["verify", b]);
 }
 
+/// A village of 400 households and a file of `n` uncapped entries across
+/// 2025 (item A01) to import into it: (book, file).
+fn stress_village(dir: &std::path::Path, n: usize) -> (std::path::PathBuf, std::path::PathBuf) {
+    let book = dir.join(format!("压力村-{n}.jfb"));
+    let b = s(&book);
+    ok(&["init", b, "--village", "压力村", "--code", "9"]);
+    ok(&["rules", "import", b, s(&root().join("rules/qingxi-2025.toml"))]);
+    let mut roster = String::from("户号,户主,村民小组\n");
+    let mut csv = String::from("户号,项目,日期,备注\n");
+    for h in 0..400 {
+        roster.push_str(&format!("{h:04},户主{h},{}组\n", h % 8 + 1));
+    }
+    for i in 0..n {
+        let day = chrono_free_date(i % 365);
+        csv.push_str(&format!("{:04},A01,{day},第{i}条\n", i % 400));
+    }
+    ok(&["households", "import", b, s(&write(dir, "h.csv", &roster))]);
+    (book, write(dir, &format!("e-{n}.csv"), &csv))
+}
+
 /// 2025-01-01 plus `days`, without a date library.
 fn chrono_free_date(days: usize) -> String {
     const MONTHS: [usize; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -84,4 +90,120 @@ fn chrono_free_date(days: usize) -> String {
         m += 1;
     }
     format!("2025-{:02}-{:02}", m + 1, d + 1)
+}
+
+/// What `make soak` runs: SIGKILL at random moments during an entries
+/// import, a publication, a backup and an objection ruling, a thousand
+/// times in all (`JIFENBU_SOAK_KILLS`). Every time the book verifies and
+/// holds none or all of the work; a backup left behind is whole.
+#[test]
+#[ignore = "long: make soak"]
+fn soak_kills_during_every_kind_of_write() {
+    let kills: usize = std::env::var("JIFENBU_SOAK_KILLS").ok().and_then(|n| n.parse().ok()).unwrap_or(1000);
+    let dir = tempfile::tempdir().unwrap();
+    let demo = demo_book(dir.path());
+    let mut seed = 0x2545_F491_4F6C_DD1D_u64;
+    let mut random = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % 1000) as f64 / 1000.0
+    };
+    let ruling = {
+        let book = dir.path().join("异议.jfb");
+        std::fs::copy(&demo, &book).unwrap();
+        ok(&["objection", "add", s(&book), "--quarter", "2025Q1", "--household", "01001", "--text", "漏记"]);
+        book
+    };
+    let entries = rows_in(&demo, "SELECT COUNT(*) FROM entries");
+    let backups = dir.path().join("备份");
+    std::fs::create_dir(&backups).unwrap();
+    let (village, import) = stress_village(dir.path(), 20_000);
+    let book = dir.path().join("soak.jfb");
+    let kinds: [(&std::path::Path, Vec<String>); 4] = [
+        (&village, vec!["entries".into(), "import".into(), s(&book).into(), s(&import).into()]),
+        (
+            &demo,
+            vec![
+                "publish".into(),
+                s(&book).into(),
+                "--quarter".into(),
+                "2025Q2".into(),
+                "--date".into(),
+                "2025-07-03".into(),
+            ],
+        ),
+        (&demo, vec!["backup".into(), s(&book).into(), s(&backups).into()]),
+        (
+            &ruling,
+            ["objection", "uphold", s(&book), "1", "--reason", "属实", "--item", "A08", "--date", "2025-11-03"]
+                .map(str::to_string)
+                .to_vec(),
+        ),
+    ];
+    let run = |pristine: &std::path::Path, args: &[String]| {
+        std::fs::copy(pristine, &book).unwrap();
+        let _ = std::fs::remove_file(format!("{}-wal", book.display()));
+        let _ = std::fs::remove_file(format!("{}-shm", book.display()));
+        Command::new(bin())
+            .args(args)
+            .env("JIFENBU_OPERATOR", "测试")
+            .env("XDG_DATA_HOME", test_data_home())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    // How long each takes here, to spread the kills across it.
+    let full: Vec<std::time::Duration> = kinds
+        .iter()
+        .map(|(pristine, args)| {
+            let start = Instant::now();
+            assert!(run(pristine, args).wait().unwrap().success(), "{args:?}");
+            start.elapsed()
+        })
+        .collect();
+    for f in std::fs::read_dir(&backups).unwrap().flatten() {
+        std::fs::remove_file(f.path()).unwrap();
+    }
+    let mut outcomes = std::collections::BTreeMap::<(&str, bool), usize>::new();
+    for round in 0..kills {
+        let (pristine, args) = &kinds[round % kinds.len()];
+        let mut child = run(pristine, args);
+        std::thread::sleep(full[round % kinds.len()].mul_f64(random() * 1.1));
+        unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
+        child.wait().unwrap();
+        ok(&["verify", s(&book)]);
+        let done = match args[0].as_str() {
+            "entries" => {
+                let added = rows_in(&book, "SELECT COUNT(*) FROM entries");
+                assert!(added == 0 || added == 20_000, "round {round}: {added} of 20000 entries");
+                added > 0
+            }
+            "publish" => rows_in(&book, "SELECT COUNT(*) FROM published") == 2,
+            "backup" => {
+                // Whatever whole backup is there verifies; partials are
+                // cleaned by the next backup.
+                for f in std::fs::read_dir(&backups).unwrap().flatten() {
+                    if f.path().extension().is_some_and(|e| e == "jfb") {
+                        ok(&["verify", s(&f.path())]);
+                        std::fs::remove_file(f.path()).unwrap();
+                    }
+                }
+                true
+            }
+            _ => {
+                let ruled = rows_in(&book, "SELECT COUNT(*) FROM rulings") == 1;
+                let added = rows_in(&book, "SELECT COUNT(*) FROM entries") - entries;
+                assert_eq!(added, i64::from(ruled), "round {round}: a ruling without its entry, or the reverse");
+                ruled
+            }
+        };
+        *outcomes.entry((args[0].as_str(), done)).or_default() += 1;
+    }
+    eprintln!("soak: {kills} kills, (command, work done) → count: {outcomes:?}; full runs {full:?}");
+}
+
+fn rows_in(book: &std::path::Path, sql: &str) -> i64 {
+    rusqlite::Connection::open(book).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
 }
