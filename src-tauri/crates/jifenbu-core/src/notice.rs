@@ -29,6 +29,10 @@ pub struct Notice {
     pub period_days: u32,
     /// Where and to whom objections go, e.g. `村务监督委员会（村委会办公室）`.
     pub objections_to: String,
+    /// How (the rulebook's `objections_in`) and within how many days a
+    /// reply comes (`objection_reply_days`).
+    pub objections_in: String,
+    pub objection_reply_days: Option<u32>,
     /// Entries posted in the quarter, for the appendix; empty for none.
     pub details: Vec<Entry>,
 }
@@ -62,12 +66,34 @@ impl Notice {
         Some((from, period_end(from, self.period_days)))
     }
 
+    /// Where to go, how, by when, and when the answer comes:
+    /// 对公示结果有异议的，请于2025年10月9日前以书面形式向…提出，10 日内答复。
+    pub fn objections_text(&self) -> String {
+        objections_sentence(
+            self.period().map(|(_, until)| until),
+            &self.objections_in,
+            &self.objections_to,
+            self.objection_reply_days,
+        )
+    }
+
     /// A code short enough to read aloud (`1A2B-3C4D`): the first eight hex
     /// digits of the published digest, which the town's export file carries
     /// in full.
     pub fn verification_code(&self) -> Option<String> {
         verification_code(&self.seal.as_ref()?.digest)
     }
+}
+
+/// What a notice says of objections: by when (the period's last day, or
+/// within the period for a draft), how, to whom, and when the answer comes.
+pub fn objections_sentence(until: Option<NaiveDate>, how: &str, to: &str, reply_days: Option<u32>) -> String {
+    let by_when = match until {
+        Some(until) => format!("请于{}前", chinese_date(until)),
+        None => "请在公示期内".to_string(),
+    };
+    let reply = reply_days.map(|d| format!("，{d} 日内给予答复")).unwrap_or_default();
+    format!("对公示结果有异议的，{by_when}以{how}形式向{to}提出{reply}。")
 }
 
 /// The last day of a notice period of `days` days that starts on `from`
@@ -160,6 +186,17 @@ pub fn chinese_date(date: NaiveDate) -> String {
 mod tests {
     use super::*;
 
+    /// Issue 15, item 6: where, how, by when and when the answer comes.
+    #[test]
+    fn the_objections_sentence_says_where_how_and_by_when() {
+        let published = notice(Some(Seal { published_on: "2025-10-03".parse().unwrap(), digest: "ab".into() }));
+        assert_eq!(
+            published.objections_text(),
+            "对公示结果有异议的，请于2025年10月9日前以书面形式向村务监督委员会提出，10 日内给予答复。"
+        );
+        assert!(notice(None).objections_text().starts_with("对公示结果有异议的，请在公示期内以书面形式"));
+    }
+
     #[test]
     fn posted_codes_are_read_loosely_and_refused_by_line() {
         let codes = read_posted_codes("码.txt", "# 公示栏照片\n2025Q1 4a10-578f\n\n2025Q2，1234 ABCD\n").unwrap();
@@ -186,6 +223,8 @@ mod tests {
             drafted_on: "2025-03-20".parse().unwrap(),
             period_days: 7,
             objections_to: "村务监督委员会".into(),
+            objections_in: "书面".into(),
+            objection_reply_days: Some(10),
             details: vec![],
         }
     }

@@ -31,6 +31,10 @@ pub struct Rulebook {
     pub rank_by: RankBy,
     /// Days a notice hangs for objections (公示期).
     pub notice_days: u32,
+    /// How objections are made: `书面`, `当面` or `书面或当面`.
+    pub objections_in: String,
+    /// Within how many days the village answers an objection, if it says.
+    pub objection_reply_days: Option<u32>,
     pub articles: Vec<Article>,
     /// Ascending by level and by minimum.
     pub stars: Vec<StarLevel>,
@@ -248,6 +252,7 @@ pub fn for_quarters<T>(versions: &[T], year: i32, effective_from: impl Fn(&T) ->
 }
 
 const DEFAULT_NOTICE_DAYS: u32 = 7;
+const DEFAULT_OBJECTIONS_IN: &str = "书面或当面";
 
 // Bounds on what a rulebook may say (rules/README.md): generous for any
 // village, small enough that no sum of points can overflow.
@@ -289,6 +294,8 @@ struct RawHeader {
     base_points: Option<Spanned<toml::Value>>,
     rank_by: Option<Spanned<String>>,
     notice_days: Option<Spanned<i64>>,
+    objections_in: Option<Spanned<String>>,
+    objection_reply_days: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -430,6 +437,26 @@ impl Validator<'_> {
                 }
             },
         };
+        let objections_in = match h.objections_in.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
+            None => DEFAULT_OBJECTIONS_IN.to_string(),
+            Some((way @ ("书面" | "当面" | "书面或当面"), _)) => way.to_string(),
+            Some((other, at)) => {
+                let other = crate::parse::quote(other);
+                self.fail(
+                    at,
+                    "rulebook.objections_in",
+                    format!("「{other}」不可用，只能是 \"书面\"、\"当面\" 或 \"书面或当面\""),
+                );
+                DEFAULT_OBJECTIONS_IN.to_string()
+            }
+        };
+        let objection_reply_days = h.objection_reply_days.and_then(|d| match u32::try_from(*d.get_ref()) {
+            Ok(n @ 1..=60) => Some(n),
+            _ => {
+                self.fail(d.span(), "rulebook.objection_reply_days", "异议答复天数应在 1 到 60 之间");
+                None
+            }
+        });
         for a in &raw.article {
             // Articles carry no spans of their own; the header is the nearest place.
             if a.text.trim().is_empty() {
@@ -454,6 +481,8 @@ impl Validator<'_> {
             base_points,
             rank_by,
             notice_days,
+            objections_in,
+            objection_reply_days,
             articles: raw.article,
             stars,
             items,

@@ -140,6 +140,9 @@ pub struct AnnualNotice {
     /// Days the notice hangs for objections.
     pub period_days: u32,
     pub objections_to: String,
+    /// How objections are made, and within how many days they are answered.
+    pub objections_in: String,
+    pub objection_reply_days: Option<u32>,
 }
 
 impl AnnualNotice {

@@ -2,7 +2,7 @@
 //! figure, then the star households (星级文明户名单) by level.
 
 use jifenbu_core::csv_out;
-use jifenbu_core::notice::{chinese_date, period_end};
+use jifenbu_core::notice::{chinese_date, objections_sentence, period_end};
 use jifenbu_core::year::{AnnualNotice, YearRow, COLUMNS};
 
 use crate::canvas::Align;
@@ -57,7 +57,7 @@ pub fn annual_notice(n: &AnnualNotice, paper: Paper, large: bool) -> Result<Vec<
     let until = period_end(n.closed_on, n.period_days);
     let paragraphs = [
         format!("公示期：{} 至 {}，共 {} 天。", chinese_date(n.closed_on), chinese_date(until), n.period_days),
-        format!("对公示结果有异议的，请在公示期内向{}提出。", n.objections_to),
+        objections_sentence(Some(until), &n.objections_in, &n.objections_to, n.objection_reply_days),
         "星级按年度积分评定；标“一票否决”的户本年度有一票否决事项，不评星级。".to_string(),
         format!("校验码：{}（与镇里收到的年度数据核对用）", n.verification_code()),
     ];

@@ -140,7 +140,7 @@ fn closing_paragraphs(n: &Notice) -> Vec<String> {
     };
     let mut paragraphs = vec![
         period,
-        format!("对公示结果有异议的，请在公示期内向{}提出。", n.objections_to),
+        n.objections_text(),
         "星级一栏中 ★ 的个数即星级；标“一票否决”的户本年度有一票否决事项，不评星级。".to_string(),
     ];
     if let Some(code) = n.verification_code() {

@@ -37,6 +37,8 @@ fn sample(households: usize) -> Notice {
         drafted_on: "2025-10-03".parse().unwrap(),
         period_days: 7,
         objections_to: "村务监督委员会（村委会一楼办公室，电话 0571-12345678）".into(),
+        objections_in: "书面".into(),
+        objection_reply_days: Some(10),
         details: vec![],
     }
 }

@@ -51,6 +51,8 @@ impl Book {
             drafted_on,
             period_days: rulebook.rulebook.notice_days,
             objections_to,
+            objections_in: rulebook.rulebook.objections_in.clone(),
+            objection_reply_days: rulebook.rulebook.objection_reply_days,
             details,
         })
     }
@@ -68,6 +70,8 @@ impl Book {
             digest: seal.digest,
             period_days: rulebook.rulebook.notice_days,
             objections_to,
+            objections_in: rulebook.rulebook.objections_in.clone(),
+            objection_reply_days: rulebook.rulebook.objection_reply_days,
         })
     }
 
