@@ -50,6 +50,7 @@ bench: setup
 	bash scripts/bench-book.sh
 	bash scripts/bench-rollup.sh
 	bash scripts/bench-notice.sh
+	bash scripts/bench-year.sh
 	bash scripts/bench-app.sh
 
 ## SIGKILL at random moments of an import, a publication, a backup and an

@@ -31,7 +31,11 @@ $bin init "$book" --village 青溪村 --code 330109001 >/dev/null
 $bin rules import "$book" rules/qingxi-2025.toml >/dev/null
 $bin households import "$book" "$work/households.csv" >/dev/null
 $bin entries import "$book" "$work/entries.csv" >/dev/null
-$bin publish "$book" --quarter 2025Q4 >/dev/null
+# A year's quarters are published in order.
+for q in "2025Q1 2025-04-03" "2025Q2 2025-07-03" "2025Q3 2025-10-03" "2025Q4 2026-01-05"; do
+  set -- $q
+  $bin publish "$book" --quarter "$1" --date "$2" >/dev/null
+done
 $bin ranking "$book" --quarter 2025Q4 --csv >"$work/ranking.csv"
 
 ours="$bin notice $book --quarter 2025Q4 -o $work/notice.pdf"
