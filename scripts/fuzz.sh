@@ -30,5 +30,7 @@ for target in households entries workbook rulebook export book; do
   echo "$target: $(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$') 次执行"
   if [ "$mode" = long ]; then
     "${fuzz[@]}" cmin --fuzz-dir src-tauri/fuzz "$target" "$corpus" >>"$log" 2>&1
+    # What was found is kept, packed small, for the next run and for CI.
+    tar -cf - -C src-tauri/fuzz/corpus "$target" | xz -9 > "src-tauri/fuzz/corpora/$target.tar.xz"
   fi
 done

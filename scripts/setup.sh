@@ -20,6 +20,8 @@ packages=(
   poppler-utils qpdf
   # the Chinese locale the end-to-end tests run the window under
   locales
+  # the fuzz targets' kept corpora (src-tauri/fuzz/corpora/*.tar.xz)
+  xz-utils
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# Seeds each fuzz target's corpus from fixtures/ (files already there are
-# kept: the corpora grow with what the fuzzers find, and are committed).
+# Fills each fuzz target's corpus (corpus/TARGET): first what earlier runs
+# kept (corpora/TARGET.tar.xz, committed; make fuzz packs them again), then
+# seeds from fixtures/. Files already there are kept.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 corpus="$here/corpus"
+mkdir -p "$corpus"
+for kept in "$here"/corpora/*.tar.xz; do
+  [ -e "$kept" ] || continue
+  target=$(basename "$kept" .tar.xz)
+  [ -d "$corpus/$target" ] || tar -xJf "$kept" -C "$corpus"
+done
 seed() { # target files…
   local target=$1; shift
   mkdir -p "$corpus/$target"
