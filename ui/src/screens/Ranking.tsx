@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { DateField } from "../components/DateField";
 import { Head } from "../components/Head";
 import { Modal } from "../components/Modal";
-import { usePreview } from "../components/Preview";
+import { PrintDialog } from "../components/PrintDialog";
 import { VirtualTable } from "../components/VirtualTable";
 import { useTask } from "../components/useTask";
 import { api, Refused } from "../ipc/api";
@@ -152,36 +152,17 @@ export function Ranking() {
           }}
         />
       )}
-      {printing && view && <PrintDialog quarter={view.quarter} label={view.label} draft={!view.sealed} onClose={() => setPrinting(false)} />}
+      {printing && view && (
+        <PrintDialog
+          title={`打印${view.label}公示`}
+          printout={`${view.label}公示${view.sealed ? "" : "（草稿）"}`}
+          byGroup
+          make={(o) => api.printNotice(view.quarter, o.large, o.byGroup, o.a3)}
+          onClose={() => setPrinting(false)}
+        >
+          {!view.sealed && <p class="warn">本季度尚未发布，印出的是草稿（每页标有「草稿 · 未发布」）。</p>}
+        </PrintDialog>
+      )}
     </section>
-  );
-}
-
-function PrintDialog(p: { quarter: string; label: string; draft: boolean; onClose: () => void }) {
-  const [large, setLarge] = useState(false);
-  const [byGroup, setByGroup] = useState(false);
-  const [a3, setA3] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const { making, print, preview } = usePreview(p.onClose);
-  const make = () =>
-    print(`${p.label}公示${p.draft ? "（草稿）" : ""}`, () => api.printNotice(p.quarter, large, byGroup, a3)).catch(
-      (e: Refused) => setError(e.message),
-    );
-  if (preview) return preview;
-  return (
-    <Modal title={`打印${p.label}公示`} confirm="预览" busy={making} onConfirm={make} onCancel={p.onClose}>
-      {p.draft && <p class="warn">本季度尚未发布，印出的是草稿（每页标有「草稿 · 未发布」）。</p>}
-      <label class="check">
-        <input type="checkbox" checked={large} onChange={(e) => setLarge(e.currentTarget.checked)} /> 大字版（便于老人阅读）
-      </label>
-      <label class="check">
-        <input type="checkbox" checked={byGroup} onChange={(e) => setByGroup(e.currentTarget.checked)} /> 按村民小组分页
-      </label>
-      <label class="check">
-        <input type="checkbox" checked={a3} onChange={(e) => setA3(e.currentTarget.checked)} /> A3 纸（张贴用）
-      </label>
-      {making && <p class="muted">正在生成公示…</p>}
-      {error && <div class="error-box">{error}</div>}
-    </Modal>
   );
 }

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { DateField } from "../components/DateField";
 import { Modal } from "../components/Modal";
-import { usePreview } from "../components/Preview";
+import { PrintDialog } from "../components/PrintDialog";
 import { VirtualTable } from "../components/VirtualTable";
 import { useTask } from "../components/useTask";
 import { api, Refused } from "../ipc/api";
@@ -116,28 +116,14 @@ export function Year() {
           {error && <div class="error-box">{error}</div>}
         </Modal>
       )}
-      {printing && view && <PrintDialog year={view.year} label={view.label} onClose={() => setPrinting(false)} />}
+      {printing && view && (
+        <PrintDialog
+          title={`打印${view.label}公示`}
+          printout={`${view.label}公示`}
+          make={(o) => api.printYearNotice(view.year, o.large, o.a3)}
+          onClose={() => setPrinting(false)}
+        />
+      )}
     </section>
-  );
-}
-
-function PrintDialog(p: { year: number; label: string; onClose: () => void }) {
-  const [large, setLarge] = useState(false);
-  const [a3, setA3] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const { making, print, preview } = usePreview(p.onClose);
-  const make = () => print(`${p.label}公示`, () => api.printYearNotice(p.year, large, a3)).catch((e: Refused) => setError(e.message));
-  if (preview) return preview;
-  return (
-    <Modal title={`打印${p.label}公示`} confirm="预览" busy={making} onConfirm={make} onCancel={p.onClose}>
-      <label class="check">
-        <input type="checkbox" checked={large} onChange={(e) => setLarge(e.currentTarget.checked)} /> 大字版（便于老人阅读）
-      </label>
-      <label class="check">
-        <input type="checkbox" checked={a3} onChange={(e) => setA3(e.currentTarget.checked)} /> A3 纸（张贴用）
-      </label>
-      {making && <p class="muted">正在生成年度公示…</p>}
-      {error && <div class="error-box">{error}</div>}
-    </Modal>
   );
 }
