@@ -65,7 +65,9 @@ fn how_objections_are_made_and_answered() {
     let with = |lines: &str| GOOD.replace("rank_by = \"quarter\"", &format!("rank_by = \"quarter\"\n{lines}"));
     let book = Rulebook::parse(&with("objections_in = \"书面\"\nobjection_reply_days = 10"), "t.toml").unwrap();
     assert_eq!((book.objections_in.as_str(), book.objection_reply_days), ("书面", Some(10)));
-    for (bad, key) in [("objections_in = \"电话\"", "objections_in"), ("objection_reply_days = 0", "objection_reply_days")] {
+    for (bad, key) in
+        [("objections_in = \"电话\"", "objections_in"), ("objection_reply_days = 0", "objection_reply_days")]
+    {
         let Err(crate::Error::Input(errors)) = Rulebook::parse(&with(bad), "t.toml") else { panic!("{bad} accepted") };
         assert_eq!((errors[0].line, errors[0].field.as_str()), (8, format!("rulebook.{key}").as_str()), "{bad}");
     }
