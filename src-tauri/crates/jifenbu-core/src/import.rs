@@ -49,10 +49,32 @@ pub struct HouseholdRow {
     pub household: Household,
 }
 
+/// The most households a roster may hold: far beyond any village, and a
+/// bound on what one import reads.
+pub const MAX_HOUSEHOLDS: usize = 100_000;
+
 /// The roster rows of a household file, all checked.
 pub fn households(file: &str, bytes: &[u8]) -> Result<Vec<HouseholdRow>, Error> {
     let text = decode(file, bytes)?;
-    Table::open(file, &text, HOUSEHOLD_COLUMNS)?.check_rows(household_row, |h| &h.household.code, 0)
+    let mut rows = 0;
+    Table::open(file, &text, HOUSEHOLD_COLUMNS)?.check_rows(
+        |r| {
+            rows += 1;
+            if rows > MAX_HOUSEHOLDS {
+                let reason = format!("花名册超过 {MAX_HOUSEHOLDS} 户，不像一个村的花名册；请检查是否选错了文件");
+                return Err(vec![InputError {
+                    file: file.into(),
+                    line: r.line,
+                    column: None,
+                    field: String::new(),
+                    reason,
+                }]);
+            }
+            household_row(r)
+        },
+        |h| &h.household.code,
+        0,
+    )
 }
 
 fn household_row(r: &Row<'_>) -> Result<HouseholdRow, Vec<InputError>> {

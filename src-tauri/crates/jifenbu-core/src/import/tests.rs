@@ -123,3 +123,16 @@ fn a_cell_far_out_is_refused_without_building_the_grid() {
     let e = workbook_to_csv("wide.xlsx", &bytes, None).unwrap_err().to_string();
     assert!(e.contains("第 6 行第 301 列有内容"), "{e}");
 }
+
+/// Issue 17, gap 4: a roster of more than 100,000 households is refused,
+/// naming the line, as some other file chosen by mistake.
+#[test]
+fn a_roster_past_the_bound_is_refused() {
+    let mut csv = String::from("户号,户主,村民小组\n");
+    for i in 0..=MAX_HOUSEHOLDS {
+        csv.push_str(&format!("{i:06},户主,一组\n"));
+    }
+    let Err(Error::Input(errors)) = households("名册.csv", csv.as_bytes()) else { panic!("accepted") };
+    assert_eq!(errors[0].line, MAX_HOUSEHOLDS + 2);
+    assert!(errors[0].reason.contains("花名册超过 100000 户"), "{}", errors[0].reason);
+}
