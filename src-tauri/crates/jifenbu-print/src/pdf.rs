@@ -58,6 +58,13 @@ pub(crate) fn save(pages: Vec<Vec<Op>>, sheet: Sheet, meta: Meta) -> Vec<u8> {
     // byte-identical, and different contents get different ids.
     let placeholder = lopdf::Object::String(vec![0; 16], lopdf::StringFormat::Hexadecimal);
     lo.trailer.set("ID", lopdf::Object::Array(vec![placeholder.clone(), placeholder]));
+    // printpdf always writes /GTS_PDFXVersion, empty here: the file is not
+    // PDF/X and must not claim to be.
+    if let Ok(info) = lo.trailer.get(b"Info").and_then(lopdf::Object::as_reference) {
+        if let Ok(dict) = lo.get_object_mut(info).and_then(lopdf::Object::as_dict_mut) {
+            dict.remove(b"GTS_PDFXVersion");
+        }
+    }
     lo.compress();
     let mut out = Vec::new();
     lo.save_to(&mut out).expect("writing to memory");
