@@ -53,7 +53,7 @@ impl Table {
             .collect();
         for row in rows {
             for ((cell, w), col) in row.iter().zip(widths.iter_mut()).zip(&columns) {
-                let cell_w = fonts.width(cell, size, Weight::Regular);
+                let cell_w = fonts.width(&typeset(cell), size, Weight::Regular);
                 *w = w.max(col.wrap_ems.map_or(cell_w, |ems| cell_w.min(ems * size)));
             }
         }
@@ -105,8 +105,8 @@ impl Table {
             .zip(&self.columns)
             .zip(&self.widths)
             .map(|((cell, col), w)| match col.wrap_ems {
-                Some(_) => wrap(cell, w - 2.0 * Self::pad(self.size), self.size, Weight::Regular),
-                None => vec![cell.clone()],
+                Some(_) => wrap(&typeset(cell), w - 2.0 * Self::pad(self.size), self.size, Weight::Regular),
+                None => vec![typeset(cell)],
             })
             .collect()
     }
@@ -135,7 +135,7 @@ impl Table {
         let h = self.row_height(1);
         page.band(x, top - h, self.width(), h, BAND_GREY);
         let pad = Self::pad(self.size);
-        page.text(x + pad, self.baseline(top, 0), self.size, weight, text);
+        page.text(x + pad, self.baseline(top, 0), self.size, weight, &typeset(text));
         page.rule((x, top - h), (x + self.width(), top - h), 0.3);
     }
 
@@ -179,4 +179,37 @@ fn split_title(title: &str, size: f32) -> Vec<String> {
     }
     let mid = chars.len().div_ceil(2);
     vec![chars[..mid].iter().collect(), chars[mid..].iter().collect()]
+}
+
+/// A cell as printed: a number's minus is the true minus sign (U+2212),
+/// as wide as a plus and easy to see, not the short ASCII hyphen. A hyphen
+/// inside a date or a code stays as it is.
+pub(crate) fn typeset(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let starts_number = prev.is_none_or(|p| p.is_whitespace() || "（(：:，,".contains(p));
+        if c == '-' && starts_number && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('\u{2212}');
+        } else {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod typeset_tests {
+    use super::*;
+
+    #[test]
+    fn a_numbers_minus_is_the_minus_sign() {
+        assert_eq!(typeset("-5.5"), "\u{2212}5.5");
+        assert_eq!(typeset("本季得分 -5.5　年度累计 -1"), "本季得分 \u{2212}5.5　年度累计 \u{2212}1");
+        assert_eq!(typeset("2025-04-10"), "2025-04-10");
+        assert_eq!(typeset("B-01"), "B-01");
+        assert!(Fonts::get().missing("\u{2212}").is_none(), "the font draws the minus sign");
+    }
 }
