@@ -24,6 +24,9 @@ pub struct Statement {
     /// corrections posted after it (年终调整): their sums, with the annual
     /// figure as `year_to_date` and the stars it earns.
     pub adjustment: Option<Standing>,
+    /// The quarters shown that are not published yet, whose figures may
+    /// still change (the store fills this in; none by default).
+    pub unpublished: Vec<Quarter>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,7 +109,7 @@ impl Statement {
                 veto: row.veto,
             })
         });
-        Statement { household: household.clone(), year, base_points, lines, quarters, adjustment }
+        Statement { household: household.clone(), year, base_points, lines, quarters, adjustment, unpublished: vec![] }
     }
 
     /// The year's figures as of the last quarter shown.

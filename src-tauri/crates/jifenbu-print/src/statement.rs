@@ -54,7 +54,11 @@ pub fn statement(s: &Statement, head: &Letterhead, printed_on: NaiveDate, paper:
         for (line, row) in s.lines.iter().zip(&rows).filter(|(l, _)| l.entry.posting == posting) {
             flow.row(row, if line.entry.reverses.is_some() { Weight::Bold } else { Weight::Regular });
         }
-        flow.band(&subtotal(*quarter, standing), Weight::Bold);
+        let mut band = subtotal(*quarter, standing);
+        if s.unpublished.contains(quarter) {
+            band.push_str("（未发布，可能变动）");
+        }
+        flow.band(&band, Weight::Bold);
     }
     if let Some(st) = &s.adjustment {
         for (line, row) in s.lines.iter().zip(&rows).filter(|(l, _)| l.entry.posting.is_adjustment()) {

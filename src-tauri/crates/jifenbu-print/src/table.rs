@@ -115,7 +115,8 @@ impl Table {
     pub fn draw_header(&self, page: &mut Canvas, x: f32, top: f32) -> f32 {
         let h = self.header_height();
         page.band(x, top - h, self.width(), h, HEADER_GREY);
-        let aligns = vec![Align::Centre; self.columns.len()];
+        // Each heading sits over its column as the column's cells do.
+        let aligns: Vec<Align> = self.columns.iter().map(|c| c.align).collect();
         self.draw_cells(page, x, top, h, &self.titles, &aligns, Weight::Bold);
         page.rule((x, top), (x + self.width(), top), 1.0);
         page.rule((x, top - h), (x + self.width(), top - h), 0.6);

@@ -88,8 +88,10 @@ impl Book {
             in_force.map(|(id, _)| rulebook_by_id(&self.conn, *id)).into_iter().collect::<Result<Vec<_>>>()?;
         let mut stmt = self.conn.prepare(&format!("{SELECT_ENTRY} WHERE e.household = ?1 ORDER BY e.seq"))?;
         let entries = stmt.query_map([code], entry_of)?.collect::<rusqlite::Result<Vec<Entry>>>()?;
-        let statement =
+        let mut statement =
             Statement::compute(&household, through, &entries, |q| &rulebooks[usize::from(q.q) - 1].rulebook);
+        let published = crate::publish::published_quarters(&self.conn)?;
+        statement.unpublished = statement.quarters.iter().map(|(q, _)| *q).filter(|q| !published.contains(q)).collect();
         let head = self.letterhead(self.settings()?.issuer, &rulebooks[usize::from(through.q) - 1].rulebook)?;
         Ok((statement, head))
     }
