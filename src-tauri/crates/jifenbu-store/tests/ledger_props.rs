@@ -60,6 +60,10 @@ enum Op {
     /// reverse the n-th recorded entry (mod count), dated in quarter q
     Reverse(usize, u8),
     Publish(u8),
+    /// Publish Q1 to Q4 in turn (those already published are refused).
+    PublishAll,
+    /// Close 2025 (on a day well after Q4's notice period).
+    Close,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -68,6 +72,8 @@ fn op() -> impl Strategy<Value = Op> {
         // Quarter 5: a correction made in January of the next year.
         2 => (any::<usize>(), 1u8..=5).prop_map(|(n, q)| Op::Reverse(n, q)),
         1 => (1u8..=4).prop_map(Op::Publish),
+        1 => Just(Op::PublishAll),
+        1 => Just(Op::Close),
     ]
 }
 
@@ -87,12 +93,16 @@ fn reversal_day(n: u8) -> chrono::NaiveDate {
 #[derive(Default)]
 struct Model {
     published: Vec<Quarter>,
+    closed: bool,
     /// (id, household, item, posting, points, reversed, is a reversal)
     entries: Vec<(EntryId, String, String, Posting, Decimal, bool, bool)>,
 }
 
 impl Model {
     fn add(&self, h: &str, item: &str, posting: Quarter, points: Option<Decimal>, n: u32) -> Option<&'static str> {
+        if self.closed {
+            return Some("YearClosed");
+        }
         if self.published.contains(&posting) {
             return Some("QuarterPublished");
         }
@@ -128,6 +138,9 @@ impl Model {
         if e.5 {
             return Err("AlreadyReversed");
         }
+        if self.closed {
+            return Err("YearClosed");
+        }
         let published = |q: Quarter| self.published.contains(&q);
         match e.3 {
             Posting::Quarter(original) if !published(original) => Ok(e.3),
@@ -137,6 +150,18 @@ impl Model {
             _ if own.year > 2025 => Ok(Posting::Adjustment { year: 2025 }),
             _ if !published(own) => Ok(own.into()),
             _ => Err("ReversalQuarterPublished"),
+        }
+    }
+
+    /// Closing: once, and only when the four quarters are published (the
+    /// day is after Q4's notice period and there are no objections here).
+    fn close(&self) -> Option<&'static str> {
+        if self.closed {
+            Some("AlreadyClosed")
+        } else if (1..=4).any(|n| !self.published.contains(&q(n))) {
+            Some("CloseBeforePublished")
+        } else {
+            None
         }
     }
 
@@ -163,6 +188,9 @@ fn refusal(e: jifenbu_store::Error) -> &'static str {
             Refusal::ReversalQuarterPublished { .. } => "ReversalQuarterPublished",
             Refusal::AlreadyPublished(_) => "AlreadyPublished",
             Refusal::EarlierUnpublished { .. } => "EarlierUnpublished",
+            Refusal::YearClosed(_) => "YearClosed",
+            Refusal::AlreadyClosed { .. } => "AlreadyClosed",
+            Refusal::CloseBeforePublished { .. } => "CloseBeforePublished",
             other => panic!("a refusal the model does not expect: {other}"),
         },
         other => panic!("not a refusal: {other}"),
@@ -180,6 +208,10 @@ proptest! {
         book.import_households("h.csv", "户号,户主,村民小组\n0,甲,一\n1,乙,一\n2,丙,二\n3,丁,二\n4,戊,二\n".as_bytes()).unwrap();
         let mut model = Model::default();
         let mut frozen: HashMap<Quarter, Ranking> = HashMap::new();
+        let ops = ops.into_iter().flat_map(|op| match op {
+            Op::PublishAll => (1..=4).map(Op::Publish).collect(),
+            op => vec![op],
+        });
         for op in ops {
             match op {
                 Op::Add(h, i, qn, d, n, halves) => {
@@ -218,6 +250,17 @@ proptest! {
                     }
                 }
                 Op::Reverse(..) => {}
+                Op::Close => {
+                    let expected = model.close();
+                    match book.close_year(2025, "2026-06-01".parse().unwrap(), "t") {
+                        Ok(_) => {
+                            prop_assert_eq!(expected, None);
+                            model.closed = true;
+                        }
+                        Err(e) => prop_assert_eq!(expected, Some(refusal(e))),
+                    }
+                }
+                Op::PublishAll => unreachable!("expanded above"),
                 Op::Publish(qn) => {
                     let expected = model.publish(q(qn));
                     match book.publish(q(qn), q(qn).last_day().succ_opt().unwrap()) {
@@ -247,8 +290,12 @@ proptest! {
                 prop_assert_eq!(&book.ranking(quarter).unwrap(), f);
             }
         }
-        // The annual figure: base points, the quarters and the adjustment.
+        // The annual figure: base points, the quarters and the adjustment;
+        // once closed, the book shows it frozen, and nothing has moved it.
         let year = YearRanking::compute(2025, &households, &entries, &rules);
+        if model.closed {
+            prop_assert_eq!(&book.year_ranking(2025).unwrap(), &year);
+        }
         for row in &year.rows {
             let sum: Decimal = entries.iter().filter(|e| e.household == row.code).map(|e| e.points).sum();
             prop_assert_eq!(row.annual, rules.base_points + sum);
