@@ -195,9 +195,20 @@ fn large_a3_notice_by_group_with_details() {
     ]);
     assert!(tool("pdfinfo", &[s(&pdf)]).contains("(A3)"));
     let text = text(&pdf);
-    for group in ["一组（19 户）", "六组", "附：2025年第一季度各户积分明细", "拾金不昧，主动归"]
-    {
+    for group in ["（一组）", "六组", "附：2025年第一季度各户积分明细", "拾金不昧，主动归"] {
         assert!(text.contains(group), "missing {group}");
+    }
+    // Issue 15, item 3: each group's sheet stands alone — its title, both
+    // ranks labelled, the closing block with the code — and its later
+    // pages say 续.
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    for group in ["一组", "二组", "三组", "四组", "五组", "六组"] {
+        let title = format!("村民积分公示（{group}）");
+        let first = pages.iter().position(|p| p.contains(&title)).unwrap_or_else(|| panic!("no sheet for {group}"));
+        assert!(pages[first].contains("组内") && pages[first].contains("全村"), "{group}: ranks not labelled");
+        let sheet: Vec<&&str> = pages[first..].iter().take_while(|p| p.contains(&title)).collect();
+        assert!(sheet.iter().any(|p| p.contains("公示期") && p.contains("校验码：")), "{group}: no closing block");
+        assert!(sheet[1..].iter().all(|p| p.contains(&format!("{title}（续）"))), "{group}: a later page without 续");
     }
     // Table text is set at 16 pt (before the A3 enlargement).
     let qdf = dir.path().join("qdf.pdf");

@@ -82,6 +82,11 @@ impl Flow {
         flow
     }
 
+    /// Pages so far.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
     pub fn new_page(&mut self) {
         self.pages.push(Canvas::default());
         self.y = self.sheet.size().1 - Sheet::TOP;

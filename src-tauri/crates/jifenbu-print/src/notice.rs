@@ -30,48 +30,68 @@ pub struct NoticeOptions {
 pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
     check_names(n)?;
     let sizes = Sizes::new(opts.large);
-    let rows: Vec<Vec<String>> = n.ranking.rows.iter().map(cells).collect();
-    let (sheet, table) = Sheet::fitting(ranking_columns(), &rows, sizes.table, opts.paper)?;
-    let mut flow = Flow::new(sheet);
-
     let title = if n.is_draft() { format!("{}（草稿）", n.title()) } else { n.title() };
-    prose::title(&mut flow, &title, sizes.title);
-    let intro = format!(
-        "根据《{}》，现将本村{}各户积分情况公示如下（共 {} 户）。",
-        n.head.rulebook,
-        n.ranking.quarter.chinese(),
-        n.ranking.rows.len()
-    );
-    prose::paragraph(&mut flow, &intro, sizes.body, Weight::Regular, 2.0);
-    prose::gap(&mut flow, sizes.body * 0.6);
-
-    let lines: Vec<(&RankingRow, &Vec<String>)> = n.ranking.rows.iter().zip(&rows).collect();
     let weight = |r: &RankingRow| if r.standing.veto { Weight::Bold } else { Weight::Regular };
-    let closing_height = closing_height(&flow, n, sizes);
-    if opts.by_group {
-        let groups = groups(&lines);
-        let last = groups.len().saturating_sub(1);
-        for (i, (group, members)) in groups.into_iter().enumerate() {
+    // Where each sheet starts (page index) and what its running head says:
+    // one sheet for the village, or one per 村民小组.
+    let mut sheets: Vec<(usize, String)> = Vec::new();
+    let (sheet, mut flow) = if opts.by_group {
+        let groups = groups(&n.ranking.rows);
+        let rows: Vec<Vec<String>> =
+            groups.iter().flat_map(|(_, members)| members.iter().map(|(r, g)| group_cells(r, *g))).collect();
+        let (sheet, table) = Sheet::fitting(group_columns(), &rows, sizes.table, opts.paper)?;
+        let mut flow = Flow::new(sheet);
+        let closing_height = closing_height(&flow, n, sizes);
+        let mut rows = rows.iter();
+        for (i, (group, members)) in groups.iter().enumerate() {
             if i > 0 {
                 flow.new_page();
             }
+            sheets.push((flow.page_count() - 1, format!("{title}（{group}）")));
+            prose::title(&mut flow, &format!("{title}（{group}）"), sizes.title);
+            let intro = format!(
+                "根据《{}》，现将{group}{}各户积分情况公示如下（共 {} 户）。名次有两列：组内名次是本组各户之间的，全村名次是全村各户之间的。",
+                n.head.rulebook,
+                n.ranking.quarter.chinese(),
+                members.len()
+            );
+            prose::paragraph(&mut flow, &intro, sizes.body, Weight::Regular, 2.0);
+            prose::gap(&mut flow, sizes.body * 0.6);
+            let lines: Vec<(&RankingRow, &Vec<String>)> = members.iter().map(|(r, _)| *r).zip(rows.by_ref()).collect();
             flow.start_table(table.clone());
-            flow.band(&format!("{group}（{} 户）", members.len()), Weight::Bold);
-            table_rows(&mut flow, &members, weight, if i == last { closing_height } else { 0.0 });
+            table_rows(&mut flow, &lines, weight, closing_height);
             flow.end_table();
+            closing(&mut flow, n, sizes);
         }
+        (sheet, flow)
     } else {
+        let rows: Vec<Vec<String>> = n.ranking.rows.iter().map(cells).collect();
+        let (sheet, table) = Sheet::fitting(ranking_columns(), &rows, sizes.table, opts.paper)?;
+        let mut flow = Flow::new(sheet);
+        sheets.push((0, n.title()));
+        prose::title(&mut flow, &title, sizes.title);
+        let intro = format!(
+            "根据《{}》，现将本村{}各户积分情况公示如下（共 {} 户）。",
+            n.head.rulebook,
+            n.ranking.quarter.chinese(),
+            n.ranking.rows.len()
+        );
+        prose::paragraph(&mut flow, &intro, sizes.body, Weight::Regular, 2.0);
+        prose::gap(&mut flow, sizes.body * 0.6);
+        let lines: Vec<(&RankingRow, &Vec<String>)> = n.ranking.rows.iter().zip(&rows).collect();
+        let closing_height = closing_height(&flow, n, sizes);
         flow.start_table(table);
         table_rows(&mut flow, &lines, weight, closing_height);
         flow.end_table();
-    }
-
-    closing(&mut flow, n, sizes);
+        closing(&mut flow, n, sizes);
+        (sheet, flow)
+    };
     if opts.detail {
+        let first = flow.page_count();
         appendix(&mut flow, n, sizes)?;
+        sheets.push((first, format!("{}　附：各户积分明细", n.title())));
     }
 
-    let left = n.title();
     let right = match n.verification_code() {
         Some(code) => format!("校验码 {code}"),
         None => "草稿 · 未发布".to_string(),
@@ -81,6 +101,9 @@ pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
         if draft {
             page.watermark(sheet.size(), 64.0, "草稿 · 未发布");
         }
+        // The sheet this page belongs to; a sheet's later pages say 续.
+        let (first, head) = sheets.iter().rev().find(|(first, _)| *first < no).cloned().unwrap_or((0, n.title()));
+        let left = if no - 1 > first { format!("{head}（续）") } else { head };
         prose::decorate(page, sheet, sizes.margin_note, &left, &right, no, count)
     });
     let quarter = n.ranking.quarter;
@@ -256,19 +279,41 @@ fn cells(r: &RankingRow) -> Vec<String> {
     cells
 }
 
-/// Groups in their natural order (一组 … 十二组), each with its lines in
-/// rank order.
-fn groups<'a, T>(lines: &[(&'a RankingRow, T)]) -> Vec<(&'a str, Vec<(&'a RankingRow, T)>)>
-where
-    T: Copy,
-{
-    let mut by_group: BTreeMap<&str, Vec<(&RankingRow, T)>> = BTreeMap::new();
-    for &(r, cells) in lines {
-        by_group.entry(r.group.as_str()).or_default().push((r, cells));
+/// Groups in their natural order (一组 … 十二组), each with its households
+/// in rank order and the rank within the group (ties shared, as in the
+/// village's ranking: one more than the members ranked above).
+fn groups(rows: &[RankingRow]) -> Vec<(&str, Vec<(&RankingRow, u32)>)> {
+    let mut by_group: BTreeMap<&str, Vec<&RankingRow>> = BTreeMap::new();
+    for r in rows {
+        by_group.entry(r.group.as_str()).or_default().push(r);
     }
-    let mut groups: Vec<_> = by_group.into_iter().collect();
+    let mut groups: Vec<(&str, Vec<(&RankingRow, u32)>)> = by_group
+        .into_iter()
+        .map(|(group, members)| {
+            let ranked =
+                members.iter().map(|r| (*r, 1 + members.iter().filter(|o| o.rank < r.rank).count() as u32)).collect();
+            (group, ranked)
+        })
+        .collect();
     groups.sort_by(|(a, _), (b, _)| jifenbu_core::household::group_order(a, b));
     groups
+}
+
+/// A group sheet's table: the rank within the group, then the village's,
+/// then the ranking's columns without 村民小组 (the sheet is the group's).
+fn group_columns() -> Vec<Column> {
+    let mut columns = vec![Column::new("组内名次", Align::Centre), Column::new("全村名次", Align::Centre)];
+    columns.extend(ranking_columns().into_iter().skip(1).filter(|c| c.title != "村民小组"));
+    columns
+}
+
+/// A row's cells under [`group_columns`].
+fn group_cells(r: &RankingRow, in_group: u32) -> Vec<String> {
+    let mut all = cells(r);
+    all.remove(3); // 村民小组
+    let mut out = vec![in_group.to_string()];
+    out.extend(all);
+    out
 }
 
 /// Names are checked first, so the refusal can name the household.
