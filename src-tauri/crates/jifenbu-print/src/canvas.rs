@@ -167,6 +167,27 @@ pub(crate) fn wrap(text: &str, width: f32, size: f32, weight: Weight) -> Vec<Str
 /// Lays `units` (pieces never split unless wider than a line) into lines
 /// no wider than `width`.
 pub(crate) fn wrap_units(units: &[String], width: f32, size: f32, weight: Weight) -> Vec<String> {
+    let mut lines = fill(units, width, size, weight);
+    // No last line of a lone character (办, 励。): one more comes down with it.
+    let n = lines.len();
+    if n >= 2 && lines[n - 1].chars().filter(|c| !is_punctuation(*c)).count() == 1 {
+        let prev = &lines[n - 2];
+        // Only a Chinese character moves: a code or number stays whole.
+        let movable = |(_, c): &(usize, char)| !c.is_ascii() && !is_punctuation(*c);
+        if let Some((at, _)) = prev.char_indices().last().filter(movable).filter(|_| prev.chars().count() > 2) {
+            let moved = lines[n - 2].split_off(at);
+            lines[n - 1].insert_str(0, &moved);
+        }
+    }
+    lines
+}
+
+fn is_punctuation(c: char) -> bool {
+    "，。、；：？！）》」』】,.;:?!)]".contains(c)
+}
+
+/// Greedy filling: as many units on a line as fit.
+fn fill(units: &[String], width: f32, size: f32, weight: Weight) -> Vec<String> {
     let fonts = Fonts::get();
     let (mut lines, mut line, mut w) = (Vec::new(), String::new(), 0.0);
     let mut buf = [0u8; 4];
@@ -244,5 +265,13 @@ mod tests {
         assert!(lines.iter().any(|l| l.contains("0571-123456")), "{lines:?}");
         assert!(lines.iter().all(|l| !l.starts_with('）') && !l.ends_with('（')), "{lines:?}");
         assert_eq!(units("韩正（02009）、"), ["韩", "正", "（02009）、"]);
+    }
+
+    /// Issue 15, item 10: no character is left alone on the last line.
+    #[test]
+    fn no_lone_character_on_the_last_line() {
+        let lines = wrap("参加消防、防诈骗等安全培训办", 60.0, 10.0, Weight::Regular);
+        assert!(lines.last().unwrap().chars().count() >= 2, "{lines:?}");
+        assert_eq!(lines.concat(), "参加消防、防诈骗等安全培训办");
     }
 }
