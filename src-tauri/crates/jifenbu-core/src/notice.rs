@@ -33,6 +33,9 @@ pub struct Notice {
     /// reply comes (`objection_reply_days`).
     pub objections_in: String,
     pub objection_reply_days: Option<u32>,
+    /// The rulebook's star levels, lowest first, so the notice can say
+    /// what each needs.
+    pub stars: Vec<crate::rulebook::StarLevel>,
     /// Entries posted in the quarter, for the appendix; empty for none.
     pub details: Vec<Entry>,
 }
@@ -64,6 +67,21 @@ impl Notice {
     pub fn period(&self) -> Option<(NaiveDate, NaiveDate)> {
         let from = self.seal.as_ref()?.published_on;
         Some((from, period_end(from, self.period_days)))
+    }
+
+    /// What each star level needs, and what a veto means:
+    /// 星级按年度累计评定：★ 满 105 分，★★ 满 110 分；…
+    pub fn stars_text(&self) -> String {
+        let levels: Vec<String> = self
+            .stars
+            .iter()
+            .map(|s| format!("{} 满 {} 分", "★".repeat(usize::from(s.level)), crate::points::format(s.min)))
+            .collect();
+        let veto = "标“一票否决”的户本年度有一票否决事项，不评星级。";
+        match levels.is_empty() {
+            true => format!("星级一栏中 ★ 的个数即星级；{veto}"),
+            false => format!("星级按年度累计评定：{}；{veto}", levels.join("，")),
+        }
     }
 
     /// Where to go, how, by when, and when the answer comes:
@@ -186,6 +204,17 @@ pub fn chinese_date(date: NaiveDate) -> String {
 mod tests {
     use super::*;
 
+    /// Issue 15, item 11: the notice says what each star level needs.
+    #[test]
+    fn the_star_levels_are_spelled_out() {
+        let mut n = notice(None);
+        n.stars = crate::test_support::book("year_to_date").stars;
+        assert_eq!(
+            n.stars_text(),
+            "星级按年度累计评定：★ 满 105 分，★★ 满 110 分；标“一票否决”的户本年度有一票否决事项，不评星级。"
+        );
+    }
+
     /// Issue 15, item 6: where, how, by when and when the answer comes.
     #[test]
     fn the_objections_sentence_says_where_how_and_by_when() {
@@ -225,6 +254,7 @@ mod tests {
             objections_to: "村务监督委员会".into(),
             objections_in: "书面".into(),
             objection_reply_days: Some(10),
+            stars: vec![],
             details: vec![],
         }
     }

@@ -59,7 +59,7 @@ pub struct Article {
 }
 
 /// An honour level (星级文明户) reached at a year-to-date minimum.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StarLevel {
     pub level: u8,
     pub min: Decimal,

@@ -161,11 +161,7 @@ fn closing_paragraphs(n: &Notice) -> Vec<String> {
         }
         None => format!("公示期：自正式发布之日起 {} 天。本件为草稿，尚未发布，不作为正式公示。", n.period_days),
     };
-    let mut paragraphs = vec![
-        period,
-        n.objections_text(),
-        "星级一栏中 ★ 的个数即星级；标“一票否决”的户本年度有一票否决事项，不评星级。".to_string(),
-    ];
+    let mut paragraphs = vec![period, n.objections_text(), n.stars_text()];
     if let Some(code) = n.verification_code() {
         paragraphs.push(format!("校验码：{code}（与镇里收到的本季数据核对用）"));
     }

@@ -39,6 +39,7 @@ fn sample(households: usize) -> Notice {
         objections_to: "村务监督委员会（村委会一楼办公室，电话 0571-12345678）".into(),
         objections_in: "书面".into(),
         objection_reply_days: Some(10),
+        stars: vec![],
         details: vec![],
     }
 }

@@ -53,6 +53,7 @@ impl Book {
             objections_to,
             objections_in: rulebook.rulebook.objections_in.clone(),
             objection_reply_days: rulebook.rulebook.objection_reply_days,
+            stars: rulebook.rulebook.stars.clone(),
             details,
         })
     }
