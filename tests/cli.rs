@@ -256,6 +256,18 @@ fn backup_makes_a_book_that_opens_and_verifies() {
     assert!(e.contains("已经存在"), "{e}");
 }
 
+/// Issue 17: `jifenbu --help` (and every command's) is in Chinese.
+#[test]
+fn help_is_in_chinese() {
+    for args in [vec!["--help"], vec!["entry", "add", "--help"], vec!["year", "--help"]] {
+        let help = ok(&args);
+        assert!(help.contains("用法：") && help.contains("显示帮助"), "{args:?}:\n{help}");
+        for english in ["Usage:", "Options:", "Commands:", "Arguments:", "Print help", "[OPTIONS]"] {
+            assert!(!help.contains(english), "{args:?}: {english} in\n{help}");
+        }
+    }
+}
+
 #[test]
 fn usage_errors_exit_2() {
     for args in [&["ranking", "x.jfb", "--quarter", "2025Q5"][..], &["entry", "add", "x.jfb"], &["frobnicate"]] {

@@ -33,12 +33,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// Help and version print as usual; a usage mistake gets a Chinese sentence
-/// before clap's exact detail, and exit status 2.
+/// Help and version print in Chinese; a usage mistake gets a Chinese
+/// sentence before clap's exact detail, and exit status 2.
 fn usage_error(e: clap::Error) -> ExitCode {
     let what = match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = e.print();
+            print!("{}", chinese(&e.render().to_string()));
             return ExitCode::SUCCESS;
         }
         ErrorKind::MissingRequiredArgument => "缺少必填的参数",
@@ -49,6 +49,29 @@ fn usage_error(e: clap::Error) -> ExitCode {
         _ => "命令行用法不对",
     };
     eprintln!("用法错误：{what}（运行 jifenbu --help 查看用法）");
-    let _ = e.print();
+    eprint!("{}", chinese(&e.render().to_string()));
     ExitCode::from(2)
+}
+
+/// Clap's own words in its help and messages, said in Chinese. Option
+/// names and value placeholders (`--quarter <QUARTER>`) stay as typed.
+fn chinese(text: &str) -> String {
+    const WORDS: &[(&str, &str)] = &[
+        ("Usage:", "用法："),
+        ("Commands:", "命令："),
+        ("Arguments:", "参数："),
+        ("Options:", "选项："),
+        ("[OPTIONS]", "[选项]"),
+        ("<COMMAND>", "<命令>"),
+        ("Print this message or the help of the given subcommand(s)", "显示本帮助，或某个命令的帮助"),
+        ("Print help", "显示帮助"),
+        ("Print version", "显示版本"),
+        ("[env: ", "[环境变量："),
+        ("[default: ", "[默认："),
+        ("[possible values: ", "[可选值："),
+        ("For more information, try '--help'.", "运行 --help 查看用法。"),
+        ("error: ", "详情："),
+        ("tip: ", "提示："),
+    ];
+    WORDS.iter().fold(text.to_string(), |t, (en, zh)| t.replace(en, zh))
 }
