@@ -127,6 +127,9 @@ fn demo_notice_reads_back_as_the_golden_text() {
     let pdf = dir.path().join("notice.pdf");
     ok(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&pdf)]);
     assert_golden_words("demo-notice-2025Q1.txt", &without_todays_dates(&text(&pdf)));
+    // Issue 15, item 11: the people who sign by hand have their lines.
+    let signed = text(&pdf);
+    assert!(signed.contains("经办人：") && signed.contains("审核人：") && signed.contains("村务监督委员会："));
     // Issue 15, item 10: not PDF/X, so no claim to be.
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(!bytes.windows(15).any(|w| w == b"GTS_PDFXVersion"), "the notice claims PDF/X");

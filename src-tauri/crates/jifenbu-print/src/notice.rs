@@ -164,6 +164,9 @@ fn closing_paragraphs(n: &Notice) -> Vec<String> {
     let mut paragraphs = vec![period, n.objections_text(), n.stars_text()];
     if let Some(code) = n.verification_code() {
         paragraphs.push(format!("校验码：{code}（与镇里收到的本季数据核对用）"));
+        // Who prepared, checked and supervised it sign by hand; a draft
+        // is signed by no one.
+        paragraphs.push("\n经办人：__________　　审核人：__________　　村务监督委员会：__________".to_string());
     }
     paragraphs
 }
