@@ -11,23 +11,11 @@ command -v hyperfine >/dev/null || {
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends hyperfine
 }
-cargo build --release --locked -p jifenbu-cli -p jifenbu-gen
-bin=target/release/jifenbu
 households=${YEAR_HOUSEHOLDS:-2000}
 work=out/bench-year
 rm -rf "$work" && mkdir -p "$work"
-target/release/jifenbu-gen --rules rules/qingxi-2025.toml --households "$households" --groups 20 \
-  --entries $((households * 15)) --seed 11 --out "$work"
-book=$work/village.jfb
-export JIFENBU_OPERATOR=bench XDG_DATA_HOME="$PWD/$work/data"
-$bin init "$book" --village 青溪村 --code 330109001 >/dev/null
-$bin rules import "$book" rules/qingxi-2025.toml >/dev/null
-$bin households import "$book" "$work/households.csv" >/dev/null
-$bin entries import "$book" "$work/entries.csv" >/dev/null
-for q in "2025Q1 2025-04-03" "2025Q2 2025-07-03" "2025Q3 2025-10-03" "2025Q4 2026-01-05"; do
-  set -- $q
-  $bin publish "$book" --quarter "$1" --date "$2" >/dev/null
-done
+export XDG_DATA_HOME="$PWD/$work/data"
+source scripts/bench-village.sh
 cp "$book" "$work/published.jfb"
 
 # A year closes once: each run starts again from the published book.
