@@ -16,6 +16,12 @@ export const households = signal<HouseholdRow[]>([]);
 export const items = signal<ItemRow[]>([]);
 /** The household 户账 (its account) shows (set from other screens too). */
 export const accountCode = signal<string | null>(null);
+/** Shows household `code`'s account (户账), e.g. from a ranking's row. */
+export function openAccount(code: string) {
+  accountCode.value = code;
+  screen.value = "account";
+}
+
 /** A short message at the foot of the window. */
 export const toast = signal<{ text: string; error: boolean } | null>(null);
 

@@ -12,7 +12,7 @@ import { api, Refused } from "../ipc/api";
 import type { RankingView, RankRow } from "../ipc/bindings";
 import { search } from "../search";
 import { Objections } from "./Objections";
-import { book, households, accountCode, say, screen } from "../state";
+import { book, households, openAccount, say } from "../state";
 
 export function Ranking() {
   // Empty: the latest quarter with entries, as the book answers.
@@ -113,10 +113,7 @@ export function Ranking() {
         rows={rows}
         rowKey={(r) => r.code}
         rowClass={(r) => (r.veto ? "veto" : "")}
-        onRow={(r) => {
-          accountCode.value = r.code;
-          screen.value = "account";
-        }}
+        onRow={(r) => openAccount(r.code)}
         columns={[
           { title: "名次", width: "3.5em", align: "right", cell: (r) => r.rank },
           { title: "户号", width: "5em", cell: (r) => r.code },

@@ -11,7 +11,7 @@ import { useTask } from "../components/useTask";
 import { api, Refused } from "../ipc/api";
 import type { YearRowView, YearView } from "../ipc/bindings";
 import { search } from "../search";
-import { accountCode, book, say, screen } from "../state";
+import { book, openAccount, say } from "../state";
 
 export function Year() {
   // 0: the year the book suggests (last year until it is closed).
@@ -83,10 +83,7 @@ export function Year() {
         rows={rows}
         rowKey={(r) => r.code}
         rowClass={(r) => (r.veto ? "veto" : "")}
-        onRow={(r) => {
-          accountCode.value = r.code;
-          screen.value = "account";
-        }}
+        onRow={(r) => openAccount(r.code)}
         columns={[
           { title: "名次", width: "3.5em", align: "right", cell: (r) => r.rank },
           { title: "户号", width: "5em", cell: (r) => r.code },
