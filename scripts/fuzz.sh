@@ -8,7 +8,16 @@
 set -euo pipefail
 mode=$1 runs=$2 seconds=$3
 cd "$(dirname "$0")/.."
-rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+if ! rustup toolchain list | grep -q '^nightly' && ! rustup toolchain install nightly --profile minimal; then
+  # make test's smoke run needs the nightly toolchain; a machine that has
+  # none and cannot fetch one says so rather than failing every test.
+  if [ "$mode" = smoke ]; then
+    echo "跳过模糊测试冒烟运行：本机没有 nightly 工具链，也取不到" >&2
+    exit 0
+  fi
+  echo "模糊测试需要 nightly 工具链" >&2
+  exit 1
+fi
 command -v cargo-fuzz >/dev/null || [ -x "$HOME/.cargo/bin/cargo-fuzz" ] \
   || cargo install --locked cargo-fuzz --version 0.13.2
 bash src-tauri/fuzz/seed.sh
