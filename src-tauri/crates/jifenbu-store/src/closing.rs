@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
+use jifenbu_core::entry::ChainHash;
 use jifenbu_core::notice::period_end;
 use jifenbu_core::publishing::{self, YearState};
 use jifenbu_core::year::{YearRanking, YearRow};
@@ -31,6 +32,8 @@ pub struct ClosedYear {
     pub digest: String,
     pub rulebook_id: i64,
     pub last_seq: i64,
+    /// That entry's hash, which the digest binds.
+    pub chain_head: ChainHash,
     pub households: usize,
     /// The settings printed on the annual notice, as they were on closing.
     pub settings: crate::Settings,
@@ -96,6 +99,7 @@ impl Book {
                 digest,
                 rulebook_id: book.id,
                 last_seq,
+                chain_head: head,
                 households: ranking.rows.len(),
                 settings,
             })
@@ -112,7 +116,7 @@ pub(crate) fn closed_year(conn: &Connection, year: i32) -> Result<Option<ClosedY
     Ok(conn
         .query_row(
             "SELECT closed_on, digest, rulebook_id, last_seq,
-                    (SELECT COUNT(*) FROM closed_year_rows r WHERE r.year = c.year), issuer, objections_to
+                    (SELECT COUNT(*) FROM closed_year_rows r WHERE r.year = c.year), issuer, objections_to, chain_head
              FROM closed_years c WHERE year = ?1",
             [year],
             |r| {
@@ -122,6 +126,8 @@ pub(crate) fn closed_year(conn: &Connection, year: i32) -> Result<Option<ClosedY
                     digest: r.get(1)?,
                     rulebook_id: r.get(2)?,
                     last_seq: r.get(3)?,
+                    // NOT NULL in the schema; a book edited to lack it fails verify.
+                    chain_head: r.get::<_, Option<[u8; 32]>>(7)?.map_or(ChainHash::GENESIS, ChainHash),
                     households: r.get::<_, i64>(4)? as usize,
                     settings: crate::Settings { issuer: r.get(5)?, objections_to: r.get(6)? },
                 })

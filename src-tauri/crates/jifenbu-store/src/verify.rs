@@ -343,11 +343,7 @@ impl Book {
             let frozen = crate::closing::frozen_year(&self.conn, year)?
                 .unwrap_or(jifenbu_core::year::YearRanking { year, rows: vec![] });
             let mut problems = Vec::new();
-            let head: Option<ChainHash> =
-                self.conn.query_row("SELECT chain_head FROM closed_years WHERE year = ?1", [year], |r| {
-                    r.get::<_, Option<[u8; 32]>>(0).map(|h| h.map(ChainHash))
-                })?;
-            let head = head.unwrap_or(ChainHash::GENESIS);
+            let head = seal.chain_head;
             if evidence::hash_at(&self.conn, seal.last_seq)? != Some(head) {
                 problems.push(format!("结算时台账共 {} 条，现在的台账与之不符：结算前的记录被改动过", seal.last_seq));
             }
