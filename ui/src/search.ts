@@ -50,3 +50,9 @@ export function search<T>(list: readonly T[], query: string, key: (t: T) => Sear
   scored.sort((a, b) => a.score - b.score || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return scored.slice(0, limit).map((s) => s.t);
 }
+
+/** A ranking's rows that match `query` (all of them for none), kept in rank order. */
+export function searchRanked<T extends { rank: number; code: string; head: string; initials: string[] }>(rows: readonly T[], query: string): readonly T[] {
+  if (query.trim() === "") return rows;
+  return search(rows, query, (r) => ({ code: r.code, name: r.head, initials: r.initials })).sort((a, b) => a.rank - b.rank);
+}

@@ -10,7 +10,7 @@ import { VirtualTable } from "../components/VirtualTable";
 import { useTask } from "../components/useTask";
 import { api, Refused } from "../ipc/api";
 import type { RankingView, RankRow } from "../ipc/bindings";
-import { search } from "../search";
+import { searchRanked } from "../search";
 import { Objections } from "./Objections";
 import { book, households, openAccount, say } from "../state";
 
@@ -34,11 +34,10 @@ export function Ranking() {
   // In the roster's natural order (一组 … 十二组), as the book lists them.
   const groups = useMemo(() => [...new Set(households.value.map((h) => h.group))], [households.value]);
   const roster = useMemo(() => new Map(households.value.map((h) => [h.code, h])), [households.value]);
-  const rows = useMemo(() => {
-    const inGroup = (view?.rows ?? []).filter((r) => !group || r.group === group);
-    if (query.trim() === "") return inGroup;
-    return search(inGroup, query, (r) => ({ code: r.code, name: r.head, initials: r.initials })).sort((a, b) => a.rank - b.rank);
-  }, [view, group, query]);
+  const rows = useMemo(
+    () => searchRanked((view?.rows ?? []).filter((r) => !group || r.group === group), query),
+    [view, group, query],
+  );
 
 
   const publish = () =>

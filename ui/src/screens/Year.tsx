@@ -10,7 +10,7 @@ import { VirtualTable } from "../components/VirtualTable";
 import { useTask } from "../components/useTask";
 import { api, Refused } from "../ipc/api";
 import type { YearRowView, YearView } from "../ipc/bindings";
-import { search } from "../search";
+import { searchRanked } from "../search";
 import { book, openAccount, say } from "../state";
 
 export function Year() {
@@ -28,11 +28,7 @@ export function Year() {
     api.year(year).then(setView, (e: Refused) => setError(e.message));
   }, [year]);
 
-  const rows = useMemo(() => {
-    const all = view?.rows ?? [];
-    if (query.trim() === "") return all;
-    return search(all, query, (r) => ({ code: r.code, name: r.head, initials: r.initials })).sort((a, b) => a.rank - b.rank);
-  }, [view, query]);
+  const rows = useMemo(() => searchRanked(view?.rows ?? [], query), [view, query]);
 
   const close = () =>
     run(async () => {
