@@ -222,10 +222,10 @@ fn a_wal_from_another_copy_is_refused_and_a_books_own_is_kept() {
 fn nothing_is_written_into_a_damaged_book() {
     let dir = tmp();
     let book = demo_book(dir.path());
+    let at = ledger_page(&book);
     let mut bytes = std::fs::read(&book).unwrap();
-    // A page in the middle of the entries, overwritten with noise.
+    // A page of the entries, overwritten with noise.
     let page = 8192;
-    let at = (bytes.len() / page / 2) * page;
     for (i, b) in bytes[at + 100..at + page].iter_mut().enumerate() {
         *b = (i * 7 + 3) as u8;
     }

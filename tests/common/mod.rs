@@ -80,6 +80,17 @@ pub fn demo_book(dir: &Path) -> PathBuf {
     copy
 }
 
+/// The byte offset of the ledger's root page in `book` (8 KiB pages): a
+/// page in use, where noise is damage (noise on an empty or free page
+/// harms nothing).
+pub fn ledger_page(book: &Path) -> usize {
+    let root: i64 = rusqlite::Connection::open(book)
+        .unwrap()
+        .query_row("SELECT rootpage FROM sqlite_master WHERE name = 'entries'", [], |r| r.get(0))
+        .unwrap();
+    (root as usize - 1) * 8192
+}
+
 pub fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
