@@ -184,6 +184,57 @@ pub enum Refusal {
     CorrectionRequired,
     #[error("积分记录 {id} 属于户号 {owner}，不是提出异议的户号 {household}")]
     OtherHousehold { id: EntryId, owner: String, household: String },
+    // 积分评议 (review.rs).
+    #[error("项目 {0} 须经评议，请用 register 登记")]
+    NeedsReview(String),
+    #[error("「{0}」不是可用的身份，只能是 文书、评议、监督 或 组长")]
+    UnknownRole(String),
+    #[error("{0} 不在本积分簿的人员名单中，请先用 people add 登记")]
+    UnknownPerson(String),
+    #[error("{name} 已作为{role}登记过")]
+    PersonExists { name: String, role: &'static str },
+    #[error("{0} 已停用，不能再办理")]
+    PersonRetired(String),
+    #[error("{name} 是{role}，登记须由村民小组长、网格员或文书办理")]
+    NotARegistrar { name: String, role: &'static str },
+    #[error("{name} 是{role}，不是评议小组成员，不能参加评议")]
+    NotOnPanel { name: String, role: &'static str },
+    #[error("本积分簿还没有在任的评议小组成员，请先用 people add --role 评议 登记")]
+    NoPanel,
+    #[error("{0} 在到会人员中写了两次")]
+    MemberTwice(String),
+    #[error("评议会到会 {present} 人，不足法定人数 {needed} 人（评议小组在任 {panel} 人），不能评议")]
+    QuorumNotMet { present: usize, needed: usize, panel: usize },
+    #[error("评议会日期 {on} 还没到（今天是 {today}），不能填将来的日期")]
+    MeetingInFuture { on: NaiveDate, today: NaiveDate },
+    #[error("评议会须至少评议一条登记")]
+    NothingToReview,
+    #[error("第 {0} 号登记在本次评议中写了两次")]
+    DecidedTwice(i64),
+    #[error("找不到第 {0} 号登记")]
+    UnknownRegistration(i64),
+    #[error("第 {id} 号登记已由第 {meeting} 次评议会评议过（{outcome}），不能再次评议")]
+    AlreadyReviewed { id: i64, meeting: i64, outcome: &'static str },
+    #[error("第 {id} 号登记的日期 {date} 晚于评议会日期 {on}")]
+    MeetingBeforeDeed { id: i64, date: NaiveDate, on: NaiveDate },
+    #[error("一个文件最多登记 {0} 条")]
+    TooManyRegistrations(usize),
+    #[error("第 {id} 号登记：{reason}")]
+    AtRegistration { id: i64, reason: String },
+    #[error("找不到第 {0} 次评议会")]
+    UnknownMeeting(i64),
+    #[error("第 {0} 号登记不同意，须写明理由")]
+    RejectionReason(i64),
+    #[error(
+        "{}还有 {} 条登记待评议（最早的是第 {} 号，登记于 {}），评议后才能发布",
+        .quarter.chinese(), .pending.count, .pending.first, .pending.registered_on
+    )]
+    PublishWithPending { quarter: Quarter, pending: crate::review::Pending },
+    #[error(
+        "{year} 年度还有 {} 条登记待评议（最早的是第 {} 号，登记于 {}），评议后才能结算",
+        .pending.count, .pending.first, .pending.registered_on
+    )]
+    CloseWithPending { year: i32, pending: crate::review::Pending },
 }
 
 impl Refusal {
@@ -209,7 +260,8 @@ impl Refusal {
             R::MovedOutBeforeIn { .. } => Field::ActiveTo,
             R::EntriesOutsideRoster { move_in_by: Some(_), move_out_from: None, .. } => Field::ActiveFrom,
             R::EntriesOutsideRoster { .. } => Field::ActiveTo,
-            R::ReasonRequired => Field::Reason,
+            R::ReasonRequired | R::RejectionReason(_) => Field::Reason,
+            R::NeedsReview(_) => Field::Item,
             _ => return None,
         })
     }

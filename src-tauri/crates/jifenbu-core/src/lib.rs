@@ -22,6 +22,7 @@ pub mod posting;
 pub mod publishing;
 pub mod quarter;
 pub mod ranking;
+pub mod review;
 pub mod rollup;
 pub mod rulebook;
 pub mod statement;

@@ -36,6 +36,9 @@ pub struct Notice {
     /// The rulebook's star levels, lowest first, so the notice can say
     /// what each needs.
     pub stars: Vec<crate::rulebook::StarLevel>,
+    /// The days of the review meetings (评议会) that decided the quarter's
+    /// registrations; empty where nothing was reviewed.
+    pub meetings: Vec<NaiveDate>,
     /// Entries posted in the quarter, for the appendix; empty for none.
     pub details: Vec<Entry>,
 }
@@ -82,6 +85,16 @@ impl Notice {
             true => format!("星级一栏中 ★ 的个数即星级；{veto}"),
             false => format!("星级按年度累计评定：{}；{veto}", levels.join("，")),
         }
+    }
+
+    /// 本季度积分经2026年3月28日、2026年4月2日积分评议会评议。 — `None`
+    /// where the quarter had no review.
+    pub fn review_text(&self) -> Option<String> {
+        if self.meetings.is_empty() {
+            return None;
+        }
+        let days: Vec<String> = self.meetings.iter().map(|d| chinese_date(*d)).collect();
+        Some(format!("本季度积分经{}积分评议会评议。", days.join("、")))
     }
 
     /// Where to go, how, by when, and when the answer comes:
@@ -255,6 +268,7 @@ mod tests {
             objections_in: "书面".into(),
             objection_reply_days: Some(10),
             stars: vec![],
+            meetings: vec![],
             details: vec![],
         }
     }

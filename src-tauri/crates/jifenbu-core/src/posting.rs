@@ -101,7 +101,62 @@ impl Checker {
             return Err(Refusal::QuarterPublished(posting));
         }
         let date = draft.date;
+        if let Ok(Some(item)) = self.item(&draft, date).map(|i| i.filter(|i| i.review)) {
+            return Err(Refusal::NeedsReview(item.code.clone()));
+        }
         self.check_in(draft, posting.into(), date)
+    }
+
+    /// Checks a registration (登记) as its entry would be checked, apart
+    /// from where it would post and the item's cap, which are decided when
+    /// the panel approves it: the household on the roster on the deed's
+    /// date, the item in the rulebook then and the points it allows.
+    pub fn check_registration(&self, draft: &EntryDraft) -> Result<(), Refusal> {
+        parse::text(Field::Note, &draft.note)?;
+        self.household(&draft.household, draft.date)?;
+        let item = self
+            .item(draft, draft.date)?
+            .ok_or_else(|| Refusal::UnknownItem { code: parse::quote(&draft.item), date: draft.date })?;
+        item.points_for(draft.qty, draft.points).map(drop)
+    }
+
+    /// The entry an approved registration makes (`draft` at its approved
+    /// points): on its deed date while that quarter is open; otherwise as
+    /// a correction to the deed's year made on the meeting's day
+    /// ([`correction_posting`]), so it still counts in its own year.
+    pub fn check_approval(&self, draft: EntryDraft, meeting: NaiveDate) -> Result<Entry, Refusal> {
+        let own = Quarter::of(draft.date);
+        self.open_year(own.into())?;
+        let posting = match self.published.contains(&own) {
+            false => own.into(),
+            true => correction_posting(own.year, meeting, |q| self.published.contains(&q))?,
+        };
+        let date = draft.date;
+        self.check_in(draft, posting, date)
+    }
+
+    /// The item a draft names in the rulebook in force on `as_of`, if any.
+    fn item(&self, draft: &EntryDraft, as_of: NaiveDate) -> Result<Option<&Item>, Refusal> {
+        let book = rulebook::in_force(&self.rulebooks, as_of, |b| b.effective_from)
+            .ok_or(Refusal::NoRulebook { date: as_of })?;
+        Ok(book.item(&draft.item))
+    }
+
+    /// The household `code`, refused unless it is on the roster on `as_of`.
+    fn household(&self, code: &str, as_of: NaiveDate) -> Result<&Household, Refusal> {
+        let Some(h) = self.households.get(code) else {
+            return Err(Refusal::UnknownHousehold(parse::quote(code)));
+        };
+        if !h.is_active_on(as_of) {
+            let show = |d: Option<NaiveDate>| d.map_or_else(|| "—".to_string(), |d| d.to_string());
+            return Err(Refusal::HouseholdInactive {
+                code: h.code.clone(),
+                date: as_of,
+                from: show(h.active_from),
+                to: show(h.active_to),
+            });
+        }
+        Ok(h)
     }
 
     /// An item added by a correction to `year` (an upheld objection's
@@ -121,22 +176,9 @@ impl Checker {
     fn check_in(&self, draft: EntryDraft, posting: Posting, as_of: NaiveDate) -> Result<Entry, Refusal> {
         let date = draft.date;
         parse::text(Field::Note, &draft.note)?;
-        let Some(h) = self.households.get(&draft.household) else {
-            return Err(Refusal::UnknownHousehold(parse::quote(&draft.household)));
-        };
-        if !h.is_active_on(as_of) {
-            let show = |d: Option<NaiveDate>| d.map_or_else(|| "—".to_string(), |d| d.to_string());
-            return Err(Refusal::HouseholdInactive {
-                code: h.code.clone(),
-                date: as_of,
-                from: show(h.active_from),
-                to: show(h.active_to),
-            });
-        }
-        let book = rulebook::in_force(&self.rulebooks, as_of, |b| b.effective_from)
-            .ok_or(Refusal::NoRulebook { date: as_of })?;
-        let item = book
-            .item(&draft.item)
+        self.household(&draft.household, as_of)?;
+        let item = self
+            .item(&draft, as_of)?
             .ok_or_else(|| Refusal::UnknownItem { code: parse::quote(&draft.item), date: as_of })?;
         let points = item.points_for(draft.qty, draft.points)?;
         self.check_cap(&draft.household, item, posting, points)?;

@@ -3,17 +3,20 @@
 
 use chrono::NaiveDate;
 
+use crate::review::Pending;
 use crate::{Quarter, Refusal};
 
 /// Whether `quarter` may be published on `on` (the day its notice goes
 /// up), given which quarters are published and what day it is. A year's
 /// quarters are published in order, so a published quarter's year-to-date
 /// figures can never change under it; a notice goes up once its quarter has
-/// ended, and never on a day still to come.
+/// ended, never on a day still to come, and not while registrations dated
+/// in it await review (`pending`).
 pub fn may_publish(
     quarter: Quarter,
     on: NaiveDate,
     today: NaiveDate,
+    pending: Option<Pending>,
     is_published: impl Fn(Quarter) -> bool,
 ) -> Result<(), Refusal> {
     if is_published(quarter) {
@@ -28,6 +31,9 @@ pub fn may_publish(
     if on > today {
         return Err(Refusal::PublishedInFuture { on, today });
     }
+    if let Some(pending) = pending {
+        return Err(Refusal::PublishWithPending { quarter, pending });
+    }
     Ok(())
 }
 
@@ -40,6 +46,8 @@ pub struct YearState {
     pub q4_notice_ends: Option<NaiveDate>,
     /// Objections to the year's quarters not yet ruled on, oldest first.
     pub unruled_objections: Vec<i64>,
+    /// Registrations dated in the year still awaiting review.
+    pub pending: Option<Pending>,
 }
 
 /// Whether the year may be closed (年度结算) on `on`: once, after all four
@@ -63,6 +71,9 @@ pub fn may_close(
     }
     if let Some(&first) = state.unruled_objections.first() {
         return Err(Refusal::CloseWithObjections { year, count: state.unruled_objections.len(), first });
+    }
+    if let Some(pending) = state.pending {
+        return Err(Refusal::CloseWithPending { year, pending });
     }
     if on > today {
         return Err(Refusal::ClosedInFuture { on, today });
@@ -93,6 +104,7 @@ mod tests {
             closed_on: None,
             q4_notice_ends: Some(d("2026-01-11")),
             unruled_objections: vec![3, 5],
+            pending: None,
         };
         let three = |x: Quarter| x.year == 2025 && x.q < 4;
         assert_eq!(may_close(&state, today, today, three), Err(Refusal::CloseBeforePublished { quarter: q("2025Q4") }));
@@ -101,6 +113,10 @@ mod tests {
         let e = may_close(&state, d("2026-01-12"), today, all).unwrap_err();
         assert_eq!(e.to_string(), "2025 年度还有 2 件异议没有处理（最早的是第 3 号），处理完才能结算");
         state.unruled_objections.clear();
+        state.pending = Some(Pending { count: 1, first: 4, registered_on: d("2025-12-30") });
+        let e = may_close(&state, d("2026-01-12"), today, all).unwrap_err();
+        assert_eq!(e.to_string(), "2025 年度还有 1 条登记待评议（最早的是第 4 号，登记于 2025-12-30），评议后才能结算");
+        state.pending = None;
         assert_eq!(may_close(&state, d("2026-01-12"), today, all), Ok(()));
         assert!(matches!(may_close(&state, d("2026-12-02"), today, all), Err(Refusal::ClosedInFuture { .. })));
         state.closed_on = Some(d("2026-01-12"));
@@ -113,15 +129,15 @@ mod tests {
         let today = d("2026-12-01");
         let published = [q("2025Q1")];
         let is = |x: Quarter| published.contains(&x);
-        let e = may_publish(q("2025Q4"), today, today, is).unwrap_err();
+        let e = may_publish(q("2025Q4"), today, today, None, is).unwrap_err();
         assert_eq!(e, Refusal::EarlierUnpublished { quarter: q("2025Q4"), earlier: q("2025Q2") });
         assert_eq!(
             e.to_string(),
             "2025年第二季度还未发布：一年的四个季度须依次发布，请先发布2025年第二季度，再发布2025年第四季度"
         );
-        assert_eq!(may_publish(q("2025Q2"), today, today, is), Ok(()));
-        assert_eq!(may_publish(q("2026Q1"), today, today, is), Ok(()), "a new year starts again at Q1");
-        assert_eq!(may_publish(q("2025Q1"), today, today, is), Err(Refusal::AlreadyPublished(q("2025Q1"))));
+        assert_eq!(may_publish(q("2025Q2"), today, today, None, is), Ok(()));
+        assert_eq!(may_publish(q("2026Q1"), today, today, None, is), Ok(()), "a new year starts again at Q1");
+        assert_eq!(may_publish(q("2025Q1"), today, today, None, is), Err(Refusal::AlreadyPublished(q("2025Q1"))));
     }
 
     #[test]
@@ -129,12 +145,18 @@ mod tests {
         let today = d("2026-12-01");
         let none = |_| false;
         assert!(matches!(
-            may_publish(q("2026Q1"), d("2026-03-30"), today, none),
+            may_publish(q("2026Q1"), d("2026-03-30"), today, None, none),
             Err(Refusal::PublishedTooEarly { .. })
         ));
-        assert_eq!(may_publish(q("2026Q1"), d("2026-03-31"), today, none), Ok(()));
+        assert_eq!(may_publish(q("2026Q1"), d("2026-03-31"), today, None, none), Ok(()));
+        let pending = Pending { count: 2, first: 7, registered_on: d("2026-03-20") };
+        let e = may_publish(q("2026Q1"), d("2026-03-31"), today, Some(pending), none).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "2026年第一季度还有 2 条登记待评议（最早的是第 7 号，登记于 2026-03-20），评议后才能发布"
+        );
         assert!(matches!(
-            may_publish(q("2026Q1"), d("2026-12-02"), today, none),
+            may_publish(q("2026Q1"), d("2026-12-02"), today, None, none),
             Err(Refusal::PublishedInFuture { .. })
         ));
     }

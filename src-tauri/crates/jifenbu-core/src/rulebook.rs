@@ -35,6 +35,11 @@ pub struct Rulebook {
     pub objections_in: String,
     /// Within how many days the village answers an objection, if it says.
     pub objection_reply_days: Option<u32>,
+    /// Which items are registered and reviewed (评议) before they post.
+    pub review: ReviewMode,
+    /// Members of the review panel a meeting needs; `None`: more than half
+    /// of the active panel.
+    pub review_quorum: Option<u32>,
     pub articles: Vec<Article>,
     /// Ascending by level and by minimum.
     pub stars: Vec<StarLevel>,
@@ -47,6 +52,29 @@ pub struct Rulebook {
 pub enum RankBy {
     YearToDate,
     Quarter,
+}
+
+/// Which items must be registered and reviewed by the village's panel
+/// (积分评议) before they enter the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewMode {
+    /// Every item (`review = "all"`).
+    All,
+    /// The items and categories marked `review = true`.
+    Marked,
+    /// None: entries post as keyed in (the default).
+    None,
+}
+
+impl ReviewMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewMode::All => "all",
+            ReviewMode::Marked => "marked",
+            ReviewMode::None => "none",
+        }
+    }
 }
 
 /// A general article of the charter (text only).
@@ -145,6 +173,9 @@ pub struct Item {
     /// 一票否决: an occurrence removes the household from the year's honours.
     pub veto: bool,
     pub note: Option<String>,
+    /// Whether an occurrence must be registered and reviewed (评议) before
+    /// it posts: the rulebook's `review`, the item's or its category's mark.
+    pub review: bool,
 }
 
 impl Item {
@@ -282,7 +313,16 @@ struct RawFile {
     #[serde(default)]
     stars: Vec<RawStar>,
     #[serde(default)]
+    category: Vec<RawCategory>,
+    #[serde(default)]
     item: Vec<RawItem>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    name: Spanned<String>,
+    review: Option<Spanned<bool>>,
 }
 
 #[derive(Deserialize)]
@@ -296,6 +336,8 @@ struct RawHeader {
     notice_days: Option<Spanned<i64>>,
     objections_in: Option<Spanned<String>>,
     objection_reply_days: Option<Spanned<i64>>,
+    review: Option<Spanned<String>>,
+    review_quorum: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -320,6 +362,7 @@ struct RawItem {
     cap: Option<Spanned<RawCap>>,
     veto: Option<bool>,
     note: Option<String>,
+    review: Option<Spanned<bool>>,
 }
 
 #[derive(Deserialize)]
@@ -469,8 +512,26 @@ impl Validator<'_> {
         if raw.item.len() > MAX_ITEMS {
             self.fail(h.name.span(), "item", format!("项目最多 {MAX_ITEMS} 个，这里有 {} 个", raw.item.len()));
         }
+        let review = match h.review.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
+            None | Some(("none", _)) => ReviewMode::None,
+            Some(("all", _)) => ReviewMode::All,
+            Some(("marked", _)) => ReviewMode::Marked,
+            Some((other, at)) => {
+                let other = crate::parse::quote(other);
+                self.fail(at, "rulebook.review", format!("「{other}」不可用，只能是 \"all\"、\"marked\" 或 \"none\""));
+                ReviewMode::None
+            }
+        };
+        let review_quorum = h.review_quorum.and_then(|n| match u32::try_from(*n.get_ref()) {
+            Ok(n @ 1..=99) => Some(n),
+            _ => {
+                self.fail(n.span(), "rulebook.review_quorum", "评议会法定人数应在 1 到 99 之间");
+                None
+            }
+        });
         let stars = self.stars(raw.stars);
-        let items = self.items(raw.item);
+        let marked = self.categories(raw.category, review, &raw.item);
+        let items = self.items(raw.item, review, &marked);
         if !self.errors.is_empty() {
             return Err(Error::Input(self.errors));
         }
@@ -483,6 +544,8 @@ impl Validator<'_> {
             notice_days,
             objections_in,
             objection_reply_days,
+            review,
+            review_quorum,
             articles: raw.article,
             stars,
             items,
@@ -520,7 +583,34 @@ impl Validator<'_> {
         stars
     }
 
-    fn items(&mut self, raw: Vec<RawItem>) -> Vec<Item> {
+    /// Refuses a `review` mark where the rulebook does not review by marks.
+    fn mark_allowed(&mut self, mark: &Option<Spanned<bool>>, mode: ReviewMode, field: &str) {
+        if let (Some(m), false) = (mark, mode == ReviewMode::Marked) {
+            self.fail(m.span(), field, "只有 [rulebook] 写了 review = \"marked\" 时，才能逐项或逐类写 review");
+        }
+    }
+
+    /// The categories marked for review; each must be a category of some item.
+    fn categories(&mut self, raw: Vec<RawCategory>, mode: ReviewMode, items: &[RawItem]) -> HashSet<String> {
+        let used: HashSet<&str> = items.iter().map(|i| i.category.get_ref().trim()).collect();
+        let (mut seen, mut marked) = (HashSet::new(), HashSet::new());
+        for c in raw {
+            let name = self.non_empty(&c.name, "category.name", MAX_NAME);
+            if !seen.insert(name.clone()) {
+                self.fail(c.name.span(), "category.name", format!("类别「{name}」写了两次"));
+            }
+            if !name.is_empty() && !used.contains(name.as_str()) {
+                self.fail(c.name.span(), "category.name", format!("没有哪个项目属于类别「{name}」，请检查拼写"));
+            }
+            self.mark_allowed(&c.review, mode, "category.review");
+            if c.review.is_some_and(|r| *r.get_ref()) {
+                marked.insert(name);
+            }
+        }
+        marked
+    }
+
+    fn items(&mut self, raw: Vec<RawItem>, mode: ReviewMode, marked: &HashSet<String>) -> Vec<Item> {
         let mut seen = HashSet::new();
         let mut items = Vec::new();
         for r in raw {
@@ -591,6 +681,12 @@ impl Validator<'_> {
                     self.fail(at, "item.cap.points", "封顶分低于一次的分值，该项目将永远无法录入");
                 }
             }
+            self.mark_allowed(&r.review, mode, "item.review");
+            let review = match mode {
+                ReviewMode::All => true,
+                ReviewMode::None => false,
+                ReviewMode::Marked => r.review.as_ref().map_or(marked.contains(&category), |m| *m.get_ref()),
+            };
             if let Some(points) = points {
                 items.push(Item {
                     code,
@@ -602,6 +698,7 @@ impl Validator<'_> {
                     cap,
                     veto: r.veto.unwrap_or(false),
                     note: r.note,
+                    review,
                 });
             }
         }

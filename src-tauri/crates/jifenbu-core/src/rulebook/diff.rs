@@ -53,6 +53,8 @@ pub fn diff(old: &Rulebook, new: &Rulebook) -> Vec<Change> {
     book("公示天数", old.notice_days.to_string(), new.notice_days.to_string());
     book("排名依据", rank_by(old), rank_by(new));
     book("星级标准", stars(old), stars(new));
+    book("须经评议的项目", review(old), review(new));
+    book("评议会法定人数", quorum(old), quorum(new));
     if old.articles != new.articles {
         out.push(Change::Articles { was: old.articles.len(), now: new.articles.len() });
     }
@@ -91,6 +93,25 @@ fn stars(b: &Rulebook) -> String {
     } else {
         levels.join("，")
     }
+}
+
+fn review(b: &Rulebook) -> String {
+    match b.review {
+        super::ReviewMode::All => "全部项目".into(),
+        super::ReviewMode::None => "无".into(),
+        super::ReviewMode::Marked => {
+            let codes: Vec<&str> = b.items.iter().filter(|i| i.review).map(|i| i.code.as_str()).collect();
+            if codes.is_empty() {
+                "无".into()
+            } else {
+                codes.join("、")
+            }
+        }
+    }
+}
+
+fn quorum(b: &Rulebook) -> String {
+    b.review_quorum.map_or_else(|| "评议小组在任成员过半数".into(), |n| format!("{n} 人"))
 }
 
 fn item_changes(was: &Item, now: &Item) -> Vec<String> {

@@ -192,3 +192,36 @@ fn toml_mistakes_are_told_in_chinese() {
         assert!(english.is_empty(), "{e}");
     }
 }
+
+/// Issue 13: a rulebook says which items are reviewed before they post —
+/// all, none (the default, as before), or those marked by item or category.
+#[test]
+fn review_marks_pick_the_items_the_panel_reviews() {
+    let plain = Rulebook::parse(GOOD, "r.toml").unwrap();
+    assert_eq!(plain.review, ReviewMode::None);
+    assert!(plain.items.iter().all(|i| !i.review));
+    let all = Rulebook::parse(
+        &GOOD.replacen("rank_by = \"quarter\"", "rank_by = \"quarter\"\nreview = \"all\"\nreview_quorum = 3", 1),
+        "r.toml",
+    )
+    .unwrap();
+    assert!(all.items.iter().all(|i| i.review));
+    assert_eq!(all.review_quorum, Some(3));
+    let category = &plain.items[0].category;
+    let marked = GOOD.replacen("rank_by = \"quarter\"", "rank_by = \"quarter\"\nreview = \"marked\"", 1)
+        + &format!("\n[[category]]\nname = \"{category}\"\nreview = true\n");
+    let marked = Rulebook::parse(&marked, "r.toml").unwrap();
+    for i in &marked.items {
+        assert_eq!(i.review, &i.category == category, "{}", i.code);
+    }
+    // A mark where the rulebook does not review by marks, a category no
+    // item has, and an unknown mode are each refused with their place.
+    let stray = GOOD.replacen("[[item]]", "[[item]]\nreview = true", 1);
+    let e = Rulebook::parse(&stray, "r.toml").unwrap_err().to_string();
+    assert!(e.contains("「item.review」") && e.contains("review = \"marked\""), "{e}");
+    let typo = GOOD.replacen("rank_by = \"quarter\"", "rank_by = \"quarter\"\nreview = \"marked\"", 1)
+        + "\n[[category]]\nname = \"没有这类\"\nreview = true\n";
+    assert!(Rulebook::parse(&typo, "r.toml").unwrap_err().to_string().contains("没有哪个项目属于类别「没有这类」"));
+    let mode = GOOD.replacen("rank_by = \"quarter\"", "rank_by = \"quarter\"\nreview = \"some\"", 1);
+    assert!(Rulebook::parse(&mode, "r.toml").unwrap_err().to_string().contains("「rulebook.review」"));
+}
