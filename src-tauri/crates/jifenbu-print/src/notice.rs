@@ -152,7 +152,8 @@ fn closing_height(flow: &Flow, n: &Notice, sizes: Sizes) -> f32 {
     sizes.body * 0.8 + lines as f32 * sizes.body * 1.6 + signature
 }
 
-/// The closing block's paragraphs: the notice period, where objections go,
+/// The closing block's paragraphs: the notice period, the review meetings,
+/// where objections go,
 /// how stars read, and the verification code.
 fn closing_paragraphs(n: &Notice) -> Vec<String> {
     let period = match n.period() {
@@ -161,7 +162,9 @@ fn closing_paragraphs(n: &Notice) -> Vec<String> {
         }
         None => format!("公示期：自正式发布之日起 {} 天。本件为草稿，尚未发布，不作为正式公示。", n.period_days),
     };
-    let mut paragraphs = vec![period, n.objections_text(), n.stars_text()];
+    let mut paragraphs = vec![period];
+    paragraphs.extend(n.review_text());
+    paragraphs.extend([n.objections_text(), n.stars_text()]);
     if let Some(code) = n.verification_code() {
         paragraphs.push(format!("校验码：{code}（与镇里收到的本季数据核对用）"));
         // Who prepared, checked and supervised it sign by hand; a draft

@@ -40,6 +40,7 @@ fn sample(households: usize) -> Notice {
         objections_in: "书面".into(),
         objection_reply_days: Some(10),
         stars: vec![],
+        meetings: vec![],
         details: vec![],
     }
 }

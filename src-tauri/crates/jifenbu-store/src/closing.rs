@@ -191,5 +191,7 @@ fn year_state(conn: &Connection, year: i32) -> Result<YearState> {
            AND NOT EXISTS (SELECT 1 FROM rulings r WHERE r.objection = o.id) ORDER BY o.id",
     )?;
     let unruled_objections = stmt.query_map([year], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-    Ok(YearState { year, closed_on, q4_notice_ends, unruled_objections })
+    let (first, last) = (Quarter { year, q: 1 }.first_day(), Quarter { year, q: 4 }.last_day());
+    let pending = crate::review::pending_between(conn, first, last)?;
+    Ok(YearState { year, closed_on, q4_notice_ends, unruled_objections, pending })
 }

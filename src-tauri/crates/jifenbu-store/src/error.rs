@@ -43,6 +43,8 @@ pub enum Error {
     Storage(Storage),
     #[error("积分簿数据库出错（错误码 {0}）；积分簿未改动")]
     Sqlite(i32),
+    #[error("照片 {file} 无法使用：{reason}")]
+    BadPhoto { file: String, reason: String },
 }
 
 impl From<jifenbu_core::Refusal> for Error {

@@ -32,6 +32,8 @@ pub(crate) enum Subject {
     Roster,
     /// A closed year's seal.
     Closing(i32),
+    /// 积分评议: the people, registrations, photos, meetings and decisions.
+    Review,
 }
 
 impl Subject {
@@ -42,6 +44,7 @@ impl Subject {
             Subject::Publication(q) => ("publication", q.to_string()),
             Subject::Roster => ("roster", String::new()),
             Subject::Closing(year) => ("closing", year.to_string()),
+            Subject::Review => ("review", String::new()),
         }
     }
 
@@ -52,6 +55,7 @@ impl Subject {
             "publication" => subject.parse().ok().map(Subject::Publication),
             "roster" => Some(Subject::Roster),
             "closing" => subject.parse().ok().map(Subject::Closing),
+            "review" => Some(Subject::Review),
             _ => None,
         }
     }
@@ -139,6 +143,7 @@ pub(crate) fn record(conn: &Connection, subject: Subject) -> Result<()> {
 pub(crate) fn digest_of(conn: &Connection, subject: Subject) -> Result<Option<[u8; 32]>> {
     let fields: Option<Vec<String>> = match subject {
         Subject::Ledger => return Ok(Some([0; 32])),
+        Subject::Review => Some(review_fields(conn)?),
         Subject::Roster => {
             let mut stmt = conn.prepare_cached("SELECT code, head, grp FROM households ORDER BY code")?;
             let mut rows = stmt.query([])?;
@@ -178,7 +183,8 @@ pub(crate) fn digest_of(conn: &Connection, subject: Subject) -> Result<Option<[u
             .optional()?,
         Subject::Publication(q) => conn
             .query_row(
-                "SELECT published_at, digest, rulebook_id, last_seq, lower(hex(chain_head)), issuer, objections_to
+                "SELECT published_at, digest, rulebook_id, last_seq, lower(hex(chain_head)), issuer, objections_to,
+                    meetings
                  FROM published WHERE year = ?1 AND quarter = ?2",
                 (q.year, q.q),
                 |r| {
@@ -192,6 +198,7 @@ pub(crate) fn digest_of(conn: &Connection, subject: Subject) -> Result<Option<[u
                     // Captured settings (migration 9) count where they were captured.
                     fields.extend(r.get::<_, Option<String>>(5)?);
                     fields.extend(r.get::<_, Option<String>>(6)?);
+                    fields.extend(r.get::<_, Option<String>>(7)?);
                     Ok(fields)
                 },
             )
@@ -205,6 +212,38 @@ pub(crate) fn digest_of(conn: &Connection, subject: Subject) -> Result<Option<[u
         }
         h.finalize().into()
     }))
+}
+
+/// Every stored field of the review's tables, in a fixed order; a photo
+/// counts by its key, which `verify` checks against its bytes.
+fn review_fields(conn: &Connection) -> Result<Vec<String>> {
+    const TABLES: [&str; 6] = [
+        "SELECT id, name, role, grp, phone, operator, recorded_at FROM people ORDER BY id",
+        "SELECT person, operator, recorded_at FROM retirements ORDER BY person",
+        "SELECT id, household, item_code, date, qty, cents, note, registered_by, source, operator, recorded_at
+         FROM registrations ORDER BY id",
+        "SELECT registration, hex(photo) FROM registration_photos ORDER BY registration, photo",
+        "SELECT id, date, members, panel, quorum, operator, recorded_at FROM meetings ORDER BY id",
+        "SELECT registration, meeting, approved, cents, reason, hex(entry) FROM decisions ORDER BY registration",
+    ];
+    let mut fields = Vec::new();
+    for sql in TABLES {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            for i in 0..columns {
+                fields.push(match r.get_ref(i)? {
+                    rusqlite::types::ValueRef::Null => "\u{0}".to_string(),
+                    rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                    rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                    other => format!("{other:?}"),
+                });
+            }
+        }
+        fields.push("\u{1e}".to_string());
+    }
+    Ok(fields)
 }
 
 /// Every evidence row, oldest first.

@@ -13,7 +13,7 @@ use crate::{Book, Settings};
 
 impl Book {
     /// The letterhead of `issuer` under the rulebook `rulebook`.
-    fn letterhead(&self, issuer: String, rulebook: &jifenbu_core::Rulebook) -> Result<Letterhead> {
+    pub(crate) fn letterhead(&self, issuer: String, rulebook: &jifenbu_core::Rulebook) -> Result<Letterhead> {
         Ok(Letterhead { village: self.village()?.name, issuer, rulebook: rulebook.title() })
     }
 
@@ -54,6 +54,10 @@ impl Book {
             objections_in: rulebook.rulebook.objections_in.clone(),
             objection_reply_days: rulebook.rulebook.objection_reply_days,
             stars: rulebook.rulebook.stars.clone(),
+            meetings: match &publication {
+                Some(p) => p.meetings.clone(),
+                None => crate::review::meeting_days(&self.conn, quarter)?,
+            },
             details,
         })
     }

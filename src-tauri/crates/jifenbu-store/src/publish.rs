@@ -33,6 +33,8 @@ pub struct Publication {
     /// The settings its notice prints, fixed on publishing; None for
     /// quarters published before they were kept (they print with today's).
     pub settings: Option<crate::Settings>,
+    /// The days of the review meetings its notice names.
+    pub meetings: Vec<NaiveDate>,
     pub households: usize,
 }
 
@@ -46,7 +48,8 @@ impl Book {
             let now = now();
             let today = date_of(&now);
             let published = published_quarters(tx)?;
-            publishing::may_publish(quarter, on, today, |q| published.contains(&q))?;
+            let pending = crate::review::pending_between(tx, quarter.first_day(), quarter.last_day())?;
+            publishing::may_publish(quarter, on, today, pending, |q| published.contains(&q))?;
             let book = rulebook_on(tx, quarter.last_day())?;
             let (last_seq, head) = evidence::ledger_end(tx)?;
             let ranking = compute(tx, quarter, last_seq, &book.rulebook, &load_households(tx)?)?;
@@ -54,10 +57,11 @@ impl Book {
             // The notice's day, at the time of day it was frozen.
             let published_at = format!("{on}{}", &now[10..]);
             let settings = crate::settings::settings(tx)?;
+            let meetings = crate::review::meeting_days(tx, quarter)?;
             tx.execute(
                 "INSERT INTO published (year, quarter, published_at, digest, rulebook_id, last_seq, chain_head,
-                     issuer, objections_to)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                     issuer, objections_to, meetings)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 rusqlite::params![
                     quarter.year,
                     quarter.q,
@@ -67,7 +71,8 @@ impl Book {
                     last_seq,
                     head.0,
                     settings.issuer,
-                    settings.objections_to
+                    settings.objections_to,
+                    meetings.iter().map(NaiveDate::to_string).collect::<Vec<_>>().join("、"),
                 ],
             )?;
             let mut insert = tx.prepare(
@@ -99,6 +104,7 @@ impl Book {
                 last_seq,
                 chain_head: Some(head),
                 settings: Some(settings),
+                meetings,
                 households: ranking.rows.len(),
             })
         })
@@ -130,7 +136,8 @@ pub(crate) fn publication(conn: &Connection, quarter: Quarter) -> Result<Option<
     Ok(conn
         .query_row(
             "SELECT published_at, digest, rulebook_id, last_seq, chain_head, issuer, objections_to,
-                    (SELECT COUNT(*) FROM published_rows r WHERE r.year = p.year AND r.quarter = p.quarter)
+                    (SELECT COUNT(*) FROM published_rows r WHERE r.year = p.year AND r.quarter = p.quarter),
+                    meetings
              FROM published p WHERE year = ?1 AND quarter = ?2",
             (quarter.year, quarter.q),
             |r| {
@@ -146,6 +153,12 @@ pub(crate) fn publication(conn: &Connection, quarter: Quarter) -> Result<Option<
                         _ => None,
                     },
                     households: r.get::<_, i64>(7)? as usize,
+                    meetings: r
+                        .get::<_, Option<String>>(8)?
+                        .unwrap_or_default()
+                        .split('、')
+                        .filter_map(|d| d.parse().ok())
+                        .collect(),
                 })
             },
         )

@@ -296,6 +296,117 @@ const MIGRATIONS: &[Migration] = &[
         "ALTER TABLE published ADD COLUMN issuer TEXT",
         "ALTER TABLE published ADD COLUMN objections_to TEXT",
     ]),
+    sql(&[
+        // 10: 积分评议 — the people who act in the scheme, registrations
+        // awaiting review with their photos, and the review meetings'
+        // decisions. Everything is appended, never changed.
+        r#"
+    CREATE TABLE people (
+        id           INTEGER PRIMARY KEY,
+        name         TEXT NOT NULL,
+        role         TEXT NOT NULL CHECK (role IN ('文书', '评议', '监督', '组长')),
+        grp          TEXT,
+        phone        TEXT,
+        operator     TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL,
+        UNIQUE (name, role)
+    );
+    CREATE TABLE retirements (
+        person       INTEGER PRIMARY KEY REFERENCES people(id),
+        operator     TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL
+    );
+    CREATE TABLE registrations (
+        id             INTEGER PRIMARY KEY,
+        household      TEXT NOT NULL REFERENCES households(code),
+        item_code      TEXT NOT NULL,
+        date           TEXT NOT NULL,
+        qty            INTEGER NOT NULL,
+        cents          INTEGER,                  -- the stated magnitude, if any
+        note           TEXT NOT NULL,
+        registered_by  TEXT NOT NULL,
+        source         TEXT NOT NULL,            -- 登记, or the imported file's name
+        operator       TEXT NOT NULL,
+        recorded_at    TEXT NOT NULL
+    );
+    CREATE INDEX registrations_date ON registrations(date);
+    CREATE INDEX registrations_household ON registrations(household);
+    -- Photos by content: the SHA-256 of their bytes is their key.
+    CREATE TABLE photos (
+        hash         BLOB PRIMARY KEY,
+        data         BLOB NOT NULL,
+        taken_at     TEXT,
+        width        INTEGER NOT NULL,
+        height       INTEGER NOT NULL
+    );
+    CREATE TABLE registration_photos (
+        registration  INTEGER NOT NULL REFERENCES registrations(id),
+        photo         BLOB NOT NULL REFERENCES photos(hash),
+        PRIMARY KEY (registration, photo)
+    );
+    CREATE TABLE meetings (
+        id           INTEGER PRIMARY KEY,
+        date         TEXT NOT NULL,
+        members      TEXT NOT NULL,              -- those present, joined by 、
+        panel        INTEGER NOT NULL,           -- active panel members that day
+        quorum       INTEGER NOT NULL,
+        operator     TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL
+    );
+    -- One decision per registration, ever: the key refuses a second.
+    CREATE TABLE decisions (
+        registration  INTEGER PRIMARY KEY REFERENCES registrations(id),
+        meeting       INTEGER NOT NULL REFERENCES meetings(id),
+        approved      INTEGER NOT NULL,
+        cents         INTEGER,                   -- approved at changed points
+        reason        TEXT NOT NULL,
+        entry         BLOB REFERENCES entries(id)
+    );
+    CREATE INDEX decisions_meeting ON decisions(meeting);
+    CREATE TABLE registration_imports (
+        sha256       BLOB PRIMARY KEY,
+        file_name    TEXT NOT NULL,
+        operator     TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL,
+        added        INTEGER NOT NULL
+    );
+    CREATE TRIGGER people_no_update BEFORE UPDATE ON people
+        BEGIN SELECT RAISE(ABORT, '人员名单只能追加，不能修改或删除；不再任职的请停用'); END;
+    CREATE TRIGGER people_no_delete BEFORE DELETE ON people
+        BEGIN SELECT RAISE(ABORT, '人员名单只能追加，不能修改或删除；不再任职的请停用'); END;
+    CREATE TRIGGER retirements_no_update BEFORE UPDATE ON retirements
+        BEGIN SELECT RAISE(ABORT, '停用记录不能修改或删除'); END;
+    CREATE TRIGGER retirements_no_delete BEFORE DELETE ON retirements
+        BEGIN SELECT RAISE(ABORT, '停用记录不能修改或删除'); END;
+    CREATE TRIGGER registrations_no_update BEFORE UPDATE ON registrations
+        BEGIN SELECT RAISE(ABORT, '登记一经保存不能修改或删除；错登的请在评议时不同意'); END;
+    CREATE TRIGGER registrations_no_delete BEFORE DELETE ON registrations
+        BEGIN SELECT RAISE(ABORT, '登记一经保存不能修改或删除；错登的请在评议时不同意'); END;
+    CREATE TRIGGER photos_no_update BEFORE UPDATE ON photos
+        BEGIN SELECT RAISE(ABORT, '照片一经保存不能修改或删除'); END;
+    CREATE TRIGGER photos_no_delete BEFORE DELETE ON photos
+        BEGIN SELECT RAISE(ABORT, '照片一经保存不能修改或删除'); END;
+    CREATE TRIGGER registration_photos_no_update BEFORE UPDATE ON registration_photos
+        BEGIN SELECT RAISE(ABORT, '照片一经保存不能修改或删除'); END;
+    CREATE TRIGGER registration_photos_no_delete BEFORE DELETE ON registration_photos
+        BEGIN SELECT RAISE(ABORT, '照片一经保存不能修改或删除'); END;
+    CREATE TRIGGER meetings_no_update BEFORE UPDATE ON meetings
+        BEGIN SELECT RAISE(ABORT, '评议会一经保存即为定论，不能修改或删除'); END;
+    CREATE TRIGGER meetings_no_delete BEFORE DELETE ON meetings
+        BEGIN SELECT RAISE(ABORT, '评议会一经保存即为定论，不能修改或删除'); END;
+    CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
+        BEGIN SELECT RAISE(ABORT, '评议结果一经保存即为定论，不能修改或删除'); END;
+    CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
+        BEGIN SELECT RAISE(ABORT, '评议结果一经保存即为定论，不能修改或删除'); END;
+    CREATE TRIGGER registration_imports_no_update BEFORE UPDATE ON registration_imports
+        BEGIN SELECT RAISE(ABORT, '导入记录不能修改或删除'); END;
+    CREATE TRIGGER registration_imports_no_delete BEFORE DELETE ON registration_imports
+        BEGIN SELECT RAISE(ABORT, '导入记录不能修改或删除'); END;
+    "#,
+        // The review meetings a published notice names, fixed on publishing
+        // like its issuer (NULL for quarters published before: none).
+        "ALTER TABLE published ADD COLUMN meetings TEXT",
+    ]),
 ];
 
 /// Widens the entries' `quarter` check from 1–4 to 1–5. SQLite cannot

@@ -71,6 +71,7 @@ impl Book {
         checks.extend(self.check_publications()?);
         checks.extend(self.check_adjustments()?);
         checks.extend(self.check_closed_years()?);
+        checks.push(self.check_photos()?);
         Ok(VerifyReport { checks })
     }
 
@@ -82,6 +83,17 @@ impl Book {
             report.checks.push(self.check_witness(w)?);
         }
         Ok(report)
+    }
+
+    /// Each photo's bytes still hash to the key its registrations name.
+    fn check_photos(&self) -> Result<Check> {
+        let (count, altered) = crate::review::altered_photos(&self.conn)?;
+        let problems = altered
+            .iter()
+            .take(MAX_FINDINGS)
+            .map(|key| format!("照片 {key}… 的内容与其校验值不符：在本程序之外被改动过"))
+            .collect();
+        Ok(Check { name: "评议照片".into(), problems, scope: format!("{count} 张照片") })
     }
 
     fn check_integrity(&self) -> Result<Check> {
@@ -188,6 +200,9 @@ impl Book {
         let mut closed: Vec<i32> = crate::closing::closed_years(&self.conn)?.into_iter().collect();
         closed.sort_unstable();
         subjects.extend(closed.into_iter().map(Subject::Closing));
+        if recorded.contains_key(&Subject::Review) || crate::review::in_use(&self.conn)? {
+            subjects.push(Subject::Review);
+        }
         for subject in &subjects {
             let now = evidence::digest_of(&self.conn, *subject)?;
             match recorded.remove(subject) {
@@ -502,6 +517,7 @@ fn describe(subject: Subject) -> String {
         Subject::Publication(q) => format!("已发布 {q} 的封存记录"),
         Subject::Roster => "村民名册（户号、户主、村民小组）".into(),
         Subject::Closing(year) => format!("{year} 年度的结算记录"),
+        Subject::Review => "评议记录（人员、登记、照片、评议会）".into(),
     }
 }
 
