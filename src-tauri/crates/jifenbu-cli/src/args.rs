@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
+use jifenbu_core::review::Role;
 use jifenbu_core::{parse, points::parse_magnitude, Quarter};
 use rust_decimal::Decimal;
 
@@ -102,6 +103,57 @@ pub enum Command {
         /// 纸张：a4 或 a3
         #[arg(long, value_enum, default_value_t = PaperArg::A4)]
         paper: PaperArg,
+    },
+    /// 人员：文书、评议小组成员、村务监督委员会成员、村民小组长或网格员
+    People {
+        #[command(subcommand)]
+        action: PeopleAction,
+    },
+    /// 登记一条待评议的积分（不入账），成功后在标准输出打印登记编号
+    Register(RegisterArgs),
+    /// 登记：批量导入或列出
+    Registrations {
+        #[command(subcommand)]
+        action: RegistrationsAction,
+    },
+    /// 评议会：记下到会成员和每条登记的评议结果，同意的入账；成功后打印评议会编号
+    Review {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 评议会日期
+        #[arg(long, value_parser = parse_day)]
+        date: NaiveDate,
+        /// 到会的评议小组成员，用逗号或顿号隔开
+        #[arg(long, required = true)]
+        members: Vec<String>,
+        /// 同意的登记编号；修改分值写作 编号=分值，如 12=4.5
+        #[arg(long, value_parser = parse_approval)]
+        approve: Vec<(i64, Option<Decimal>)>,
+        /// 不同意的登记编号和理由，写作 编号=理由
+        #[arg(long, value_parser = parse_rejection)]
+        reject: Vec<(i64, String)>,
+    },
+    /// 打印评议表（PDF）：待评议的登记按户排列，供评议会手填
+    ReviewSheet {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 输出的 PDF 文件
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// 评议会日期（不填则留空手写）
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+    },
+    /// 打印某次评议会的记录（PDF）
+    Minutes {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 评议会编号
+        #[arg(long)]
+        meeting: i64,
+        /// 输出的 PDF 文件
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
     },
     /// 异议：登记、查看、处理对已发布公示的异议
     Objection {
@@ -260,6 +312,80 @@ pub struct NoticeArgs {
     /// 草稿的打印日期，默认今天（已发布的季度用发布日期）
     #[arg(long, value_parser = parse_day)]
     pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeopleAction {
+    /// 添加一位人员
+    Add {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 姓名
+        #[arg(long)]
+        name: String,
+        /// 身份：文书、评议、监督 或 组长（村民小组长或网格员）
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// 所在村民小组（组长须填）
+        #[arg(long)]
+        group: Option<String>,
+        /// 电话
+        #[arg(long)]
+        phone: Option<String>,
+    },
+    /// 列出全部人员
+    List {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+    },
+    /// 停用一位人员（不再任职；记录保留）
+    Retire {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 姓名
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RegisterArgs {
+    #[command(flatten)]
+    pub entry: AddArgs,
+    /// 登记人（村民小组长、网格员或文书）
+    #[arg(long)]
+    pub by: String,
+    /// 现场照片（JPEG 或 PNG），可写多次
+    #[arg(long)]
+    pub photo: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RegistrationsAction {
+    /// 从 CSV 或 Excel 文件批量登记（格式同积分记录文件；全部成功才生效）
+    Import {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 要导入的文件
+        file: PathBuf,
+        /// 登记人
+        #[arg(long)]
+        by: String,
+        /// Excel 文件的工作表名，默认第一个
+        #[arg(long)]
+        sheet: Option<String>,
+    },
+    /// 列出登记及评议结果
+    List {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 只列待评议的
+        #[arg(long)]
+        pending: bool,
+        /// 以 CSV 输出到标准输出
+        #[arg(long)]
+        csv: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -427,6 +553,28 @@ fn parse_points(s: &str) -> Result<Decimal, String> {
     parse_magnitude(s)
 }
 
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_number(s: &str) -> Result<i64, String> {
+    s.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| format!("登记编号「{}」应为正整数", parse::quote(s)))
+}
+
+/// `12` or `12=4.5`.
+fn parse_approval(s: &str) -> Result<(i64, Option<Decimal>), String> {
+    match s.split_once('=') {
+        None => Ok((parse_number(s)?, None)),
+        Some((n, p)) => Ok((parse_number(n)?, Some(parse_magnitude(p)?))),
+    }
+}
+
+/// `12=理由`.
+fn parse_rejection(s: &str) -> Result<(i64, String), String> {
+    let (n, reason) = s.split_once('=').ok_or("不同意须写明理由，写作 编号=理由")?;
+    Ok((parse_number(n)?, reason.trim().to_string()))
+}
+
 impl Command {
     /// The book the command works on, if any: errors about it are said of
     /// that file (a damaged book points to its latest backup).
@@ -447,7 +595,17 @@ impl Command {
             | Command::Settings { book, .. }
             | Command::Export { book, .. }
             | Command::Verify { book, .. }
-            | Command::Backup { book, .. } => book,
+            | Command::Backup { book, .. }
+            | Command::People {
+                action: PeopleAction::Add { book, .. } | PeopleAction::List { book } | PeopleAction::Retire { book, .. },
+            }
+            | Command::Registrations {
+                action: RegistrationsAction::Import { book, .. } | RegistrationsAction::List { book, .. },
+            }
+            | Command::Review { book, .. }
+            | Command::ReviewSheet { book, .. }
+            | Command::Minutes { book, .. } => book,
+            Command::Register(a) => &a.entry.book,
             Command::Notice(a) => &a.book,
             Command::Rules { action: RulesAction::Import { book, .. } }
             | Command::Households { action: TableAction::Import { book, .. } }

@@ -11,7 +11,7 @@ use jifenbu_print::Paper;
 use jifenbu_store::{Book, Duplicates, Witness};
 
 use crate::args::{AddArgs, Cli, Command, EntryAction, RulesAction, TableAction, YearAction};
-use crate::{objections, printouts, table};
+use crate::{objections, printouts, review, table};
 
 /// The CLI's one error type; its messages are the ones the clerk reads.
 #[derive(Debug, thiserror::Error)]
@@ -124,6 +124,14 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
             printouts::statement(&book, &household, year, &output, date, paper)?
         }
         Command::Objection { action } => objections::objection(action, &operator)?,
+        Command::People { action } => review::people(action, &operator)?,
+        Command::Register(a) => review::register(a, &operator)?,
+        Command::Registrations { action } => review::registrations(action, &operator)?,
+        Command::Review { book, date, members, approve, reject } => {
+            review::review(&book, date, &members, approve, reject, &operator)?
+        }
+        Command::ReviewSheet { book, output, date } => review::sheet(&book, &output, date)?,
+        Command::Minutes { book, meeting, output } => review::minutes(&book, meeting, &output)?,
         Command::Settings { book, issuer, objections_to } => {
             // With nothing to change this just shows the settings.
             let s = Book::open(&book)?.update_settings(issuer.as_deref(), objections_to.as_deref())?;
@@ -168,18 +176,22 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
 }
 
 fn add(a: AddArgs, operator: &str) -> Result<(), CliError> {
-    let draft = EntryDraft {
+    let e = Book::open(&a.book)?.add_entry(&draft(&a), operator)?;
+    println!("{}", e.id);
+    Ok(())
+}
+
+/// The entry an `entry add` or a `register` asks for.
+pub(crate) fn draft(a: &AddArgs) -> EntryDraft {
+    EntryDraft {
         household: a.household.trim().to_string(),
         item: a.item.trim().to_string(),
         date: a.date,
         qty: a.qty,
         points: a.points,
-        note: a.note,
+        note: a.note.clone(),
         id: None,
-    };
-    let e = Book::open(&a.book)?.add_entry(&draft, operator)?;
-    println!("{}", e.id);
-    Ok(())
+    }
 }
 
 fn year_ranking(book: &Path, year: i32, csv: bool) -> Result<(), CliError> {
@@ -299,11 +311,11 @@ fn operator(given: Option<String>) -> String {
         .unwrap_or_else(|| "未署名".to_string())
 }
 
-fn display(path: &Path) -> String {
+pub(crate) fn display(path: &Path) -> String {
     path.display().to_string()
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, CliError> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, CliError> {
     std::fs::read(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => CliError::Missing(path.to_path_buf()),
         _ => CliError::Read { path: path.to_path_buf(), source },
@@ -321,6 +333,6 @@ pub(crate) fn write_atomically(
 
 /// A table file's bytes as CSV: a workbook's sheet (`sheet`, or the first)
 /// is converted, keeping Excel's row and column numbers.
-fn read_table(path: &Path, sheet: Option<&str>) -> Result<Vec<u8>, CliError> {
+pub(crate) fn read_table(path: &Path, sheet: Option<&str>) -> Result<Vec<u8>, CliError> {
     Ok(import::table_bytes(&display(path), read(path)?, sheet)?)
 }

@@ -10,6 +10,7 @@ mod args;
 mod commands;
 mod objections;
 mod printouts;
+mod review;
 mod table;
 
 use std::process::ExitCode;
