@@ -22,6 +22,15 @@ use crate::{
 pub type PeriodSums = [i64; 5];
 type ItemSums = HashMap<String, PeriodSums>;
 
+/// Where an entry comes from: keyed in by a clerk, or carrying a decision
+/// (an upheld objection's ruling, the review panel's approval), which
+/// stands in for the review an item may need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Keyed,
+    Decided,
+}
+
 /// Who records, and when: the same for every entry of one command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clerk {
@@ -101,10 +110,7 @@ impl Checker {
             return Err(Refusal::QuarterPublished(posting));
         }
         let date = draft.date;
-        if let Ok(Some(item)) = self.item(&draft, date).map(|i| i.filter(|i| i.review)) {
-            return Err(Refusal::NeedsReview(item.code.clone()));
-        }
-        self.check_in(draft, posting.into(), date)
+        self.check_in(draft, posting.into(), date, Origin::Keyed)
     }
 
     /// Checks a registration (登记) as its entry would be checked, apart
@@ -132,7 +138,7 @@ impl Checker {
             true => correction_posting(own.year, meeting, |q| self.published.contains(&q))?,
         };
         let date = draft.date;
-        self.check_in(draft, posting, date)
+        self.check_in(draft, posting, date, Origin::Decided)
     }
 
     /// The item a draft names in the rulebook in force on `as_of`, if any.
@@ -168,18 +174,27 @@ impl Checker {
         let posting = correction_posting(year, draft.date, |q| self.published.contains(&q))?;
         let year_end = Quarter { year, q: 4 }.last_day();
         let as_of = draft.date.min(year_end);
-        self.check_in(draft, posting, as_of)
+        self.check_in(draft, posting, as_of, Origin::Decided)
     }
 
     /// The entry `draft` makes posted in `posting`, with the roster and the
     /// rulebook as of `as_of`.
-    fn check_in(&self, draft: EntryDraft, posting: Posting, as_of: NaiveDate) -> Result<Entry, Refusal> {
+    fn check_in(
+        &self,
+        draft: EntryDraft,
+        posting: Posting,
+        as_of: NaiveDate,
+        origin: Origin,
+    ) -> Result<Entry, Refusal> {
         let date = draft.date;
         parse::text(Field::Note, &draft.note)?;
         self.household(&draft.household, as_of)?;
         let item = self
             .item(&draft, as_of)?
             .ok_or_else(|| Refusal::UnknownItem { code: parse::quote(&draft.item), date: as_of })?;
+        if item.review && origin == Origin::Keyed {
+            return Err(Refusal::NeedsReview(item.code.clone()));
+        }
         let points = item.points_for(draft.qty, draft.points)?;
         self.check_cap(&draft.household, item, posting, points)?;
         Ok(Entry {

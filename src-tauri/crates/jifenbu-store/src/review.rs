@@ -204,12 +204,12 @@ impl Book {
     /// Registrations, oldest first: all, or only those awaiting review.
     pub fn registrations(&self, pending_only: bool) -> Result<Vec<Registration>> {
         let filter = if pending_only { "WHERE d.registration IS NULL" } else { "" };
-        registrations_where(&self.conn, filter, [])
+        registrations_where(&self.conn, filter, &[])
     }
 
     /// One household's registrations, oldest first.
     pub fn registrations_of(&self, household: &str) -> Result<Vec<Registration>> {
-        registrations_where(&self.conn, "WHERE r.household = ?1", [household])
+        registrations_where(&self.conn, "WHERE r.household = ?1", &[&household])
     }
 
     /// Holds a review meeting: checks who is present against the panel and
@@ -437,12 +437,18 @@ fn registration_of(r: &Row<'_>) -> rusqlite::Result<Registration> {
     })
 }
 
-fn registrations_where<P: rusqlite::Params>(conn: &Connection, filter: &str, params: P) -> Result<Vec<Registration>> {
+/// The registrations `filter` selects, with their photos (read under the
+/// same filter, not the whole book's).
+fn registrations_where(conn: &Connection, filter: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<Registration>> {
     let mut stmt = conn.prepare(&format!("{SELECT_REGISTRATION} {filter} ORDER BY r.id"))?;
     let mut out: Vec<Registration> = stmt.query_map(params, registration_of)?.collect::<rusqlite::Result<_>>()?;
     let mut photos: HashMap<i64, Vec<String>> = HashMap::new();
-    let mut stmt = conn.prepare_cached("SELECT registration, photo FROM registration_photos ORDER BY rowid")?;
-    for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))? {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT rp.registration, rp.photo FROM registration_photos rp
+           JOIN registrations r ON r.id = rp.registration
+           LEFT JOIN decisions d ON d.registration = r.id {filter} ORDER BY rp.rowid"
+    ))?;
+    for row in stmt.query_map(params, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))? {
         let (id, hash) = row?;
         photos.entry(id).or_default().push(hex::encode(hash));
     }
@@ -453,7 +459,7 @@ fn registrations_where<P: rusqlite::Params>(conn: &Connection, filter: &str, par
 }
 
 fn registration_opt(conn: &Connection, id: i64) -> Result<Option<Registration>> {
-    let mut found = registrations_where(conn, "WHERE r.id = ?1", [id])?;
+    let mut found = registrations_where(conn, "WHERE r.id = ?1", &[&id])?;
     Ok(found.pop())
 }
 
@@ -487,7 +493,7 @@ fn meeting_row(conn: &Connection, id: i64) -> Result<Meeting> {
 
 fn meeting(conn: &Connection, id: i64) -> Result<Meeting> {
     let mut m = meeting_row(conn, id)?;
-    m.registrations = registrations_where(conn, "WHERE d.meeting = ?1", [id])?;
+    m.registrations = registrations_where(conn, "WHERE d.meeting = ?1", &[&id])?;
     Ok(m)
 }
 
