@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use jifenbu_core::VillageExport;
-use jifenbu_store::Book;
+use jifenbu_store::{Book, Photo};
 
 use crate::error::{AppError, Result};
 use crate::prefs::Prefs;
@@ -23,6 +23,8 @@ pub struct AppState {
     /// An entries file refused for likely duplicates, kept so the clerk can
     /// import it anyway without picking it again.
     held_import: Mutex<Option<PathBuf>>,
+    /// Photos chosen for a registration not yet saved, shrunk already.
+    held_photos: Mutex<Vec<Photo>>,
     /// The app's own data folder (demo book, preferences).
     pub data_dir: PathBuf,
     /// Where backups go unless the clerk chose a folder.
@@ -39,6 +41,7 @@ impl AppState {
             town: Mutex::new(Vec::new()),
             printout: Mutex::new(None),
             held_import: Mutex::new(None),
+            held_photos: Mutex::new(Vec::new()),
             data_dir,
             default_backups,
         }
@@ -85,6 +88,30 @@ impl AppState {
 
     pub fn held_import(&self) -> Option<PathBuf> {
         lock(&self.held_import).take()
+    }
+
+    pub fn hold_photo(&self, photo: Photo) {
+        let mut held = lock(&self.held_photos);
+        if !held.iter().any(|p| p.hash == photo.hash) {
+            held.push(photo);
+        }
+    }
+
+    pub fn held_photo(&self, key: &str) -> Option<Photo> {
+        lock(&self.held_photos).iter().find(|p| p.key() == key).cloned()
+    }
+
+    /// The held photos named by `keys`, in that order; refused when one is
+    /// no longer held (the app restarted since it was chosen).
+    pub fn held_photos(&self, keys: &[String]) -> Result<Vec<Photo>> {
+        keys.iter()
+            .map(|k| self.held_photo(k).ok_or_else(|| AppError::input(Field::File, "照片已失效，请重新选择")))
+            .collect()
+    }
+
+    /// Lets go of every held photo, once they are saved.
+    pub fn drop_photos(&self) {
+        lock(&self.held_photos).clear();
     }
 
     pub fn hold_printout(&self, printout: Printout) {

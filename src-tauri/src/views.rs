@@ -2,6 +2,7 @@
 //! `ui/src/ipc/bindings.ts` is generated from them (see the test at the
 //! end); points travel as strings (`"-2.5"`), so no decimal is ever a float.
 
+use jifenbu_core::review::{Listed, Person};
 use jifenbu_core::rulebook::{ItemPoints, Rulebook};
 use jifenbu_core::statement::{Line, Reversed};
 use jifenbu_core::tally::Standing;
@@ -63,6 +64,8 @@ pub struct Start {
     pub last_backup: Option<String>,
     /// Said on 开始 when the last backup is over a week old, or missing.
     pub backup_warning: Option<String>,
+    /// How many registrations await the review panel.
+    pub pending_reviews: u32,
 }
 
 #[derive(Serialize, TS)]
@@ -130,6 +133,8 @@ pub struct ItemRow {
     /// As a clerk reads it: `每户季度最多 3 分`.
     pub cap: Option<String>,
     pub veto: bool,
+    /// Whether it goes to the review panel (登记 → 评议) before it counts.
+    pub review: bool,
     pub note: Option<String>,
     pub initials: Vec<String>,
     pub spelling: String,
@@ -152,6 +157,7 @@ impl From<&Item> for ItemRow {
             unit: i.unit.clone(),
             cap: i.cap.map(|c| format!("每户{}最多 {} 分", c.per.chinese(), pts(c.points))),
             veto: i.veto,
+            review: i.review,
             note: i.note.clone(),
             initials: initials(&i.name),
             spelling: spelling(&i.name),
@@ -172,6 +178,11 @@ pub struct EntryForm {
     /// Required for ranged items; empty for fixed ones.
     pub points: String,
     pub note: String,
+    /// Who registered the deed, when the item needs review (empty: the
+    /// operator).
+    pub by: String,
+    /// Photos attached for review, by key (see `attach_photos`).
+    pub photos: Vec<String>,
 }
 
 /// What batch entry (批量录入) sends: one item and date, many households.
@@ -279,6 +290,9 @@ impl QuarterFigures {
 #[serde(rename_all = "camelCase")]
 pub struct Saved {
     pub entries: Vec<EntryRow>,
+    /// Instead of entries: the registration made for an item that needs
+    /// review, which counts nowhere until approved.
+    pub registration: Option<RegistrationRow>,
     /// The quarter the (first) entry counts in, for its household.
     pub standing: Option<QuarterFigures>,
     /// What is left of the item's cap for this household, if it has one.
@@ -327,6 +341,8 @@ pub struct Account {
     pub base_points: String,
     pub lines: Vec<AccountLine>,
     pub quarters: Vec<QuarterFigures>,
+    /// The household's registrations dated in the year, with their status.
+    pub registrations: Vec<RegistrationRow>,
 }
 
 #[derive(Serialize, TS)]
@@ -628,6 +644,159 @@ pub struct SettingsView {
     pub backups: Vec<BackupFile>,
 }
 
+/// Someone of the book's scheme (评议 → 人员).
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonRow {
+    pub name: String,
+    /// The short word: 文书, 评议, 监督, 组长.
+    pub role: String,
+    pub role_name: String,
+    pub group: Option<String>,
+    pub phone: Option<String>,
+    pub retired: bool,
+    /// Per character of the name, the initials it may be typed as.
+    pub initials: Vec<String>,
+}
+
+impl From<&Person> for PersonRow {
+    fn from(p: &Person) -> Self {
+        PersonRow {
+            name: p.name.clone(),
+            role: p.role.as_str().into(),
+            role_name: p.role.chinese().into(),
+            group: p.group.clone(),
+            phone: p.phone.clone(),
+            retired: p.retired,
+            initials: initials(&p.name),
+        }
+    }
+}
+
+/// A person to add, as typed.
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonForm {
+    pub name: String,
+    pub role: String,
+    pub group: String,
+    pub phone: String,
+}
+
+/// A registration (登记) as 评议 and 户账 list it.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistrationRow {
+    /// 第 N 号.
+    #[ts(type = "number")]
+    pub id: i64,
+    pub household: String,
+    pub head: String,
+    pub group: String,
+    pub item: String,
+    pub item_name: String,
+    pub date: String,
+    pub qty: u32,
+    /// Signed, as registered.
+    pub points: String,
+    pub note: String,
+    pub by: String,
+    pub recorded_at: String,
+    /// Photo keys, shown through `photo`.
+    pub photos: Vec<String>,
+    /// 待评议, 已通过 or 未通过.
+    pub status: String,
+    #[ts(type = "number | null")]
+    pub meeting: Option<i64>,
+    /// 同意, 修改为 4.5 分, 不同意; none while pending.
+    pub outcome: Option<String>,
+    pub reason: String,
+}
+
+impl From<&Listed> for RegistrationRow {
+    fn from(l: &Listed) -> Self {
+        let r = &l.registration;
+        RegistrationRow {
+            id: r.id,
+            household: r.household.clone(),
+            head: l.head.clone(),
+            group: l.group.clone(),
+            item: r.item.clone(),
+            item_name: l.item_name.clone(),
+            date: r.date.to_string(),
+            qty: r.qty,
+            points: pts(l.points),
+            note: r.note.clone(),
+            by: r.by.clone(),
+            recorded_at: r.recorded_at.clone(),
+            photos: r.photos.clone(),
+            status: r.status().chinese().into(),
+            meeting: r.decision.as_ref().map(|d| d.meeting),
+            outcome: r.decision.as_ref().map(|_| l.outcome()),
+            reason: r.decision.as_ref().map(|d| d.reason.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+/// A meeting (评议会) as listed.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub date: String,
+    pub members: Vec<String>,
+    /// 共评议 N 条：同意 …
+    pub totals: String,
+}
+
+/// What 评议 shows: the pending registrations, the people and the
+/// meetings so far.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReviewView {
+    pub pending: Vec<RegistrationRow>,
+    pub people: Vec<PersonRow>,
+    pub meetings: Vec<MeetingRow>,
+    /// How many members a meeting needs today.
+    pub quorum: u32,
+    /// Whether the rulebook in force today reviews any item.
+    pub reviews: bool,
+}
+
+/// A meeting keyed in from the signed 评议表.
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingForm {
+    pub date: String,
+    pub members: Vec<String>,
+    pub verdicts: Vec<VerdictForm>,
+}
+
+/// One registration's outcome: `approve`, `change` (approve at `points`)
+/// or `reject` (with `reason`).
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VerdictForm {
+    #[ts(type = "number")]
+    pub registration: i64,
+    pub outcome: String,
+    pub points: String,
+    pub reason: String,
+}
+
+/// A photo chosen for a registration, shrunk and held until it is saved.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HeldPhoto {
+    pub key: String,
+    pub file_name: String,
+    pub width: u32,
+    pub height: u32,
+    pub size_kb: u32,
+    pub taken_at: Option<String>,
+}
+
 #[cfg(test)]
 mod bindings {
     use super::*;
@@ -672,6 +841,14 @@ mod bindings {
             CheckLine::decl(),
             BackupFile::decl(),
             SettingsView::decl(),
+            PersonRow::decl(),
+            PersonForm::decl(),
+            RegistrationRow::decl(),
+            MeetingRow::decl(),
+            ReviewView::decl(),
+            MeetingForm::decl(),
+            VerdictForm::decl(),
+            HeldPhoto::decl(),
             jifenbu_core::Field::decl(),
             crate::error::FailureCode::decl(),
             Failure::decl(),

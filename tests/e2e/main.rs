@@ -163,7 +163,7 @@ async fn keys_reach_the_window_under_a_chinese_locale() {
 async fn every_screen_fits_a_small_laptop() {
     let app = App::start_sized("1024x640").await;
     app.open_demo().await;
-    for screen in ["entry", "batch", "account", "ranking", "year", "rules", "settings", "town", "start"] {
+    for screen in ["entry", "batch", "review", "account", "ranking", "year", "rules", "settings", "town", "start"] {
         app.go(screen).await;
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         if screen == "account" {
@@ -577,4 +577,122 @@ async fn import_twice_and_make_the_town_file(app: &App, dialogs: &std::path::Pat
     let result = app.text_containing("#town-check-result", "核对").await;
     assert!(result.contains("✓ 青溪村（330109001）") && result.contains("与镇里的文件核对 2025Q1"), "{result}");
     app.shot(&shot("town-check")).await;
+}
+
+/// Waits until the photo `css` has been decoded and drawn (a photo the
+/// window may not load shows as an empty box).
+async fn photo_drawn(app: &App, css: &str) {
+    app.find(css).await;
+    for _ in 0..50 {
+        let width = app
+            .client
+            .execute("return document.querySelector(arguments[0])?.naturalWidth ?? 0", vec![css.into()])
+            .await
+            .unwrap();
+        if width.as_u64().unwrap_or(0) > 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let shot = app.shot("failed").await;
+    panic!("the photo {css} was never drawn (see {})", shot.display());
+}
+
+/// Registers `item` for the household typed as `who`, by the registrar
+/// typed as `(initials, name)`; returns the saved line once it names
+/// registration `n`.
+async fn register(app: &App, n: u32, who: &str, item: &str, by: (&str, &str), points: Option<&str>) -> String {
+    app.type_in("#household", &format!("{who}{ENTER}")).await;
+    app.type_in("#item", &format!("{item}{ENTER}")).await;
+    if let Some(p) = points {
+        app.type_in("#points", p).await;
+    }
+    // The registrar picker holds last time's choice: typing replaces it.
+    app.type_in("#by", by.0).await;
+    app.text_containing(".picker .matches", by.1).await;
+    app.type_in("#by", ENTER).await;
+    app.click("#save").await;
+    app.text_containing("#saved", &format!("第 {n} 号")).await
+}
+
+/// Issue 13: three deeds registered (one with a photo), the 评议表 printed,
+/// the signed sheet keyed in, the ranking moved by the approval only, and
+/// the minutes printed.
+#[tokio::test]
+async fn a_review_meeting_posts_what_the_panel_approved() {
+    let (app, dialogs) = App::start_with_dialogs("1366x768").await;
+    std::fs::copy("../fixtures/photos/敬老证明.jpg", dialogs.join("pick/敬老证明.jpg")).unwrap();
+    app.open_demo().await;
+    add_by_initials(&app, "会前").await;
+    assert_eq!(score_of_01001(&app).await, "1");
+
+    app.go("entry").await;
+    app.type_in("#household", &format!("01001{ENTER}")).await;
+    app.type_in("#item", &format!("A22{ENTER}")).await;
+    app.text_containing(".hint", "须经评议").await;
+    app.click("#attach-photos").await;
+    photo_drawn(&app, ".review-fields .thumb img").await;
+    app.shot("review-register").await;
+    app.type_in("#by", "zwd").await;
+    app.text_containing(".picker .matches", "张卫东").await;
+    app.type_in("#by", ENTER).await;
+    app.click("#save").await;
+    let first = app.text_containing("#saved", "待评议").await;
+    assert!(first.contains("第 1 号") && first.contains("附照片 1 张") && first.contains("张卫东"), "{first:?}");
+    let second = register(&app, 2, "01002", "A23", ("lgf", "刘桂芳"), None).await;
+    assert!(second.contains("刘桂芳") && second.contains("待评议"), "{second}");
+    let third = register(&app, 3, "01003", "B13", ("zwd", "张卫东"), Some("10")).await;
+    assert!(third.contains("-10 分"), "{third}");
+    // Registered, not posted: the ranking has not moved.
+    assert_eq!(score_of_01001(&app).await, "1");
+
+    app.go("start").await;
+    app.text_containing("#pending-reviews", "3 条登记待评议").await;
+    app.go("review").await;
+    app.text_containing("#review-count", "待评议 3 条").await;
+    app.click("button[data-photos='1']").await;
+    photo_drawn(&app, ".modal .thumb img").await;
+    app.shot("review-photo").await;
+    app.click(".modal .thumb").await;
+    photo_drawn(&app, ".photo-large img").await;
+    app.shot("review-photo-large").await;
+    app.type_in(".photo-large button", "\u{E00C}").await;
+    app.type_in(".modal button", "\u{E00C}").await;
+
+    app.click("#review-sheet").await;
+    let pages = app.previewed("review-sheet").await;
+    assert!(pages.contains("共 1 页"), "{pages}");
+    app.type_in(".preview-pages", "\u{E00C}").await;
+
+    // The signed sheet, keyed in: three members, then each row's outcome.
+    for member in ["陈国华", "李秀英", "王建军"] {
+        app.click(&format!("input[data-member='{member}']")).await;
+    }
+    app.type_in("select[data-verdict='1']", "1").await;
+    app.type_in("select[data-verdict='2']", "3").await;
+    app.type_in("input[data-verdict-text='2']", "未达到文明家庭评选条件").await;
+    app.type_in("select[data-verdict='3']", "2").await;
+    app.type_in("input[data-verdict-text='3']", "15").await;
+    let summary = app.text("#meeting-summary").await;
+    assert!(summary.contains("到会 3 人；同意 1 条，修改 1 条，不同意 1 条"), "{summary}");
+    app.shot("review-meeting").await;
+    app.click("#meeting-save").await;
+    app.text_containing(".modal", "保存后不能更改").await;
+    app.click("#modal-confirm").await;
+    app.text_containing("#meeting-saved", "第 1 次评议会已保存").await;
+    app.text_containing("#review-count", "待评议 0 条").await;
+    app.shot("review-saved").await;
+    app.click("#meeting-saved button").await;
+    let pages = app.previewed("review-minutes").await;
+    assert!(pages.contains("共 1 页"), "{pages}");
+    app.type_in(".preview-pages", "\u{E00C}").await;
+
+    // The approval counts; the rejection does not.
+    assert_eq!(score_of_01001(&app).await, "6");
+    app.go("account").await;
+    app.type_in("#account-search", &format!("01002{ENTER}")).await;
+    let registrations = app.text_containing("#account-registrations", "未通过").await;
+    assert!(registrations.contains("未达到文明家庭评选条件"), "{registrations}");
+    app.shot("review-account").await;
+    app.close().await;
 }

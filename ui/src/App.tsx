@@ -1,4 +1,4 @@
-// The window: screens on the left (Alt+1…9), the open book on top, the
+// The window: screens on the left (Alt+1…9, 0), the open book on top, the
 // chosen screen in the middle, messages at the foot.
 
 import { useEffect } from "preact/hooks";
@@ -8,6 +8,7 @@ import { Batch } from "./screens/Batch";
 import { Entry } from "./screens/Entry";
 import { Account } from "./screens/Account";
 import { Ranking } from "./screens/Ranking";
+import { Review } from "./screens/Review";
 import { Rules } from "./screens/Rules";
 import { Settings } from "./screens/Settings";
 import { Start } from "./screens/Start";
@@ -18,6 +19,7 @@ const SCREENS: [Screen, string][] = [
   ["start", "开始"],
   ["entry", "录入"],
   ["batch", "批量录入"],
+  ["review", "评议"],
   ["account", "户账"],
   ["ranking", "排名"],
   ["year", "年度"],
@@ -35,7 +37,8 @@ export function App() {
       requestAnimationFrame(() => requestAnimationFrame(() => api.firstScreen(s.book ? "book" : "start")));
     });
     const onKey = (e: KeyboardEvent) => {
-      const n = Number(e.key);
+      // Alt+0 is the tenth screen, as on the keyboard's row of digits.
+      const n = e.key === "0" ? 10 : Number(e.key);
       if (e.altKey && n >= 1 && n <= SCREENS.length) {
         e.preventDefault();
         go(SCREENS[n - 1][0]);
@@ -57,10 +60,10 @@ export function App() {
             class={screen.value === id ? "on" : ""}
             disabled={id !== "start" && id !== "town" && !b}
             onClick={() => go(id)}
-            title={`Alt+${i + 1}`}
+            title={`Alt+${(i + 1) % 10}`}
           >
             {name}
-            <span class="key">Alt+{i + 1}</span>
+            <span class="key">Alt+{(i + 1) % 10}</span>
           </button>
         ))}
       </nav>
@@ -98,6 +101,8 @@ function Current() {
       return <Entry />;
     case "batch":
       return <Batch />;
+    case "review":
+      return <Review />;
     case "account":
       return <Account />;
     case "ranking":

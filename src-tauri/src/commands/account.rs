@@ -1,11 +1,13 @@
 //! 户账: one household's year, and its details (moving in and out).
 
+use chrono::Datelike;
 use jifenbu_core::{parse, Field, Household, Quarter};
 use jifenbu_print::Paper;
 use tauri::ipc::Response;
 use tauri::State;
 
 use super::files::preview;
+use super::review::registrations;
 use super::{parse_date, today};
 use crate::error::Result;
 use crate::state::AppState;
@@ -27,6 +29,10 @@ pub async fn account(state: State<'_, AppState>, code: String, year: i32) -> Res
             base_points: jifenbu_core::points::format(s.base_points),
             lines: s.lines.iter().map(AccountLine::from).collect(),
             quarters: s.quarters.iter().map(|(q, st)| QuarterFigures::new(*q, st)).collect(),
+            registrations: registrations(
+                b,
+                b.registrations_of(&code)?.into_iter().filter(|r| r.date.year() == year).collect(),
+            )?,
         })
     })
 }

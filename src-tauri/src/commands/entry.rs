@@ -7,6 +7,7 @@ use tauri::State;
 use jifenbu_core::household::group_order;
 use jifenbu_core::{parse, Field};
 
+use super::review::registrations;
 use super::{parse_date, today};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
@@ -40,9 +41,13 @@ pub async fn read_date(text: String) -> Result<String> {
     Ok(parse_date(Field::Date, &text)?.to_string())
 }
 
+/// Records an entry, or registers it for the panel when its item needs
+/// review (the rulebook in force on its date says): the saved line tells
+/// which.
 #[tauri::command]
 pub async fn add_entry(state: State<'_, AppState>, form: EntryForm) -> Result<Saved> {
     let operator = state.operator()?;
+    let photos = state.held_photos(&form.photos)?;
     let draft = EntryDraft {
         household: form.household.trim().to_string(),
         item: form.item.trim().to_string(),
@@ -52,10 +57,21 @@ pub async fn add_entry(state: State<'_, AppState>, form: EntryForm) -> Result<Sa
         note: form.note,
         id: None,
     };
-    state.with_book(|b| {
+    let saved = state.with_book(|b| {
+        if b.needs_review(&draft.item, draft.date)? {
+            let by = if form.by.trim().is_empty() { &operator } else { &form.by };
+            let registration = b.register(&draft, by, &photos, &operator)?;
+            let row = registrations(b, vec![registration])?.pop();
+            return Ok(Saved { entries: Vec::new(), registration: row, standing: None, cap_left: None });
+        }
+        if !photos.is_empty() {
+            return Err(AppError::input(Field::File, "照片只随须评议的登记保存，本项目直接入账，不附照片"));
+        }
         let entry = b.add_entry(&draft, &operator)?;
         saved(b, vec![entry])
-    })
+    })?;
+    state.drop_photos();
+    Ok(saved)
 }
 
 /// One item on one day for many households, in one transaction.
@@ -124,6 +140,7 @@ fn saved(book: &Book, entries: Vec<Entry>) -> Result<Saved> {
     };
     Ok(Saved {
         entries: entries.iter().map(EntryRow::from).collect(),
+        registration: None,
         standing,
         cap_left: cap_left.map(jifenbu_core::points::format),
     })

@@ -13,6 +13,7 @@ pub mod files;
 pub mod import;
 pub mod objections;
 pub mod ranking;
+pub mod review;
 pub mod rules;
 pub mod settings;
 pub mod start;

@@ -60,6 +60,7 @@ pub async fn start(state: State<'_, AppState>) -> Result<Start> {
         rulebooks,
         last_backup: prefs.last_backup.as_ref().map(|(when, _)| when.clone()),
         backup_warning: prefs.backup_warning(today()),
+        pending_reviews: state.with_book(|b| Ok(b.pending_count()?)).unwrap_or(0) as u32,
     })
 }
 

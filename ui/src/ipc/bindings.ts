@@ -30,7 +30,11 @@ lastBackup: string | null,
 /**
  * Said on 开始 when the last backup is over a week old, or missing.
  */
-backupWarning: string | null, };
+backupWarning: string | null, 
+/**
+ * How many registrations await the review panel.
+ */
+pendingReviews: number, };
 
 export type HouseholdRow = { code: string, head: string, group: string, members: number | null, address: string | null, phone: string | null, activeFrom: string | null, activeTo: string | null, 
 /**
@@ -64,7 +68,11 @@ max: string, ranged: boolean, unit: string | null,
 /**
  * As a clerk reads it: `每户季度最多 3 分`.
  */
-cap: string | null, veto: boolean, note: string | null, initials: Array<string>, spelling: string, };
+cap: string | null, veto: boolean, 
+/**
+ * Whether it goes to the review panel (登记 → 评议) before it counts.
+ */
+review: boolean, note: string | null, initials: Array<string>, spelling: string, };
 
 export type EntryForm = { household: string, item: string, 
 /**
@@ -78,7 +86,16 @@ qty: string,
 /**
  * Required for ranged items; empty for fixed ones.
  */
-points: string, note: string, };
+points: string, note: string, 
+/**
+ * Who registered the deed, when the item needs review (empty: the
+ * operator).
+ */
+by: string, 
+/**
+ * Photos attached for review, by key (see `attach_photos`).
+ */
+photos: Array<string>, };
 
 export type BatchForm = { households: Array<string>, item: string, date: string, qty: string, points: string, note: string, };
 
@@ -97,6 +114,11 @@ export type QuarterFigures = { quarter: string,
 label: string, add: string, deduct: string, score: string, yearToDate: string, stars: number, veto: boolean, };
 
 export type Saved = { entries: Array<EntryRow>, 
+/**
+ * Instead of entries: the registration made for an item that needs
+ * review, which counts nowhere until approved.
+ */
+registration: RegistrationRow | null, 
 /**
  * The quarter the (first) entry counts in, for its household.
  */
@@ -120,7 +142,11 @@ reversesEarlier: string | null,
  */
 reversedBy: number | null, };
 
-export type Account = { household: HouseholdRow, year: number, basePoints: string, lines: Array<AccountLine>, quarters: Array<QuarterFigures>, };
+export type Account = { household: HouseholdRow, year: number, basePoints: string, lines: Array<AccountLine>, quarters: Array<QuarterFigures>, 
+/**
+ * The household's registrations dated in the year, with their status.
+ */
+registrations: Array<RegistrationRow>, };
 
 export type RankRow = { rank: number, code: string, head: string, group: string, initials: Array<string>, add: string, deduct: string, score: string, yearToDate: string, stars: number, veto: boolean, };
 
@@ -245,7 +271,63 @@ export type SettingsView = { operator: string, village: string, code: string, is
  */
 lastBackup: string | null, backups: Array<BackupFile>, };
 
-export type Field = "household" | "item" | "date" | "qty" | "points" | "note" | "id" | "households" | "reason" | "quarter" | "code" | "head" | "group" | "members" | "address" | "phone" | "active_from" | "active_to" | "operator" | "village" | "issuer" | "objections_to" | "rulebook" | "file";
+export type PersonRow = { name: string, 
+/**
+ * The short word: 文书, 评议, 监督, 组长.
+ */
+role: string, roleName: string, group: string | null, phone: string | null, retired: boolean, 
+/**
+ * Per character of the name, the initials it may be typed as.
+ */
+initials: Array<string>, };
+
+export type PersonForm = { name: string, role: string, group: string, phone: string, };
+
+export type RegistrationRow = { 
+/**
+ * 第 N 号.
+ */
+id: number, household: string, head: string, group: string, item: string, itemName: string, date: string, qty: number, 
+/**
+ * Signed, as registered.
+ */
+points: string, note: string, by: string, recordedAt: string, 
+/**
+ * Photo keys, shown through `photo`.
+ */
+photos: Array<string>, 
+/**
+ * 待评议, 已通过 or 未通过.
+ */
+status: string, meeting: number | null, 
+/**
+ * 同意, 修改为 4.5 分, 不同意; none while pending.
+ */
+outcome: string | null, reason: string, };
+
+export type MeetingRow = { id: number, date: string, members: Array<string>, 
+/**
+ * 共评议 N 条：同意 …
+ */
+totals: string, };
+
+export type ReviewView = { pending: Array<RegistrationRow>, people: Array<PersonRow>, meetings: Array<MeetingRow>, 
+/**
+ * How many members a meeting needs today.
+ */
+quorum: number, 
+/**
+ * Whether the rulebook in force today reviews any item.
+ */
+reviews: boolean, };
+
+export type MeetingForm = { date: string, members: Array<string>, verdicts: Array<VerdictForm>, };
+
+export type VerdictForm = { registration: number, outcome: string, points: string, reason: string, };
+
+export type HeldPhoto = { key: string, fileName: string, width: number, height: number, sizeKb: number, takenAt: string | null, };
+
+export type Field = "household" | "item" | "date" | "qty" | "points" | "note" | "id" | "households" | "reason" | "quarter" | "code" | "head" | "group" | "members" | "address" | "phone" | "active_from" | "active_to" | "operator" | "village" | "issuer" | "objections_to" | "rulebook" | "file" | "by";
 
 export type FailureCode = "likely_duplicates";
 
@@ -286,6 +368,15 @@ export const commands = {
   objections: (quarter: string) => call<Array<ObjectionView>>("objections", { quarter }),
   recordObjection: (quarter: string, household: string, receivedBy: string, text: string) => call<Array<ObjectionView>>("record_objection", { quarter, household, receivedBy, text }),
   ruleObjection: (form: RulingForm) => call<Array<ObjectionView>>("rule_objection", { form }),
+  review: () => call<ReviewView>("review"),
+  people: () => call<Array<PersonRow>>("people"),
+  addPerson: (form: PersonForm) => call<Array<PersonRow>>("add_person", { form }),
+  retirePerson: (name: string) => call<Array<PersonRow>>("retire_person", { name }),
+  attachPhotos: () => call<Array<HeldPhoto>>("attach_photos"),
+  photo: (key: string) => call<ArrayBuffer>("photo", { key }),
+  holdMeeting: (form: MeetingForm) => call<ReviewView>("hold_meeting", { form }),
+  printReviewSheet: (date: string) => call<ArrayBuffer>("print_review_sheet", { date }),
+  printMinutes: (meeting: number) => call<ArrayBuffer>("print_minutes", { meeting }),
   rulebook: () => call<RulebookView>("rulebook"),
   previewRulebook: () => call<RulebookChanges | null>("preview_rulebook"),
   acceptRulebook: () => call<RulebookView>("accept_rulebook"),

@@ -12,6 +12,7 @@ import { search } from "../search";
 import { book, households, accountCode } from "../state";
 import { householdKey } from "../components/choices";
 import { Head } from "../components/Head";
+import { Photos } from "../components/Photos";
 import { HouseholdDialog } from "./HouseholdDialog";
 
 export function Account() {
@@ -167,6 +168,44 @@ export function Account() {
                 )}
               </tbody>
             </table>
+            {view.registrations.length > 0 && (
+              <>
+                <h3>{view.year} 年的评议登记</h3>
+                <table class="plain regs" id="account-registrations">
+                  <thead>
+                    <tr>
+                      <th>编号</th>
+                      <th>日期</th>
+                      <th>项目</th>
+                      <th class="right">分值</th>
+                      <th>登记人</th>
+                      <th>状态</th>
+                      <th>照片</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {view.registrations.map((r) => (
+                      <tr key={r.id} class={r.status === "未通过" ? "struck" : ""}>
+                        <td>{r.id}</td>
+                        <td>{r.date}</td>
+                        <td class="wrap" title={r.note}>
+                          {r.itemName}
+                        </td>
+                        <td class="right">{signed(r.points)}</td>
+                        <td>{r.by}</td>
+                        <td class="wrap">
+                          <span class={r.status === "待评议" ? "warn-text" : r.status === "已通过" ? "plus" : "muted"}>{r.status}</span>
+                          {r.meeting !== null && `（第 ${r.meeting} 次评议会：${r.outcome}${r.reason ? `，${r.reason}` : ""}）`}
+                        </td>
+                        <td>
+                          <Photos keys={r.photos} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
+            )}
           </>
         )}
       </div>

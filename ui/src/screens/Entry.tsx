@@ -1,10 +1,13 @@
 // 录入: one entry at a time, all from the keyboard. Enter in a search box
-// takes the match and moves on; Enter elsewhere saves. Below, today's
-// entries, each correctable by a reversal with a reason.
+// takes the match and moves on; Enter elsewhere saves. An item that needs
+// review is registered instead (with who registered it and any photos) and
+// counts only once the panel approves it. Below, today's entries, each
+// correctable by a reversal with a reason.
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import { householdKey, itemKey, showHousehold, showItem } from "../components/choices";
 import { DateField } from "../components/DateField";
+import { Photos } from "../components/Photos";
 import { Picker } from "../components/Picker";
 import { ReverseDialog } from "../components/ReverseDialog";
 import { useSelectOnFocus } from "../components/selectOnFocus";
@@ -12,7 +15,7 @@ import { useTask } from "../components/useTask";
 import { VirtualTable } from "../components/VirtualTable";
 import { entryProblems, signed, worth, type Problems } from "../forms";
 import { api } from "../ipc/api";
-import type { EntryRow, Field, HouseholdRow, ItemRow, Saved } from "../ipc/bindings";
+import type { EntryRow, Field, HeldPhoto, HouseholdRow, ItemRow, PersonRow, Saved } from "../ipc/bindings";
 import { book, households, items, say } from "../state";
 import { OperatorBar } from "./OperatorBar";
 
@@ -39,6 +42,11 @@ export function Entry() {
   const { busy, run } = useTask();
   const [today, setToday] = useState<EntryRow[]>([]);
   const [reversing, setReversing] = useState<EntryRow | null>(null);
+  // For an item that needs review: who registered it, and its photos.
+  const [registrars, setRegistrars] = useState<PersonRow[]>([]);
+  const [by, setBy] = useState<PersonRow | null>(null);
+  const [freeBy, setFreeBy] = useState("");
+  const [photos, setPhotos] = useState<HeldPhoto[]>([]);
   const householdInput = useRef<HTMLInputElement>(null);
   const itemInput = useRef<HTMLInputElement>(null);
   const qtyInput = useRef<HTMLInputElement>(null);
@@ -47,6 +55,11 @@ export function Entry() {
   const reload = () => api.todaysEntries().then(setToday);
   useEffect(() => {
     reload();
+    api.people().then((list) => {
+      const active = list.filter((p) => (p.role === "组长" || p.role === "文书") && !p.retired);
+      setRegistrars(active);
+      setBy(active.find((p) => p.name === book.value?.operator) ?? null);
+    });
     // Start where typing starts: the operator's name if it is still missing.
     if (book.value?.operator) householdInput.current?.focus();
     else document.getElementById("operator")?.focus();
@@ -64,10 +77,13 @@ export function Entry() {
         qty,
         points,
         note,
+        by: item?.review ? (by?.name ?? freeBy) : "",
+        photos: item?.review ? photos.map((p) => p.key) : [],
       });
       setResult(saved);
       setHousehold(null);
       setNote("");
+      setPhotos([]);
       setPoints("");
       setQty("1");
       await reload();
@@ -166,15 +182,60 @@ export function Entry() {
             保存（Enter）
           </button>
         </div>
+        {item?.review && (
+          <div class="row review-fields">
+            {registrars.length > 0 ? (
+              <Picker
+                id="by"
+                label="登记人（村民小组长、网格员或文书）"
+                list={registrars}
+                keyOf={(p) => ({ code: p.group ?? "", name: p.name, initials: p.initials })}
+                show={(p) => `${p.name}（${p.group ?? p.roleName}）`}
+                value={by}
+                onPick={setBy}
+                error={problems.by}
+              />
+            ) : (
+              <div class={`field ${problems.by ? "has-error" : ""}`}>
+                <label for="by">登记人</label>
+                <input id="by" value={freeBy} placeholder="不填则为录入人" onInput={(e) => setFreeBy(e.currentTarget.value)} />
+              </div>
+            )}
+            <div class="field">
+              <label>证明照片（可不附）</label>
+              <span class="row">
+                <button
+                  id="attach-photos"
+                  type="button"
+                  onClick={() =>
+                    api.attachPhotos().then(
+                      (more) => setPhotos([...photos, ...more.filter((m) => !photos.some((p) => p.key === m.key))]),
+                      (e) => setProblems({ form: e.message }),
+                    )
+                  }
+                >
+                  添加照片…
+                </button>
+                <Photos keys={photos.map((p) => p.key)} />
+                {photos.length > 0 && (
+                  <button type="button" class="small" onClick={() => setPhotos([])}>
+                    清除照片
+                  </button>
+                )}
+              </span>
+            </div>
+          </div>
+        )}
         {item && (
           <p class="hint">
+            {item.review && <strong class="warn-text">须经评议：保存即登记，评议通过后才入账 · </strong>}
             {item.category} · {worth(item)}
             {item.cap && ` · ${item.cap}`}
             {item.veto && " · 一票否决项"}
             {item.note && ` · ${item.note}`}
           </p>
         )}
-        {(["qty", "points", "note", "operator", "form", "reason"] as const).map(
+        {(["qty", "points", "note", "operator", "by", "file", "form", "reason"] as const).map(
           (f) => problems[f] && (
             <div class="error-box" role="alert" key={f}>
               {problems[f]}
@@ -250,11 +311,21 @@ export function Entry() {
 }
 
 function SavedLine({ saved, names }: { saved: Saved; names: Map<string, string> }) {
+  const r = saved.registration;
+  if (r) {
+    return (
+      <div class="saved-box" role="status" id="saved">
+        已登记第 <strong id="saved-registration">{r.id}</strong> 号：{r.household} {r.head} · {r.itemName}{" "}
+        <strong>{signed(r.points)} 分</strong>，登记人 {r.by}
+        {r.photos.length > 0 && `，附照片 ${r.photos.length} 张`}。待评议，评议通过后才入账。
+      </div>
+    );
+  }
   const e = saved.entries[0];
   const s = saved.standing;
   return (
     <div class="saved-box" role="status" id="saved">
-      已保存：{e.household} {names.get(e.household)} · {e.reverses ? "冲销 " : ""}
+      已入账：{e.household} {names.get(e.household)} · {e.reverses ? "冲销 " : ""}
       {e.itemName} <strong>{signed(e.points)} 分</strong>
       {s && (
         <>

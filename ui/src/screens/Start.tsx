@@ -3,7 +3,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, Refused } from "../ipc/api";
 import type { Start as StartView } from "../ipc/bindings";
-import { book, opened, say } from "../state";
+import { book, go, opened, say } from "../state";
 
 export function Start() {
   const [view, setView] = useState<StartView | null>(null);
@@ -44,6 +44,14 @@ export function Start() {
       {book.value && view && (
         <p id="backup-state" class={view.backupWarning ? "warn" : "muted"}>
           {view.backupWarning ?? `上次备份：${view.lastBackup}`}
+        </p>
+      )}
+      {book.value && view && view.pendingReviews > 0 && (
+        <p id="pending-reviews" class="warn">
+          有 {view.pendingReviews} 条登记待评议。{" "}
+          <button class="link" onClick={() => go("review")}>
+            去评议
+          </button>
         </p>
       )}
       {error && <div class="error-box">{error.message}</div>}

@@ -262,6 +262,7 @@ impl Refusal {
             R::EntriesOutsideRoster { .. } => Field::ActiveTo,
             R::ReasonRequired | R::RejectionReason(_) => Field::Reason,
             R::NeedsReview(_) => Field::Item,
+            R::NotARegistrar { .. } => Field::By,
             _ => return None,
         })
     }

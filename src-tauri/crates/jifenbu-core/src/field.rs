@@ -41,10 +41,12 @@ pub enum Field {
     ObjectionsTo,
     Rulebook,
     File,
+    /// Who registered a deed for review (登记人).
+    By,
 }
 
 impl Field {
-    pub const ALL: [Field; 24] = [
+    pub const ALL: [Field; 25] = [
         Field::Household,
         Field::Item,
         Field::Date,
@@ -69,6 +71,7 @@ impl Field {
         Field::ObjectionsTo,
         Field::Rulebook,
         Field::File,
+        Field::By,
     ];
 
     /// The field's key: its serialized name, which is also the English
@@ -99,6 +102,7 @@ impl Field {
             Field::ObjectionsTo => "objections_to",
             Field::Rulebook => "rulebook",
             Field::File => "file",
+            Field::By => "by",
         }
     }
 
@@ -128,6 +132,7 @@ impl Field {
             Field::ObjectionsTo => "异议受理",
             Field::Rulebook => "积分规则",
             Field::File => "文件",
+            Field::By => "登记人",
         }
     }
 }

@@ -207,6 +207,22 @@ impl Book {
         registrations_where(&self.conn, filter, &[])
     }
 
+    /// How many registrations await review.
+    pub fn pending_count(&self) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM registrations r WHERE NOT EXISTS (SELECT 1 FROM decisions d WHERE d.registration = r.id)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// Whether item `code` goes to the panel when dated `date`: the
+    /// rulebook in force that day says (an unknown item does not).
+    pub fn needs_review(&self, code: &str, date: NaiveDate) -> Result<bool> {
+        Ok(rulebook_on(&self.conn, date)?.rulebook.item(code).is_some_and(|i| i.review))
+    }
+
     /// One household's registrations, oldest first.
     pub fn registrations_of(&self, household: &str) -> Result<Vec<Registration>> {
         registrations_where(&self.conn, "WHERE r.household = ?1", &[&household])
