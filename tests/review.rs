@@ -163,8 +163,3 @@ fn people_are_retired_never_deleted_and_only_registrars_register() {
     assert!(e.contains("同一个文件不再导入"), "{e}");
     assert_eq!(ok(&["registrations", "list", s(&book), "--pending", "--csv"]).lines().count(), 3);
 }
-
-fn pdf_text(pdf: &std::path::Path) -> String {
-    let out = std::process::Command::new("pdftotext").arg(pdf).arg("-").output().unwrap();
-    String::from_utf8(out.stdout).unwrap()
-}

@@ -127,3 +127,9 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     std::fs::write(&p, text).unwrap();
     p
 }
+
+/// The text of a PDF, as poppler's pdftotext reads it.
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").arg(pdf).arg("-").output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use jifenbu_core::review::Role;
+use jifenbu_core::shop;
 use jifenbu_core::{parse, points::parse_magnitude, Quarter};
 use rust_decimal::Decimal;
 
@@ -154,6 +155,11 @@ pub enum Command {
         /// 输出的 PDF 文件
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+    },
+    /// 积分超市：物品、入库、兑换、作废、余额、兑换凭证和月度台账
+    Shop {
+        #[command(subcommand)]
+        action: ShopAction,
     },
     /// 异议：登记、查看、处理对已发布公示的异议
     Objection {
@@ -388,6 +394,130 @@ pub enum RegistrationsAction {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum ShopAction {
+    /// 物品：添加或列出
+    Goods {
+        #[command(subcommand)]
+        action: GoodsAction,
+    },
+    /// 入库：某物品进货或受赠若干
+    Stock {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 物品编号
+        #[arg(long)]
+        goods: String,
+        /// 数量
+        #[arg(long)]
+        qty: u32,
+        /// 来源，如 爱心企业捐赠、村集体采购
+        #[arg(long)]
+        source: String,
+        /// 入库日期，默认今天
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+    },
+    /// 兑换：成功后在标准输出打印兑换编号
+    Redeem {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 户号
+        #[arg(long)]
+        household: String,
+        /// 物品编号，可带数量，如 G01 或 G01:2；可写多次
+        #[arg(long, required = true, value_parser = parse_goods_line)]
+        goods: Vec<(String, u32)>,
+        /// 兑换日期，默认今天
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+    },
+    /// 作废一次兑换：物品回库，积分退回
+    Cancel {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 兑换编号
+        id: i64,
+        /// 作废原因
+        #[arg(long)]
+        reason: String,
+    },
+    /// 可兑换积分余额
+    Balance {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 只看这一户
+        #[arg(long)]
+        household: Option<String>,
+        /// 截至日期，默认今天
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
+        /// 以 CSV 输出到标准输出
+        #[arg(long)]
+        csv: bool,
+    },
+    /// 打印兑换凭证（PDF）
+    Receipt {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 兑换编号
+        id: i64,
+        /// 输出的 PDF 文件
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// 纸张：a5 或 80mm（小票打印机）
+        #[arg(long, value_enum, default_value_t = ReceiptPaper::A5)]
+        paper: ReceiptPaper,
+    },
+    /// 月度兑换台账：PDF 或 CSV（按输出文件的扩展名）
+    Report {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 月份，如 2026-03
+        #[arg(long, value_parser = parse_month)]
+        month: (i32, u32),
+        /// 输出的文件（.pdf 或 .csv）
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GoodsAction {
+    /// 添加一种物品
+    Add {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 物品编号，如 G01
+        #[arg(long)]
+        code: String,
+        /// 品名
+        #[arg(long)]
+        name: String,
+        /// 单位，如 瓶
+        #[arg(long)]
+        unit: String,
+        /// 单价（积分）
+        #[arg(long)]
+        price: String,
+    },
+    /// 列出物品和库存
+    List {
+        /// 积分簿文件（如 青溪村.jfb）
+        book: PathBuf,
+        /// 以 CSV 输出到标准输出
+        #[arg(long)]
+        csv: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReceiptPaper {
+    A5,
+    #[value(name = "80mm")]
+    Roll80,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PaperArg {
     A4,
@@ -561,6 +691,19 @@ fn parse_number(s: &str) -> Result<i64, String> {
     s.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| format!("登记编号「{}」应为正整数", parse::quote(s)))
 }
 
+/// `G01` or `G01:2` (a full-width colon too).
+fn parse_goods_line(s: &str) -> Result<(String, u32), String> {
+    match s.split_once([':', '：']) {
+        None => Ok((s.trim().to_string(), 1)),
+        Some((code, qty)) => Ok((code.trim().to_string(), shop::units(qty).map_err(|e| e.to_string())?)),
+    }
+}
+
+/// `2026-03`.
+fn parse_month(s: &str) -> Result<(i32, u32), String> {
+    parse::month(s).map_err(|e| e.to_string())
+}
+
 /// `12` or `12=4.5`.
 fn parse_approval(s: &str) -> Result<(i64, Option<Decimal>), String> {
     match s.split_once('=') {
@@ -605,6 +748,15 @@ impl Command {
             | Command::Review { book, .. }
             | Command::ReviewSheet { book, .. }
             | Command::Minutes { book, .. } => book,
+            Command::Shop { action } => match action {
+                ShopAction::Goods { action: GoodsAction::Add { book, .. } | GoodsAction::List { book, .. } }
+                | ShopAction::Stock { book, .. }
+                | ShopAction::Redeem { book, .. }
+                | ShopAction::Cancel { book, .. }
+                | ShopAction::Balance { book, .. }
+                | ShopAction::Receipt { book, .. }
+                | ShopAction::Report { book, .. } => book,
+            },
             Command::Register(a) => &a.entry.book,
             Command::Notice(a) => &a.book,
             Command::Rules { action: RulesAction::Import { book, .. } }

@@ -11,7 +11,7 @@ use jifenbu_print::Paper;
 use jifenbu_store::{Book, Duplicates, Witness};
 
 use crate::args::{AddArgs, Cli, Command, EntryAction, RulesAction, TableAction, YearAction};
-use crate::{objections, printouts, review, table};
+use crate::{objections, printouts, review, shop, table};
 
 /// The CLI's one error type; its messages are the ones the clerk reads.
 #[derive(Debug, thiserror::Error)]
@@ -132,6 +132,7 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::ReviewSheet { book, output, date } => review::sheet(&book, &output, date)?,
         Command::Minutes { book, meeting, output } => review::minutes(&book, meeting, &output)?,
+        Command::Shop { action } => shop::shop(action, &operator)?,
         Command::Settings { book, issuer, objections_to } => {
             // With nothing to change this just shows the settings.
             let s = Book::open(&book)?.update_settings(issuer.as_deref(), objections_to.as_deref())?;

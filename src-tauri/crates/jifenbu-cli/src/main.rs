@@ -11,6 +11,7 @@ mod commands;
 mod objections;
 mod printouts;
 mod review;
+mod shop;
 mod table;
 
 use std::process::ExitCode;

@@ -5,7 +5,6 @@ use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use jifenbu_core::csv_out::{self, CsvStyle};
 use jifenbu_core::review::{Person, Verdict, COLUMNS};
 use jifenbu_store::Book;
 use rust_decimal::Decimal;
@@ -72,13 +71,7 @@ pub fn registrations(action: RegistrationsAction, operator: &str) -> Result<(), 
         RegistrationsAction::List { book, pending, csv } => {
             let b = Book::open(&book)?;
             let listed = b.listed(b.registrations(pending)?)?;
-            let out = std::io::stdout();
-            if csv {
-                csv_out::write_columns(out.lock(), CsvStyle::STDOUT, COLUMNS, &listed)?;
-            } else {
-                let rows = listed.iter().map(|l| csv_out::cells(COLUMNS, l));
-                table::write(&mut out.lock(), &csv_out::headings(COLUMNS), rows)?;
-            }
+            table::list(csv, COLUMNS, &listed)?;
         }
     }
     Ok(())

@@ -3,7 +3,18 @@
 
 use std::io::Write;
 
+use jifenbu_core::csv_out::{self, Column, CsvStyle};
 use unicode_width::UnicodeWidthStr;
+
+/// A list on stdout under `columns`: CSV, or an aligned table for reading.
+pub fn list<T>(csv: bool, columns: &[Column<T>], rows: &[T]) -> std::io::Result<()> {
+    let out = std::io::stdout();
+    if csv {
+        csv_out::write_columns(out.lock(), CsvStyle::STDOUT, columns, rows)
+    } else {
+        write(&mut out.lock(), &csv_out::headings(columns), rows.iter().map(|r| csv_out::cells(columns, r)))
+    }
+}
 
 pub fn write<W: Write>(out: &mut W, header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> std::io::Result<()> {
     let rows: Vec<Vec<String>> = rows.collect();

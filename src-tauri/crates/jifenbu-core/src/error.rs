@@ -199,7 +199,7 @@ pub enum Refusal {
     NotARegistrar { name: String, role: &'static str },
     #[error("{name} 是{role}，不是评议小组成员，不能参加评议")]
     NotOnPanel { name: String, role: &'static str },
-    #[error("本积分簿还没有在任的评议小组成员，请先用 people add --role 评议 登记")]
+    #[error("本积分簿还没有在任的评议小组成员，请先添加（程序里：评议 → 人员；命令行：people add --role 评议）")]
     NoPanel,
     #[error("{0} 在到会人员中写了两次")]
     MemberTwice(String),
@@ -219,6 +219,40 @@ pub enum Refusal {
     MeetingBeforeDeed { id: i64, date: NaiveDate, on: NaiveDate },
     #[error("一个文件最多登记 {0} 条")]
     TooManyRegistrations(usize),
+    #[error("一条登记最多附 {0} 张照片")]
+    TooManyPhotos(usize),
+    #[error("物品编号「{0}」应为 1 到 16 位字母或数字，如 G01")]
+    BadGoodsCode(String),
+    #[error("单位「{0}」应为 1 到 4 个字，如 瓶、袋")]
+    BadUnit(String),
+    #[error("单价不对：{reason}")]
+    BadPrice { reason: String },
+    #[error("数量「{text}」应为 1 到 {max} 的整数")]
+    BadUnits { text: String, max: u32 },
+    #[error("没有编号为 {0} 的物品")]
+    UnknownGoods(String),
+    #[error("物品编号 {0} 已经用过")]
+    GoodsExists(String),
+    #[error("{household} 的积分余额为 {balance} 分，本次兑换需 {cost} 分，余额不足")]
+    BalanceShort { household: String, balance: String, cost: String },
+    #[error("{name}（{goods}）库存只有 {stock}，不够兑换 {wanted}")]
+    OutOfStock { goods: String, name: String, stock: i64, wanted: i64 },
+    #[error("兑换至少要有一样物品")]
+    NothingRedeemed,
+    #[error("一次兑换最多 {0} 样物品")]
+    TooManyLines(usize),
+    #[error("{0} 在本次兑换中写了两次，请合并数量")]
+    GoodsTwice(String),
+    #[error("没有第 {0} 号兑换")]
+    UnknownRedemption(i64),
+    #[error("第 {0} 号兑换已经作废")]
+    AlreadyCancelled(i64),
+    #[error("兑换日期 {on} 还没到（今天是 {today}）")]
+    RedeemedInFuture { on: NaiveDate, today: NaiveDate },
+    #[error("请写明作废的原因")]
+    CancelReason,
+    #[error("月份「{0}」应写成 2026-03 这样的格式")]
+    BadMonth(String),
     #[error("第 {id} 号登记：{reason}")]
     AtRegistration { id: i64, reason: String },
     #[error("找不到第 {0} 次评议会")]
@@ -260,7 +294,11 @@ impl Refusal {
             R::MovedOutBeforeIn { .. } => Field::ActiveTo,
             R::EntriesOutsideRoster { move_in_by: Some(_), move_out_from: None, .. } => Field::ActiveFrom,
             R::EntriesOutsideRoster { .. } => Field::ActiveTo,
-            R::ReasonRequired | R::RejectionReason(_) => Field::Reason,
+            R::ReasonRequired | R::RejectionReason(_) | R::CancelReason => Field::Reason,
+            R::BalanceShort { .. } | R::UnknownGoods(_) | R::OutOfStock { .. } | R::GoodsTwice(_) => Field::Item,
+            R::BadUnits { .. } => Field::Qty,
+            R::BadPrice { .. } => Field::Points,
+            R::RedeemedInFuture { .. } => Field::Date,
             R::NeedsReview(_) => Field::Item,
             R::NotARegistrar { .. } => Field::By,
             _ => return None,

@@ -25,6 +25,7 @@ pub mod ranking;
 pub mod review;
 pub mod rollup;
 pub mod rulebook;
+pub mod shop;
 pub mod statement;
 pub mod tally;
 pub mod year;

@@ -53,6 +53,18 @@ pub fn qty(text: &str) -> Result<u32, Refusal> {
     }
 }
 
+/// Reads a month, `2026-03` (or `2026/3`), in the years dates may have.
+pub fn month(text: &str) -> Result<(i32, u32), Refusal> {
+    let bad = || Refusal::BadMonth(quote(text.trim()));
+    let (y, m) = text.trim().split_once(['-', '/']).ok_or_else(bad)?;
+    let year: i32 = y.trim().parse().map_err(|_| bad())?;
+    let month: u32 = m.trim().parse().map_err(|_| bad())?;
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&year) || !(1..=12).contains(&month) {
+        return Err(bad());
+    }
+    Ok((year, month))
+}
+
 /// Reads a household's number of members (人口): 0 to 999.
 pub fn members(text: &str) -> Result<u32, Refusal> {
     let t = text.trim();

@@ -13,6 +13,7 @@ use toml::Spanned;
 
 use crate::error::{Error, InputError, Refusal};
 use crate::points;
+use crate::shop::{Earn, Expiry, Shop};
 
 mod diff;
 pub use diff::{diff, Change};
@@ -40,6 +41,8 @@ pub struct Rulebook {
     /// Members of the review panel a meeting needs; `None`: more than half
     /// of the active panel.
     pub review_quorum: Option<u32>,
+    /// 积分超市: what entries earn to spend, and when it lapses.
+    pub shop: Shop,
     pub articles: Vec<Article>,
     /// Ascending by level and by minimum.
     pub stars: Vec<StarLevel>,
@@ -316,6 +319,15 @@ struct RawFile {
     category: Vec<RawCategory>,
     #[serde(default)]
     item: Vec<RawItem>,
+    shop: Option<RawShop>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawShop {
+    earn: Option<Spanned<String>>,
+    rate: Option<Spanned<toml::Value>>,
+    expires: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -530,6 +542,7 @@ impl Validator<'_> {
             }
         });
         let stars = self.stars(raw.stars);
+        let shop = raw.shop.map(|s| self.shop(s)).unwrap_or_default();
         let marked = self.categories(raw.category, review, &raw.item);
         let items = self.items(raw.item, review, &marked);
         if !self.errors.is_empty() {
@@ -546,6 +559,7 @@ impl Validator<'_> {
             objection_reply_days,
             review,
             review_quorum,
+            shop,
             articles: raw.article,
             stars,
             items,
@@ -588,6 +602,37 @@ impl Validator<'_> {
         if let (Some(m), false) = (mark, mode == ReviewMode::Marked) {
             self.fail(m.span(), field, "只有 [rulebook] 写了 review = \"marked\" 时，才能逐项或逐类写 review");
         }
+    }
+
+    fn shop(&mut self, raw: RawShop) -> Shop {
+        let mut shop = Shop::default();
+        match raw.earn.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
+            None | Some(("add", _)) => {}
+            Some(("net", _)) => shop.earn = Earn::Net,
+            Some((other, at)) => {
+                let other = crate::parse::quote(other);
+                self.fail(at, "shop.earn", format!("「{other}」不可用，只能是 \"add\" 或 \"net\""));
+            }
+        }
+        if let Some(rate) = &raw.rate {
+            if let Some(r) = self.magnitude(rate, "shop.rate", crate::shop::MAX_RATE) {
+                shop.rate = r;
+            }
+        }
+        match raw.expires.as_ref().map(|s| (s.get_ref().as_str(), s.span())) {
+            None | Some(("never", _)) => {}
+            Some(("year_end", _)) => shop.expires = Expiry::YearEnd,
+            Some(("next_year_end", _)) => shop.expires = Expiry::NextYearEnd,
+            Some((other, at)) => {
+                let other = crate::parse::quote(other);
+                self.fail(
+                    at,
+                    "shop.expires",
+                    format!("「{other}」不可用，只能是 \"never\"、\"year_end\" 或 \"next_year_end\""),
+                );
+            }
+        }
+        shop
     }
 
     /// The categories marked for review; each must be a category of some item.

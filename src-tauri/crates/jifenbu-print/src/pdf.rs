@@ -21,6 +21,12 @@ pub(crate) struct Meta {
 }
 
 pub(crate) fn save(pages: Vec<Vec<Op>>, sheet: Sheet, meta: Meta) -> Vec<u8> {
+    save_sized(pages, sheet.size(), sheet.scale(), meta)
+}
+
+/// Pages of `size` in layout units, each scaled by `scale` onto paper
+/// (A3 is A4 scaled up, A5 A4 scaled down, a till roll is drawn 1:1).
+pub(crate) fn save_sized(pages: Vec<Vec<Op>>, (w, h): (f32, f32), scale: f32, meta: Meta) -> Vec<u8> {
     let mut doc = PdfDocument::new(&meta.title);
     let fonts = Fonts::get();
     doc.resources.fonts.map.insert(font_id(), PdfFont::new(fonts.face().clone()));
@@ -35,8 +41,6 @@ pub(crate) fn save(pages: Vec<Vec<Op>>, sheet: Sheet, meta: Meta) -> Vec<u8> {
     info.producer = "积分簿 Jifenbu (printpdf)".into();
     info.keywords = meta.keywords.clone();
 
-    let (w, h) = sheet.size();
-    let scale = sheet.scale();
     let to_mm = |pt: f32| Mm::from(Pt(pt * scale));
     let pages = pages
         .into_iter()

@@ -170,12 +170,12 @@ fn signatures(flow: &mut Flow, lead: &str, names: &[String], size: f32) {
     prose::paragraph(flow, "记录人：＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日", size, Weight::Regular, 0.0);
 }
 
-fn meta(title: String, head: &Letterhead, date: NaiveDate) -> Meta {
+pub(crate) fn meta(title: String, head: &Letterhead, date: NaiveDate) -> Meta {
     Meta { subject: title.clone(), title, author: head.issuer.clone(), keywords: vec![head.village.clone()], date }
 }
 
 /// Pages numbered under a running head (the title, and `right`).
-fn finish(flow: Flow, sizes: Sizes, right: &str, meta: Meta) -> Result<Vec<u8>> {
+pub(crate) fn finish(flow: Flow, sizes: Sizes, right: &str, meta: Meta) -> Result<Vec<u8>> {
     let sheet = flow.sheet;
     let title = meta.title.clone();
     let pages =

@@ -34,6 +34,8 @@ pub(crate) enum Subject {
     Closing(i32),
     /// 积分评议: the people, registrations, photos, meetings and decisions.
     Review,
+    /// 积分超市: goods, stock movements, redemptions and cancellations.
+    Shop,
 }
 
 impl Subject {
@@ -45,6 +47,7 @@ impl Subject {
             Subject::Roster => ("roster", String::new()),
             Subject::Closing(year) => ("closing", year.to_string()),
             Subject::Review => ("review", String::new()),
+            Subject::Shop => ("shop", String::new()),
         }
     }
 
@@ -56,6 +59,7 @@ impl Subject {
             "roster" => Some(Subject::Roster),
             "closing" => subject.parse().ok().map(Subject::Closing),
             "review" => Some(Subject::Review),
+            "shop" => Some(Subject::Shop),
             _ => None,
         }
     }
@@ -143,7 +147,8 @@ pub(crate) fn record(conn: &Connection, subject: Subject) -> Result<()> {
 pub(crate) fn digest_of(conn: &Connection, subject: Subject) -> Result<Option<[u8; 32]>> {
     let fields: Option<Vec<String>> = match subject {
         Subject::Ledger => return Ok(Some([0; 32])),
-        Subject::Review => Some(review_fields(conn)?),
+        Subject::Review => Some(table_fields(conn, &REVIEW_TABLES)?),
+        Subject::Shop => Some(table_fields(conn, &SHOP_TABLES)?),
         Subject::Roster => {
             let mut stmt = conn.prepare_cached("SELECT code, head, grp FROM households ORDER BY code")?;
             let mut rows = stmt.query([])?;
@@ -216,18 +221,29 @@ pub(crate) fn digest_of(conn: &Connection, subject: Subject) -> Result<Option<[u
 
 /// Every stored field of the review's tables, in a fixed order; a photo
 /// counts by its key, which `verify` checks against its bytes.
-fn review_fields(conn: &Connection) -> Result<Vec<String>> {
-    const TABLES: [&str; 6] = [
-        "SELECT id, name, role, grp, phone, operator, recorded_at FROM people ORDER BY id",
-        "SELECT person, operator, recorded_at FROM retirements ORDER BY person",
-        "SELECT id, household, item_code, date, qty, cents, note, registered_by, source, operator, recorded_at
-         FROM registrations ORDER BY id",
-        "SELECT registration, hex(photo) FROM registration_photos ORDER BY registration, photo",
-        "SELECT id, date, members, panel, quorum, operator, recorded_at FROM meetings ORDER BY id",
-        "SELECT registration, meeting, approved, cents, reason, hex(entry) FROM decisions ORDER BY registration",
-    ];
+const REVIEW_TABLES: [&str; 6] = [
+    "SELECT id, name, role, grp, phone, operator, recorded_at FROM people ORDER BY id",
+    "SELECT person, operator, recorded_at FROM retirements ORDER BY person",
+    "SELECT id, household, item_code, date, qty, cents, note, registered_by, source, operator, recorded_at
+     FROM registrations ORDER BY id",
+    "SELECT registration, hex(photo) FROM registration_photos ORDER BY registration, photo",
+    "SELECT id, date, members, panel, quorum, operator, recorded_at FROM meetings ORDER BY id",
+    "SELECT registration, meeting, approved, cents, reason, hex(entry) FROM decisions ORDER BY registration",
+];
+
+/// Every stored field of the shop's tables, in a fixed order.
+const SHOP_TABLES: [&str; 5] = [
+    "SELECT code, name, unit, cents, operator, recorded_at FROM goods ORDER BY code",
+    "SELECT id, household, date, operator, recorded_at FROM redemptions ORDER BY id",
+    "SELECT redemption, goods, qty, cents FROM redemption_lines ORDER BY redemption, goods",
+    "SELECT redemption, date, reason, operator, recorded_at FROM cancellations ORDER BY redemption",
+    "SELECT id, goods, qty, kind, source, date, redemption, operator, recorded_at FROM stock_moves ORDER BY id",
+];
+
+/// Every field of the rows `tables` select, each table closed by a mark.
+fn table_fields(conn: &Connection, tables: &[&str]) -> Result<Vec<String>> {
     let mut fields = Vec::new();
-    for sql in TABLES {
+    for sql in tables {
         let mut stmt = conn.prepare_cached(sql)?;
         let columns = stmt.column_count();
         let mut rows = stmt.query([])?;

@@ -31,6 +31,7 @@ mod review;
 mod rulebooks;
 mod schema;
 mod settings;
+mod shop;
 mod verify;
 
 pub use backup::{latest_backup, KnownBackup};

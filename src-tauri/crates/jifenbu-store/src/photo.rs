@@ -119,19 +119,28 @@ fn taken_at(bytes: &[u8]) -> Option<String> {
 pub(crate) mod tests {
     use super::*;
 
-    /// A noisy picture of `w`×`h`: noise compresses badly, like a photo.
-    pub(crate) fn noisy_jpeg(w: u32, h: u32, seed: u32) -> Vec<u8> {
+    /// A noisy picture of `w`×`h`: noise compresses badly, like a photo;
+    /// `grain` masks how much (0x3f: far worse than any camera's).
+    pub(crate) fn noisy_picture(w: u32, h: u32, seed: u32, grain: u32) -> image::RgbImage {
         let mut state = seed.wrapping_mul(2_654_435_761).max(1);
-        let picture = image::RgbImage::from_fn(w, h, |x, y| {
+        image::RgbImage::from_fn(w, h, |x, y| {
             state ^= state << 13;
             state ^= state >> 17;
             state ^= state << 5;
-            let n = (state & 0x3f) as u8;
+            let n = (state & grain) as u8;
             image::Rgb([((x * 255 / w) as u8).wrapping_add(n), ((y * 255 / h) as u8).wrapping_add(n), n])
-        });
+        })
+    }
+
+    /// `picture` as a JPEG at quality 95, as a phone writes it.
+    pub(crate) fn jpeg_of(picture: image::RgbImage) -> Vec<u8> {
         let mut out = Vec::new();
         DynamicImage::ImageRgb8(picture).write_with_encoder(JpegEncoder::new_with_quality(&mut out, 95)).unwrap();
         out
+    }
+
+    pub(crate) fn noisy_jpeg(w: u32, h: u32, seed: u32) -> Vec<u8> {
+        jpeg_of(noisy_picture(w, h, seed, 0x3f))
     }
 
     #[test]

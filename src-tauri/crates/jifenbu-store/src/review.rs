@@ -28,6 +28,8 @@ use crate::Book;
 const REGISTERED: &str = "登记";
 /// The most registrations one file may hold.
 pub const MAX_IMPORTED: usize = 100_000;
+/// The most photos one registration may carry.
+pub const MAX_PHOTOS: usize = 20;
 
 /// A review meeting (评议会) as recorded: final once saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +123,9 @@ impl Book {
     /// Registers a proposed entry (登记) made by `by`, with its photos
     /// (already prepared, see [`crate::prepare_photo`]). It enters no ledger.
     pub fn register(&mut self, draft: &EntryDraft, by: &str, photos: &[Photo], operator: &str) -> Result<Registration> {
+        if photos.len() > MAX_PHOTOS {
+            return Err(Refusal::TooManyPhotos(MAX_PHOTOS).into());
+        }
         self.write(|tx| {
             let by = People(&people(tx)?).registrar(by)?;
             load_checker(tx, operator)?.check_registration(draft)?;

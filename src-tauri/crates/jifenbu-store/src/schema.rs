@@ -407,6 +407,78 @@ const MIGRATIONS: &[Migration] = &[
         // like its issuer (NULL for quarters published before: none).
         "ALTER TABLE published ADD COLUMN meetings TEXT",
     ]),
+    sql(&[
+        // 11: 积分超市 — goods, every movement of stock, redemptions and their
+        // cancellations. Appended only: stock is the sum of its movements.
+        r#"
+    CREATE TABLE goods (
+        code         TEXT PRIMARY KEY,
+        name         TEXT NOT NULL,
+        unit         TEXT NOT NULL,
+        cents        INTEGER NOT NULL CHECK (cents > 0),   -- price per unit
+        operator     TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL
+    );
+    CREATE TABLE redemptions (
+        id           INTEGER PRIMARY KEY,
+        household    TEXT NOT NULL REFERENCES households(code),
+        date         TEXT NOT NULL,
+        operator     TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL
+    );
+    CREATE INDEX redemptions_household ON redemptions(household);
+    CREATE INDEX redemptions_date ON redemptions(date);
+    CREATE TABLE redemption_lines (
+        redemption   INTEGER NOT NULL REFERENCES redemptions(id),
+        goods        TEXT NOT NULL REFERENCES goods(code),
+        qty          INTEGER NOT NULL CHECK (qty >= 1),
+        cents        INTEGER NOT NULL,                     -- price per unit then
+        PRIMARY KEY (redemption, goods)
+    );
+    -- One cancellation per redemption, ever.
+    CREATE TABLE cancellations (
+        redemption   INTEGER PRIMARY KEY REFERENCES redemptions(id),
+        date         TEXT NOT NULL,
+        reason       TEXT NOT NULL,
+        operator     TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL
+    );
+    -- Stock in (入库, with its source), out by a redemption, back by its
+    -- cancellation.
+    CREATE TABLE stock_moves (
+        id           INTEGER PRIMARY KEY,
+        goods        TEXT NOT NULL REFERENCES goods(code),
+        qty          INTEGER NOT NULL CHECK (qty <> 0),
+        kind         TEXT NOT NULL CHECK (kind IN ('in', 'redeem', 'cancel')),
+        source       TEXT NOT NULL,
+        date         TEXT NOT NULL,
+        redemption   INTEGER REFERENCES redemptions(id),
+        operator     TEXT NOT NULL,
+        recorded_at  TEXT NOT NULL
+    );
+    CREATE INDEX stock_moves_goods ON stock_moves(goods, date);
+    CREATE TRIGGER goods_no_update BEFORE UPDATE ON goods
+        BEGIN SELECT RAISE(ABORT, '物品只能添加，不能修改或删除'); END;
+    CREATE TRIGGER goods_no_delete BEFORE DELETE ON goods
+        BEGIN SELECT RAISE(ABORT, '物品只能添加，不能修改或删除'); END;
+    CREATE TRIGGER redemptions_no_update BEFORE UPDATE ON redemptions
+        BEGIN SELECT RAISE(ABORT, '兑换记录不能修改或删除；兑换错了请作废'); END;
+    CREATE TRIGGER redemptions_no_delete BEFORE DELETE ON redemptions
+        BEGIN SELECT RAISE(ABORT, '兑换记录不能修改或删除；兑换错了请作废'); END;
+    CREATE TRIGGER redemption_lines_no_update BEFORE UPDATE ON redemption_lines
+        BEGIN SELECT RAISE(ABORT, '兑换记录不能修改或删除；兑换错了请作废'); END;
+    CREATE TRIGGER redemption_lines_no_delete BEFORE DELETE ON redemption_lines
+        BEGIN SELECT RAISE(ABORT, '兑换记录不能修改或删除；兑换错了请作废'); END;
+    CREATE TRIGGER cancellations_no_update BEFORE UPDATE ON cancellations
+        BEGIN SELECT RAISE(ABORT, '作废记录不能修改或删除'); END;
+    CREATE TRIGGER cancellations_no_delete BEFORE DELETE ON cancellations
+        BEGIN SELECT RAISE(ABORT, '作废记录不能修改或删除'); END;
+    CREATE TRIGGER stock_moves_no_update BEFORE UPDATE ON stock_moves
+        BEGIN SELECT RAISE(ABORT, '出入库记录只能追加，不能修改或删除'); END;
+    CREATE TRIGGER stock_moves_no_delete BEFORE DELETE ON stock_moves
+        BEGIN SELECT RAISE(ABORT, '出入库记录只能追加，不能修改或删除'); END;
+    "#,
+    ]),
 ];
 
 /// Widens the entries' `quarter` check from 1–4 to 1–5. SQLite cannot

@@ -203,6 +203,9 @@ impl Book {
         if recorded.contains_key(&Subject::Review) || crate::review::in_use(&self.conn)? {
             subjects.push(Subject::Review);
         }
+        if recorded.contains_key(&Subject::Shop) || crate::shop::in_use(&self.conn)? {
+            subjects.push(Subject::Shop);
+        }
         for subject in &subjects {
             let now = evidence::digest_of(&self.conn, *subject)?;
             match recorded.remove(subject) {
@@ -518,6 +521,7 @@ fn describe(subject: Subject) -> String {
         Subject::Roster => "村民名册（户号、户主、村民小组）".into(),
         Subject::Closing(year) => format!("{year} 年度的结算记录"),
         Subject::Review => "评议记录（人员、登记、照片、评议会）".into(),
+        Subject::Shop => "积分超市记录（物品、出入库、兑换）".into(),
     }
 }
 

@@ -55,6 +55,7 @@ pub fn diff(old: &Rulebook, new: &Rulebook) -> Vec<Change> {
     book("星级标准", stars(old), stars(new));
     book("须经评议的项目", review(old), review(new));
     book("评议会法定人数", quorum(old), quorum(new));
+    book("积分超市", shop(old), shop(new));
     if old.articles != new.articles {
         out.push(Change::Articles { was: old.articles.len(), now: new.articles.len() });
     }
@@ -108,6 +109,14 @@ fn review(b: &Rulebook) -> String {
             }
         }
     }
+}
+
+fn shop(b: &Rulebook) -> String {
+    let earn = match b.shop.earn {
+        crate::shop::Earn::Add => "只计加分",
+        crate::shop::Earn::Net => "加分减扣分",
+    };
+    format!("{earn}，每分兑 {}，{}", points::format(b.shop.rate), b.shop.expires.chinese())
 }
 
 fn quorum(b: &Rulebook) -> String {

@@ -225,3 +225,27 @@ fn review_marks_pick_the_items_the_panel_reviews() {
     let mode = GOOD.replacen("rank_by = \"quarter\"", "rank_by = \"quarter\"\nreview = \"some\"", 1);
     assert!(Rulebook::parse(&mode, "r.toml").unwrap_err().to_string().contains("「rulebook.review」"));
 }
+
+/// Issue 14: the optional `[shop]` table says what entries earn to spend;
+/// without it, add items earn their points, which never lapse.
+#[test]
+fn the_shop_table_sets_what_is_earned_and_when_it_lapses() {
+    let plain = Rulebook::parse(GOOD, "r.toml").unwrap();
+    assert_eq!(plain.shop, crate::shop::Shop::default());
+    let shop =
+        Rulebook::parse(&format!("{GOOD}\n[shop]\nearn = \"net\"\nrate = 0.5\nexpires = \"year_end\"\n"), "r.toml")
+            .unwrap()
+            .shop;
+    assert_eq!(shop.earn, crate::shop::Earn::Net);
+    assert_eq!(shop.rate, "0.5".parse().unwrap());
+    assert_eq!(shop.expires, crate::shop::Expiry::YearEnd);
+    for (bad, key) in
+        [("earn = \"all\"", "shop.earn"), ("rate = 0", "shop.rate"), ("expires = \"soon\"", "shop.expires")]
+    {
+        let e = Rulebook::parse(&format!("{GOOD}\n[shop]\n{bad}\n"), "r.toml").unwrap_err().to_string();
+        assert!(e.contains(&format!("「{key}」")), "{e}");
+    }
+    let changes =
+        diff(&plain, &Rulebook::parse(&format!("{GOOD}\n[shop]\nexpires = \"next_year_end\"\n"), "r.toml").unwrap());
+    assert_eq!(changes[0].to_string(), "积分超市：只计加分，每分兑 1，长期有效 → 只计加分，每分兑 1，次年年底清零");
+}

@@ -153,22 +153,45 @@ fn a_late_approval_posts_in_an_open_quarter_of_its_year() {
     assert_eq!(posted.date.to_string(), "2025-03-30", "the deed keeps its date");
 }
 
-/// Photos: a phone's picture is stored under 400 KB, the same picture
-/// twice is kept once, and a changed blob is caught by `verify`.
+/// Photos: twenty phone pictures (4000×3000, several MB each) are each
+/// stored under 400 KB, the same picture twice is kept once, and a changed
+/// blob is caught by `verify`.
 #[test]
 fn photos_are_kept_once_small_and_checked() {
     let dir = tempfile::tempdir().unwrap();
     let mut b = book(&dir);
-    let big = crate::photo::tests::noisy_jpeg(4000, 3000, 7);
-    let photo = crate::prepare_photo("现场.jpg", &big).unwrap();
-    let first =
-        b.register(&draft("1", "R", "2025-02-01", Some("3")), "组长", std::slice::from_ref(&photo), "文书").unwrap();
-    b.register(&draft("2", "R", "2025-02-01", Some("3")), "组长", std::slice::from_ref(&photo), "文书").unwrap();
+    // One phone-like picture (4000×3000, about 4 MB as a JPEG), made
+    // distinct twenty times by a stripe of its own; two at a time.
+    let base = crate::photo::tests::noisy_picture(4000, 3000, 7, 0x07);
+    let photo = |n: u32| {
+        let mut picture = base.clone();
+        for x in 0..4000 {
+            picture.put_pixel(x, 10 * n, image::Rgb([255, 0, 0]));
+        }
+        let big = crate::photo::tests::jpeg_of(picture);
+        assert!(big.len() > 3 * 1024 * 1024, "{}", big.len());
+        crate::prepare_photo(&format!("现场{n}.jpg"), &big).unwrap()
+    };
+    let photos: Vec<_> = std::thread::scope(|s| {
+        let odd = s.spawn(|| (0..10).map(|n| photo(2 * n + 1)).collect::<Vec<_>>());
+        let even: Vec<_> = (0..10).map(|n| photo(2 * n)).collect();
+        let odd = odd.join().unwrap();
+        even.into_iter().zip(odd).flat_map(|(a, b)| [a, b]).collect()
+    });
+    let first = b.register(&draft("1", "R", "2025-02-01", Some("3")), "组长", &photos, "文书").unwrap();
+    b.register(&draft("2", "R", "2025-02-01", Some("3")), "组长", &photos[..1], "文书").unwrap();
     let stored: i64 = b.conn.query_row("SELECT COUNT(*) FROM photos", [], |r| r.get(0)).unwrap();
-    assert_eq!(stored, 1);
-    assert_eq!(first.photos, [photo.key()]);
-    assert!(b.photo(&photo.key()).unwrap().unwrap().len() <= crate::photo::MAX_BYTES);
+    assert_eq!(stored, 20);
+    assert_eq!(first.photos, photos.iter().map(|p| p.key()).collect::<Vec<_>>());
+    for p in &photos {
+        assert!(b.photo(&p.key()).unwrap().unwrap().len() <= crate::photo::MAX_BYTES);
+    }
     assert!(b.verify().unwrap().ok());
+    // One more than twenty is refused, and nothing is registered.
+    let many = vec![photos[0].clone(); 21];
+    let refused = b.register(&draft("3", "R", "2025-02-01", Some("3")), "组长", &many, "文书").unwrap_err();
+    assert_eq!(refused.to_string(), "一条登记最多附 20 张照片");
+    assert_eq!(b.registrations(false).unwrap().len(), 2);
     // Behind the program's back (the guard refuses an UPDATE, so the row
     // is swapped through SQLite's own schema switch-off).
     b.conn.execute_batch("DROP TRIGGER photos_no_update").unwrap();

@@ -1,0 +1,459 @@
+//! 积分超市 in the book: goods, their stock as a sum of movements, and
+//! redemptions with their cancellations, all appended only. A household's
+//! spendable balance is computed from its ledger entries and redemptions by
+//! the core's rules (`jifenbu_core::shop`); nothing here touches the
+//! ledger, so no redemption can change a ranking, a star or a notice.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use jifenbu_core::rulebook::in_force;
+use jifenbu_core::shop::{
+    self, Balance, BalanceRow, Cancellation, Delivery, Goods, Line, MonthReport, Movement, Receipt, Redemption,
+    StockLine, Stocked,
+};
+use jifenbu_core::{parse, points, Field, Kind, Refusal};
+use rusqlite::{Connection, OptionalExtension};
+use rust_decimal::Decimal;
+
+use crate::book::now;
+use crate::error::Result;
+use crate::evidence::{self, Subject};
+use crate::printing::date_of;
+use crate::rulebooks::{rulebook_by_id, rulebook_on, versions};
+use crate::Book;
+
+impl Book {
+    /// Adds goods to the shop's list; a code is used once.
+    pub fn add_goods(&mut self, goods: &Goods, operator: &str) -> Result<Goods> {
+        self.write(|tx| {
+            if goods_opt(tx, &goods.code)?.is_some() {
+                return Err(Refusal::GoodsExists(goods.code.clone()).into());
+            }
+            tx.execute(
+                "INSERT INTO goods (code, name, unit, cents, operator, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                (&goods.code, &goods.name, &goods.unit, points::to_cents(goods.price), operator.trim(), now()),
+            )?;
+            evidence::record(tx, Subject::Shop)?;
+            Ok(goods.clone())
+        })
+    }
+
+    /// Every goods with its stock, by code.
+    pub fn goods(&self) -> Result<Vec<Stocked>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT g.code, g.name, g.unit, g.cents, COALESCE(SUM(m.qty), 0)
+               FROM goods g LEFT JOIN stock_moves m ON m.goods = g.code GROUP BY g.code ORDER BY g.code",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Stocked {
+                goods: Goods {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                    unit: r.get(2)?,
+                    price: points::from_cents(r.get(3)?),
+                },
+                stock: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Stock delivered (入库) of goods `code`, from `source`; returns the
+    /// stock after it.
+    pub fn receive_stock(
+        &mut self,
+        code: &str,
+        qty: u32,
+        source: &str,
+        date: NaiveDate,
+        operator: &str,
+    ) -> Result<i64> {
+        let source = source.trim();
+        if source.is_empty() {
+            return Err(Refusal::Empty("来源").into());
+        }
+        parse::text(Field::Note, source)?;
+        if !(1..=shop::MAX_UNITS).contains(&qty) {
+            return Err(Refusal::BadUnits { text: qty.to_string(), max: shop::MAX_UNITS }.into());
+        }
+        self.write(|tx| {
+            let goods = goods_opt(tx, code.trim())?.ok_or_else(|| Refusal::UnknownGoods(parse::quote(code)))?;
+            insert_move(tx, &goods.code, i64::from(qty), "in", source, date, None, operator)?;
+            evidence::record(tx, Subject::Shop)?;
+            stock(tx, &goods.code)
+        })
+    }
+
+    /// Redeems `lines` (goods code, units) for `household` on `date`: all or
+    /// nothing, refused beyond the balance on that day or beyond stock.
+    pub fn redeem(
+        &mut self,
+        household: &str,
+        lines: &[(String, u32)],
+        date: NaiveDate,
+        operator: &str,
+    ) -> Result<Redemption> {
+        self.write(|tx| {
+            let planned = plan(tx, household, lines, date)?;
+            tx.execute(
+                "INSERT INTO redemptions (household, date, operator, recorded_at) VALUES (?1, ?2, ?3, ?4)",
+                (&planned.household, date.to_string(), operator.trim(), now()),
+            )?;
+            let id = tx.last_insert_rowid();
+            for l in &planned.lines {
+                tx.execute(
+                    "INSERT INTO redemption_lines (redemption, goods, qty, cents) VALUES (?1, ?2, ?3, ?4)",
+                    (id, &l.goods, l.qty, points::to_cents(l.price)),
+                )?;
+                insert_move(
+                    tx,
+                    &l.goods,
+                    -i64::from(l.qty),
+                    "redeem",
+                    &format!("兑换第{id}号"),
+                    date,
+                    Some(id),
+                    operator,
+                )?;
+            }
+            evidence::record(tx, Subject::Shop)?;
+            redemption(tx, id)
+        })
+    }
+
+    /// What redeeming `lines` for `household` on `date` would take and
+    /// leave — (cost, balance after) — or the refusal it would meet.
+    /// Nothing is written.
+    pub fn quote(&self, household: &str, lines: &[(String, u32)], date: NaiveDate) -> Result<(Decimal, Decimal)> {
+        let planned = plan(&self.conn, household, lines, date)?;
+        Ok((planned.cost, planned.balance - planned.cost))
+    }
+
+    /// Cancels (作废) redemption `id`: its goods go back to stock and its
+    /// points back to the balance.
+    pub fn cancel_redemption(&mut self, id: i64, reason: &str, date: NaiveDate, operator: &str) -> Result<Redemption> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Refusal::CancelReason.into());
+        }
+        parse::text(Field::Reason, reason)?;
+        self.write(|tx| {
+            let r = redemption(tx, id)?;
+            if r.cancelled.is_some() {
+                return Err(Refusal::AlreadyCancelled(id).into());
+            }
+            let date = date.max(r.date);
+            tx.execute(
+                "INSERT INTO cancellations (redemption, date, reason, operator, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                (id, date.to_string(), reason, operator.trim(), now()),
+            )?;
+            for l in &r.lines {
+                insert_move(tx, &l.goods, i64::from(l.qty), "cancel", &format!("作废第{id}号"), date, Some(id), operator)?;
+            }
+            evidence::record(tx, Subject::Shop)?;
+            redemption(tx, id)
+        })
+    }
+
+    /// Redemption `id`.
+    pub fn redemption(&self, id: i64) -> Result<Redemption> {
+        redemption(&self.conn, id)
+    }
+
+    /// The redemptions dated `day`, oldest first.
+    pub fn redemptions_on(&self, day: NaiveDate) -> Result<Vec<Redemption>> {
+        let ids = ids(&self.conn, "SELECT id FROM redemptions WHERE date = ?1 ORDER BY id", &[&day.to_string()])?;
+        ids.into_iter().map(|id| redemption(&self.conn, id)).collect()
+    }
+
+    /// A household's redemptions, oldest first.
+    pub fn redemptions_of(&self, household: &str) -> Result<Vec<Redemption>> {
+        let ids = ids(&self.conn, "SELECT id FROM redemptions WHERE household = ?1 ORDER BY id", &[&household])?;
+        ids.into_iter().map(|id| redemption(&self.conn, id)).collect()
+    }
+
+    /// A household's balance on `on`.
+    pub fn shop_balance(&self, household: &str, on: NaiveDate) -> Result<Balance> {
+        crate::households::household(&self.conn, household.trim())?;
+        balance_of(&self.conn, household.trim(), on)
+    }
+
+    /// Every household's balance on `on`, by code.
+    pub fn shop_balances(&self, on: NaiveDate) -> Result<Vec<BalanceRow>> {
+        let mut moves = all_movements(&self.conn)?;
+        let expires = rulebook_on(&self.conn, on)?.rulebook.shop.expires;
+        Ok(crate::households::load_households(&self.conn)?
+            .into_iter()
+            .map(|h| {
+                let m = moves.remove(&h.code).unwrap_or_default();
+                BalanceRow { balance: shop::balance(&m, expires, on), code: h.code, head: h.head, group: h.group }
+            })
+            .collect())
+    }
+
+    /// The receipt of redemption `id`.
+    pub fn receipt(&self, id: i64) -> Result<Receipt> {
+        let r = redemption(&self.conn, id)?;
+        let h = crate::households::household(&self.conn, &r.household)?;
+        let head = self.letterhead(self.settings()?.issuer, &rulebook_on(&self.conn, r.date)?.rulebook)?;
+        let balance_after = balance_of(&self.conn, &r.household, r.date)?.balance;
+        Ok(Receipt { head, head_of_household: h.head, group: h.group, balance_after, redemption: r })
+    }
+
+    /// The month's report: its redemptions, deliveries and each goods' stock.
+    pub fn month_report(&self, year: i32, month: u32) -> Result<MonthReport> {
+        let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or(Refusal::BadMonth(format!("{year}-{month}")))?;
+        let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
+        let heads: HashMap<String, String> =
+            crate::households::load_households(&self.conn)?.into_iter().map(|h| (h.code, h.head)).collect();
+        let range = [first.to_string(), next.to_string()];
+        let redemptions = ids(
+            &self.conn,
+            "SELECT id FROM redemptions WHERE date >= ?1 AND date < ?2 ORDER BY date, id",
+            &[&range[0], &range[1]],
+        )?
+        .into_iter()
+        .map(|id| {
+            let r = redemption(&self.conn, id)?;
+            let head = heads.get(&r.household).cloned().unwrap_or_default();
+            Ok((r, head))
+        })
+        .collect::<Result<_>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.goods, g.name, m.qty, m.source, m.date, m.operator FROM stock_moves m JOIN goods g ON g.code = m.goods
+              WHERE m.kind = 'in' AND m.date >= ?1 AND m.date < ?2 ORDER BY m.date, m.id",
+        )?;
+        let deliveries = stmt
+            .query_map(range.clone(), |r| {
+                Ok(Delivery {
+                    goods: r.get(0)?,
+                    name: r.get(1)?,
+                    qty: r.get(2)?,
+                    source: r.get(3)?,
+                    date: date_of(&r.get::<_, String>(4)?),
+                    operator: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT g.code, g.name, g.unit, g.cents,
+                    COALESCE(SUM(CASE WHEN m.date < ?1 THEN m.qty END), 0),
+                    COALESCE(SUM(CASE WHEN m.date >= ?1 AND m.date < ?2 AND m.kind = 'in' THEN m.qty END), 0),
+                    COALESCE(SUM(CASE WHEN m.date >= ?1 AND m.date < ?2 AND m.kind <> 'in' THEN -m.qty END), 0)
+               FROM goods g LEFT JOIN stock_moves m ON m.goods = g.code GROUP BY g.code ORDER BY g.code",
+        )?;
+        let stock = stmt
+            .query_map(range, |r| {
+                let (opening, received, issued): (i64, i64, i64) = (r.get(4)?, r.get(5)?, r.get(6)?);
+                Ok(StockLine {
+                    goods: Goods {
+                        code: r.get(0)?,
+                        name: r.get(1)?,
+                        unit: r.get(2)?,
+                        price: points::from_cents(r.get(3)?),
+                    },
+                    opening,
+                    received,
+                    issued,
+                    closing: opening + received - issued,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let head = self.letterhead(self.settings()?.issuer, &rulebook_on(&self.conn, first)?.rulebook)?;
+        Ok(MonthReport { head, year: first.year(), month: first.month(), redemptions, deliveries, stock })
+    }
+}
+
+/// A redemption checked and priced, not yet written.
+struct Planned {
+    household: String,
+    lines: Vec<Line>,
+    cost: Decimal,
+    balance: Decimal,
+}
+
+/// Checks a redemption as [`Book::redeem`] would make it: the day, the
+/// household, each goods and its stock, and the balance that day.
+fn plan(conn: &Connection, household: &str, lines: &[(String, u32)], date: NaiveDate) -> Result<Planned> {
+    let today = date_of(&now());
+    if date > today {
+        return Err(Refusal::RedeemedInFuture { on: date, today }.into());
+    }
+    if lines.is_empty() {
+        return Err(Refusal::NothingRedeemed.into());
+    }
+    if lines.len() > shop::MAX_LINES {
+        return Err(Refusal::TooManyLines(shop::MAX_LINES).into());
+    }
+    let h = crate::households::household(conn, household.trim())?;
+    let mut taken: Vec<Line> = Vec::with_capacity(lines.len());
+    for (code, qty) in lines {
+        let goods = goods_opt(conn, code.trim())?.ok_or_else(|| Refusal::UnknownGoods(parse::quote(code)))?;
+        if taken.iter().any(|l| l.goods == goods.code) {
+            return Err(Refusal::GoodsTwice(goods.code).into());
+        }
+        if !(1..=shop::MAX_UNITS).contains(qty) {
+            return Err(Refusal::BadUnits { text: qty.to_string(), max: shop::MAX_UNITS }.into());
+        }
+        let stock = stock(conn, &goods.code)?;
+        if stock < i64::from(*qty) {
+            return Err(
+                Refusal::OutOfStock { goods: goods.code, name: goods.name, stock, wanted: i64::from(*qty) }.into()
+            );
+        }
+        taken.push(Line { goods: goods.code, name: goods.name, unit: goods.unit, qty: *qty, price: goods.price });
+    }
+    let cost: Decimal = taken.iter().map(Line::cost).sum();
+    let balance = balance_of(conn, &h.code, date)?.balance;
+    shop::check_spend(&format!("{} {}", h.code, h.head), balance, cost)?;
+    Ok(Planned { household: h.code, lines: taken, cost, balance })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_move(
+    tx: &Connection,
+    goods: &str,
+    qty: i64,
+    kind: &str,
+    source: &str,
+    date: NaiveDate,
+    redemption: Option<i64>,
+    operator: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO stock_moves (goods, qty, kind, source, date, redemption, operator, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        (goods, qty, kind, source, date.to_string(), redemption, operator.trim(), now()),
+    )?;
+    Ok(())
+}
+
+fn goods_opt(conn: &Connection, code: &str) -> Result<Option<Goods>> {
+    Ok(conn
+        .query_row("SELECT code, name, unit, cents FROM goods WHERE code = ?1", [code], |r| {
+            Ok(Goods { code: r.get(0)?, name: r.get(1)?, unit: r.get(2)?, price: points::from_cents(r.get(3)?) })
+        })
+        .optional()?)
+}
+
+fn stock(conn: &Connection, code: &str) -> Result<i64> {
+    Ok(conn.query_row("SELECT COALESCE(SUM(qty), 0) FROM stock_moves WHERE goods = ?1", [code], |r| r.get(0))?)
+}
+
+fn ids(conn: &Connection, sql: &str, params: &[&dyn rusqlite::ToSql]) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn redemption(conn: &Connection, id: i64) -> Result<Redemption> {
+    let head = conn
+        .query_row("SELECT household, date, operator, recorded_at FROM redemptions WHERE id = ?1", [id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        })
+        .optional()?;
+    let Some((household, date, operator, recorded_at)) = head else {
+        return Err(Refusal::UnknownRedemption(id).into());
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.goods, g.name, g.unit, l.qty, l.cents FROM redemption_lines l JOIN goods g ON g.code = l.goods
+          WHERE l.redemption = ?1 ORDER BY l.rowid",
+    )?;
+    let lines = stmt
+        .query_map([id], |r| {
+            Ok(Line {
+                goods: r.get(0)?,
+                name: r.get(1)?,
+                unit: r.get(2)?,
+                qty: r.get(3)?,
+                price: points::from_cents(r.get(4)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let cancelled = conn
+        .query_row("SELECT date, reason, operator FROM cancellations WHERE redemption = ?1", [id], |r| {
+            Ok(Cancellation { date: date_of(&r.get::<_, String>(0)?), reason: r.get(1)?, operator: r.get(2)? })
+        })
+        .optional()?;
+    Ok(Redemption { id, household, date: date_of(&date), lines, operator, recorded_at, cancelled })
+}
+
+/// What each rulebook version's shop says an entry earns, by version id.
+struct Earnings {
+    versions: Vec<(i64, NaiveDate)>,
+    shops: HashMap<i64, shop::Shop>,
+}
+
+impl Earnings {
+    fn load(conn: &Connection) -> Result<Earnings> {
+        let versions = versions(conn)?;
+        let shops = versions
+            .iter()
+            .map(|(id, _)| Ok((*id, rulebook_by_id(conn, *id)?.rulebook.shop)))
+            .collect::<Result<_>>()?;
+        Ok(Earnings { versions, shops })
+    }
+
+    /// The earning of an entry dated `date`, by the rules in force then.
+    fn of(&self, date: NaiveDate, kind: Kind, cents: i64) -> Decimal {
+        let shop = in_force(&self.versions, date, |(_, from)| *from).map(|(id, _)| self.shops[id]).unwrap_or_default();
+        shop.earned(kind, points::from_cents(cents))
+    }
+}
+
+/// Every household's balance movements: its entries' earnings and its
+/// redemptions that stand.
+fn all_movements(conn: &Connection) -> Result<HashMap<String, Vec<Movement>>> {
+    movements_where(conn, "", &[])
+}
+
+fn balance_of(conn: &Connection, household: &str, on: NaiveDate) -> Result<Balance> {
+    let mut m = movements_where(conn, "WHERE household = ?1", &[&household])?;
+    let expires = rulebook_on(conn, on).map(|r| r.rulebook.shop.expires).unwrap_or(shop::Expiry::Never);
+    Ok(shop::balance(&m.remove(household).unwrap_or_default(), expires, on))
+}
+
+fn movements_where(
+    conn: &Connection,
+    filter: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> Result<HashMap<String, Vec<Movement>>> {
+    let earnings = Earnings::load(conn)?;
+    let mut out: HashMap<String, Vec<Movement>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(&format!("SELECT household, date, kind, cents FROM entries {filter}"))?;
+    let mut rows = stmt.query(params)?;
+    while let Some(r) = rows.next()? {
+        let date = date_of(&r.get::<_, String>(1)?);
+        let kind = if r.get::<_, String>(2)? == "add" { Kind::Add } else { Kind::Deduct };
+        let amount = earnings.of(date, kind, r.get(3)?);
+        if !amount.is_zero() {
+            out.entry(r.get(0)?).or_default().push(Movement { date, amount, redemption: false });
+        }
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT r.household, r.date, SUM(l.qty * l.cents) FROM redemptions r
+           JOIN redemption_lines l ON l.redemption = r.id
+          {} NOT EXISTS (SELECT 1 FROM cancellations c WHERE c.redemption = r.id)
+          GROUP BY r.id",
+        if filter.is_empty() { "WHERE" } else { "WHERE r.household = ?1 AND" }
+    ))?;
+    let mut rows = stmt.query(params)?;
+    while let Some(r) = rows.next()? {
+        let amount = -points::from_cents(r.get(2)?);
+        out.entry(r.get(0)?).or_default().push(Movement {
+            date: date_of(&r.get::<_, String>(1)?),
+            amount,
+            redemption: true,
+        });
+    }
+    Ok(out)
+}
+
+/// Whether the book holds anything of the shop.
+pub(crate) fn in_use(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM goods)", [], |r| r.get(0))?)
+}
+
+#[cfg(test)]
+mod tests;
