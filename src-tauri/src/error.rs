@@ -41,6 +41,14 @@ impl AppError {
         }
     }
 
+    /// The item of a refusal that says it needs review, if this is one.
+    pub fn needs_review(&self) -> Option<&str> {
+        match self.refusal() {
+            Some(Refusal::NeedsReview(item)) => Some(item),
+            _ => None,
+        }
+    }
+
     pub fn is_likely_duplicates(&self) -> bool {
         matches!(self.refusal(), Some(Refusal::LikelyDuplicates { .. }))
     }

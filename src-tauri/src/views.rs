@@ -4,6 +4,7 @@
 
 use jifenbu_core::review::{Listed, Person};
 use jifenbu_core::rulebook::{ItemPoints, Rulebook};
+use jifenbu_core::shop::{Balance, Redemption, Stocked};
 use jifenbu_core::statement::{Line, Reversed};
 use jifenbu_core::tally::Standing;
 use jifenbu_core::year::YearRow;
@@ -343,6 +344,8 @@ pub struct Account {
     pub quarters: Vec<QuarterFigures>,
     /// The household's registrations dated in the year, with their status.
     pub registrations: Vec<RegistrationRow>,
+    /// 积分超市: what it may spend today, and what it redeemed.
+    pub shop: Customer,
 }
 
 #[derive(Serialize, TS)]
@@ -797,6 +800,127 @@ pub struct HeldPhoto {
     pub taken_at: Option<String>,
 }
 
+/// Goods of the shop, as the counter picks them.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GoodsRow {
+    pub code: String,
+    pub name: String,
+    pub unit: String,
+    pub price: String,
+    #[ts(type = "number")]
+    pub stock: i64,
+    pub initials: Vec<String>,
+    pub spelling: String,
+}
+
+impl From<&Stocked> for GoodsRow {
+    fn from(s: &Stocked) -> Self {
+        GoodsRow {
+            code: s.goods.code.clone(),
+            name: s.goods.name.clone(),
+            unit: s.goods.unit.clone(),
+            price: pts(s.goods.price),
+            stock: s.stock,
+            initials: initials(&s.goods.name),
+            spelling: spelling(&s.goods.name),
+        }
+    }
+}
+
+/// A household's spendable balance (积分超市), apart from its score.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BalanceView {
+    pub earned: String,
+    pub redeemed: String,
+    pub lapsed: String,
+    pub balance: String,
+}
+
+impl From<&Balance> for BalanceView {
+    fn from(b: &Balance) -> Self {
+        BalanceView { earned: pts(b.earned), redeemed: pts(b.redeemed), lapsed: pts(b.lapsed), balance: pts(b.balance) }
+    }
+}
+
+/// A redemption as listed.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RedemptionRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub household: String,
+    pub date: String,
+    /// `洗衣液 2 瓶、毛巾 1 条`.
+    pub goods: String,
+    pub cost: String,
+    pub operator: String,
+    /// `2026-03-05 拿错了` once cancelled.
+    pub cancelled: Option<String>,
+}
+
+impl From<&Redemption> for RedemptionRow {
+    fn from(r: &Redemption) -> Self {
+        RedemptionRow {
+            id: r.id,
+            household: r.household.clone(),
+            date: r.date.to_string(),
+            goods: r.goods_text(),
+            cost: pts(r.cost()),
+            operator: r.operator.clone(),
+            cancelled: r.cancelled.as_ref().map(|c| format!("{} {}", c.date, c.reason)),
+        }
+    }
+}
+
+/// 积分超市: the goods with their stock, today's redemptions, and the
+/// rules the rulebook sets.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShopView {
+    pub goods: Vec<GoodsRow>,
+    pub today: Vec<RedemptionRow>,
+    /// `只计加分，每分兑 1，长期有效`.
+    pub rules: String,
+}
+
+/// A household at the counter: its balance and redemptions.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Customer {
+    pub balance: BalanceView,
+    pub redemptions: Vec<RedemptionRow>,
+}
+
+/// What a redemption being put together costs, and what it leaves.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Quote {
+    pub total: Option<String>,
+    pub balance_after: Option<String>,
+    /// Why it would be refused (beyond the balance or stock), if it would.
+    pub problem: Option<String>,
+}
+
+/// One line of a redemption as the counter sends it.
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RedeemLine {
+    pub goods: String,
+    /// As typed.
+    pub qty: String,
+}
+
+#[derive(Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GoodsForm {
+    pub code: String,
+    pub name: String,
+    pub unit: String,
+    pub price: String,
+}
+
 #[cfg(test)]
 mod bindings {
     use super::*;
@@ -849,6 +973,14 @@ mod bindings {
             MeetingForm::decl(),
             VerdictForm::decl(),
             HeldPhoto::decl(),
+            GoodsRow::decl(),
+            BalanceView::decl(),
+            RedemptionRow::decl(),
+            ShopView::decl(),
+            Customer::decl(),
+            RedeemLine::decl(),
+            Quote::decl(),
+            GoodsForm::decl(),
             jifenbu_core::Field::decl(),
             crate::error::FailureCode::decl(),
             Failure::decl(),

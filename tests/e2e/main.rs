@@ -163,7 +163,9 @@ async fn keys_reach_the_window_under_a_chinese_locale() {
 async fn every_screen_fits_a_small_laptop() {
     let app = App::start_sized("1024x640").await;
     app.open_demo().await;
-    for screen in ["entry", "batch", "review", "account", "ranking", "year", "rules", "settings", "town", "start"] {
+    for screen in
+        ["entry", "batch", "review", "account", "shop", "ranking", "year", "rules", "settings", "town", "start"]
+    {
         app.go(screen).await;
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         if screen == "account" {
@@ -625,6 +627,14 @@ async fn a_review_meeting_posts_what_the_panel_approved() {
     app.open_demo().await;
     add_by_initials(&app, "会前").await;
     assert_eq!(score_of_01001(&app).await, "1");
+    // An item for review is not batch-entered: it is registered household
+    // by household.
+    app.go("batch").await;
+    app.type_in("#batch-item", &format!("A22{ENTER}")).await;
+    app.click("input[data-group='一组']").await;
+    app.click("#batch-go").await;
+    app.click("#modal-confirm").await;
+    app.text_containing(".batch .error-box", "须经评议，不能批量录入").await;
 
     app.go("entry").await;
     app.type_in("#household", &format!("01001{ENTER}")).await;
@@ -694,5 +704,63 @@ async fn a_review_meeting_posts_what_the_panel_approved() {
     let registrations = app.text_containing("#account-registrations", "未通过").await;
     assert!(registrations.contains("未达到文明家庭评选条件"), "{registrations}");
     app.shot("review-account").await;
+    app.close().await;
+}
+
+/// Issue 14: at the 积分超市 counter, a household found by pinyin spends
+/// part of its balance; the receipt's preview opens; a cancellation gives
+/// the balance back; the ranking never moves.
+#[tokio::test]
+async fn the_shop_counter_redeems_and_prints_the_receipt() {
+    let app = App::start_sized("1366x768").await;
+    app.open_demo().await;
+    let score = score_of_01001(&app).await;
+    app.go("shop").await;
+    // A shop's first day: its goods, and stock in (the section is open
+    // while there are none).
+    app.find("details.goods[open]").await;
+    app.type_in("#goods-code", "G01").await;
+    app.type_in("#goods-name", "洗衣液").await;
+    app.type_in("#goods-unit", "瓶").await;
+    app.type_in("#goods-price", "20").await;
+    app.click("#goods-add").await;
+    app.text_containing("#shop-goods-list", "洗衣液").await;
+    app.click("#stock-goods option[value='G01']").await;
+    app.type_in("#stock-qty", "10").await;
+    app.type_in("#stock-source", "爱心企业捐赠").await;
+    app.click("#stock-in").await;
+    app.text_containing("#shop-goods-list", "10").await;
+
+    app.type_in("#shop-household", "zsf").await;
+    app.text_containing(".picker .matches", "张三丰").await;
+    app.type_in("#shop-household", ENTER).await;
+    let balance = app.text_containing("#shop-balance", "可兑换余额").await;
+    app.type_in("#shop-goods", "xyy").await;
+    app.text_containing(".picker .matches", "洗衣液").await;
+    app.type_in("#shop-goods", ENTER).await;
+    app.type_in("#shop-qty", &format!("1{ENTER}")).await;
+    let quote = app.text_containing("#shop-quote", "合计 20 分").await;
+    assert!(quote.contains("兑换后余额"), "{quote}");
+    app.shot("shop-counter").await;
+    app.click("#shop-redeem").await;
+    assert_eq!(focused(&app).await.as_deref(), Some("modal-confirm"));
+    app.type_in("#modal-confirm", ENTER).await;
+    let pages = app.previewed("shop-receipt").await;
+    assert!(pages.contains("共 1 页"), "{pages}");
+    app.type_in(".preview-pages", "\u{E00C}").await;
+    let after = app.text_containing("#shop-balance", "已兑换 20").await;
+    assert_ne!(after, balance);
+    app.text_containing("#shop-goods-list", "9").await;
+
+    // Cancelled with a reason: the goods and the points come back.
+    app.click("#shop-today button[data-cancel='1']").await;
+    app.type_in("#reason", &format!("拿错了{ENTER}")).await;
+    app.text_containing("#shop-today", "已作废").await;
+    app.text_containing("#shop-balance", "已兑换 0").await;
+    app.shot("shop-cancelled").await;
+    assert_eq!(score_of_01001(&app).await, score, "the shop moved the ranking");
+    app.go("account").await;
+    app.type_in("#account-search", &format!("01001{ENTER}")).await;
+    app.text_containing("#account-redemptions", "已作废").await;
     app.close().await;
 }

@@ -1,4 +1,4 @@
-// The window: screens on the left (Alt+1…9, 0), the open book on top, the
+// The window: screens on the left (the first ten on Alt+1…9, 0), the open book on top, the
 // chosen screen in the middle, messages at the foot.
 
 import { useEffect } from "preact/hooks";
@@ -11,6 +11,7 @@ import { Ranking } from "./screens/Ranking";
 import { Review } from "./screens/Review";
 import { Rules } from "./screens/Rules";
 import { Settings } from "./screens/Settings";
+import { Shop } from "./screens/Shop";
 import { Start } from "./screens/Start";
 import { Town } from "./screens/Town";
 import { Year } from "./screens/Year";
@@ -21,6 +22,7 @@ const SCREENS: [Screen, string][] = [
   ["batch", "批量录入"],
   ["review", "评议"],
   ["account", "户账"],
+  ["shop", "积分超市"],
   ["ranking", "排名"],
   ["year", "年度"],
   ["rules", "规则"],
@@ -60,10 +62,10 @@ export function App() {
             class={screen.value === id ? "on" : ""}
             disabled={id !== "start" && id !== "town" && !b}
             onClick={() => go(id)}
-            title={`Alt+${(i + 1) % 10}`}
+            title={i < 10 ? `Alt+${(i + 1) % 10}` : undefined}
           >
             {name}
-            <span class="key">Alt+{(i + 1) % 10}</span>
+            {i < 10 && <span class="key">Alt+{(i + 1) % 10}</span>}
           </button>
         ))}
       </nav>
@@ -105,6 +107,8 @@ function Current() {
       return <Review />;
     case "account":
       return <Account />;
+    case "shop":
+      return <Shop />;
     case "ranking":
       return <Ranking />;
     case "year":

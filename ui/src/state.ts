@@ -5,7 +5,7 @@ import { signal } from "@preact/signals";
 import { api } from "./ipc/api";
 import type { BookInfo, HouseholdRow, ItemRow } from "./ipc/bindings";
 
-export type Screen = "start" | "entry" | "batch" | "review" | "account" | "ranking" | "year" | "rules" | "settings" | "town";
+export type Screen = "start" | "entry" | "batch" | "review" | "account" | "shop" | "ranking" | "year" | "rules" | "settings" | "town";
 
 /** The screens that work without an open book. */
 const BOOKLESS: Screen[] = ["start", "town"];

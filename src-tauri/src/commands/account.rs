@@ -8,6 +8,7 @@ use tauri::State;
 
 use super::files::preview;
 use super::review::registrations;
+use super::shop::customer_of;
 use super::{parse_date, today};
 use crate::error::Result;
 use crate::state::AppState;
@@ -33,6 +34,7 @@ pub async fn account(state: State<'_, AppState>, code: String, year: i32) -> Res
                 b,
                 b.registrations_of(&code)?.into_iter().filter(|r| r.date.year() == year).collect(),
             )?,
+            shop: customer_of(b, &code)?,
         })
     })
 }

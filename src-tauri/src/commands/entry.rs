@@ -97,10 +97,19 @@ pub async fn add_batch(state: State<'_, AppState>, form: BatchForm) -> Result<Sa
             id: None,
         })
         .collect();
-    state.with_book(|b| {
-        let entries = b.add_entries(&drafts, &operator)?;
-        saved(b, entries)
-    })
+    state
+        .with_book(|b| {
+            let entries = b.add_entries(&drafts, &operator)?;
+            saved(b, entries)
+        })
+        .map_err(|e| match e.needs_review() {
+            // The core's words name the command line's `register`.
+            Some(item) => AppError::input(
+                Field::Item,
+                format!("项目 {item} 须经评议，不能批量录入：请在「录入」中逐户登记，评议通过后才入账"),
+            ),
+            None => e,
+        })
 }
 
 /// Cancels entry `id` with a reason, dated today.

@@ -16,6 +16,7 @@ pub mod ranking;
 pub mod review;
 pub mod rules;
 pub mod settings;
+pub mod shop;
 pub mod start;
 pub mod town;
 pub mod year;

@@ -146,7 +146,11 @@ export type Account = { household: HouseholdRow, year: number, basePoints: strin
 /**
  * The household's registrations dated in the year, with their status.
  */
-registrations: Array<RegistrationRow>, };
+registrations: Array<RegistrationRow>, 
+/**
+ * 积分超市: what it may spend today, and what it redeemed.
+ */
+shop: Customer, };
 
 export type RankRow = { rank: number, code: string, head: string, group: string, initials: Array<string>, add: string, deduct: string, score: string, yearToDate: string, stars: number, veto: boolean, };
 
@@ -327,6 +331,42 @@ export type VerdictForm = { registration: number, outcome: string, points: strin
 
 export type HeldPhoto = { key: string, fileName: string, width: number, height: number, sizeKb: number, takenAt: string | null, };
 
+export type GoodsRow = { code: string, name: string, unit: string, price: string, stock: number, initials: Array<string>, spelling: string, };
+
+export type BalanceView = { earned: string, redeemed: string, lapsed: string, balance: string, };
+
+export type RedemptionRow = { id: number, household: string, date: string, 
+/**
+ * `洗衣液 2 瓶、毛巾 1 条`.
+ */
+goods: string, cost: string, operator: string, 
+/**
+ * `2026-03-05 拿错了` once cancelled.
+ */
+cancelled: string | null, };
+
+export type ShopView = { goods: Array<GoodsRow>, today: Array<RedemptionRow>, 
+/**
+ * `只计加分，每分兑 1，长期有效`.
+ */
+rules: string, };
+
+export type Customer = { balance: BalanceView, redemptions: Array<RedemptionRow>, };
+
+export type RedeemLine = { goods: string, 
+/**
+ * As typed.
+ */
+qty: string, };
+
+export type Quote = { total: string | null, balanceAfter: string | null, 
+/**
+ * Why it would be refused (beyond the balance or stock), if it would.
+ */
+problem: string | null, };
+
+export type GoodsForm = { code: string, name: string, unit: string, price: string, };
+
 export type Field = "household" | "item" | "date" | "qty" | "points" | "note" | "id" | "households" | "reason" | "quarter" | "code" | "head" | "group" | "members" | "address" | "phone" | "active_from" | "active_to" | "operator" | "village" | "issuer" | "objections_to" | "rulebook" | "file" | "by";
 
 export type FailureCode = "likely_duplicates";
@@ -377,6 +417,15 @@ export const commands = {
   holdMeeting: (form: MeetingForm) => call<ReviewView>("hold_meeting", { form }),
   printReviewSheet: (date: string) => call<ArrayBuffer>("print_review_sheet", { date }),
   printMinutes: (meeting: number) => call<ArrayBuffer>("print_minutes", { meeting }),
+  shop: () => call<ShopView>("shop"),
+  customer: (code: string) => call<Customer>("customer", { code }),
+  quote: (household: string, lines: Array<RedeemLine>) => call<Quote>("quote", { household, lines }),
+  redeem: (household: string, lines: Array<RedeemLine>) => call<number>("redeem", { household, lines }),
+  cancelRedemption: (id: number, reason: string) => call<ShopView>("cancel_redemption", { id, reason }),
+  printReceipt: (id: number, paper: string) => call<ArrayBuffer>("print_receipt", { id, paper }),
+  addGoods: (form: GoodsForm) => call<ShopView>("add_goods", { form }),
+  receiveStock: (goods: string, qty: string, source: string) => call<ShopView>("receive_stock", { goods, qty, source }),
+  printShopReport: (month: string) => call<ArrayBuffer>("print_shop_report", { month }),
   rulebook: () => call<RulebookView>("rulebook"),
   previewRulebook: () => call<RulebookChanges | null>("preview_rulebook"),
   acceptRulebook: () => call<RulebookView>("accept_rulebook"),

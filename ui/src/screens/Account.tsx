@@ -168,6 +168,23 @@ export function Account() {
                 )}
               </tbody>
             </table>
+            <h3>积分超市</h3>
+            <p id="account-shop">
+              可兑换余额 <strong>{view.shop.balance.balance}</strong> 分
+              <span class="muted">
+                （累计 {view.shop.balance.earned}，已兑换 {view.shop.balance.redeemed}
+                {view.shop.balance.lapsed !== "0" && `，过期 ${view.shop.balance.lapsed}`}；兑换不影响积分排名）
+              </span>
+            </p>
+            {view.shop.redemptions.length > 0 && (
+              <ul class="redemptions" id="account-redemptions">
+                {view.shop.redemptions.map((r) => (
+                  <li key={r.id} class={r.cancelled ? "struck" : ""}>
+                    {r.date} 第 {r.id} 号 · {r.goods} · {r.cost} 分{r.cancelled && `（已作废：${r.cancelled}）`}
+                  </li>
+                ))}
+              </ul>
+            )}
             {view.registrations.length > 0 && (
               <>
                 <h3>{view.year} 年的评议登记</h3>
