@@ -1,7 +1,9 @@
 //! The app on a big book against the floor (an empty window), on a private
 //! X server: launch to first usable screen, memory (PSS summed over the app
 //! and its WebKit processes) after opening the book and after visiting
-//! every screen, and the round trip of saving one entry. Run by
+//! every screen, the round trip of saving one entry, 评议 opening and
+//! filtering its pending registrations, and a redemption at the 积分超市
+//! counter from the confirming key to the receipt's preview. Run by
 //! scripts/bench-app.sh, which builds what it needs and writes the figures.
 //!
 //! Usage: bench_app APP FLOOR BOOK HOUSEHOLD RUNS
@@ -35,7 +37,7 @@ async fn main() {
         app_ms.push(ms);
         app_pss.push(pss);
     }
-    let (visited_pss, saves) = drive(&display, app, book, household).await;
+    let (visited_pss, saves, review, redeem) = drive(&display, app, book, household).await;
 
     for v in [&mut floor_ms, &mut app_ms] {
         v.sort_unstable();
@@ -52,6 +54,9 @@ async fn main() {
     println!("app_pss_visited_mb {}", visited_pss / 1024);
     println!("save_round_trip_ms_median {:.1}", saves[saves.len() / 2]);
     println!("save_round_trip_ms_p90 {:.1}", saves[saves.len() * 9 / 10]);
+    println!("review_open_ms_median {:.1}", review.0);
+    println!("review_filter_ms_median {:.1}", review.1);
+    println!("redeem_to_receipt_ms_median {:.1}", redeem);
     stop(&mut xvfb);
 }
 
@@ -102,7 +107,7 @@ async fn session(
     (c, driver, data)
 }
 
-async fn drive(display: &str, app: &str, book: &str, household: &str) -> (u64, Vec<f64>) {
+async fn drive(display: &str, app: &str, book: &str, household: &str) -> (u64, Vec<f64>, (f64, f64), f64) {
     let (c, mut driver, _data) = session(display, app, &[book]).await;
     let wait = |css: &'static str| {
         let c = c.clone();
@@ -114,7 +119,9 @@ async fn drive(display: &str, app: &str, book: &str, household: &str) -> (u64, V
 
     for (nav, shown) in [
         ("batch", "#batch-go"),
+        ("review", "#pending tbody tr[data-registration]"),
         ("account", "#account-search"),
+        ("shop", "#shop-household"),
         ("ranking", "[data-testid=ranking-table] .vrow"),
         ("rules", "#rules-search"),
         ("settings", "#backup-now"),
@@ -130,6 +137,9 @@ async fn drive(display: &str, app: &str, book: &str, household: &str) -> (u64, V
     }
     tokio::time::sleep(Duration::from_secs(settle())).await;
     let visited = tree_pss(app_pid);
+    let review = time_review(&c).await;
+    c.find(Locator::Css("#nav-entry")).await.unwrap().click().await.unwrap();
+    wait("#household").await;
 
     c.find(Locator::Css("#operator")).await.unwrap().send_keys("测试\u{E007}").await.unwrap();
     wait(".operator").await;
@@ -161,9 +171,83 @@ async fn drive(display: &str, app: &str, book: &str, household: &str) -> (u64, V
         saves.push(ms);
     }
     saves.sort_by(f64::total_cmp);
+    let redeem = time_redemption(&c, household).await;
     let _ = c.close().await;
     stop(&mut driver);
-    (visited, saves)
+    (visited, saves, review, redeem)
+}
+
+/// 积分超市, five redemptions of one unit of G01 for `household`:
+/// milliseconds from the confirming key to the receipt's first page drawn
+/// in the preview (median).
+async fn time_redemption(c: &fantoccini::Client, household: &str) -> f64 {
+    c.find(Locator::Css("#nav-shop")).await.unwrap().click().await.unwrap();
+    let find = |css: &'static str| async move { c.wait().for_element(Locator::Css(css)).await.unwrap() };
+    find("#shop-household").await.send_keys(&format!("{household}\u{E007}")).await.unwrap();
+    find("#shop-balance").await;
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        find("#shop-goods").await.send_keys("G01\u{E007}").await.unwrap();
+        find("#shop-qty").await.send_keys("1\u{E007}").await.unwrap();
+        c.wait().for_element(Locator::Css("#shop-redeem:not([disabled])")).await.unwrap().click().await.unwrap();
+        find("#modal-confirm").await;
+        let ms = c
+            .execute_async(
+                r#"const finish = arguments[0];
+                   const t0 = performance.now();
+                   document.getElementById('modal-confirm').click();
+                   const check = () => (document.querySelector('.preview-page canvas')?.width ?? 0) > 0
+                     ? requestAnimationFrame(() => finish(performance.now() - t0))
+                     : requestAnimationFrame(check);
+                   check();"#,
+                vec![],
+            )
+            .await
+            .unwrap();
+        times.push(ms.as_f64().unwrap());
+        find(".preview-pages").await.send_keys("\u{E00C}").await.unwrap();
+    }
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// 评议, five times from 录入: milliseconds from the click to every pending
+/// registration drawn, and from a change of group to the list redrawn
+/// (medians).
+async fn time_review(c: &fantoccini::Client) -> (f64, f64) {
+    let (mut open, mut filter) = (Vec::new(), Vec::new());
+    for _ in 0..5 {
+        c.find(Locator::Css("#nav-entry")).await.unwrap().click().await.unwrap();
+        c.wait().for_element(Locator::Css("#household")).await.unwrap();
+        open.push(time_in_page(c, "document.getElementById('nav-review').click()", "rows() >= 500").await);
+        let change = "const group = document.getElementById('review-group');
+                      group.value = group.options[1].value;
+                      group.dispatchEvent(new Event('change', { bubbles: true }))";
+        filter.push(time_in_page(c, change, "rows() < all").await);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    (median(&mut open), median(&mut filter))
+}
+
+/// Milliseconds from running `act` in the page to the frame after `until`
+/// holds; both may use `rows()`, the pending rows drawn, and `all`, their
+/// number before `act`.
+async fn time_in_page(c: &fantoccini::Client, act: &str, until: &str) -> f64 {
+    let script = format!(
+        "const finish = arguments[0];
+         const rows = () => document.querySelectorAll('#pending tbody tr[data-registration]').length;
+         const all = rows();
+         const t0 = performance.now();
+         {act};
+         const check = () => ({until})
+           ? requestAnimationFrame(() => finish(performance.now() - t0))
+           : requestAnimationFrame(check);
+         check();"
+    );
+    c.execute_async(&script, vec![]).await.unwrap().as_f64().unwrap()
 }
 
 /// The pid of the running process whose executable is `binary`.
