@@ -6,7 +6,7 @@ import type { Ref } from "preact";
 import { search, type Searchable } from "../search";
 import { useSelectOnFocus } from "./selectOnFocus";
 
-interface Props<T> {
+export interface PickerProps<T> {
   id: string;
   label: string;
   list: readonly T[];
@@ -22,7 +22,7 @@ interface Props<T> {
 
 const SHOWN = 8;
 
-export function Picker<T>(p: Props<T>) {
+export function Picker<T>(p: PickerProps<T>) {
   const [query, setQuery] = useState("");
   const [open, setOpen] = useState(false);
   const [at, setAt] = useState(0);

@@ -5,8 +5,9 @@
 // correctable by a reversal with a reason.
 
 import { useEffect, useRef, useState } from "preact/hooks";
-import { householdKey, itemKey, showHousehold, showItem } from "../components/choices";
+import { itemKey, showItem } from "../components/choices";
 import { DateField } from "../components/DateField";
+import { HouseholdPicker } from "../components/HouseholdPicker";
 import { Photos } from "../components/Photos";
 import { Picker } from "../components/Picker";
 import { ReverseDialog } from "../components/ReverseDialog";
@@ -111,12 +112,8 @@ export function Entry() {
       <h1>录入积分</h1>
       <OperatorBar next="household" />
       <form class="entry-form" onKeyDown={onKey} onSubmit={(e) => e.preventDefault()}>
-        <Picker
+        <HouseholdPicker
           id="household"
-          label="户（户号 / 户主 / 拼音首字母）"
-          list={households.value}
-          keyOf={householdKey}
-          show={showHousehold}
           value={household}
           onPick={(h) => {
             setHousehold(h);

@@ -4,12 +4,13 @@
 // one transaction with the ruling; the published notice stays as printed.
 
 import { useEffect, useState } from "preact/hooks";
+import { HouseholdPicker } from "../components/HouseholdPicker";
 import { Picker } from "../components/Picker";
 import { signed } from "../forms";
 import { api, Refused } from "../ipc/api";
 import type { HouseholdRow, ItemRow, AccountLine, ObjectionView } from "../ipc/bindings";
-import { households, items, say } from "../state";
-import { householdKey, itemKey, showHousehold, showItem } from "../components/choices";
+import { items, say } from "../state";
+import { itemKey, showItem } from "../components/choices";
 
 export function Objections(p: { quarter: string; label: string; onClose: () => void }) {
   const [list, setList] = useState<ObjectionView[]>([]);
@@ -86,7 +87,7 @@ export function Objections(p: { quarter: string; label: string; onClose: () => v
         ) : (
           <div class="card">
             <h3>登记新的异议</h3>
-            <Picker id="objection-household" label="提出异议的户" list={households.value} keyOf={householdKey} show={showHousehold} value={household} onPick={setHousehold} />
+            <HouseholdPicker id="objection-household" label="提出异议的户" value={household} onPick={setHousehold} />
             <div class="row">
               <div class="field">
                 <label for="objection-by">受理人</label>

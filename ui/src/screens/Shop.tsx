@@ -6,7 +6,7 @@
 // from the honour score: nothing here moves a ranking.
 
 import { useEffect, useRef, useState } from "preact/hooks";
-import { householdKey, showHousehold } from "../components/choices";
+import { HouseholdPicker } from "../components/HouseholdPicker";
 import { Modal } from "../components/Modal";
 import { Picker } from "../components/Picker";
 import { usePreview } from "../components/Preview";
@@ -91,12 +91,8 @@ export function Shop() {
         <span class="muted">{view?.rules}；兑换不影响积分排名</span>
       </header>
       <div class="card counter">
-        <Picker
+        <HouseholdPicker
           id="shop-household"
-          label="户（户号 / 户主 / 拼音首字母）"
-          list={households.value}
-          keyOf={householdKey}
-          show={showHousehold}
           value={household}
           onPick={(h) => {
             setHousehold(h);
