@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Puts the notice font (Noto Sans SC regular, SIL OFL 1.1) where
-# jifenbu-print embeds it from. They come from a pinned npm package and are
-# checked by SHA-256, so every build prints with the same glyphs whatever
-# fonts the building machine has. Safe to run again.
+# Puts the notice fonts where jifenbu-print embeds them from: Noto Sans SC
+# regular (SIL OFL 1.1), from a pinned npm package, and BabelStone Han
+# (Arphic Public License and CC BY-SA), the second font for the characters
+# of CJK extensions B–H that Noto lacks, from Debian's fonts-babelstone-han
+# 15.0.5. Each file is checked by SHA-256, so every build prints with the
+# same glyphs whatever fonts the building machine has. Safe to run again.
 set -euo pipefail
 
 dest="$(cd "$(dirname "$0")/.." && pwd)/src-tauri/crates/jifenbu-print/fonts"
@@ -19,6 +21,17 @@ for name in "${!files[@]}"; do
   read -r _ sum <<<"${files[$name]}"
   ok "$name" "$sum" || missing=1
 done
+# The second font comes from the Debian package scripts/setup.sh installs.
+second=BabelStoneHan.ttf
+second_sum=a2027ca3606907f6a628e9cd869605e3879beaaa38b37c7fec95b372130628c8
+if ! ok "$second" "$second_sum"; then
+  from=/usr/share/fonts/truetype/babelstone/$second
+  [ -f "$from" ] || { echo "需要 Debian 软件包 fonts-babelstone-han（生僻字用的第二种字体），请运行 scripts/setup.sh" >&2; exit 1; }
+  mkdir -p "$dest"
+  cp "$from" "$dest/$second"
+  cp /usr/share/doc/fonts-babelstone-han/copyright "$dest/BabelStoneHan-copyright.txt"
+  ok "$second" "$second_sum" || { echo "字体文件 $second 校验失败（SHA-256 不符）" >&2; rm -f "$dest/$second"; exit 1; }
+fi
 [ "$missing" = 0 ] && exit 0
 
 command -v npm >/dev/null || { echo "需要 npm 来取得公示用字体（Noto Sans SC）" >&2; exit 1; }

@@ -12,8 +12,9 @@ packages=(
   build-essential pkg-config file
   # the desktop app (Tauri on WebKitGTK)
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev libssl-dev
-  # Chinese text in the app window
-  fonts-noto-cjk
+  # Chinese text in the app window; the notices' second font (CJK
+  # extensions B–H, for rare characters in names), checked by fonts.sh
+  fonts-noto-cjk fonts-babelstone-han
   # running the window without a display, and driving it in tests
   xvfb xauth webkit2gtk-driver imagemagick xdotool
   # reading notices back the way a person sees them
@@ -51,5 +52,6 @@ if [ ! -d "$here/../ui/node_modules" ] || [ "$here/../ui/package-lock.json" -nt 
   (cd "$here/../ui" && npm ci --no-audit --no-fund)
 fi
 
-# The fonts notices are printed with (pinned npm package, checked by SHA-256).
+# The fonts notices are printed with (a pinned npm package and a Debian
+# package, each file checked by SHA-256).
 bash "$here/fonts.sh"

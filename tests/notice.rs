@@ -224,6 +224,9 @@ fn large_a3_notice_by_group_with_details() {
     assert_every_page_printed(&pdf, dir.path());
 }
 
+/// Issue 15, item 1: every character of a name prints — the second font
+/// draws CJK extensions B–H glyph by glyph — and one no font has is said
+/// at import, naming the household, and refused at printing.
 #[test]
 fn names_outside_gb2312_print_and_a_missing_glyph_is_refused() {
     let dir = tmp();
@@ -239,15 +242,33 @@ fn names_outside_gb2312_print_and_a_missing_glyph_is_refused() {
     for name in ["王堃", "李喆", "刘䶮", "龑村"] {
         assert!(text.contains(name), "{name} not printed:\n{text}");
     }
-    // 𠮷 (CJK Extension B) is not in the font: refused, naming the household.
-    std::fs::write(&roster, "户号,户主,村民小组\n004,𠮷祥,二组\n").unwrap();
-    ok(&["households", "import", s(&book), s(&roster)]);
+    // 𠮷 (Extension B) and 𰀀 (Extension G) are not in the main font: the
+    // second one draws them, and is embedded as a subset too.
+    std::fs::write(&roster, "户号,户主,村民小组\n004,𠮷祥,二组\n005,王𰀀,二组\n").unwrap();
+    let out = jifenbu(&["households", "import", s(&book), s(&roster)]);
+    assert!(out.status.success() && out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rare = dir.path().join("rarer.pdf");
+    ok(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&rare)]);
+    let text = self::text(&rare);
+    for name in ["𠮷祥", "王𰀀", "刘䶮"] {
+        assert!(text.contains(name), "{name} not printed:\n{text}");
+    }
+    assert!(tool("pdffonts", &[s(&rare)]).contains("JFBEXT"));
+    assert_fonts_embedded_as_subsets(&rare);
+    ok(&["statement", s(&book), "--household", "004", "--year", "2025", "-o", s(&rare)]);
+    assert!(self::text(&rare).contains("𠮷祥"));
+    // An Extension I character (Unicode 15.1) is in no font: said at
+    // import, naming the household and the character; refused when printed.
+    std::fs::write(&roster, "户号,户主,村民小组\n006,\u{2EBF0}明,二组\n").unwrap();
+    let out = jifenbu(&["households", "import", s(&book), s(&roster)]);
+    let warned = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && warned.contains("户号 006") && warned.contains("U+2EBF0"), "{warned}");
     let missing = dir.path().join("missing.pdf");
     let err = refused(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&missing)]);
-    assert!(err.contains("户号 004（户主 𠮷祥）") && err.contains("U+20BB7"), "{err}");
+    assert!(err.contains("户号 006（户主 \u{2EBF0}明）") && err.contains("U+2EBF0"), "{err}");
     assert!(!missing.exists() && !dir.path().join("missing.pdf.partial").exists());
-    let err = refused(&["statement", s(&book), "--household", "004", "--year", "2025", "-o", s(&missing)]);
-    assert!(err.contains("户号 004"), "{err}");
+    let err = refused(&["statement", s(&book), "--household", "006", "--year", "2025", "-o", s(&missing)]);
+    assert!(err.contains("户号 006"), "{err}");
 }
 
 #[test]

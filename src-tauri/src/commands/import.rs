@@ -36,7 +36,12 @@ pub async fn import_table(
         .with_book(|b| {
             Ok(Some(if what == "households" {
                 let (added, updated) = b.import_households(&name, &bytes)?;
-                format!("{name}：新增 {added} 户，更新 {updated} 户")
+                let warnings = jifenbu_print::unprintable_names(&b.households()?);
+                let mut said = format!("{name}：新增 {added} 户，更新 {updated} 户");
+                for w in warnings {
+                    said.push_str(&format!("。注意：{w}"));
+                }
+                said
             } else {
                 let duplicates = if anyway { Duplicates::Allow } else { Duplicates::Refuse };
                 let s = b.import_entries(&name, &bytes, &state.operator()?, duplicates).map_err(AppError::from)?;

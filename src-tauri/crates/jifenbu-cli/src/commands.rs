@@ -77,8 +77,12 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Households { action: TableAction::Import { book, file, sheet, .. } } => {
             let bytes = read_table(&file, sheet.as_deref())?;
-            let (added, updated) = Book::open(&book)?.import_households(&display(&file), &bytes)?;
+            let mut b = Book::open(&book)?;
+            let (added, updated) = b.import_households(&display(&file), &bytes)?;
             println!("已导入花名册：新增 {added} 户，更新 {updated} 户");
+            for warning in jifenbu_print::unprintable_names(&b.households()?) {
+                eprintln!("注意：{warning}");
+            }
         }
         Command::Entries { action: TableAction::Import { book, file, sheet, allow_duplicates } } => {
             let bytes = read_table(&file, sheet.as_deref())?;

@@ -8,7 +8,22 @@ use printpdf::{
     TextRenderingMode,
 };
 
-use crate::fonts::{Fonts, Weight};
+use crate::fonts::{Face, Fonts, Weight};
+
+/// `text` cut where the font that draws it changes (a character neither
+/// has — refused before printing — stays with the main font).
+fn runs(text: &str) -> Vec<(Face, String)> {
+    let fonts = Fonts::get();
+    let mut out: Vec<(Face, String)> = Vec::new();
+    for c in text.chars() {
+        let face = fonts.face_of(c).unwrap_or(Face::Main);
+        match out.last_mut() {
+            Some((f, run)) if *f == face => run.push(c),
+            _ => out.push((face, c.to_string())),
+        }
+    }
+    out
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -17,18 +32,21 @@ pub enum Align {
     Right,
 }
 
-/// The font's resource name; fixed (not random) so that printing the same
+/// A font's resource name; fixed (not random) so that printing the same
 /// thing twice gives the same bytes. Six capitals make the subset tag.
-pub(crate) fn font_id() -> FontId {
-    FontId("JFBREG".into())
+pub(crate) fn font_id(face: Face) -> FontId {
+    FontId(match face {
+        Face::Main => "JFBREG".into(),
+        Face::Second => "JFBEXT".into(),
+    })
 }
 
 #[derive(Default)]
 pub(crate) struct Canvas {
     ops: Vec<Op>,
     in_text: bool,
-    /// The font size set in the current text object.
-    size: Option<f32>,
+    /// The font and size set in the current text object.
+    size: Option<(Face, f32)>,
     /// Text is being stroked as well as filled (bold). Text state outlives
     /// text objects, so this is the page's, not the object's.
     bold: bool,
@@ -58,20 +76,22 @@ impl Canvas {
             self.size = None;
             self.origin = (0.0, 0.0);
         }
-        let size_changes = self.size != Some(size);
-        if size_changes {
-            self.ops.push(Op::SetFont { font: PdfFontHandle::External(font_id()), size: Pt(size) });
-            self.size = Some(size);
-        }
         let bold = weight == Weight::Bold;
-        if bold != self.bold || (bold && size_changes) {
+        if bold != self.bold || (bold && self.size.map(|(_, s)| s) != Some(size)) {
             self.set_weight(weight, size);
         }
         let (x, y) = (tenth(x), tenth(y));
         let (dx, dy) = (tenth(x - self.origin.0), tenth(y - self.origin.1));
         self.ops.push(Op::SetTextCursor { pos: Point { x: Pt(dx), y: Pt(dy) } });
         self.origin = (x, y);
-        self.ops.push(Op::ShowText { items: vec![TextItem::Text(text.to_string())] });
+        // A run per font: each shown text moves the pen on by its width.
+        for (face, run) in runs(text) {
+            if self.size != Some((face, size)) {
+                self.ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(face)), size: Pt(size) });
+                self.size = Some((face, size));
+            }
+            self.ops.push(Op::ShowText { items: vec![TextItem::Text(run)] });
+        }
     }
 
     /// `text` aligned within `(x, width)`, the span `x .. x + width`.

@@ -4,12 +4,12 @@ use thiserror::Error;
 #[derive(Debug, Error)]
 pub enum Error {
     #[error(
-        "户号 {household}（户主 {head}）名字里的「{ch}」（U+{code:04X}）字库里没有，印出来会是空框，所以没有生成文件。\
-         请在花名册中改用常见写法后重新导入"
+        "户号 {household}（户主 {head}）名字里的「{ch}」（U+{code:04X}）两种打印字库里都没有，印出来会是空框，所以没有生成文件。\
+         请核对花名册里这个字是否录错（例如误用了造字区的字符）"
     )]
     NameGlyph { household: String, head: String, ch: char, code: u32 },
 
-    #[error("{what}里的「{ch}」（U+{code:04X}）字库里没有，印出来会是空框，所以没有生成文件")]
+    #[error("{what}里的「{ch}」（U+{code:04X}）两种打印字库里都没有，印出来会是空框，所以没有生成文件")]
     Glyph { what: String, ch: char, code: u32 },
 
     #[error("表格太宽，横排也放不下（需要 {needed:.0} 点宽）：请不用大字版，或改用 A3 纸")]

@@ -1,8 +1,12 @@
-//! The font every printout carries: Noto Sans SC (SIL OFL 1.1, see
-//! fonts/OFL.txt), built into the program so a notice prints the same on a
-//! village office PC with no Chinese fonts installed. Bold is drawn from the
-//! same face with a stroked outline: a second 10 MB face would cost a fifth
-//! of the time and size of a 2,000-household notice.
+//! The fonts every printout carries, built into the program so a notice
+//! prints the same on a village office PC with no Chinese fonts installed:
+//! Noto Sans SC (SIL OFL 1.1, see fonts/OFL.txt) for everything it has,
+//! and BabelStone Han (Arphic Public License and CC BY-SA, see
+//! fonts/BabelStoneHan-copyright.txt), glyph by glyph, for the characters
+//! of CJK extensions B–H that Noto lacks — a family's 𠮷 prints as itself.
+//! The second font is read only when a printout needs it. Bold is drawn
+//! from the same face with a stroked outline: a second 10 MB face would
+//! cost a fifth of the time and size of a 2,000-household notice.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -11,6 +15,14 @@ use std::sync::OnceLock;
 use printpdf::ParsedFont;
 
 static REGULAR: &[u8] = include_bytes!("../fonts/NotoSansSC-Regular.ttf");
+static SECOND: &[u8] = include_bytes!("../fonts/BabelStoneHan.ttf");
+
+/// Which of the two fonts draws a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Face {
+    Main,
+    Second,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Weight {
@@ -25,6 +37,7 @@ impl Weight {
 
 pub(crate) struct Fonts {
     face: ParsedFont,
+    second: OnceLock<ParsedFont>,
 }
 
 impl Fonts {
@@ -33,6 +46,7 @@ impl Fonts {
         static FONTS: OnceLock<Fonts> = OnceLock::new();
         FONTS.get_or_init(|| Fonts {
             face: ParsedFont::from_bytes(REGULAR, 0, &mut Vec::new()).expect("the built-in font parses"),
+            second: OnceLock::new(),
         })
     }
 
@@ -40,31 +54,54 @@ impl Fonts {
         &self.face
     }
 
-    /// Width of `text` set at `size` points, from the font's own advances.
-    pub fn width(&self, text: &str, size: f32, weight: Weight) -> f32 {
-        let units: u32 = text.chars().filter_map(|c| self.advance(c)).map(u32::from).sum();
-        let stroke = if weight == Weight::Bold { Weight::BOLD_STROKE * size } else { 0.0 };
-        units as f32 * size / f32::from(self.face.pdf_font_metrics.units_per_em) + stroke
+    /// The second font, parsed the first time a character needs it.
+    pub fn second(&self) -> &ParsedFont {
+        self.second
+            .get_or_init(|| ParsedFont::from_bytes(SECOND, 0, &mut Vec::new()).expect("the built-in font parses"))
     }
 
-    /// The first character of `text` the fonts cannot draw: it would print
+    fn parsed(&self, face: Face) -> &ParsedFont {
+        match face {
+            Face::Main => &self.face,
+            Face::Second => self.second(),
+        }
+    }
+
+    /// Width of `text` set at `size` points, from the fonts' own advances.
+    pub fn width(&self, text: &str, size: f32, weight: Weight) -> f32 {
+        let ems: f32 = text
+            .chars()
+            .filter_map(|c| self.glyph(c))
+            .map(|(face, advance)| f32::from(advance) / f32::from(self.parsed(face).pdf_font_metrics.units_per_em))
+            .sum();
+        let stroke = if weight == Weight::Bold { Weight::BOLD_STROKE * size } else { 0.0 };
+        ems * size + stroke
+    }
+
+    /// The first character of `text` neither font can draw: it would print
     /// as an empty box, so the caller refuses instead.
     pub fn missing(&self, text: &str) -> Option<char> {
-        text.chars().find(|&c| !c.is_whitespace() && self.advance(c).is_none())
+        text.chars().find(|&c| !c.is_whitespace() && self.glyph(c).is_none())
     }
 
-    /// A character's advance in font units; `None` when the font lacks it.
-    /// Remembered per thread: the font's own lookup searches its whole
+    /// Which font draws `c` (the main one when both can); `None` when
+    /// neither can.
+    pub fn face_of(&self, c: char) -> Option<Face> {
+        self.glyph(c).map(|(face, _)| face)
+    }
+
+    /// The font that draws `c` and its advance there, in that font's units.
+    /// Remembered per thread: a font's own lookup searches its whole
     /// character map, and a notice measures every cell twice.
-    fn advance(&self, c: char) -> Option<u16> {
+    fn glyph(&self, c: char) -> Option<(Face, u16)> {
         thread_local! {
-            static SEEN: RefCell<HashMap<char, Option<u16>>> = RefCell::new(HashMap::new());
+            static SEEN: RefCell<HashMap<char, Option<(Face, u16)>>> = RefCell::new(HashMap::new());
         }
-        SEEN.with_borrow_mut(|seen| {
-            *seen
-                .entry(c)
-                .or_insert_with(|| Some(self.face.get_horizontal_advance(self.face.lookup_glyph_index(c as u32)?)))
-        })
+        let find = |face: Face| {
+            let font = self.parsed(face);
+            Some((face, font.get_horizontal_advance(font.lookup_glyph_index(c as u32)?)))
+        };
+        SEEN.with_borrow_mut(|seen| *seen.entry(c).or_insert_with(|| find(Face::Main).or_else(|| find(Face::Second))))
     }
 }
 
@@ -73,10 +110,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rare_name_characters_are_covered_and_extension_b_is_not() {
+    fn every_extension_from_b_to_h_is_drawn_by_the_second_font() {
         let f = Fonts::get();
         assert_eq!(f.missing("王堃 李喆 刘䶮 ★☆ 0-9.5"), None);
-        assert_eq!(f.missing("𠮷田"), Some('𠮷'));
+        assert_eq!(f.face_of('王'), Some(Face::Main));
+        // B (𠮷), C, D, E, F, G, H: one character of each.
+        for c in ['\u{20BB7}', '\u{2A700}', '\u{2B740}', '\u{2B820}', '\u{2CEB0}', '\u{30000}', '\u{31350}'] {
+            assert_eq!(f.face_of(c), Some(Face::Second), "U+{:X}", c as u32);
+        }
+        assert!(f.width("𠮷", 10.0, Weight::Regular) > 5.0);
+        // Extension I (Unicode 15.1) came after both.
+        assert_eq!(f.missing("田\u{2EBF0}"), Some('\u{2EBF0}'));
     }
 
     #[test]

@@ -33,3 +33,20 @@ pub use review::{minutes, review_sheet};
 pub use shop::{receipt, shop_report, ReceiptPaper};
 pub use statement::statement;
 pub use town::town_report;
+
+/// A sentence for each household whose head or group has a character no
+/// printout can draw (neither font has it): said when the roster comes
+/// in, not when a notice is refused.
+pub fn unprintable_names(households: &[jifenbu_core::Household]) -> Vec<String> {
+    let fonts = fonts::Fonts::get();
+    households
+        .iter()
+        .filter_map(|h| {
+            let ch = fonts.missing(&h.head).or_else(|| fonts.missing(&h.group))?;
+            Some(format!(
+                "户号 {}（户主 {}，{}）里的「{ch}」（U+{:04X}）打印字库里没有，这一户将无法打印公示；请核对是否录错",
+                h.code, h.head, h.group, ch as u32
+            ))
+        })
+        .collect()
+}
