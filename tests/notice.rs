@@ -370,7 +370,10 @@ fn town_report_ranks_villages_with_the_totals() {
     let dir = tmp();
     let town = root().join("fixtures/town");
     let (csv, pdf) = (dir.path().join("rollup.csv"), dir.path().join("town.pdf"));
-    let mut args = vec!["rollup".to_string(), "-o".into(), s(&csv).into(), "--pdf".into(), s(&pdf).into()];
+    let mut args: Vec<String> =
+        ["rollup", "-o", s(&csv), "--pdf", s(&pdf), "--town", "青山镇", "--issuer", "青山镇人民政府"]
+            .map(String::from)
+            .to_vec();
     let mut files: Vec<String> = std::fs::read_dir(&town)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -27,6 +27,9 @@ pub struct Prefs {
     pub backup_on_close: bool,
     /// RFC 3339 time of the last backup, and where it went.
     pub last_backup: Option<(String, PathBuf)>,
+    /// 镇汇总's report: the town's name and the body that seals it.
+    pub town: String,
+    pub town_issuer: String,
 }
 
 impl Default for Prefs {
@@ -37,6 +40,8 @@ impl Default for Prefs {
             backup_dir: None,
             backup_on_close: true,
             last_backup: None,
+            town: String::new(),
+            town_issuer: String::new(),
         }
     }
 }

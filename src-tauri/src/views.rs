@@ -582,11 +582,19 @@ pub struct TownRow {
     pub avg_year_to_date: String,
     pub vetoed: u32,
     pub participation_pct: String,
+    /// Whether the village's quarter is published; unpublished ones are
+    /// ranked apart, after the others.
+    pub published: bool,
+    /// The code on the village's posted notice.
+    pub verification: Option<String>,
 }
 
 #[derive(Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TownView {
+    /// The town's name and the report's issuer, as last printed.
+    pub town: String,
+    pub issuer: String,
     pub files: Vec<TownFileView>,
     /// The quarter, when the files combine.
     pub label: Option<String>,

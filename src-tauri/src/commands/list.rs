@@ -71,7 +71,7 @@ macro_rules! app_commands {
             town::town_add() -> TownView,
             town::town_remove(path: String) -> TownView,
             town::town_save(kind: String) -> Option<String>,
-            town::print_town() -> Response,
+            town::print_town(town: String, issuer: String) -> Response,
             town::town_check_book() -> Option<BookCheck>,
             files::save_printout() -> Option<String>,
         }

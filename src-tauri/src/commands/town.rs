@@ -67,9 +67,15 @@ pub async fn town_save(app: AppHandle, state: State<'_, AppState>, kind: String)
 
 /// Makes the town's printed report for the preview.
 #[tauri::command]
-pub async fn print_town(state: State<'_, AppState>) -> Result<Response> {
+pub async fn print_town(state: State<'_, AppState>, town: String, issuer: String) -> Result<Response> {
     let rollup = ready(&state)?;
-    let pdf = jifenbu_print::town_report(&rollup, today(), Paper::A4)?;
+    let head = jifenbu_print::TownHead { town: town.trim().into(), issuer: issuer.trim().into() };
+    let pdf = jifenbu_print::town_report(&rollup, &head, today(), Paper::A4)?;
+    // Kept for the next time: a town prints this report every quarter.
+    state.update_prefs(|p| {
+        p.town = head.town.clone();
+        p.town_issuer = head.issuer.clone();
+    })?;
     Ok(preview(&state, format!("镇汇总-{}.pdf", rollup.quarter), pdf))
 }
 
@@ -165,7 +171,10 @@ fn view(state: &AppState) -> TownView {
         (false, Err(e)) => (None, Some(e)),
     };
     let rows = rollup.as_ref().map(|r| r.ranked().into_iter().map(|(rank, row)| town_row(rank, row)).collect());
+    let prefs = state.prefs();
     TownView {
+        town: prefs.town,
+        issuer: prefs.town_issuer,
         files,
         label: rollup.as_ref().map(|r| r.quarter.chinese()),
         rows: rows.unwrap_or_default(),
@@ -198,6 +207,8 @@ fn town_row(rank: u32, r: &RollupRow) -> TownRow {
         avg_year_to_date: points::format(r.avg_year_to_date),
         vetoed: r.vetoed as u32,
         participation_pct: points::format(r.participation_pct),
+        published: r.published(),
+        verification: r.verification_code(),
     }
 }
 

@@ -211,9 +211,22 @@ village: string | null, quarter: string | null, households: number,
  */
 problem: string | null, };
 
-export type TownRow = { rank: number, code: string, name: string, households: number, addTotal: string, deductTotal: string, avgScore: string, avgYearToDate: string, vetoed: number, participationPct: string, };
+export type TownRow = { rank: number, code: string, name: string, households: number, addTotal: string, deductTotal: string, avgScore: string, avgYearToDate: string, vetoed: number, participationPct: string, 
+/**
+ * Whether the village's quarter is published; unpublished ones are
+ * ranked apart, after the others.
+ */
+published: boolean, 
+/**
+ * The code on the village's posted notice.
+ */
+verification: string | null, };
 
-export type TownView = { files: Array<TownFileView>, 
+export type TownView = { 
+/**
+ * The town's name and the report's issuer, as last printed.
+ */
+town: string, issuer: string, files: Array<TownFileView>, 
 /**
  * The quarter, when the files combine.
  */
@@ -440,7 +453,7 @@ export const commands = {
   townAdd: () => call<TownView>("town_add"),
   townRemove: (path: string) => call<TownView>("town_remove", { path }),
   townSave: (kind: string) => call<string | null>("town_save", { kind }),
-  printTown: () => call<ArrayBuffer>("print_town"),
+  printTown: (town: string, issuer: string) => call<ArrayBuffer>("print_town", { town, issuer }),
   townCheckBook: () => call<BookCheck | null>("town_check_book"),
   savePrintout: () => call<string | null>("save_printout"),
 };

@@ -3,13 +3,15 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { TownView } from "../ipc/bindings";
 
 const view: TownView = {
+  town: "",
+  issuer: "",
   files: [
     { path: "/a.csv", fileName: "a.csv", village: "青溪村（330109001）", quarter: "2025年第一季度", households: 120, problem: null },
     { path: "/b.csv", fileName: "b.csv", village: null, quarter: null, households: 0, problem: "b.csv 第 3 行第 8 列「本季加分」：「x」不是数字" },
   ],
   label: "2025年第一季度",
   rows: [
-    { rank: 1, code: "330109001", name: "青溪村", households: 120, addTotal: "900", deductTotal: "30", avgScore: "7.25", avgYearToDate: "107.25", vetoed: 1, participationPct: "86.67" },
+    { rank: 1, code: "330109001", name: "青溪村", households: 120, addTotal: "900", deductTotal: "30", avgScore: "7.25", avgYearToDate: "107.25", vetoed: 1, participationPct: "86.67", published: true, verification: "1A2B-3C4D" },
   ],
   totals: "1 个村，120 户",
   problem: null,

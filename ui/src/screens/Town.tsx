@@ -16,8 +16,14 @@ export function Town() {
   const [check, setCheck] = useState<BookCheck | null>(null);
   const { busy, error, run } = useTask();
   const { making, print, preview } = usePreview();
+  const [town, setTown] = useState("");
+  const [issuer, setIssuer] = useState("");
   useEffect(() => {
-    api.town().then(setView);
+    api.town().then((v) => {
+      setView(v);
+      setTown(v.town);
+      setIssuer(v.issuer);
+    });
   }, []);
 
   const save = (kind: "csv" | "xlsx") =>
@@ -48,7 +54,7 @@ export function Town() {
         <button
           id="town-print"
           disabled={busy || !view?.rows.length}
-          onClick={() => run(() => print(`镇汇总报告（${view?.label}）`, api.printTown))}
+          onClick={() => run(() => print(`镇汇总报告（${view?.label}）`, () => api.printTown(town, issuer)))}
         >
           {making ? "正在生成…" : "打印汇总报告…"}
         </button>
@@ -67,6 +73,16 @@ export function Town() {
         </button>
       </header>
       <p class="muted">各村在「排名」里用「导出给镇里…」导出的文件（CSV 或 Excel，GBK 也可）。同一季度、每村一个文件。</p>
+      <div class="row">
+        <div class="field">
+          <label for="town-name">报告标题里的镇名</label>
+          <input id="town-name" value={town} placeholder="如 某某镇" onInput={(e) => setTown(e.currentTarget.value)} />
+        </div>
+        <div class="field wide">
+          <label for="town-issuer">落款单位（盖章）</label>
+          <input id="town-issuer" value={issuer} placeholder="如 某某镇人民政府" onInput={(e) => setIssuer(e.currentTarget.value)} />
+        </div>
+      </div>
       {error && <div class="error-box">{error}</div>}
       {view && view.files.length > 0 && (
         <table class="plain" id="town-files">
@@ -95,8 +111,8 @@ export function Town() {
           <table class="plain" id="town-table">
             <thead>
               <tr>
-                {["名次", "村代码", "村名", "户数", "加分合计", "扣分合计", "户均本季得分", "户均年度累计", "参与率(%)", "一票否决户数"].map((h) => (
-                  <th key={h} class={h === "村代码" || h === "村名" ? "" : "right"}>
+                {["名次", "村代码", "村名", "户数", "加分合计", "扣分合计", "户均本季得分", "户均年度累计", "参与率(%)", "一票否决户数", "校验码"].map((h) => (
+                  <th key={h} class={h === "村代码" || h === "村名" || h === "校验码" ? "" : "right"}>
                     {h}
                   </th>
                 ))}
@@ -105,7 +121,7 @@ export function Town() {
             <tbody>
               {view.rows.map((r) => (
                 <tr key={r.code}>
-                  <td class="right">{r.rank}</td>
+                  <td class="right">{r.published ? r.rank : `未发布 ${r.rank}`}</td>
                   <td>{r.code}</td>
                   <td>{r.name}</td>
                   <td class="right">{r.households}</td>
@@ -117,6 +133,7 @@ export function Town() {
                   </td>
                   <td class="right">{r.participationPct}</td>
                   <td class="right">{r.vetoed}</td>
+                  <td>{r.verification ?? "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -201,6 +201,12 @@ pub enum Command {
         /// 打印汇总报表（PDF，各村按户均年度累计排名，附全镇合计）
         #[arg(long)]
         pdf: Option<PathBuf>,
+        /// 报表标题里的镇名，如 某某镇
+        #[arg(long, default_value = "")]
+        town: String,
+        /// 报表落款（盖章）单位，如 某某镇人民政府
+        #[arg(long, default_value = "")]
+        issuer: String,
         /// 各村导出的文件：CSV（UTF-8 或 GBK）或 Excel（第一个工作表）
         #[arg(required = true)]
         villages: Vec<PathBuf>,

@@ -148,7 +148,7 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
             let state = if export.digest.is_some() { "已发布" } else { "未发布，摘要列为空" };
             println!("已导出 {quarter}（{state}）{} 户到 {}", export.ranking.rows.len(), output.display());
         }
-        Command::Rollup { output, xlsx, households, pdf, villages } => {
+        Command::Rollup { output, xlsx, households, pdf, town, issuer, villages } => {
             let files = villages
                 .iter()
                 .map(|f| Ok((display(f), read_table(f, None)?)))
@@ -157,7 +157,9 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
             let rollup = Rollup::combine(&exports)?;
             // Everything is checked and built before the first file is written.
             let workbook = xlsx.as_ref().map(|_| rollup.to_xlsx()).transpose().map_err(CliError::Xlsx)?;
-            let report = pdf.as_ref().map(|_| jifenbu_print::town_report(&rollup, today(), Paper::A4)).transpose()?;
+            let head = jifenbu_print::TownHead { town: town.trim().into(), issuer: issuer.trim().into() };
+            let report =
+                pdf.as_ref().map(|_| jifenbu_print::town_report(&rollup, &head, today(), Paper::A4)).transpose()?;
             write_atomically(&output, |w| rollup.write_csv(w))?;
             for (path, bytes) in [(&xlsx, &workbook), (&pdf, &report)] {
                 if let (Some(path), Some(bytes)) = (path, bytes) {

@@ -297,6 +297,19 @@ pub struct RollupRow {
     pub participating: usize,
     /// participating / households × 100, rounded to 2 places.
     pub participation_pct: Decimal,
+    /// The village's publishing digest (empty: its quarter is unpublished).
+    pub digest: String,
+}
+
+impl RollupRow {
+    pub fn published(&self) -> bool {
+        !self.digest.is_empty()
+    }
+
+    /// The code on the village's posted notice (`1A2B-3C4D`), if published.
+    pub fn verification_code(&self) -> Option<String> {
+        crate::notice::verification_code(&self.digest)
+    }
 }
 
 /// The town's combination of village exports, ordered by village code.
@@ -400,14 +413,23 @@ impl Rollup {
 impl Rollup {
     /// Villages best first by average year-to-date score, ties sharing a
     /// rank (then in code order): the order of the town's printed report.
+    /// Villages whose quarter is unpublished come after the published ones
+    /// and are ranked apart, among themselves.
     pub fn ranked(&self) -> Vec<(u32, &RollupRow)> {
         let mut rows: Vec<&RollupRow> = self.rows.iter().collect();
-        rows.sort_by(|a, b| b.avg_year_to_date.cmp(&a.avg_year_to_date).then_with(|| a.code.cmp(&b.code)));
+        rows.sort_by(|a, b| {
+            (!a.published(), b.avg_year_to_date, &a.code).cmp(&(!b.published(), a.avg_year_to_date, &b.code))
+        });
         let mut out: Vec<(u32, &RollupRow)> = Vec::with_capacity(rows.len());
+        let mut first = 0;
         for (i, r) in rows.into_iter().enumerate() {
             let rank = match out.last() {
+                Some((_, prev)) if prev.published() != r.published() => {
+                    first = i;
+                    1
+                }
                 Some((rank, prev)) if prev.avg_year_to_date == r.avg_year_to_date => *rank,
-                _ => i as u32 + 1,
+                _ => (i - first) as u32 + 1,
             };
             out.push((rank, r));
         }
@@ -465,6 +487,7 @@ impl RollupRow {
             vetoed: e.households.iter().filter(|h| h.veto).count(),
             participating,
             participation_pct: points::round2(Decimal::from(participating) * Decimal::ONE_HUNDRED / n),
+            digest: e.digest.clone(),
         }
     }
 }

@@ -32,7 +32,7 @@ pub use notice::{notice, NoticeOptions};
 pub use review::{minutes, review_sheet};
 pub use shop::{receipt, shop_report, ReceiptPaper};
 pub use statement::statement;
-pub use town::town_report;
+pub use town::{town_report, TownHead};
 
 /// A sentence for each household whose head or group has a character no
 /// printout can draw (neither font has it): said when the roster comes

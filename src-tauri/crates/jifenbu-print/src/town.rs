@@ -27,14 +27,23 @@ const PRINTED: [(&str, Align); 9] = [
     ("参与率(%)", Align::Right),
 ];
 
+/// Who issues the town's report: the town's name (for the title) and the
+/// body that signs and seals it. Either may be left empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TownHead {
+    pub town: String,
+    pub issuer: String,
+}
+
 /// The rollup as a printed report, dated `printed_on`.
-pub fn town_report(rollup: &Rollup, printed_on: NaiveDate, paper: Paper) -> Result<Vec<u8>> {
+pub fn town_report(rollup: &Rollup, head: &TownHead, printed_on: NaiveDate, paper: Paper) -> Result<Vec<u8>> {
     for r in &rollup.rows {
         check(&r.name, || format!("村代码 {} 的村名", r.code))?;
     }
+    check(&format!("{}{}", head.town, head.issuer), || "镇名或发布单位".into())?;
     let sizes = Sizes::new(false);
     // 名次, then the rollup's own columns (headings and cells from the
-    // core), each aligned here.
+    // core), each aligned here, then each village's 校验码.
     let printed: Vec<(&csv_out::Column<RollupRow>, Align)> = PRINTED
         .iter()
         .map(|(heading, align)| {
@@ -45,47 +54,65 @@ pub fn town_report(rollup: &Rollup, printed_on: NaiveDate, paper: Paper) -> Resu
     let rows: Vec<Vec<String>> = rollup
         .ranked()
         .into_iter()
-        .map(|(rank, r)| std::iter::once(rank.to_string()).chain(printed.iter().map(|(c, _)| (c.cell)(r))).collect())
+        .map(|(rank, r)| {
+            let place = if r.published() { rank.to_string() } else { format!("未发布 {rank}") };
+            std::iter::once(place)
+                .chain(printed.iter().map(|(c, _)| (c.cell)(r)))
+                .chain(std::iter::once(r.verification_code().unwrap_or_else(|| "—".into())))
+                .collect()
+        })
         .collect();
+    let t = rollup.totals();
+    // The town's line, in the table's own columns so no figure runs past it.
+    let total: Vec<String> = vec![
+        "合计".into(),
+        String::new(),
+        format!("{} 个村", t.villages),
+        t.households.to_string(),
+        points::format(t.add_total),
+        points::format(t.deduct_total),
+        points::format(t.avg_score),
+        String::new(),
+        t.vetoed.to_string(),
+        points::format(t.participation_pct),
+        String::new(),
+    ];
     let columns = std::iter::once(Column::new("名次", Align::Centre))
         .chain(printed.iter().map(|(c, align)| Column::new(c.heading, *align)))
+        .chain(std::iter::once(Column::new("校验码", Align::Centre)))
         .collect();
-    let (sheet, table) = Sheet::fitting(columns, &rows, sizes.table, paper)?;
+    let measured: Vec<Vec<String>> = rows.iter().cloned().chain(std::iter::once(total.clone())).collect();
+    let (sheet, table) = Sheet::fitting(columns, &measured, sizes.table, paper)?;
     let mut flow = Flow::new(sheet);
     let quarter = rollup.quarter.chinese();
-    let title = format!("{quarter} 各村村民积分汇总");
+    let title = format!("{}{quarter} 各村村民积分汇总", head.town);
     prose::title(&mut flow, &title, sizes.title);
-    let t = rollup.totals();
-    let intro = format!(
-        "共 {} 个村、{} 户。各村按户均年度累计积分排列，并列的名次相同；平均数四舍五入保留两位小数。",
+    let unpublished = rollup.rows.iter().filter(|r| !r.published()).count();
+    let mut intro = format!(
+        "共 {} 个村、{} 户。各村按户均年度累计积分排列（含各村的年初基础分；各村基础分不同时，请以户均本季得分比较），并列的名次相同；平均数四舍五入保留两位小数。校验码与各村公示上的校验码一致，可据此核对。",
         t.villages, t.households
     );
+    if unpublished > 0 {
+        intro.push_str(&format!("有 {unpublished} 个村本季度尚未发布公示，标“未发布”，列在后面单独排名。"));
+    }
     prose::paragraph(&mut flow, &intro, sizes.body, Weight::Regular, 2.0);
     prose::gap(&mut flow, sizes.body * 0.6);
     flow.start_table(table);
     for row in &rows {
         flow.row(row, Weight::Regular);
     }
-    let total = format!(
-        "全镇合计：{} 户　加分 {}　扣分 {}　户均本季得分 {}　一票否决 {} 户　参与率 {}%",
-        t.households,
-        points::format(t.add_total),
-        points::format(t.deduct_total),
-        points::format(t.avg_score),
-        t.vetoed,
-        points::format(t.participation_pct)
-    );
-    flow.band(&total, Weight::Bold);
+    flow.row(&total, Weight::Bold);
     flow.end_table();
-    prose::gap(&mut flow, sizes.body);
-    let printed = format!("打印日期：{}", chinese_date(printed_on));
-    prose::paragraph(&mut flow, &printed, sizes.body, Weight::Regular, 0.0);
+    prose::gap(&mut flow, sizes.body * 1.2);
+    prose::paragraph(&mut flow, "制表人：＿＿＿＿＿＿　　审核人：＿＿＿＿＿＿", sizes.body, Weight::Regular, 0.0);
+    let issuer = if head.issuer.is_empty() { "＿＿＿＿＿＿＿＿" } else { head.issuer.as_str() };
+    prose::signature(&mut flow, issuer, &chinese_date(printed_on), sizes.body);
 
     let pages = flow.finish(|page, no, count| prose::decorate(page, sheet, sizes.margin_note, &title, "", no, count));
     let meta = Meta {
         title: title.clone(),
         subject: format!("{quarter} 各村积分汇总（{} 个村）", t.villages),
-        author: String::new(),
+        author: head.issuer.clone(),
         keywords: vec![rollup.quarter.to_string(), printed_on.to_string()],
         date: printed_on,
     };

@@ -136,3 +136,27 @@ fn a_huge_figure_is_refused_not_added() {
     let e = VillageExport::read("a.csv", huge.as_bytes()).unwrap_err().to_string();
     assert!(e.contains("太大"), "{e}");
 }
+
+/// Issue 15, item 9: a village whose quarter is unpublished (no digest) is
+/// not ranked among the published ones: it comes after them, ranked apart.
+#[test]
+fn unpublished_villages_are_ranked_apart() {
+    let village = |code: &str, ytd: &str, digest: Option<&str>| {
+        let r = ranking("2026Q3", &[("01", "1", "0", ytd, false)]);
+        let mut out = Vec::new();
+        write_export(&mut out, code, &format!("{code}村"), &r, digest).unwrap();
+        VillageExport::read(&format!("{code}.csv"), &out).unwrap()
+    };
+    let rollup = Rollup::combine(&[
+        village("001", "110", Some("0123456789abcdef")),
+        village("002", "150", None),
+        village("003", "120", Some("fedcba9876543210")),
+        village("004", "130", None),
+    ])
+    .unwrap();
+    let order: Vec<(u32, &str, bool)> =
+        rollup.ranked().iter().map(|(rank, r)| (*rank, r.code.as_str(), r.published())).collect();
+    assert_eq!(order, [(1, "003", true), (2, "001", true), (1, "002", false), (2, "004", false)]);
+    assert_eq!(rollup.rows[0].verification_code().as_deref(), Some("0123-4567"));
+    assert_eq!(rollup.rows[1].verification_code(), None);
+}
