@@ -28,6 +28,10 @@ pub(crate) struct Table {
     widths: Vec<f32>,
     /// Each column's title, on one line or split over two.
     titles: Vec<Vec<String>>,
+    /// For a right-aligned column, the widest fraction (`.83`) of its
+    /// numbers: each number's point is set that far in from the right, so
+    /// the decimal points line up.
+    fractions: Vec<f32>,
     pub size: f32,
 }
 
@@ -51,11 +55,23 @@ impl Table {
             .iter()
             .map(|lines| lines.iter().map(|l| fonts.width(l, size, Weight::Bold)).fold(0.0, f32::max))
             .collect();
+        let mut fractions = vec![0.0_f32; columns.len()];
+        let mut integers = vec![0.0_f32; columns.len()];
         for row in rows {
-            for ((cell, w), col) in row.iter().zip(widths.iter_mut()).zip(&columns) {
-                let cell_w = fonts.width(&typeset(cell), size, Weight::Regular);
-                *w = w.max(col.wrap_ems.map_or(cell_w, |ems| cell_w.min(ems * size)));
+            for (i, (cell, col)) in row.iter().zip(&columns).enumerate() {
+                let text = typeset(cell);
+                let cell_w = fonts.width(&text, size, Weight::Regular);
+                widths[i] = widths[i].max(col.wrap_ems.map_or(cell_w, |ems| cell_w.min(ems * size)));
+                if let (Align::Right, Some((int, frac))) = (col.align, number_parts(&text)) {
+                    integers[i] = integers[i].max(fonts.width(int, size, Weight::Regular));
+                    fractions[i] = fractions[i].max(fonts.width(frac, size, Weight::Regular));
+                }
             }
+        }
+        // Lined up at the point, a column of numbers needs its widest whole
+        // part and its widest fraction side by side.
+        for ((w, int), frac) in widths.iter_mut().zip(&integers).zip(&fractions) {
+            *w = w.max(int + frac);
         }
         let natural: f32 = widths.iter().map(|w| w + pad).sum();
         if natural > available {
@@ -74,7 +90,7 @@ impl Table {
         let natural: f32 = widths.iter().map(|w| w + pad).sum();
         let extra = (available - natural) / widths.len() as f32;
         let widths = widths.iter().map(|w| w + pad + extra).collect();
-        Ok(Table { columns, widths, titles, size })
+        Ok(Table { columns, widths, titles, fractions, size })
     }
 
     fn pad(size: f32) -> f32 {
@@ -116,8 +132,7 @@ impl Table {
         let h = self.header_height();
         page.band(x, top - h, self.width(), h, HEADER_GREY);
         // Each heading sits over its column as the column's cells do.
-        let aligns: Vec<Align> = self.columns.iter().map(|c| c.align).collect();
-        self.draw_cells(page, x, top, h, &self.titles, &aligns, Weight::Bold);
+        self.draw_cells(page, x, top, h, &self.titles, Weight::Bold);
         page.rule((x, top), (x + self.width(), top), 1.0);
         page.rule((x, top - h), (x + self.width(), top - h), 0.6);
         top - h
@@ -126,8 +141,7 @@ impl Table {
     /// Draws one row of wrapped cells (see [`Table::lines`]) below `top`.
     pub fn draw_row(&self, page: &mut Canvas, x: f32, top: f32, lines: &[Vec<String>], weight: Weight) {
         let h = self.row_height(lines.iter().map(Vec::len).max().unwrap_or(1));
-        let aligns: Vec<Align> = self.columns.iter().map(|c| c.align).collect();
-        self.draw_cells(page, x, top, h, lines, &aligns, weight);
+        self.draw_cells(page, x, top, h, lines, weight);
         page.rule((x, top - h), (x + self.width(), top - h), 0.3);
     }
 
@@ -140,25 +154,21 @@ impl Table {
         page.rule((x, top - h), (x + self.width(), top - h), 0.3);
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn draw_cells(
-        &self,
-        page: &mut Canvas,
-        x: f32,
-        top: f32,
-        height: f32,
-        lines: &[Vec<String>],
-        aligns: &[Align],
-        weight: Weight,
-    ) {
+    fn draw_cells(&self, page: &mut Canvas, x: f32, top: f32, height: f32, lines: &[Vec<String>], weight: Weight) {
+        let fonts = Fonts::get();
         let pad = Self::pad(self.size);
         let mut left = x;
-        for ((cell, w), align) in lines.iter().zip(&self.widths).zip(aligns) {
+        for (((cell, w), col), fraction) in lines.iter().zip(&self.widths).zip(&self.columns).zip(&self.fractions) {
             // Centre the cell's lines vertically in the row.
             let offset = (height - self.row_height(cell.len())) / 2.0;
             for (i, line) in cell.iter().enumerate() {
                 let y = self.baseline(top - offset, i);
-                page.text_in((left + pad, w - 2.0 * pad), y, self.size, weight, *align, line);
+                // A number stops short of the edge by the fraction it lacks.
+                let short = match (col.align, number_parts(line)) {
+                    (Align::Right, Some((_, frac))) => fraction - fonts.width(frac, self.size, weight),
+                    _ => 0.0,
+                };
+                page.text_in((left + pad, w - 2.0 * pad - short), y, self.size, weight, col.align, line);
             }
             left += w;
         }
@@ -180,6 +190,19 @@ fn split_title(title: &str, size: f32) -> Vec<String> {
     }
     let mid = chars.len().div_ceil(2);
     vec![chars[..mid].iter().collect(), chars[mid..].iter().collect()]
+}
+
+/// A number as printed (`−5.25`, `12`), split before its point: its whole
+/// part with the sign, and its fraction (`.25`, or empty).
+fn number_parts(text: &str) -> Option<(&str, &str)> {
+    let digits = text.strip_prefix(['\u{2212}', '-', '+']).unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    let at = text.len() - digits.len() + whole.len();
+    Some(text.split_at(at))
 }
 
 /// A cell as printed: a number's minus is the true minus sign (U+2212),
@@ -212,5 +235,31 @@ mod typeset_tests {
         assert_eq!(typeset("2025-04-10"), "2025-04-10");
         assert_eq!(typeset("B-01"), "B-01");
         assert!(Fonts::get().missing("\u{2212}").is_none(), "the font draws the minus sign");
+    }
+
+    #[test]
+    fn numbers_split_at_their_point() {
+        assert_eq!(number_parts("\u{2212}5.25"), Some(("\u{2212}5", ".25")));
+        assert_eq!(number_parts("120"), Some(("120", "")));
+        for text in ["2025-04-10", "一票否决", "", ".5", "1.2.3", "★★"] {
+            assert_eq!(number_parts(text), None, "{text}");
+        }
+    }
+
+    /// Issue 15, item 10: in a right-aligned column the points line up:
+    /// `115.83`, `2.5` and `60` end where their points fall, not flush.
+    #[test]
+    fn decimal_points_line_up() {
+        let rows: Vec<Vec<String>> = ["115.83", "2.5", "60"].iter().map(|n| vec![n.to_string()]).collect();
+        let t = Table::fit(vec![Column::new("分", Align::Right)], rows.iter().map(Vec::as_slice), 10.0, 500.0).unwrap();
+        let fonts = Fonts::get();
+        // Where the point falls: the number's right edge (short of the
+        // column's by the fraction it lacks) less its own fraction.
+        let point = |n: &str| {
+            let frac = fonts.width(number_parts(n).unwrap().1, 10.0, Weight::Regular);
+            t.widths[0] - Table::pad(10.0) - (t.fractions[0] - frac) - frac
+        };
+        assert!(t.fractions[0] > 0.0);
+        assert!((point("115.83") - point("2.5")).abs() < 0.01 && (point("2.5") - point("60")).abs() < 0.01);
     }
 }
