@@ -395,3 +395,53 @@ fn town_report_ranks_villages_with_the_totals() {
     refused(&args);
     assert!(!pdf.exists());
 }
+
+/// Issue 15, item 7: the appendix (`--detail`) gives each household a band
+/// that comes back, marked 续, on a page it runs onto; numbers its lines;
+/// links a reversal to the line it cancels; ends each household with its
+/// subtotal; and, where the rulebook says so, prints deduct items by name.
+#[test]
+fn the_detail_appendix_stands_by_household() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let pdf = dir.path().join("detail.pdf");
+    ok(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&pdf), "--detail"]);
+    let text = text(&pdf);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let appendix: Vec<&&str> = pages
+        .iter()
+        .skip_while(|p| !p.contains("附：2025年第一季度各户积分明细"))
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(appendix.len() > 2, "{} pages of appendix", appendix.len());
+    // Every page after the first starts with a household's band: its own,
+    // or the one carried over (续).
+    for page in &appendix[1..] {
+        let first_row = page.lines().find(|l| l.trim_start().starts_with("户号 ") || l.contains("小计")).unwrap_or("");
+        assert!(first_row.trim_start().starts_with("户号 "), "a page starts without a household:\n{page}");
+    }
+    assert!(appendix.iter().any(|p| p.contains("组（续）")), "no household runs on");
+    assert!(text.contains("冲销第 1 条：录错户号"), "the reversal names its line");
+    // Each household's lines end with its subtotal (111 households have
+    // entries in the demo's first quarter).
+    assert_eq!(text.matches("小计：本季加分").count(), 111);
+
+    // A village that prints deduct items by name only.
+    let rules = std::fs::read_to_string(root().join("rules/qingxi-2025.toml")).unwrap().replacen(
+        "notice_days = 7",
+        "notice_days = 7\ndetail_deduct_notes = false",
+        1,
+    );
+    let quiet = write(dir.path(), "quiet.toml", &rules);
+    let other = dir.path().join("quiet.jfb");
+    ok(&["init", s(&other), "--village", "青溪村", "--code", "1"]);
+    ok(&["rules", "import", s(&other), s(&quiet)]);
+    ok(&["households", "import", s(&other), s(&write(dir.path(), "h.csv", "户号,户主,村民小组\n001,王堃,一组\n"))]);
+    for (item, note) in [("B19", "打架斗殴被拘留"), ("A08", "村民大会")] {
+        ok(&["entry", "add", s(&other), "--household", "001", "--item", item, "--date", "2025-02-01", "--note", note]);
+    }
+    ok(&["notice", s(&other), "--quarter", "2025Q1", "-o", s(&pdf), "--detail"]);
+    let text = self::text(&pdf);
+    assert!(text.contains("受到治安处罚") && !text.contains("打架斗殴被拘留"), "{text}");
+    assert!(text.contains("村民大会") && text.contains("扣分项只列项目名称"), "{text}");
+}

@@ -41,6 +41,9 @@ pub struct Notice {
     pub meetings: Vec<NaiveDate>,
     /// Entries posted in the quarter, for the appendix; empty for none.
     pub details: Vec<Entry>,
+    /// Whether the appendix prints deduct items' notes (the rulebook's
+    /// `detail_deduct_notes`); if not, such items show by name only.
+    pub deduct_notes: bool,
 }
 
 /// What publishing fixed: the date and the digest of the frozen rows.
@@ -270,6 +273,7 @@ mod tests {
             stars: vec![],
             meetings: vec![],
             details: vec![],
+            deduct_notes: true,
         }
     }
 

@@ -43,6 +43,9 @@ pub struct Rulebook {
     pub review_quorum: Option<u32>,
     /// 积分超市: what entries earn to spend, and when it lapses.
     pub shop: Shop,
+    /// Whether a notice's appendix (`--detail`) prints the notes of deduct
+    /// items; a village may print them by item name only.
+    pub detail_deduct_notes: bool,
     pub articles: Vec<Article>,
     /// Ascending by level and by minimum.
     pub stars: Vec<StarLevel>,
@@ -350,6 +353,7 @@ struct RawHeader {
     objection_reply_days: Option<Spanned<i64>>,
     review: Option<Spanned<String>>,
     review_quorum: Option<Spanned<i64>>,
+    detail_deduct_notes: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -560,6 +564,7 @@ impl Validator<'_> {
             review,
             review_quorum,
             shop,
+            detail_deduct_notes: h.detail_deduct_notes.unwrap_or(true),
             articles: raw.article,
             stars,
             items,

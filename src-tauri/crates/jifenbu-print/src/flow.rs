@@ -127,6 +127,14 @@ impl Flow {
         table.draw_row(page, Sheet::MARGIN_X, top, &lines, weight);
     }
 
+    /// Whether `cells` fit as a row of the current table on this page,
+    /// with `after` more points below it.
+    pub fn fits(&self, cells: &[String], after: f32) -> bool {
+        let table = self.table.as_ref().expect("a table is started");
+        let height = table.row_height(table.lines(cells).iter().map(Vec::len).max().unwrap_or(1));
+        self.y - height - after >= Sheet::BOTTOM || self.at_top()
+    }
+
     /// Moves to a new page (repeating the header) unless `rows` of the
     /// current table and `after` more points fit on this one: the last rows
     /// go over with what follows them, so that never stands alone.
@@ -137,6 +145,11 @@ impl Flow {
         if self.y - height - after < Sheet::BOTTOM && !self.at_top() {
             self.new_page();
         }
+    }
+
+    /// The height of a band of the current table.
+    pub fn band_height(&self) -> f32 {
+        self.table.as_ref().expect("a table is started").row_height(1)
     }
 
     /// A shaded line across the current table (a heading or a subtotal).

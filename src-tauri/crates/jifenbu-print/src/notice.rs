@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use jifenbu_core::notice::chinese_date;
 use jifenbu_core::{csv_out, ranking};
-use jifenbu_core::{points, Entry, Notice, RankingRow};
+use jifenbu_core::{points, Entry, Kind, Notice, RankingRow};
 
 use crate::canvas::Align;
 use crate::error::{check, check_name, Error, Result};
@@ -193,50 +193,94 @@ fn closing(flow: &mut Flow, n: &Notice, sizes: Sizes) {
     }
 }
 
-/// Every household's entries of the quarter, so each villager can see why.
+/// Every household's entries of the quarter, so each villager can see why:
+/// a band with the household, then its entries numbered, each reversal
+/// naming the line it cancels, and its quarter's subtotal. A household
+/// that runs onto the next page gets its band again there, marked 续.
 fn appendix(flow: &mut Flow, n: &Notice, sizes: Sizes) -> Result<()> {
-    let heads: BTreeMap<&str, &str> = n.ranking.rows.iter().map(|r| (r.code.as_str(), r.head.as_str())).collect();
     let mut by_household: BTreeMap<&str, Vec<&Entry>> = BTreeMap::new();
     for e in &n.details {
         check(&e.item_name, || format!("项目 {}", e.item_code))?;
         check(&e.note, || format!("户号 {} 的备注", e.household))?;
         by_household.entry(e.household.as_str()).or_default().push(e);
     }
-    let mut rows = Vec::new();
-    for (code, entries) in &mut by_household {
-        entries.sort_by_key(|e| (e.date, e.seq));
-        for (i, e) in entries.iter().enumerate() {
-            let (code, head) = if i == 0 {
-                (code.to_string(), heads.get(code).unwrap_or(&"").to_string())
-            } else {
-                Default::default()
-            };
-            rows.push(vec![code, head, e.date.to_string(), item_text(e), points::format(e.points), note_text(e)]);
-        }
-    }
     flow.new_page();
     let heading = format!("附：{}各户积分明细", n.ranking.quarter.chinese());
     prose::title(flow, &heading, sizes.title * 0.75);
-    if rows.is_empty() {
+    if by_household.is_empty() {
         prose::paragraph(flow, "本季度没有积分记录。", sizes.body, Weight::Regular, 2.0);
         return Ok(());
     }
+    if !n.deduct_notes {
+        let said = "按本村积分规则，扣分项只列项目名称，不列说明。";
+        prose::paragraph(flow, said, sizes.body, Weight::Regular, 2.0);
+    }
+    let households: Vec<(&RankingRow, Vec<Vec<String>>)> = n
+        .ranking
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let mut entries = by_household.remove(r.code.as_str())?;
+            entries.sort_by_key(|e| (e.date, e.seq));
+            Some((r, detail_rows(&entries, n.deduct_notes)))
+        })
+        .collect();
     let columns = vec![
-        Column::new("户号", Align::Centre),
-        Column::new("户主", Align::Left),
+        Column::new("序号", Align::Centre),
         Column::new("日期", Align::Centre),
         Column::wrapping("项目", 14.0),
         Column::new("分值", Align::Right),
-        Column::wrapping("说明", 10.0),
+        Column::wrapping("说明", 14.0),
     ];
-    let table = Table::fit(columns, rows.iter().map(Vec::as_slice), sizes.table, flow.sheet.content_width())
+    let all = households.iter().flat_map(|(_, rows)| rows.iter().map(Vec::as_slice));
+    let table = Table::fit(columns, all, sizes.table, flow.sheet.content_width())
         .map_err(|needed| Error::TooWide { needed })?;
     flow.start_table(table);
-    for row in &rows {
-        flow.row(row, Weight::Regular);
+    for (r, rows) in &households {
+        let band = format!("户号 {}　{}　{}", r.code, r.head, r.group);
+        // The band never ends a page: it goes over with its first entry.
+        flow.keep_rows_with(&[&rows[0]], flow.band_height());
+        flow.band(&band, Weight::Bold);
+        for (i, row) in rows.iter().enumerate() {
+            // The last entry keeps its subtotal with it.
+            let after = if i + 1 == rows.len() { flow.band_height() } else { 0.0 };
+            if !flow.fits(row, after) {
+                flow.new_page();
+                flow.band(&format!("{band}（续）"), Weight::Bold);
+            }
+            flow.row(row, Weight::Regular);
+        }
+        let s = &r.standing;
+        let subtotal = format!(
+            "小计：本季加分 {}，扣分 {}，本季得分 {}",
+            points::format(s.add),
+            points::format(s.deduct),
+            points::format(s.score)
+        );
+        flow.band(&subtotal, Weight::Regular);
     }
     flow.end_table();
     Ok(())
+}
+
+/// A household's entries as numbered rows; a reversal names the line it
+/// cancels (or says it cancels an earlier quarter's entry).
+fn detail_rows(entries: &[&Entry], deduct_notes: bool) -> Vec<Vec<String>> {
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let note = match e.reverses {
+                Some(id) => match entries.iter().position(|o| o.id == id) {
+                    Some(j) => format!("冲销第 {} 条：{}", j + 1, e.note),
+                    None => format!("冲销以前季度的一条记录：{}", e.note),
+                },
+                None if !deduct_notes && e.kind == Kind::Deduct => String::new(),
+                None => e.note.clone(),
+            };
+            vec![(i + 1).to_string(), e.date.to_string(), item_text(e), points::format(e.points), note]
+        })
+        .collect()
 }
 
 fn item_text(e: &Entry) -> String {
@@ -244,13 +288,6 @@ fn item_text(e: &Entry) -> String {
         format!("{} ×{}", e.item_name, e.qty)
     } else {
         e.item_name.clone()
-    }
-}
-
-fn note_text(e: &Entry) -> String {
-    match e.reverses {
-        Some(_) => format!("冲销：{}", e.note),
-        None => e.note.clone(),
     }
 }
 

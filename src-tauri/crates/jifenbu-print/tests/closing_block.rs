@@ -42,6 +42,7 @@ fn sample(households: usize) -> Notice {
         stars: vec![],
         meetings: vec![],
         details: vec![],
+        deduct_notes: true,
     }
 }
 

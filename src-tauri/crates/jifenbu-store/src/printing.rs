@@ -59,6 +59,7 @@ impl Book {
                 None => crate::review::meeting_days(&self.conn, quarter)?,
             },
             details,
+            deduct_notes: rulebook.rulebook.detail_deduct_notes,
         })
     }
 

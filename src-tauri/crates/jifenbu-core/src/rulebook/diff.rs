@@ -56,6 +56,7 @@ pub fn diff(old: &Rulebook, new: &Rulebook) -> Vec<Change> {
     book("须经评议的项目", review(old), review(new));
     book("评议会法定人数", quorum(old), quorum(new));
     book("积分超市", shop(old), shop(new));
+    book("明细中扣分项的说明", shown(old.detail_deduct_notes), shown(new.detail_deduct_notes));
     if old.articles != new.articles {
         out.push(Change::Articles { was: old.articles.len(), now: new.articles.len() });
     }
@@ -109,6 +110,10 @@ fn review(b: &Rulebook) -> String {
             }
         }
     }
+}
+
+fn shown(on: bool) -> String {
+    if on { "印出" } else { "不印，只印项目名称" }.into()
 }
 
 fn shop(b: &Rulebook) -> String {
