@@ -44,6 +44,8 @@ pub struct Notice {
     /// Whether the appendix prints deduct items' notes (the rulebook's
     /// `detail_deduct_notes`); if not, such items show by name only.
     pub deduct_notes: bool,
+    /// 积分规则摘要, three lines (`Rulebook::summary`).
+    pub rules_summary: Vec<String>,
 }
 
 /// What publishing fixed: the date and the digest of the frozen rows.
@@ -274,6 +276,7 @@ mod tests {
             meetings: vec![],
             details: vec![],
             deduct_notes: true,
+            rules_summary: vec![],
         }
     }
 

@@ -261,6 +261,44 @@ impl Rulebook {
         self.items.iter().find(|i| i.code == code)
     }
 
+    /// 积分规则摘要: the rules in three lines, for a notice's reader.
+    pub fn summary(&self) -> [String; 3] {
+        let ranked = match self.rank_by {
+            RankBy::YearToDate => "年度累计积分",
+            RankBy::Quarter => "本季得分",
+        };
+        let kind = |k: Kind| {
+            let items: Vec<&Item> = self.items.iter().filter(|i| i.kind == k).collect();
+            let (lo, hi) = items.iter().fold((None, None), |(lo, hi): (Option<Decimal>, Option<Decimal>), i| {
+                let (a, b) = match i.points {
+                    ItemPoints::Fixed(p) => (p, p),
+                    ItemPoints::Range { min, max } => (min, max),
+                };
+                (Some(lo.map_or(a, |l| l.min(a))), Some(hi.map_or(b, |h| h.max(b))))
+            });
+            match (lo, hi) {
+                (Some(lo), Some(hi)) if lo == hi => format!("{} 项，每次 {} 分", items.len(), points::format(lo)),
+                (Some(lo), Some(hi)) => {
+                    format!("{} 项，每次 {}–{} 分", items.len(), points::format(lo), points::format(hi))
+                }
+                _ => "无".into(),
+            }
+        };
+        let vetoes: Vec<&str> = self.items.iter().filter(|i| i.veto).map(|i| i.name.as_str()).collect();
+        [
+            format!(
+                "每户年初基础分 {} 分，每季加分、扣分计入年度累计，按{ranked}排名。",
+                points::format(self.base_points)
+            ),
+            format!("加分项 {}；扣分项 {}。", kind(Kind::Add), kind(Kind::Deduct)),
+            if vetoes.is_empty() {
+                "本规则没有一票否决项。".into()
+            } else {
+                format!("一票否决：{}，有此项的户本年度不评星级。", vetoes.join("、"))
+            },
+        ]
+    }
+
     /// The highest star level whose minimum `year_to_date` reaches (0 for none).
     pub fn stars_for(&self, year_to_date: Decimal) -> u8 {
         self.stars.iter().filter(|s| year_to_date >= s.min).map(|s| s.level).max().unwrap_or(0)

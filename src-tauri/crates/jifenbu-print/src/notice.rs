@@ -55,8 +55,7 @@ pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
                 n.ranking.quarter.chinese(),
                 members.len()
             );
-            prose::paragraph(&mut flow, &intro, sizes.body, Weight::Regular, 2.0);
-            prose::gap(&mut flow, sizes.body * 0.6);
+            intro_block(&mut flow, &intro, n, sizes);
             let lines: Vec<(&RankingRow, &Vec<String>)> = members.iter().map(|(r, _)| *r).zip(rows.by_ref()).collect();
             flow.start_table(table.clone());
             table_rows(&mut flow, &lines, weight, closing_height);
@@ -76,8 +75,7 @@ pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
             n.ranking.quarter.chinese(),
             n.ranking.rows.len()
         );
-        prose::paragraph(&mut flow, &intro, sizes.body, Weight::Regular, 2.0);
-        prose::gap(&mut flow, sizes.body * 0.6);
+        intro_block(&mut flow, &intro, n, sizes);
         let lines: Vec<(&RankingRow, &Vec<String>)> = n.ranking.rows.iter().zip(&rows).collect();
         let closing_height = closing_height(&flow, n, sizes);
         flow.start_table(table);
@@ -191,6 +189,16 @@ fn closing(flow: &mut Flow, n: &Notice, sizes: Sizes) {
         ),
         false => prose::signature(flow, &n.head.issuer, &chinese_date(n.issued_on()), sizes.body),
     }
+}
+
+/// The notice's opening: what it is, then the rules in brief (积分规则摘要).
+fn intro_block(flow: &mut Flow, intro: &str, n: &Notice, sizes: Sizes) {
+    prose::paragraph(flow, intro, sizes.body, Weight::Regular, 2.0);
+    if !n.rules_summary.is_empty() {
+        let summary = format!("积分规则摘要：{}", n.rules_summary.concat());
+        prose::paragraph(flow, &summary, sizes.body, Weight::Regular, 2.0);
+    }
+    prose::gap(flow, sizes.body * 0.6);
 }
 
 /// Every household's entries of the quarter, so each villager can see why:

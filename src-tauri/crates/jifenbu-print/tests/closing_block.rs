@@ -43,6 +43,7 @@ fn sample(households: usize) -> Notice {
         meetings: vec![],
         details: vec![],
         deduct_notes: true,
+        rules_summary: vec![],
     }
 }
 

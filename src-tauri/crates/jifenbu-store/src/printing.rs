@@ -60,6 +60,7 @@ impl Book {
             },
             details,
             deduct_notes: rulebook.rulebook.detail_deduct_notes,
+            rules_summary: rulebook.rulebook.summary().to_vec(),
         })
     }
 
