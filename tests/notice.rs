@@ -445,3 +445,23 @@ fn the_detail_appendix_stands_by_household() {
     assert!(text.contains("受到治安处罚") && !text.contains("打架斗殴被拘留"), "{text}");
     assert!(text.contains("村民大会") && text.contains("扣分项只列项目名称"), "{text}");
 }
+
+/// Issue 15, item 11: the board layout (`--board`) is A3, portrait while
+/// the ranking fits, its table at 16 pt before the √2 enlargement (about
+/// 8 mm a character, read from 2 m), and a page holds over 20 rows.
+#[test]
+fn the_board_layout_is_a3_in_large_type() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let pdf = dir.path().join("board.pdf");
+    ok(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&pdf), "--board"]);
+    let info = tool("pdfinfo", &[s(&pdf)]);
+    assert!(info.contains("841.85 x 1190.6") || info.contains("841.854 x 1190.61"), "{info}");
+    let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+    assert!(pages <= 114 / 20 + 2, "{pages} pages for 114 households");
+    let text = text(&pdf);
+    assert!(text.contains("程云凤") && text.contains("积分规则摘要"), "{text}");
+    let e = jifenbu(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&pdf), "--board", "--large"]);
+    assert_eq!(e.status.code(), Some(2), "--board and --large together are a usage error");
+    assert_fonts_embedded_as_subsets(&pdf);
+}

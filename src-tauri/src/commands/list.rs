@@ -32,7 +32,7 @@ macro_rules! app_commands {
             ranking::publish(quarter: String, date: String) -> RankingView,
             ranking::export_ranking(quarter: String) -> Option<String>,
             ranking::export_village(quarter: String) -> Option<String>,
-            ranking::print_notice(quarter: String, large: bool, by_group: bool, a3: bool) -> Response,
+            ranking::print_notice(quarter: String, large: bool, by_group: bool, a3: bool, board: bool) -> Response,
             year::year(year: i32) -> YearView,
             year::close_year(year: i32, date: String) -> YearView,
             year::print_year_notice(year: i32, large: bool, a3: bool) -> Response,

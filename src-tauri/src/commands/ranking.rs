@@ -73,10 +73,12 @@ pub async fn print_notice(
     large: bool,
     by_group: bool,
     a3: bool,
+    board: bool,
 ) -> Result<Response> {
     let quarter = parse_quarter(&quarter)?;
     let notice: Notice = state.with_book(|b| Ok(b.notice(quarter, today(), false)?))?;
-    let options = NoticeOptions { paper: if a3 { Paper::A3 } else { Paper::A4 }, large, by_group, detail: false };
+    let paper = if a3 { Paper::A3 } else { Paper::A4 };
+    let options = NoticeOptions { paper, large, by_group, detail: false, board };
     let pdf = jifenbu_print::notice(&notice, &options)?;
     Ok(preview(&state, format!("公示-{quarter}.pdf"), pdf))
 }

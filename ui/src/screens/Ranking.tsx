@@ -153,7 +153,7 @@ export function Ranking() {
           title={`打印${view.label}公示`}
           printout={`${view.label}公示${view.sealed ? "" : "（草稿）"}`}
           byGroup
-          make={(o) => api.printNotice(view.quarter, o.large, o.byGroup, o.a3)}
+          make={(o) => api.printNotice(view.quarter, o.large, o.byGroup, o.a3, o.board)}
           onClose={() => setPrinting(false)}
         >
           {!view.sealed && <p class="warn">本季度尚未发布，印出的是草稿（每页标有「草稿 · 未发布」）。</p>}

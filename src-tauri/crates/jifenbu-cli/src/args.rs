@@ -321,6 +321,9 @@ pub struct NoticeArgs {
     /// 附各户本季积分明细
     #[arg(long)]
     pub detail: bool,
+    /// 张贴版：A3 纸、特大字，2 米外可读，供村务公开栏张贴
+    #[arg(long, conflicts_with_all = ["paper", "large"])]
+    pub board: bool,
     /// 草稿的打印日期，默认今天（已发布的季度用发布日期）
     #[arg(long, value_parser = parse_day)]
     pub date: Option<NaiveDate>,

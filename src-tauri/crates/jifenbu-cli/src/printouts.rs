@@ -13,7 +13,8 @@ use crate::commands::{today, write_atomically, CliError};
 pub fn notice(a: NoticeArgs) -> Result<(), CliError> {
     let book = Book::open(&a.book)?;
     let notice = book.notice(a.quarter, a.date.unwrap_or_else(today), a.detail)?;
-    let opts = NoticeOptions { paper: paper(a.paper), large: a.large, by_group: a.by_group, detail: a.detail };
+    let opts =
+        NoticeOptions { paper: paper(a.paper), large: a.large, by_group: a.by_group, detail: a.detail, board: a.board };
     let pdf = jifenbu_print::notice(&notice, &opts)?;
     write_atomically(&a.output, |w| w.write_all(&pdf))?;
     let state = match notice.verification_code() {

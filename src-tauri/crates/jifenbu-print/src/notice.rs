@@ -24,12 +24,18 @@ pub struct NoticeOptions {
     pub by_group: bool,
     /// An appendix listing every household's entries of the quarter.
     pub detail: bool,
+    /// The board layout (张贴版): A3 whatever `paper` says, type larger
+    /// than `large`, as many rows a page as stay readable at 2 m.
+    pub board: bool,
 }
 
 /// The notice as PDF bytes; the same notice gives the same bytes.
 pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
     check_names(n)?;
-    let sizes = Sizes::new(opts.large);
+    let (sizes, opts) = match opts.board {
+        true => (Sizes::board(), NoticeOptions { paper: Paper::A3, ..*opts }),
+        false => (Sizes::new(opts.large), *opts),
+    };
     let title = if n.is_draft() { format!("{}（草稿）", n.title()) } else { n.title() };
     let weight = |r: &RankingRow| if r.standing.veto { Weight::Bold } else { Weight::Regular };
     // Where each sheet starts (page index) and what its running head says:

@@ -22,6 +22,14 @@ impl Sizes {
             Sizes { title: 20.0, body: 12.0, table: 11.0, margin_note: 9.0 }
         }
     }
+
+    /// For the bulletin board (on A3, enlarged by √2): the table at 16 pt
+    /// becomes about 23 pt, a character 8 mm high, read from 2 m; larger,
+    /// the ranking no longer fits a portrait sheet and a page would hold
+    /// half the rows.
+    pub fn board() -> Sizes {
+        Sizes { title: 28.0, body: 16.0, table: 16.0, margin_note: 12.0 }
+    }
 }
 
 pub(crate) fn title(flow: &mut Flow, text: &str, size: f32) {
