@@ -295,3 +295,61 @@ mod tests {
         assert_eq!(lines.concat(), "参加消防、防诈骗等安全培训办");
     }
 }
+
+#[cfg(test)]
+mod ink_tests {
+    use super::*;
+    use crate::pdf::{save_sized, Meta};
+
+    /// A 200-point square page with `draw` on it, rendered in grey by
+    /// poppler's pdftoppm: (width, height, pixels).
+    fn rendered(name: &str, draw: impl FnOnce(&mut Canvas)) -> Vec<u8> {
+        let mut page = Canvas::default();
+        draw(&mut page);
+        let meta = Meta {
+            title: name.into(),
+            subject: String::new(),
+            author: String::new(),
+            keywords: vec![],
+            date: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+        };
+        let pdf = save_sized(vec![page.finish()], (200.0, 200.0), 1.0, meta);
+        let path = std::env::temp_dir().join(format!("jifenbu-ink-{}-{name}.pdf", std::process::id()));
+        std::fs::write(&path, pdf).unwrap();
+        let out = std::process::Command::new("pdftoppm").args(["-gray", "-r", "72"]).arg(&path).output();
+        let _ = std::fs::remove_file(&path);
+        let pgm = out.expect("pdftoppm (poppler-utils)").stdout;
+        // P5 header: magic, width, height, maximum, each ended by whitespace.
+        let mut fields = 0;
+        let start = pgm.iter().position(|b| {
+            if b.is_ascii_whitespace() {
+                fields += 1;
+            }
+            fields == 4
+        });
+        pgm[start.expect("a PGM image") + 1..].to_vec()
+    }
+
+    fn ink(pixels: &[u8]) -> usize {
+        pixels.iter().filter(|&&p| p < 128).count()
+    }
+
+    /// Issue 15, item 1: 𠮷 (Extension B) and 𰀀 (Extension G) print as
+    /// glyphs of the second font, not as the main font's empty box.
+    #[test]
+    fn rare_characters_print_as_glyphs_not_boxes() {
+        for (name, c) in [("b", "\u{20BB7}"), ("g", "\u{30000}")] {
+            let glyph = rendered(name, |page| page.text(40.0, 60.0, 120.0, Weight::Regular, c));
+            // What the main font alone would draw: its .notdef box.
+            let boxed = rendered(&format!("{name}-box"), |page| {
+                page.ops.push(Op::StartTextSection);
+                page.ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(Face::Main)), size: Pt(120.0) });
+                page.ops.push(Op::SetTextCursor { pos: Point { x: Pt(40.0), y: Pt(60.0) } });
+                page.ops.push(Op::ShowText { items: vec![TextItem::Text(c.into())] });
+                page.ops.push(Op::EndTextSection);
+            });
+            assert!(ink(&glyph) > 200, "U+{:X} left no ink", c.chars().next().unwrap() as u32);
+            assert_ne!(glyph, boxed, "U+{:X} printed as the main font's box", c.chars().next().unwrap() as u32);
+        }
+    }
+}
