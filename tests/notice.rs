@@ -465,3 +465,29 @@ fn the_board_layout_is_a3_in_large_type() {
     assert_eq!(e.status.code(), Some(2), "--board and --large together are a usage error");
     assert_fonts_embedded_as_subsets(&pdf);
 }
+
+/// Issue 15: every variant of the notice has its golden text, and every
+/// page of each is rendered and has ink: A3, large, board, by group, with
+/// the appendix, and a draft (the A4 notice, the statement and the town
+/// report have theirs above).
+#[test]
+fn every_notice_variant_reads_back_as_its_golden_text() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let variants: [(&str, &str, &[&str]); 6] = [
+        ("a3", "2025Q1", &["--paper", "a3"]),
+        ("large", "2025Q1", &["--large"]),
+        ("board", "2025Q1", &["--board"]),
+        ("by-group", "2025Q1", &["--by-group"]),
+        ("detail", "2025Q1", &["--detail"]),
+        ("draft", "2025Q2", &["--date", "2025-07-05"]),
+    ];
+    for (name, quarter, options) in variants {
+        let pdf = dir.path().join(format!("{name}.pdf"));
+        let mut args = vec!["notice", s(&book), "--quarter", quarter, "-o", s(&pdf)];
+        args.extend(options);
+        ok(&args);
+        assert_golden_words(&format!("demo-notice-{quarter}-{name}.txt"), &without_todays_dates(&text(&pdf)));
+        assert_every_page_printed(&pdf, dir.path());
+    }
+}
