@@ -277,6 +277,48 @@ fn usage_errors_exit_2() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.starts_with("用法错误：参数的值不对") && stderr.contains("应写作 2026Q3"), "{stderr}");
     assert!(jifenbu(&["--help"]).status.success());
+    // Each kind of mistake is told in Chinese: clap's English never shows.
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["shop", "redeem", "x.jfb", "--household", "1", "--goods", "G01:0"],
+            "--goods <GOODS> 的值「G01:0」不对：数量「0」",
+        ),
+        (
+            &["shop", "goods", "add", "x.jfb", "--code", "G", "--name", "a", "--unit", "b", "--price", "-3"],
+            "「-3」像是负数",
+        ),
+        (&["notice", "x.jfb", "-o", "a.pdf"], "缺少 --quarter"),
+        (&["frobnicate"], "没有「frobnicate」这个命令"),
+        (&["notice", "x.jfb", "--quarter", "2025Q1", "-o", "a.pdf", "--paper", "a5"], "可选：a4、a3"),
+        (&["ranking", "x.jfb", "--quarter", "2025Q1", "--bogus"], "不认识的参数「--bogus」"),
+    ];
+    for (args, want) in cases {
+        let out = jifenbu(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr.contains(want), "{args:?}: {stderr}");
+        assert!(
+            english_in(
+                &stderr,
+                &[
+                    "jifenbu",
+                    "help",
+                    "GOODS",
+                    "QUARTER",
+                    "PAPER",
+                    "goods",
+                    "quarter",
+                    "paper",
+                    "bogus",
+                    "frobnicate",
+                    "pdf",
+                    "notice"
+                ]
+            )
+            .is_empty(),
+            "{args:?}: {stderr}"
+        );
+    }
 }
 
 /// The smaller rulebook: ranged points, quarter and year caps, a veto item,

@@ -51,8 +51,52 @@ fn usage_error(e: clap::Error) -> ExitCode {
         _ => "命令行用法不对",
     };
     eprintln!("用法错误：{what}（运行 jifenbu --help 查看用法）");
-    eprint!("{}", chinese(&e.render().to_string()));
+    match detail(&e) {
+        Some(detail) => eprintln!("详情：{detail}"),
+        None => eprint!("{}", chinese(&e.render().to_string())),
+    }
     ExitCode::from(2)
+}
+
+/// What clap found wrong, said in Chinese from the error's own parts (the
+/// argument, the value, our value parser's reason), so no English reaches
+/// a clerk; `None` for a kind not worded here.
+fn detail(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue};
+    let text = |kind| match e.get(kind)? {
+        ContextValue::String(s) => Some(s.clone()),
+        ContextValue::Strings(list) => Some(list.join("、")),
+        _ => None,
+    };
+    let arg = || text(ContextKind::InvalidArg).unwrap_or_default();
+    Some(match e.kind() {
+        ErrorKind::ValueValidation => {
+            let reason = std::error::Error::source(e).map(ToString::to_string).unwrap_or_default();
+            format!("{} 的值「{}」不对：{reason}", arg(), text(ContextKind::InvalidValue)?)
+        }
+        ErrorKind::InvalidValue => format!(
+            "{} 的值「{}」不对，可选：{}",
+            arg(),
+            text(ContextKind::InvalidValue)?,
+            text(ContextKind::ValidValue).unwrap_or_default()
+        ),
+        ErrorKind::UnknownArgument => {
+            let given = arg();
+            match given.strip_prefix('-').filter(|v| v.starts_with(|c: char| c.is_ascii_digit())) {
+                Some(_) => format!("「{given}」像是负数：本程序的数值都不带负号"),
+                None => match text(ContextKind::SuggestedArg) {
+                    Some(like) => format!("不认识的参数「{given}」，是不是要写 {like}？"),
+                    None => format!("不认识的参数「{given}」"),
+                },
+            }
+        }
+        ErrorKind::MissingRequiredArgument => format!("缺少 {}", arg()),
+        ErrorKind::InvalidSubcommand => match text(ContextKind::SuggestedSubcommand) {
+            Some(like) => format!("没有「{}」这个命令，是不是要写 {like}？", text(ContextKind::InvalidSubcommand)?),
+            None => format!("没有「{}」这个命令", text(ContextKind::InvalidSubcommand)?),
+        },
+        _ => return None,
+    })
 }
 
 /// Clap's own words in its help and messages, said in Chinese. Option
