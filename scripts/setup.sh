@@ -52,6 +52,12 @@ if [ ! -d "$here/../ui/node_modules" ] || [ "$here/../ui/package-lock.json" -nt 
   (cd "$here/../ui" && npm ci --no-audit --no-fund)
 fi
 
+# DuckDB for Python: the province's database load (scripts/load_duckdb.py)
+# and its test, and the rollup benchmark's peer.
+if ! python3 -c "import duckdb" 2>/dev/null; then
+  pip install --quiet duckdb==1.1.3 2>/dev/null || pip install --quiet --break-system-packages duckdb==1.1.3
+fi
+
 # The fonts notices are printed with (a pinned npm package and a Debian
 # package, each file checked by SHA-256).
 bash "$here/fonts.sh"
