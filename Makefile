@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 1200
 FUZZ_SMOKE_SECONDS ?= 10
 SOAK_KILLS ?= 1000
 
-.PHONY: run test setup ui deb bench fuzz soak clean
+.PHONY: run test setup ui deb deb-check bench fuzz soak clean
 
 ## Build the demo village (青溪村) into out/demo.jfb, print its 2025Q1 notice
 ## and a household statement to out/, and open the app on it (on a virtual
@@ -43,7 +43,17 @@ ui:
 ## The installable Debian package (target/release/bundle/deb/). The Tauri
 ## CLI is fetched by npx, pinned: only packaging needs it.
 deb: setup ui
+	$(CARGO) build --release --locked -p jifenbu-cli
 	npx --yes @tauri-apps/cli@2.12.5 build --bundles deb
+
+## The package as a user gets it, checked by hand before a release (not in
+## CI): build it, install it here, run its command line on the demo village
+## and open its window once (on Xvfb where there is no display).
+deb-check: deb
+	apt-get install -y --reinstall ./target/release/bundle/deb/*.deb
+	jifenbu --help | head -3
+	dir=$$(mktemp -d) && jifenbu demo $$dir/demo.jfb && jifenbu verify $$dir/demo.jfb \
+	  && bash scripts/run-app.sh "$$(command -v jifenbu-app)" $$dir/demo.jfb
 
 ## Speed figures against the peers, written to docs/benchmarks.md.
 bench: setup

@@ -25,11 +25,34 @@ done
 second=BabelStoneHan.ttf
 second_sum=a2027ca3606907f6a628e9cd869605e3879beaaa38b37c7fec95b372130628c8
 if ! ok "$second" "$second_sum"; then
-  from=/usr/share/fonts/truetype/babelstone/$second
-  [ -f "$from" ] || { echo "需要 Debian 软件包 fonts-babelstone-han（生僻字用的第二种字体），请运行 scripts/setup.sh" >&2; exit 1; }
   mkdir -p "$dest"
-  cp "$from" "$dest/$second"
-  cp /usr/share/doc/fonts-babelstone-han/copyright "$dest/BabelStoneHan-copyright.txt"
+  from=/usr/share/fonts/truetype/babelstone/$second
+  if [ -f "$from" ]; then
+    cp "$from" "$dest/$second"
+  else
+    # Not a Debian machine (e.g. Windows with Git Bash): the same package,
+    # fetched from Debian's archive, checked, and unpacked with Python.
+    deb_url=https://deb.debian.org/debian/pool/main/f/fonts-babelstone-han/fonts-babelstone-han_15.0.5-2_all.deb
+    deb_sum=c7b7f9b5b78ad14c94d7e6d2b103307a7a643844c7db856fb97611d9d8a80589
+    work2="$(mktemp -d)"
+    curl -fsSL -o "$work2/font.deb" "$deb_url"
+    echo "$deb_sum  $work2/font.deb" | sha256sum --check --status || { echo "fonts-babelstone-han 软件包校验失败" >&2; exit 1; }
+    python3 - "$work2/font.deb" "$dest/$second" <<'PY'
+import io, sys, tarfile
+data = open(sys.argv[1], "rb").read()
+at = 8  # "!<arch>\n", then 60-byte member headers
+while at < len(data):
+    name, size = data[at:at + 16].decode().strip(), int(data[at + 48:at + 58])
+    body = data[at + 60:at + 60 + size]
+    if name.startswith("data.tar"):
+        with tarfile.open(fileobj=io.BytesIO(body)) as tar:
+            member = tar.extractfile("./usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf")
+            open(sys.argv[2], "wb").write(member.read())
+        break
+    at += 60 + size + size % 2
+PY
+    rm -rf "$work2"
+  fi
   ok "$second" "$second_sum" || { echo "字体文件 $second 校验失败（SHA-256 不符）" >&2; rm -f "$dest/$second"; exit 1; }
 fi
 [ "$missing" = 0 ] && exit 0
