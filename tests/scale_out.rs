@@ -47,13 +47,8 @@ for row in duckdb.connect(sys.argv[1]).execute('SELECT * FROM rollup').fetchall(
             .collect()
     };
     let theirs: Vec<Vec<String>> = String::from_utf8(out.stdout).unwrap().lines().map(numbers).collect();
-    let ours: Vec<Vec<String>> = std::fs::read_to_string(&rollup)
-        .unwrap()
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .skip(1)
-        .map(numbers)
-        .collect();
+    let ours: Vec<Vec<String>> =
+        std::fs::read_to_string(&rollup).unwrap().trim_start_matches('\u{feff}').lines().skip(1).map(numbers).collect();
     assert_eq!(theirs.len(), 4);
     assert_eq!(theirs, ours);
 }
