@@ -21,15 +21,10 @@ pub async fn shop(state: State<'_, AppState>) -> Result<ShopView> {
 }
 
 fn view(book: &mut Book) -> Result<ShopView> {
-    let rules = book.rulebook_on(today())?.rulebook.shop;
-    let earn = match rules.earn {
-        shop::Earn::Add => "只计加分",
-        shop::Earn::Net => "加分减去扣分",
-    };
     Ok(ShopView {
         goods: book.goods()?.iter().map(GoodsRow::from).collect(),
         today: book.redemptions_on(today())?.iter().rev().map(RedemptionRow::from).collect(),
-        rules: format!("{earn}，每分可兑 {}，{}", points::format(rules.rate), rules.expires.chinese()),
+        rules: book.rulebook_on(today())?.rulebook.shop.chinese(),
     })
 }
 

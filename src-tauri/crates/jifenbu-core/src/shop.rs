@@ -71,6 +71,15 @@ impl Default for Shop {
 impl Shop {
     /// What an entry of `kind` and signed `points` adds to the balance
     /// (negative for a reversal or, under `net`, a deduction).
+    /// The rules in words: `只计加分，每分兑 1，长期有效`.
+    pub fn chinese(&self) -> String {
+        let earn = match self.earn {
+            Earn::Add => "只计加分",
+            Earn::Net => "加分减扣分",
+        };
+        format!("{earn}，每分兑 {}，{}", points::format(self.rate), self.expires.chinese())
+    }
+
     pub fn earned(&self, kind: Kind, points: Decimal) -> Decimal {
         match (self.earn, kind) {
             (Earn::Add, Kind::Deduct) => Decimal::ZERO,

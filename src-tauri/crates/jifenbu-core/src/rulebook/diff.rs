@@ -55,7 +55,7 @@ pub fn diff(old: &Rulebook, new: &Rulebook) -> Vec<Change> {
     book("星级标准", stars(old), stars(new));
     book("须经评议的项目", review(old), review(new));
     book("评议会法定人数", quorum(old), quorum(new));
-    book("积分超市", shop(old), shop(new));
+    book("积分超市", old.shop.chinese(), new.shop.chinese());
     book("明细中扣分项的说明", shown(old.detail_deduct_notes), shown(new.detail_deduct_notes));
     if old.articles != new.articles {
         out.push(Change::Articles { was: old.articles.len(), now: new.articles.len() });
@@ -114,14 +114,6 @@ fn review(b: &Rulebook) -> String {
 
 fn shown(on: bool) -> String {
     if on { "印出" } else { "不印，只印项目名称" }.into()
-}
-
-fn shop(b: &Rulebook) -> String {
-    let earn = match b.shop.earn {
-        crate::shop::Earn::Add => "只计加分",
-        crate::shop::Earn::Net => "加分减扣分",
-    };
-    format!("{earn}，每分兑 {}，{}", points::format(b.shop.rate), b.shop.expires.chinese())
 }
 
 fn quorum(b: &Rulebook) -> String {
