@@ -105,7 +105,7 @@ impl Flow {
 
     /// Moves to a new page if `height` does not fit; returns the block's top.
     fn place(&mut self, height: f32) -> f32 {
-        if self.y - height < Sheet::BOTTOM && !self.at_top() {
+        if !self.has_room(height) {
             self.new_page();
         }
         let top = self.y;
@@ -121,7 +121,7 @@ impl Flow {
     pub fn row(&mut self, cells: &[String], weight: Weight) {
         let table = self.table.as_ref().expect("a table is started");
         let lines = table.lines(cells);
-        let height = table.row_height(lines.iter().map(Vec::len).max().unwrap_or(1));
+        let height = table.lines_height(&lines);
         let top = self.place(height);
         let (page, table) = self.page_and_table();
         table.draw_row(page, Sheet::MARGIN_X, top, &lines, weight);
@@ -131,8 +131,7 @@ impl Flow {
     /// with `after` more points below it.
     pub fn fits(&self, cells: &[String], after: f32) -> bool {
         let table = self.table.as_ref().expect("a table is started");
-        let height = table.row_height(table.lines(cells).iter().map(Vec::len).max().unwrap_or(1));
-        self.y - height - after >= Sheet::BOTTOM || self.at_top()
+        self.has_room(table.lines_height(&table.lines(cells)) + after)
     }
 
     /// Moves to a new page (repeating the header) unless `rows` of the
@@ -140,9 +139,8 @@ impl Flow {
     /// go over with what follows them, so that never stands alone.
     pub fn keep_rows_with(&mut self, rows: &[&[String]], after: f32) {
         let table = self.table.as_ref().expect("a table is started");
-        let height: f32 =
-            rows.iter().map(|cells| table.row_height(table.lines(cells).iter().map(Vec::len).max().unwrap_or(1))).sum();
-        if self.y - height - after < Sheet::BOTTOM && !self.at_top() {
+        let height: f32 = rows.iter().map(|cells| table.lines_height(&table.lines(cells))).sum();
+        if !self.has_room(height + after) {
             self.new_page();
         }
     }
@@ -173,6 +171,11 @@ impl Flow {
 
     pub fn end_table(&mut self) {
         self.table = None;
+    }
+
+    /// Whether `height` more fits on this page; on an empty page it must.
+    fn has_room(&self, height: f32) -> bool {
+        self.y - height >= Sheet::BOTTOM || self.at_top()
     }
 
     fn at_top(&self) -> bool {

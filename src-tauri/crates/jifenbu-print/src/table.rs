@@ -106,12 +106,16 @@ impl Table {
     }
 
     pub fn header_height(&self) -> f32 {
-        let lines = self.titles.iter().map(Vec::len).max().unwrap_or(1);
-        self.row_height(lines)
+        self.lines_height(&self.titles)
     }
 
     pub fn row_height(&self, lines: usize) -> f32 {
         lines as f32 * self.line_height() + self.size * 0.3
+    }
+
+    /// The height of a row of cells broken into `lines` (see [`Table::lines`]).
+    pub fn lines_height(&self, lines: &[Vec<String>]) -> f32 {
+        self.row_height(lines.iter().map(Vec::len).max().unwrap_or(1))
     }
 
     /// Each cell broken into the lines its column allows.
@@ -140,7 +144,7 @@ impl Table {
 
     /// Draws one row of wrapped cells (see [`Table::lines`]) below `top`.
     pub fn draw_row(&self, page: &mut Canvas, x: f32, top: f32, lines: &[Vec<String>], weight: Weight) {
-        let h = self.row_height(lines.iter().map(Vec::len).max().unwrap_or(1));
+        let h = self.lines_height(lines);
         self.draw_cells(page, x, top, h, lines, weight);
         page.rule((x, top - h), (x + self.width(), top - h), 0.3);
     }
