@@ -48,12 +48,12 @@ pub fn shop(action: ShopAction, operator: &str) -> Result<(), CliError> {
         }
         ShopAction::Balance { book, household, date, csv } => {
             let b = Book::open(&book)?;
-            let mut rows = b.shop_balances(date.unwrap_or_else(today))?;
-            if let Some(h) = household {
-                // Refused by name when the household is not on the roster.
-                b.shop_balance(&h, today())?;
-                rows.retain(|r| r.code == h.trim());
-            }
+            let on = date.unwrap_or_else(today);
+            // One household's ledger only, refused by name when it is not on the roster.
+            let rows = match household {
+                Some(h) => vec![b.shop_balance_row(&h, on)?],
+                None => b.shop_balances(on)?,
+            };
             table::list(csv, BALANCE_COLUMNS, &rows)?;
         }
         ShopAction::Receipt { book, id, output, paper } => {

@@ -175,8 +175,14 @@ impl Book {
 
     /// A household's balance on `on`.
     pub fn shop_balance(&self, household: &str, on: NaiveDate) -> Result<Balance> {
-        crate::households::household(&self.conn, household.trim())?;
-        balance_of(&self.conn, household.trim(), on)
+        Ok(self.shop_balance_row(household, on)?.balance)
+    }
+
+    /// A household's balance on `on` with its head and group, as
+    /// [`Book::shop_balances`] lists every household's.
+    pub fn shop_balance_row(&self, household: &str, on: NaiveDate) -> Result<BalanceRow> {
+        let h = crate::households::household(&self.conn, household.trim())?;
+        Ok(BalanceRow { balance: balance_of(&self.conn, &h.code, on)?, code: h.code, head: h.head, group: h.group })
     }
 
     /// Every household's balance on `on`, by code.
