@@ -12,6 +12,7 @@ import { search } from "../search";
 import { book, households, accountCode } from "../state";
 import { householdKey } from "../components/choices";
 import { Head } from "../components/Head";
+import { BalanceLine } from "../components/BalanceLine";
 import { Photos } from "../components/Photos";
 import { HouseholdDialog } from "./HouseholdDialog";
 
@@ -169,13 +170,7 @@ export function Account() {
               </tbody>
             </table>
             <h3>积分超市</h3>
-            <p id="account-shop">
-              可兑换余额 <strong>{view.shop.balance.balance}</strong> 分
-              <span class="muted">
-                （累计 {view.shop.balance.earned}，已兑换 {view.shop.balance.redeemed}
-                {view.shop.balance.lapsed !== "0" && `，过期 ${view.shop.balance.lapsed}`}；兑换不影响积分排名）
-              </span>
-            </p>
+            <BalanceLine id="account-shop" balance={view.shop.balance} note="兑换不影响积分排名" />
             {view.shop.redemptions.length > 0 && (
               <ul class="redemptions" id="account-redemptions">
                 {view.shop.redemptions.map((r) => (

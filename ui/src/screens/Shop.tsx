@@ -6,6 +6,7 @@
 // from the honour score: nothing here moves a ranking.
 
 import { useEffect, useRef, useState } from "preact/hooks";
+import { BalanceLine } from "../components/BalanceLine";
 import { HouseholdPicker } from "../components/HouseholdPicker";
 import { Modal } from "../components/Modal";
 import { Picker } from "../components/Picker";
@@ -100,15 +101,7 @@ export function Shop() {
           }}
           inputRef={householdInput}
         />
-        {customer && (
-          <p id="shop-balance" class="balance">
-            可兑换余额 <strong>{customer.balance.balance}</strong> 分
-            <span class="muted">
-              （累计 {customer.balance.earned}，已兑换 {customer.balance.redeemed}
-              {customer.balance.lapsed !== "0" && `，过期 ${customer.balance.lapsed}`}）
-            </span>
-          </p>
-        )}
+        {customer && <BalanceLine id="shop-balance" class="balance" balance={customer.balance} />}
         <div class="row">
           <Picker
             id="shop-goods"
