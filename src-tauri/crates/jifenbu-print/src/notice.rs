@@ -24,8 +24,9 @@ pub struct NoticeOptions {
     pub by_group: bool,
     /// An appendix listing every household's entries of the quarter.
     pub detail: bool,
-    /// The board layout (张贴版): A3 whatever `paper` says, type larger
-    /// than `large`, as many rows a page as stay readable at 2 m.
+    /// The board layout (张贴版): A3 whatever `paper` says, the table at
+    /// the large size and a larger title (`Sizes::board`), portrait, so a
+    /// sheet holds as many rows as stay readable at 2 m.
     pub board: bool,
 }
 
@@ -157,8 +158,7 @@ fn closing_height(flow: &Flow, n: &Notice, sizes: Sizes) -> f32 {
 }
 
 /// The closing block's paragraphs: the notice period, the review meetings,
-/// where objections go,
-/// how stars read, and the verification code.
+/// where objections go, how stars read, and the verification code.
 fn closing_paragraphs(n: &Notice) -> Vec<String> {
     let period = match n.period() {
         Some((from, to)) => {
