@@ -2,7 +2,7 @@
 //! then read as a roster.
 #![no_main]
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    if let Ok(csv) = jifenbu_core::import::table_bytes("表.xlsx", data.to_vec(), None) {
-        let _ = jifenbu_core::import::households("表.xlsx", &csv);
+    if let Ok(text) = jifenbu_core::import::open_table("表.xlsx", std::io::Cursor::new(data), None) {
+        let _ = jifenbu_core::import::households(text);
     }
 });

@@ -30,12 +30,13 @@ pub async fn import_table(
     let path = if anyway { state.held_import() } else { pick_file(&app, title, ("表格", &["csv", "xlsx", "xls"])) };
     let Some(path) = path else { return Ok(None) };
     let name = file_name(&path);
-    let bytes = std::fs::read(&path).map_err(|source| AppError::Io { path: path.display().to_string(), source })?;
-    let bytes = import::table_bytes(&name, bytes, None).map_err(jifenbu_store::Error::from)?;
+    let file =
+        std::fs::File::open(&path).map_err(|source| AppError::Io { path: path.display().to_string(), source })?;
+    let text = import::open_table(&name, file, None).map_err(jifenbu_store::Error::from)?;
     state
         .with_book(|b| {
             Ok(Some(if what == "households" {
-                let (added, updated) = b.import_households(&name, &bytes)?;
+                let (added, updated) = b.import_households(text)?;
                 let warnings = jifenbu_print::unprintable_names(&b.households()?);
                 let mut said = format!("{name}：新增 {added} 户，更新 {updated} 户");
                 for w in warnings {
@@ -44,7 +45,7 @@ pub async fn import_table(
                 said
             } else {
                 let duplicates = if anyway { Duplicates::Allow } else { Duplicates::Refuse };
-                let s = b.import_entries(&name, &bytes, &state.operator()?, duplicates).map_err(AppError::from)?;
+                let s = b.import_entries(text, &state.operator()?, duplicates).map_err(AppError::from)?;
                 format!("{name}：导入 {} 条记录，跳过已有的 {} 条", s.added, s.skipped)
             }))
         })

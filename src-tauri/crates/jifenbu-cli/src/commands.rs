@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use jifenbu_core::csv_out::CsvStyle;
-use jifenbu_core::{import, EntryDraft, Quarter, Refusal, Reversal, Rollup, VillageExport};
+use jifenbu_core::import::{self, Text};
+use jifenbu_core::{EntryDraft, Quarter, Refusal, Reversal, Rollup, VillageExport};
 use jifenbu_print::Paper;
 use jifenbu_store::{Book, Duplicates, Witness};
 
@@ -76,18 +77,18 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
             );
         }
         Command::Households { action: TableAction::Import { book, file, sheet, .. } } => {
-            let bytes = read_table(&file, sheet.as_deref())?;
+            let text = read_table(&file, sheet.as_deref())?;
             let mut b = Book::open(&book)?;
-            let (added, updated) = b.import_households(&display(&file), &bytes)?;
+            let (added, updated) = b.import_households(text)?;
             println!("已导入花名册：新增 {added} 户，更新 {updated} 户");
             for warning in jifenbu_print::unprintable_names(&b.households()?) {
                 eprintln!("注意：{warning}");
             }
         }
         Command::Entries { action: TableAction::Import { book, file, sheet, allow_duplicates } } => {
-            let bytes = read_table(&file, sheet.as_deref())?;
+            let text = read_table(&file, sheet.as_deref())?;
             let duplicates = if allow_duplicates { Duplicates::Allow } else { Duplicates::Refuse };
-            let s = Book::open(&book)?.import_entries(&display(&file), &bytes, &operator, duplicates).map_err(|e| {
+            let s = Book::open(&book)?.import_entries(text, &operator, duplicates).map_err(|e| {
                 match e {
                     // The library says what to check; the command line says how to go on.
                     jifenbu_store::Error::Core(jifenbu_core::Error::Refused(Refusal::LikelyDuplicates { .. })) => {
@@ -149,12 +150,10 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
             println!("已导出 {quarter}（{state}）{} 户到 {}", export.ranking.rows.len(), output.display());
         }
         Command::Rollup { output, xlsx, households, pdf, town, issuer, villages } => {
-            let files = villages
-                .iter()
-                .map(|f| Ok((display(f), read_table(f, None)?)))
-                .collect::<Result<Vec<_>, CliError>>()?;
-            let exports = jifenbu_core::rollup::read_exports(&files)?;
-            let rollup = Rollup::combine(&exports)?;
+            // Each file is read straight into its village's line; only
+            // `--households` reads them again, one at a time, to copy lines.
+            let open = |f: &PathBuf| read_table(f, None);
+            let rollup = Rollup::combine(jifenbu_core::rollup::read_villages(&villages, open)?)?;
             // Everything is checked and built before the first file is written.
             let workbook = xlsx.as_ref().map(|_| rollup.to_xlsx()).transpose().map_err(CliError::Xlsx)?;
             let head = jifenbu_print::TownHead { town: town.trim().into(), issuer: issuer.trim().into() };
@@ -167,9 +166,15 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
                 }
             }
             if let Some(path) = &households {
-                let mut by_code: Vec<&VillageExport> = exports.iter().collect();
-                by_code.sort_by(|a, b| a.code.cmp(&b.code));
-                write_atomically(path, |w| jifenbu_core::rollup::write_households(w, &by_code))?;
+                // Villages in code order, as in the rollup.
+                let given: std::collections::HashMap<String, &PathBuf> =
+                    villages.iter().map(|v| (display(v), v)).collect();
+                let again = rollup.rows.iter().map(|r| {
+                    let path = given[&r.file];
+                    let text = read_table(path, None).map_err(|e| std::io::Error::other(e.to_string()))?;
+                    VillageExport::read(text).map_err(|e| std::io::Error::other(e.to_string()))
+                });
+                write_atomically(path, |w| jifenbu_core::rollup::write_households(w, again))?;
             }
             println!("已汇总 {} 个村 {} 的数据到 {}", rollup.rows.len(), rollup.quarter, output.display());
         }
@@ -289,12 +294,11 @@ fn witnesses(paths: &[PathBuf]) -> Result<Vec<Witness>, CliError> {
                 };
                 return Err(jifenbu_core::Error::Input(vec![e]).into());
             }
-            let bytes = read(file)?;
-            let text = import::decode(&display(file), &bytes)?;
+            let text = Text::open(&display(file), std::io::Cursor::new(read(file)?))?.read_to_string()?;
             let codes = jifenbu_core::notice::read_posted_codes(&display(file), &text)?;
             out.extend(codes.into_iter().map(Witness::Code));
         } else {
-            out.push(Witness::Export(VillageExport::read(&display(file), &read_table(file, None)?)?));
+            out.push(Witness::Export(VillageExport::read(read_table(file, None)?)?));
         }
     }
     Ok(out)
@@ -338,8 +342,12 @@ pub(crate) fn write_atomically(
         .map_err(|source| CliError::WriteFile { path: path.to_path_buf(), source })
 }
 
-/// A table file's bytes as CSV: a workbook's sheet (`sheet`, or the first)
-/// is converted, keeping Excel's row and column numbers.
-pub(crate) fn read_table(path: &Path, sheet: Option<&str>) -> Result<Vec<u8>, CliError> {
-    Ok(import::table_bytes(&display(path), read(path)?, sheet)?)
+/// A table file opened as CSV text: a workbook's sheet (`sheet`, or the
+/// first) is converted, keeping Excel's row and column numbers.
+pub(crate) fn read_table(path: &Path, sheet: Option<&str>) -> Result<Text<'static>, CliError> {
+    let file = std::fs::File::open(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => CliError::Missing(path.to_path_buf()),
+        _ => CliError::Read { path: path.to_path_buf(), source },
+    })?;
+    Ok(import::open_table(&display(path), file, sheet)?)
 }

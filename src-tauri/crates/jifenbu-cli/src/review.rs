@@ -59,8 +59,8 @@ pub fn register(a: RegisterArgs, operator: &str) -> Result<(), CliError> {
 pub fn registrations(action: RegistrationsAction, operator: &str) -> Result<(), CliError> {
     match action {
         RegistrationsAction::Import { book, file, by, sheet } => {
-            let bytes = read_table(&file, sheet.as_deref())?;
-            let ids = Book::open(&book)?.import_registrations(&display(&file), &bytes, &by, operator)?;
+            let text = read_table(&file, sheet.as_deref())?;
+            let ids = Book::open(&book)?.import_registrations(text, &by, operator)?;
             match (ids.first(), ids.last()) {
                 (Some(first), Some(last)) => {
                     println!("已登记 {} 条（第 {first} 至 {last} 号），待评议，尚未入账", ids.len())

@@ -70,16 +70,38 @@ pub fn write_table<W: Write>(
     header: &[&str],
     rows: impl IntoIterator<Item = Vec<String>>,
 ) -> std::io::Result<()> {
-    let mut out = out;
-    if style.bom {
-        out.write_all("\u{feff}".as_bytes())?;
-    }
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
-    w.write_record(header)?;
+    let mut table = TableWriter::new(out, style, header)?;
     for row in rows {
-        w.write_record(row.iter().map(|c| safe_cell(c).into_owned()))?;
+        table.row(&row)?;
     }
-    w.flush()
+    table.finish()
+}
+
+/// A table in the people's CSV style, written a row at a time.
+pub struct TableWriter<W: Write> {
+    csv: csv::Writer<W>,
+}
+
+impl<W: Write> TableWriter<W> {
+    pub fn new(mut out: W, style: CsvStyle, header: &[&str]) -> std::io::Result<TableWriter<W>> {
+        if style.bom {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
+        let mut csv = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+        csv.write_record(header)?;
+        Ok(TableWriter { csv })
+    }
+
+    pub fn row(&mut self, cells: &[String]) -> std::io::Result<()> {
+        for cell in cells {
+            self.csv.write_field(safe_cell(cell).as_bytes())?;
+        }
+        Ok(self.csv.write_record(None::<&[u8]>)?)
+    }
+
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.csv.flush()
+    }
 }
 
 #[cfg(test)]

@@ -305,3 +305,27 @@ impl Refusal {
         })
     }
 }
+/// An operating system error in Chinese: what happened and what to do,
+/// with the system's code, never its English text.
+pub fn explain_io(e: &std::io::Error) -> String {
+    let code = e.raw_os_error().map(|c| format!("（系统错误码 {c}）")).unwrap_or_default();
+    let what = match e.kind() {
+        std::io::ErrorKind::NotFound => "找不到文件或文件夹；若在 U 盘上，请检查 U 盘是否已插好",
+        std::io::ErrorKind::PermissionDenied => "没有权限；请换一个自己有权限的文件夹",
+        std::io::ErrorKind::ReadOnlyFilesystem => "所在位置只读（U 盘可能开了写保护）；请换一个可写的位置",
+        std::io::ErrorKind::StorageFull => "磁盘已满；请清理出空间后重试",
+        std::io::ErrorKind::AlreadyExists => "文件已经存在",
+        std::io::ErrorKind::IsADirectory => "这是一个文件夹，不是文件",
+        std::io::ErrorKind::NotADirectory => "路径中有一段不是文件夹",
+        std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof => "文件内容不完整或已损坏",
+        std::io::ErrorKind::Interrupted | std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
+            "操作被打断；请重试"
+        }
+        _ => match e.raw_os_error() {
+            Some(_) => "磁盘读写失败；若在 U 盘上，请检查 U 盘是否已拔出",
+            // Errors the program makes itself carry a Chinese text already.
+            None => return e.to_string(),
+        },
+    };
+    format!("{what}{code}")
+}

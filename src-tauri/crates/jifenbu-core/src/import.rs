@@ -4,10 +4,12 @@
 //! book, so checks against households, items and quarters happen in the store.
 
 mod table;
+mod text;
 mod workbook;
 
-pub use table::{decode, Column, Headings, Row, Table};
-pub use workbook::{is_workbook, table_bytes, workbook_to_csv};
+pub use table::{Column, Headings, Row, Table};
+pub use text::{Input, Text, MAX_ROW_BYTES};
+pub use workbook::{is_workbook, open_table};
 
 use crate::error::{Error, InputError};
 use crate::{parse, EntryDraft, Household};
@@ -54,27 +56,10 @@ pub struct HouseholdRow {
 pub const MAX_HOUSEHOLDS: usize = 100_000;
 
 /// The roster rows of a household file, all checked.
-pub fn households(file: &str, bytes: &[u8]) -> Result<Vec<HouseholdRow>, Error> {
-    let text = decode(file, bytes)?;
-    let mut rows = 0;
-    Table::open(file, &text, HOUSEHOLD_COLUMNS)?.check_rows(
-        |r| {
-            rows += 1;
-            if rows > MAX_HOUSEHOLDS {
-                let reason = format!("花名册超过 {MAX_HOUSEHOLDS} 户，不像一个村的花名册；请检查是否选错了文件");
-                return Err(vec![InputError {
-                    file: file.into(),
-                    line: r.line,
-                    column: None,
-                    field: String::new(),
-                    reason,
-                }]);
-            }
-            household_row(r)
-        },
-        |h| &h.household.code,
-        0,
-    )
+pub fn households(text: Text<'_>) -> Result<Vec<HouseholdRow>, Error> {
+    let mut rows = Vec::new();
+    Table::open(text, HOUSEHOLD_COLUMNS)?.check_rows(household_row, 0, |h| rows.push(h))?;
+    Ok(rows)
 }
 
 fn household_row(r: &Row<'_>) -> Result<HouseholdRow, Vec<InputError>> {
@@ -116,14 +101,14 @@ fn household_row(r: &Row<'_>) -> Result<HouseholdRow, Vec<InputError>> {
 }
 
 /// The rows of an entries file, checked one by one as they are read.
-pub struct EntryRows<'t> {
-    table: Table<'t>,
+pub struct EntryRows<'a> {
+    table: Table<'a>,
 }
 
-impl<'t> EntryRows<'t> {
-    /// Reads the header row of an entries file's text (see [`decode`]).
-    pub fn open(file: &str, text: &'t str) -> Result<EntryRows<'t>, Error> {
-        Ok(EntryRows { table: Table::open(file, text, ENTRY_COLUMNS)? })
+impl<'a> EntryRows<'a> {
+    /// Reads the header row of an entries file.
+    pub fn open(text: Text<'a>) -> Result<EntryRows<'a>, Error> {
+        Ok(EntryRows { table: Table::open(text, ENTRY_COLUMNS)? })
     }
 
     pub fn headings(&self) -> &Headings {

@@ -6,9 +6,9 @@ use std::io::Write;
 
 use rust_decimal::Decimal;
 
-use crate::csv_out::{self, write_columns, Column, CsvStyle};
+use crate::csv_out::{self, write_columns, Column, CsvStyle, TableWriter};
 use crate::error::{Error, InputError};
-use crate::import::{self, decode, Row, Table};
+use crate::import::{self, Row, Table, Text};
 use crate::{points, Quarter, Ranking};
 
 /// One household line of a village export, with its village.
@@ -88,15 +88,25 @@ pub fn write_export<W: Write>(
             })
             .collect(),
     };
-    write_households(out, &[&village])
+    write_households(out, [Ok(village)])
 }
 
 /// Every household line of several villages in one file, villages in the
-/// order given, in the export's own columns.
-pub fn write_households<W: Write>(out: W, villages: &[&VillageExport]) -> std::io::Result<()> {
-    let lines: Vec<ExportLine<'_>> =
-        villages.iter().flat_map(|v| v.households.iter().map(|h| ExportLine { village: v, household: h })).collect();
-    write_columns(out, CsvStyle::FILE, &export_columns(), &lines)
+/// order given, in the export's own columns. Each village is read when its
+/// turn comes, so only one is held at a time.
+pub fn write_households<W: Write>(
+    out: W,
+    villages: impl IntoIterator<Item = std::io::Result<VillageExport>>,
+) -> std::io::Result<()> {
+    let mut table = TableWriter::new(out, CsvStyle::FILE, &csv_out::headings(&export_columns()))?;
+    for village in villages {
+        let village = village?;
+        let columns = export_columns();
+        for household in &village.households {
+            table.row(&csv_out::cells(&columns, &ExportLine { village: &village, household }))?;
+        }
+    }
+    table.finish()
 }
 
 /// The columns a rollup reads from an export; others are ignored.
@@ -149,67 +159,133 @@ pub struct ExportedHousehold {
 impl VillageExport {
     /// Reads one export (UTF-8 with or without BOM, or GBK, as Excel may
     /// have saved it again). One village and one quarter per file.
-    pub fn read(file: &str, bytes: &[u8]) -> Result<VillageExport, Error> {
-        let text = decode(file, bytes)?;
-        let mut head: Option<(String, String, Quarter, usize)> = None;
-        let mut digest = String::new();
-        let households = Table::open(file, &text, READ_COLUMNS)?.check_rows(
-            |row| {
-                let line = household_line(row, &mut head)?;
-                if digest.is_empty() {
-                    digest = row.get(14).to_string();
-                }
-                Ok(line)
+    pub fn read(text: Text<'_>) -> Result<VillageExport, Error> {
+        let mut households = Vec::new();
+        let head = read_lines(
+            text,
+            |r, f| ExportedHousehold {
+                code: r.get(4).to_string(),
+                head: r.get(10).to_string(),
+                group: r.get(11).to_string(),
+                add: f.add,
+                deduct: f.deduct,
+                score: f.score,
+                year_to_date: f.year_to_date,
+                rank: r.get(12).to_string(),
+                stars: r.get(13).to_string(),
+                veto: f.veto,
             },
-            |h| &h.code,
-            4,
+            |h| households.push(h),
         )?;
-        let Some((code, name, quarter, _)) = head else {
-            let reason = "文件中没有农户数据行".to_string();
-            return Err(InputError { file: file.into(), line: 2, column: None, field: String::new(), reason }.into());
-        };
-        Ok(VillageExport { file: file.into(), code, name, quarter, digest, households })
+        Ok(VillageExport {
+            file: head.file,
+            code: head.code,
+            name: head.name,
+            quarter: head.quarter,
+            digest: head.digest,
+            households,
+        })
     }
 }
 
-/// Reads many exports, given as (file name, bytes), on every core. The
-/// mistakes of all files are reported together, so they are fixed in one go.
-pub fn read_exports(files: &[(String, Vec<u8>)]) -> Result<Vec<VillageExport>, Error> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per_thread = files.len().div_ceil(threads).max(1);
-    let results: Vec<Result<VillageExport, Error>> = std::thread::scope(|s| {
-        let parts: Vec<_> = files
-            .chunks(per_thread)
-            .map(|part| {
-                s.spawn(move || part.iter().map(|(name, bytes)| VillageExport::read(name, bytes)).collect::<Vec<_>>())
+/// What an export's first line says of the whole file.
+struct Head {
+    file: String,
+    code: String,
+    name: String,
+    quarter: Quarter,
+    digest: String,
+    line: usize,
+}
+
+/// Reads an export line by line: each line checked, made into a `T` by
+/// `make` and given to `keep`. Returns what the file is of.
+fn read_lines<T>(text: Text<'_>, make: impl Fn(&Row<'_>, Figures) -> T, keep: impl FnMut(T)) -> Result<Head, Error> {
+    let file = text.name().to_string();
+    let mut head: Option<Head> = None;
+    Table::open(text, READ_COLUMNS)?.check_rows(
+        |row| household_line(row, &file, &mut head).map(|f| make(row, f)),
+        4,
+        keep,
+    )?;
+    head.ok_or_else(|| {
+        let reason = "文件中没有农户数据行".to_string();
+        Error::from(InputError { file, line: 2, column: None, field: String::new(), reason })
+    })
+}
+
+impl RollupRow {
+    /// One export read straight into its village's line, holding no
+    /// household.
+    pub fn read(text: Text<'_>) -> Result<RollupRow, Error> {
+        let mut tally = Tally::default();
+        let head = read_lines(text, |_, f| f, |f| tally.add(&f))?;
+        Ok(tally.row(head))
+    }
+}
+
+/// Reads many exports on every core, each opened by `open`, into their
+/// villages' lines, in the order given. The mistakes of all files are
+/// reported together, so they are fixed in one go; a file that cannot be
+/// opened stops it.
+pub fn read_villages<T: Sync, E: From<Error> + Send>(
+    files: &[T],
+    open: impl Fn(&T) -> Result<Text<'static>, E> + Sync,
+) -> Result<Vec<RollupRow>, E> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    // Files are taken one at a time, so a big file does not hold up the rest.
+    let next = AtomicUsize::new(0);
+    let read = |file: &T| open(file).map(|text| RollupRow::read(text));
+    // Per file, by its place: not opened (E), or read (its line or mistakes).
+    type Outcome<E> = Result<Result<RollupRow, Error>, E>;
+    let mut results: Vec<(usize, Outcome<E>)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(file) = files.get(i) else { break };
+                        done.push((i, read(file)));
+                    }
+                    done
+                })
             })
             .collect();
-        parts.into_iter().flat_map(|p| p.join().expect("reading a file does not panic")).collect()
+        workers.into_iter().flat_map(|w| w.join().expect("reading a file does not panic")).collect()
     });
-    let mut exports = Vec::with_capacity(files.len());
+    results.sort_by_key(|(i, _)| *i);
+    let mut rows = Vec::with_capacity(files.len());
     let mut mistakes = Vec::new();
-    for result in results {
-        match result {
-            Ok(export) => exports.push(export),
+    for (_, result) in results {
+        match result? {
+            Ok(row) => rows.push(row),
             Err(Error::Input(mut m)) => mistakes.append(&mut m),
-            Err(other) => return Err(other),
+            Err(other) => return Err(other.into()),
         }
     }
     if mistakes.is_empty() {
-        Ok(exports)
+        Ok(rows)
     } else {
         mistakes.truncate(crate::import::MAX_REPORTED);
-        Err(Error::Input(mistakes))
+        Err(Error::Input(mistakes).into())
     }
 }
 
+/// A line's figures.
+struct Figures {
+    add: Decimal,
+    deduct: Decimal,
+    score: Decimal,
+    year_to_date: Decimal,
+    veto: bool,
+}
+
 /// Checks one line: its village and quarter must match the file's first line.
-fn household_line(
-    r: &Row<'_>,
-    head: &mut Option<(String, String, Quarter, usize)>,
-) -> Result<ExportedHousehold, Vec<InputError>> {
+fn household_line(r: &Row<'_>, file: &str, head: &mut Option<Head>) -> Result<Figures, Vec<InputError>> {
     let mut errors = Vec::new();
-    let (code, name) = (r.get(0).to_string(), r.get(1).to_string());
+    let (code, name) = (r.get(0), r.get(1));
     let year = r.get(2).parse::<i32>().ok();
     let q = r.get(3).parse::<u8>().ok();
     let quarter = year.zip(q).and_then(|(y, q)| Quarter::new(y, q));
@@ -221,16 +297,28 @@ fn household_line(
     } else if quarter.is_none() {
         errors.push(r.error(3, format!("季度「{}」应为 1 到 4", r.get(3))));
     }
-    if let (Some(quarter), Some((c, n, fq, first))) = (quarter, head.as_ref()) {
-        if (&code, &name) != (c, n) {
-            errors.push(r.error(0, format!("一个文件只能有一个村：第 {first} 行是 {c} {n}，本行是 {code} {name}")));
+    match (quarter, head.as_ref()) {
+        (Some(quarter), Some(h)) => {
+            if (code, name) != (h.code.as_str(), h.name.as_str()) {
+                let (c, n, first) = (&h.code, &h.name, h.line);
+                errors.push(r.error(0, format!("一个文件只能有一个村：第 {first} 行是 {c} {n}，本行是 {code} {name}")));
+            }
+            if quarter != h.quarter {
+                let (fq, first) = (h.quarter, h.line);
+                errors.push(r.error(3, format!("一个文件只能有一个季度：第 {first} 行是 {fq}，本行是 {quarter}")));
+            }
         }
-        if quarter != *fq {
-            errors.push(r.error(3, format!("一个文件只能有一个季度：第 {first} 行是 {fq}，本行是 {quarter}")));
+        (Some(quarter), None) => {
+            *head = Some(Head {
+                file: file.into(),
+                code: code.into(),
+                name: name.into(),
+                quarter,
+                digest: r.get(14).into(),
+                line: r.line,
+            })
         }
-    }
-    if let (Some(quarter), None) = (quarter, head.as_ref()) {
-        *head = Some((code.clone(), name.clone(), quarter, r.line));
+        (None, _) => {}
     }
     // Bounded so that no town's totals can overflow, however many villages.
     let mut number = |field: usize| -> Decimal {
@@ -248,8 +336,7 @@ fn household_line(
         }
     };
     let (add, deduct, score, year_to_date) = (number(5), number(6), number(7), number(8));
-    let household = r.get(4).to_string();
-    if household.is_empty() {
+    if r.get(4).is_empty() {
         errors.push(r.error(4, "户号不能为空".into()));
     }
     let veto = match r.get(9) {
@@ -263,18 +350,7 @@ fn household_line(
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(ExportedHousehold {
-        code: household,
-        head: r.get(10).to_string(),
-        group: r.get(11).to_string(),
-        add,
-        deduct,
-        score,
-        year_to_date,
-        rank: r.get(12).to_string(),
-        stars: r.get(13).to_string(),
-        veto,
-    })
+    Ok(Figures { add, deduct, score, year_to_date, veto })
 }
 
 /// The largest figure (either way) a household's line may carry.
@@ -283,6 +359,8 @@ pub const MAX_FIGURE: i64 = 1_000_000_000;
 /// One village's line in the town's table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RollupRow {
+    /// The export file it was read from.
+    pub file: String,
     pub code: String,
     pub name: String,
     pub quarter: Quarter,
@@ -323,25 +401,25 @@ pub struct Rollup {
 const XLSX_WIDTHS: [f64; 12] = [12.0, 10.0, 6.0, 6.0, 6.0, 10.0, 10.0, 13.0, 13.0, 13.0, 9.0, 10.0];
 
 impl Rollup {
-    /// Combines exports of one quarter; refuses mixed quarters and a village
-    /// given twice, naming the files.
-    pub fn combine(exports: &[VillageExport]) -> Result<Rollup, Error> {
-        let first = exports.first().ok_or_else(|| Error::from(no_input()))?;
-        let errors = Rollup::conflicts(exports);
+    /// Combines the lines of villages of one quarter; refuses mixed quarters
+    /// and a village given twice, naming the files.
+    pub fn combine(mut rows: Vec<RollupRow>) -> Result<Rollup, Error> {
+        let first = rows.first().ok_or_else(|| Error::from(no_input()))?;
+        let quarter = first.quarter;
+        let errors = Rollup::conflicts(&rows);
         if !errors.is_empty() {
             return Err(Error::Input(errors));
         }
-        let by_code: BTreeMap<&str, &VillageExport> = exports.iter().map(|e| (e.code.as_str(), e)).collect();
-        let rows = by_code.into_values().map(RollupRow::of).collect();
-        Ok(Rollup { quarter: first.quarter, rows })
+        rows.sort_by(|a, b| a.code.cmp(&b.code));
+        Ok(Rollup { quarter, rows })
     }
 
     /// Why files that are each good do not combine, file by file: another
     /// quarter than the first file's, or a village already given.
-    pub fn conflicts(exports: &[VillageExport]) -> Vec<InputError> {
+    pub fn conflicts(exports: &[RollupRow]) -> Vec<InputError> {
         let Some(first) = exports.first() else { return Vec::new() };
         let mut errors = Vec::new();
-        let mut by_code: BTreeMap<&str, &VillageExport> = BTreeMap::new();
+        let mut by_code: BTreeMap<&str, &RollupRow> = BTreeMap::new();
         for e in exports {
             if e.quarter != first.quarter {
                 errors.push(whole_file(
@@ -470,24 +548,45 @@ pub struct TownTotals {
     pub participation_pct: Decimal,
 }
 
-impl RollupRow {
-    fn of(e: &VillageExport) -> RollupRow {
-        let n = Decimal::from(e.households.len());
-        let sum = |f: fn(&ExportedHousehold) -> Decimal| e.households.iter().map(f).sum::<Decimal>();
-        let participating = e.households.iter().filter(|h| h.add > Decimal::ZERO).count();
+/// A village's sums, line by line: exact, rounded only in its line.
+#[derive(Default)]
+struct Tally {
+    households: usize,
+    add: Decimal,
+    deduct: Decimal,
+    score: Decimal,
+    year_to_date: Decimal,
+    vetoed: usize,
+    participating: usize,
+}
+
+impl Tally {
+    fn add(&mut self, f: &Figures) {
+        self.households += 1;
+        self.add += f.add;
+        self.deduct += f.deduct;
+        self.score += f.score;
+        self.year_to_date += f.year_to_date;
+        self.vetoed += usize::from(f.veto);
+        self.participating += usize::from(f.add > Decimal::ZERO);
+    }
+
+    fn row(self, head: Head) -> RollupRow {
+        let n = Decimal::from(self.households);
         RollupRow {
-            code: e.code.clone(),
-            name: e.name.clone(),
-            quarter: e.quarter,
-            households: e.households.len(),
-            add_total: sum(|h| h.add),
-            deduct_total: sum(|h| h.deduct),
-            avg_score: points::round2(sum(|h| h.score) / n),
-            avg_year_to_date: points::round2(sum(|h| h.year_to_date) / n),
-            vetoed: e.households.iter().filter(|h| h.veto).count(),
-            participating,
-            participation_pct: points::round2(Decimal::from(participating) * Decimal::ONE_HUNDRED / n),
-            digest: e.digest.clone(),
+            file: head.file,
+            code: head.code,
+            name: head.name,
+            quarter: head.quarter,
+            households: self.households,
+            add_total: self.add,
+            deduct_total: self.deduct,
+            avg_score: points::round2(self.score / n),
+            avg_year_to_date: points::round2(self.year_to_date / n),
+            vetoed: self.vetoed,
+            participating: self.participating,
+            participation_pct: points::round2(Decimal::from(self.participating) * Decimal::ONE_HUNDRED / n),
+            digest: head.digest,
         }
     }
 }

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use jifenbu_core::import::Text;
 use jifenbu_core::review::{Person, Role};
 use jifenbu_core::{Quarter, Reversal};
 
@@ -52,8 +53,8 @@ pub fn build(path: &Path) -> Result<Book> {
         };
         book.add_person(&person, OPERATOR)?;
     }
-    book.import_households("households.csv", HOUSEHOLDS)?;
-    book.import_entries("entries.csv", ENTRIES, OPERATOR, Duplicates::Refuse)?;
+    book.import_households(Text::from_bytes("households.csv", HOUSEHOLDS)?)?;
+    book.import_entries(Text::from_bytes("entries.csv", ENTRIES)?, OPERATOR, Duplicates::Refuse)?;
     book.reverse_entry(&correction(6, "录错户号", date(2025, 3, 20)), OPERATOR)?;
     book.publish(Quarter { year: 2025, q: 1 }, date(2025, 4, 3))?;
     book.reverse_entry(&correction(11, "重复登记", date(2025, 5, 6)), OPERATOR)?;

@@ -6,10 +6,9 @@
 use std::collections::HashSet;
 use std::sync::mpsc::sync_channel;
 
-use jifenbu_core::import::{self, EntryRows};
+use jifenbu_core::import::{self, EntryRows, Text};
 use jifenbu_core::{parse, Entry, Refusal};
 use rusqlite::{OptionalExtension, Transaction};
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::posting::{entry_of, load_all_sums, load_checker, Writer, SELECT_ENTRY};
@@ -36,8 +35,10 @@ pub enum Duplicates {
 
 /// Page cache for an import, in KiB (the memory is used only as needed):
 /// random ids land all over the id index, and a small cache would spill
-/// its pages to the WAL again and again.
-const IMPORT_CACHE_KIB: i64 = 256 * 1024;
+/// its pages to the WAL again and again. Past 32 MB it bought no speed
+/// (1M entries: 6.8 s either way) and cost memory: a 200 MB file peaked
+/// at 328 MB with 64 MB, 227 MB with this (docs/benchmarks.md).
+const IMPORT_CACHE_KIB: i64 = 32 * 1024;
 
 /// An import of at least this many rows, and more rows than the ledger
 /// holds, rebuilds the sums index once instead of updating it row by row.
@@ -51,14 +52,9 @@ impl Book {
     /// one imported before is refused; rows whose id is already in the book
     /// are skipped; rows without an id that look like an entry already in
     /// the book are refused unless `duplicates` allows them.
-    pub fn import_entries(
-        &mut self,
-        file_name: &str,
-        bytes: &[u8],
-        operator: &str,
-        duplicates: Duplicates,
-    ) -> Result<ImportSummary> {
-        let sha256: [u8; 32] = Sha256::digest(bytes).into();
+    pub fn import_entries(&mut self, text: Text<'_>, operator: &str, duplicates: Duplicates) -> Result<ImportSummary> {
+        let file_name = &text.name().to_string();
+        let sha256 = text.sha256();
         let before: Option<(String, String, i64)> = self
             .conn
             .query_row("SELECT recorded_at, operator, added FROM imports WHERE sha256 = ?1", [sha256], |r| {
@@ -69,11 +65,10 @@ impl Book {
             let on = at.get(..16).unwrap_or(&at).replace('T', " ");
             return Err(Refusal::FileAlreadyImported { file: file_name.to_string(), on, by, added }.into());
         }
-        let text = import::decode(file_name, bytes)?;
-        let rows = EntryRows::open(file_name, &text)?;
-        let existing: i64 = self.conn.query_row("SELECT COUNT(*) FROM entries", [], |r| r.get(0))?;
         // Rows are read as they are checked; the line count is near enough.
-        let lines = text.bytes().filter(|&b| b == b'\n').count();
+        let lines = text.lines();
+        let rows = EntryRows::open(text)?;
+        let existing: i64 = self.conn.query_row("SELECT COUNT(*) FROM entries", [], |r| r.get(0))?;
         let bulk = lines >= BULK_MIN_ROWS && lines as i64 > existing;
         // The large cache is for this import only: the app keeps a book open all day.
         let cache_before: i64 = self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
@@ -263,7 +258,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut book = Book::create(&dir.path().join("s.jfb"), "测试村", "1").unwrap();
         book.import_rulebook("t.toml", RULES).unwrap();
-        book.import_households("h.csv", "户号,户主,村民小组\n0,甲,一\n".as_bytes()).unwrap();
+        book.import_households(Text::from_bytes("h.csv", "户号,户主,村民小组\n0,甲,一\n".as_bytes()).unwrap()).unwrap();
         let settings = |b: &Book| -> Vec<String> {
             ["journal_mode", "foreign_keys", "cache_size"]
                 .iter()
@@ -276,7 +271,8 @@ mod tests {
         for d in 0..(BULK_MIN_ROWS + 10) {
             csv.push_str(&format!("0,D,2026-{:02}-{:02}\n", d % 12 + 1, d % 28 + 1));
         }
-        let summary = book.import_entries("e.csv", csv.as_bytes(), "t", Duplicates::Refuse).unwrap();
+        let summary =
+            book.import_entries(Text::from_bytes("e.csv", csv.as_bytes()).unwrap(), "t", Duplicates::Refuse).unwrap();
         assert_eq!(summary.added, BULK_MIN_ROWS + 10);
         assert_eq!(settings(&book), before);
         assert!(before[0].contains("wal"), "{before:?}");

@@ -2,8 +2,10 @@
 //! No text from below (SQLite, the operating system) reaches them: each
 //! failure is said in Chinese, with at most a code.
 
-use std::io::ErrorKind;
 use std::path::PathBuf;
+
+pub use jifenbu_core::error::explain_io;
+use std::io::ErrorKind;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -142,29 +144,6 @@ fn kind_of(e: &rusqlite::Error) -> &'static str {
         rusqlite::Error::Utf8Error(..) => "文字编码不对",
         _ => "格式不对",
     }
-}
-
-/// An operating system error in Chinese: what happened and what to do,
-/// with the system's code, never its English text.
-pub fn explain_io(e: &std::io::Error) -> String {
-    let code = e.raw_os_error().map(|c| format!("（系统错误码 {c}）")).unwrap_or_default();
-    let what = match e.kind() {
-        ErrorKind::NotFound => "找不到文件或文件夹；若在 U 盘上，请检查 U 盘是否已插好",
-        ErrorKind::PermissionDenied => "没有权限；请换一个自己有权限的文件夹",
-        ErrorKind::ReadOnlyFilesystem => "所在位置只读（U 盘可能开了写保护）；请换一个可写的位置",
-        ErrorKind::StorageFull => "磁盘已满；请清理出空间后重试",
-        ErrorKind::AlreadyExists => "文件已经存在",
-        ErrorKind::IsADirectory => "这是一个文件夹，不是文件",
-        ErrorKind::NotADirectory => "路径中有一段不是文件夹",
-        ErrorKind::InvalidData | ErrorKind::UnexpectedEof => "文件内容不完整或已损坏",
-        ErrorKind::Interrupted | ErrorKind::TimedOut | ErrorKind::WouldBlock => "操作被打断；请重试",
-        _ => match e.raw_os_error() {
-            Some(_) => "磁盘读写失败；若在 U 盘上，请检查 U 盘是否已拔出",
-            // Errors the program makes itself carry a Chinese text already.
-            None => return e.to_string(),
-        },
-    };
-    format!("{what}{code}")
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use jifenbu_core::error::InputError;
-use jifenbu_core::{import, Household, Refusal};
+use jifenbu_core::import::{self, Text};
+use jifenbu_core::{Household, Refusal};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::error::Result;
@@ -15,8 +16,9 @@ use crate::Book;
 impl Book {
     /// Imports a roster file: new codes are added, known codes updated. All
     /// or nothing. Returns (added, updated).
-    pub fn import_households(&mut self, file_name: &str, bytes: &[u8]) -> Result<(usize, usize)> {
-        let rows = import::households(file_name, bytes)?;
+    pub fn import_households(&mut self, text: Text<'_>) -> Result<(usize, usize)> {
+        let file_name = &text.name().to_string();
+        let rows = import::households(text)?;
         self.write(|tx| {
             let (mut added, mut updated) = (0, 0);
             let mut errors = Vec::new();

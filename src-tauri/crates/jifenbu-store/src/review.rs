@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
-use jifenbu_core::import::{self, EntryRows};
+use jifenbu_core::import::{self, EntryRows, Text};
 use jifenbu_core::review::{
     self, Decision, Listed, Minutes, Pending, People, Person, Registration, ReviewSheet, Role, Verdict,
 };
@@ -148,16 +148,10 @@ impl Book {
     /// Registers every row of an entries file (the entries file's format),
     /// all of them or, when any row is refused, none. A file registered
     /// before is refused whole.
-    pub fn import_registrations(
-        &mut self,
-        file_name: &str,
-        bytes: &[u8],
-        by: &str,
-        operator: &str,
-    ) -> Result<Vec<i64>> {
-        let sha256: [u8; 32] = Sha256::digest(bytes).into();
-        let text = import::decode(file_name, bytes)?;
-        let rows = EntryRows::open(file_name, &text)?;
+    pub fn import_registrations(&mut self, text: Text<'_>, by: &str, operator: &str) -> Result<Vec<i64>> {
+        let file_name = &text.name().to_string();
+        let sha256 = text.sha256();
+        let rows = EntryRows::open(text)?;
         self.write(|tx| {
             let before: Option<(String, String, i64)> = tx
                 .query_row(

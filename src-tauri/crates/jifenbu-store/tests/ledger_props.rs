@@ -205,7 +205,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let mut book = Book::create(&dir.path().join("p.jfb"), "测试村", "1").unwrap();
         book.import_rulebook("t.toml", RULES).unwrap();
-        book.import_households("h.csv", "户号,户主,村民小组\n0,甲,一\n1,乙,一\n2,丙,二\n3,丁,二\n4,戊,二\n".as_bytes()).unwrap();
+        book.import_households(jifenbu_core::import::Text::from_bytes("h.csv", "户号,户主,村民小组\n0,甲,一\n1,乙,一\n2,丙,二\n3,丁,二\n4,戊,二\n".as_bytes()).unwrap()).unwrap();
         let mut model = Model::default();
         let mut frozen: HashMap<Quarter, Ranking> = HashMap::new();
         let ops = ops.into_iter().flat_map(|op| match op {

@@ -64,7 +64,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let mut book = Book::create(&dir.path().join("p.jfb"), "测试村", "1").unwrap();
         book.import_rulebook("r.toml", RULES).unwrap();
-        book.import_households("h.csv", "户号,户主,村民小组\n0,甲户,一\n1,乙户,一\n2,丙户,二\n".as_bytes()).unwrap();
+        book.import_households(jifenbu_core::import::Text::from_bytes("h.csv", "户号,户主,村民小组\n0,甲户,一\n1,乙户,一\n2,丙户,二\n".as_bytes()).unwrap()).unwrap();
         book.add_person(&Person { name: "文书".into(), role: Role::Clerk, group: None, phone: None, retired: false }, "文书").unwrap();
         for name in PANEL {
             book.add_person(&Person { name: name.into(), role: Role::Panel, group: None, phone: None, retired: false }, "文书").unwrap();

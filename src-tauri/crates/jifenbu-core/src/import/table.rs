@@ -1,8 +1,7 @@
 //! A headed table read row by row from CSV text in any encoding clerks'
 //! tools write, with columns found by their Chinese or English heading.
 
-use std::borrow::Cow;
-
+use super::text::{Lines, Stop, Text};
 use crate::error::{Error, InputError};
 use crate::Field;
 
@@ -27,30 +26,6 @@ impl Column {
         let h = heading.trim();
         h == self.zh || h.eq_ignore_ascii_case(self.en)
     }
-}
-
-/// The text of a file: UTF-8 (a BOM is dropped) or else GBK, as Excel and
-/// WPS save CSV on Chinese Windows.
-pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, Error> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Cow::Borrowed(text));
-    }
-    let unreadable = |reason: &str| {
-        Error::from(InputError {
-            file: file.into(),
-            line: 1,
-            column: None,
-            field: String::new(),
-            reason: reason.into(),
-        })
-    };
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(unreadable("文件是 UTF-16 编码，请在 Excel/WPS 中另存为「CSV UTF-8」或普通 CSV"));
-    }
-    encoding_rs::GBK
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .ok_or_else(|| unreadable("文件编码无法识别，应为 UTF-8 或 GBK"))
 }
 
 /// Where a file's wanted columns are: enough to place any error in it.
@@ -82,22 +57,25 @@ impl Headings {
 }
 
 /// The data rows of a CSV text, read one at a time.
-pub struct Table<'t> {
+pub struct Table<'a> {
     headings: Headings,
-    reader: csv::Reader<&'t [u8]>,
+    reader: csv::Reader<Lines<'a>>,
     /// Reused for every row, so reading allocates nothing per row.
     record: csv::StringRecord,
-    lines: LineCounter<'t>,
+    /// Reading failed: there are no more rows.
+    stopped: bool,
 }
 
 /// How many rows may stand above the header.
 const HEADER_SEARCH_ROWS: usize = 10;
 
-impl<'t> Table<'t> {
+impl<'a> Table<'a> {
     /// Reads the header row of `text` and finds `columns` in it. Extra
     /// columns are ignored; a missing required one is an error on line 1.
-    pub fn open(file: &str, text: &'t str, columns: &[Column]) -> Result<Table<'t>, Error> {
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    pub fn open(text: Text<'a>, columns: &[Column]) -> Result<Table<'a>, Error> {
+        let file = &text.name().to_string();
+        let lines = text.reader().map_err(|e| Error::from(read_failed(file, 1, &e)))?;
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(lines);
         let at_line = |line: usize, reason: String| InputError {
             file: file.into(),
             line,
@@ -110,14 +88,15 @@ impl<'t> Table<'t> {
         let mut header = csv::StringRecord::new();
         let mut first_seen: Option<(csv::StringRecord, usize)> = None;
         let mut header_line = 0;
-        let mut line_of = LineCounter::new(text);
         for _ in 0..HEADER_SEARCH_ROWS {
             match reader.read_record(&mut header) {
                 Ok(true) => {}
                 Ok(false) => break,
-                Err(e) => return Err(at_line(1, format!("CSV 格式错误：{e}")).into()),
+                Err(e) => return Err(csv_failed(file, reader.get_mut(), &e).into()),
             }
-            let line = line_of.line_at(header.position().map_or(0, |p| p.byte() as usize));
+            let line = reader.get_mut().line_at(header.position().map_or(0, |p| p.byte()));
+            let end = reader.position().byte();
+            reader.get_mut().line_at(end);
             if header.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
@@ -160,7 +139,7 @@ impl<'t> Table<'t> {
             headings: Headings { file: file.into(), found, keys: columns.iter().map(|c| c.en).collect() },
             reader,
             record: csv::StringRecord::new(),
-            lines: line_of,
+            stopped: false,
         })
     }
 
@@ -168,18 +147,22 @@ impl<'t> Table<'t> {
         &self.headings
     }
 
-    /// Every data row through `check`, all or nothing. A household code
-    /// (`code` of the checked row, at wanted column `code_field`) that comes
-    /// twice is a mistake naming the first line. Up to
-    /// [`MAX_REPORTED`](super::MAX_REPORTED) mistakes are listed.
+    /// Every data row of a table with a row per household through `check`,
+    /// each checked row to `keep`; all or nothing, so `keep` only gathers. A
+    /// household code (at wanted column `code_field`) that comes twice is a
+    /// mistake naming the first line;
+    /// more than [`MAX_HOUSEHOLDS`](super::MAX_HOUSEHOLDS) rows are refused.
+    /// Up to [`MAX_REPORTED`](super::MAX_REPORTED) mistakes are listed.
     pub fn check_rows<T>(
         mut self,
         mut check: impl FnMut(&Row<'_>) -> Result<T, Vec<InputError>>,
-        code: impl Fn(&T) -> &str,
         code_field: usize,
-    ) -> Result<Vec<T>, Error> {
-        let (mut rows, mut errors) = (Vec::new(), Vec::new());
+        mut keep: impl FnMut(T),
+    ) -> Result<(), Error> {
+        use super::MAX_HOUSEHOLDS;
+        let mut errors = Vec::new();
         let mut seen = std::collections::HashMap::new();
+        let file = self.headings.file.clone();
         while let Some(row) = self.next_row() {
             let row = match row {
                 Ok(row) => row,
@@ -188,12 +171,18 @@ impl<'t> Table<'t> {
                     break;
                 }
             };
+            if seen.len() == MAX_HOUSEHOLDS {
+                let reason = format!("超过 {MAX_HOUSEHOLDS} 户，不像一个村的文件；请检查是否选错了文件");
+                errors.push(InputError { file, line: row.line, column: None, field: String::new(), reason });
+                break;
+            }
             match check(&row) {
                 Ok(checked) => {
-                    if let Some(first) = seen.insert(code(&checked).to_string(), row.line) {
-                        errors.push(row.error(code_field, format!("户号 {} 与第 {first} 行重复", code(&checked))));
+                    let code = row.get(code_field);
+                    if let Some(first) = seen.insert(code.to_string(), row.line) {
+                        errors.push(row.error(code_field, format!("户号 {code} 与第 {first} 行重复")));
                     }
-                    rows.push(checked);
+                    keep(checked);
                 }
                 Err(mut mistakes) => errors.append(&mut mistakes),
             }
@@ -202,7 +191,7 @@ impl<'t> Table<'t> {
             }
         }
         if errors.is_empty() {
-            Ok(rows)
+            Ok(())
         } else {
             errors.truncate(super::MAX_REPORTED);
             Err(Error::Input(errors))
@@ -211,54 +200,48 @@ impl<'t> Table<'t> {
 
     /// The next non-blank data row, or a CSV syntax error at its line.
     pub fn next_row(&mut self) -> Option<Result<Row<'_>, InputError>> {
-        loop {
+        while !self.stopped {
             match self.reader.read_record(&mut self.record) {
                 Ok(false) => return None,
                 Ok(true) => {
-                    let line = self.lines.line_at(self.record.position().map_or(0, |p| p.byte() as usize));
+                    let line = self.reader.get_mut().line_at(self.record.position().map_or(0, |p| p.byte()));
+                    // The row's end: a row too long is counted from there.
+                    let end = self.reader.position().byte();
+                    self.reader.get_mut().line_at(end);
                     if self.record.iter().all(|c| c.trim().is_empty()) {
                         continue;
                     }
                     return Some(Ok(Row { line, record: &self.record, headings: &self.headings }));
                 }
                 Err(e) => {
-                    let line = self.lines.line_at(e.position().map_or(0, |p| p.byte() as usize));
-                    let file = self.headings.file.clone();
-                    let reason = format!("CSV 格式错误：{e}");
-                    return Some(Err(InputError { file, line, column: None, field: String::new(), reason }));
+                    self.stopped = true;
+                    return Some(Err(csv_failed(&self.headings.file, self.reader.get_mut(), &e)));
                 }
             }
         }
+        None
     }
 }
 
-/// Line numbers of byte offsets, asked in increasing order. The csv crate
-/// counts a CRLF record end as no new line, so lines are counted here.
-struct LineCounter<'t> {
-    text: &'t str,
-    /// Byte offset and line number reached so far.
-    at: (usize, usize),
+/// Why the CSV reader stopped, at the line it stopped on. It reads
+/// decoded text without a field count to hold to, so only reading itself
+/// can fail: a row too long, a byte not GBK, or the disk.
+fn csv_failed(file: &str, lines: &mut Lines<'_>, e: &csv::Error) -> InputError {
+    let line = lines.line_at(e.position().map_or(0, |p| p.byte()));
+    match e.kind() {
+        csv::ErrorKind::Io(io) => read_failed(file, line, io),
+        _ => InputError {
+            file: file.into(), line, column: None, field: String::new(), reason: "CSV 格式错误".into()
+        },
+    }
 }
 
-impl<'t> LineCounter<'t> {
-    fn new(text: &'t str) -> Self {
-        LineCounter { text, at: (0, 1) }
-    }
-
-    /// The 1-based line of a byte offset at or after the last one asked.
-    fn line_at(&mut self, byte: usize) -> usize {
-        let (from, line) = self.at;
-        // csv may put a record's start on the line ends before it (the LF of
-        // a CRLF, skipped blank lines); a record itself never starts with one.
-        let bytes = self.text.as_bytes();
-        let mut byte = byte.clamp(from, bytes.len());
-        while matches!(bytes.get(byte), Some(b'\r' | b'\n')) {
-            byte += 1;
-        }
-        let line = line + bytes[from..byte].iter().filter(|&&b| b == b'\n').count();
-        self.at = (byte, line);
-        line
-    }
+fn read_failed(file: &str, line: usize, e: &std::io::Error) -> InputError {
+    let (line, reason) = match Stop::of(e) {
+        Some(stop) => (stop.line, stop.reason.clone()),
+        None => (line, format!("读取文件时出错：{}", crate::error::explain_io(e))),
+    };
+    InputError { file: file.into(), line, column: None, field: String::new(), reason }
 }
 
 /// One data row; fields are addressed by their index in the wanted columns.

@@ -3,10 +3,11 @@
 //! is the sheet's row N and field M its column M, so every message names
 //! the row and column the clerk sees in Excel or WPS.
 
-use std::io::Cursor;
+use std::io::{Seek, SeekFrom, Write};
 
-use calamine::{open_workbook_auto_from_rs, Data, DataType, Reader, Sheets};
+use calamine::{open_workbook_auto_from_rs, Data, DataType, Reader};
 
+use super::{Input, Text};
 use crate::error::{Error, InputError};
 
 /// Whether a file name looks like a workbook rather than CSV.
@@ -15,14 +16,24 @@ pub fn is_workbook(file: &str) -> bool {
     [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|ext| lower.ends_with(ext))
 }
 
-/// A table file's bytes as the CSV the importers read: a workbook's sheet
-/// (`sheet`, or the first) is converted, keeping Excel's row and column
-/// numbers; anything else is taken as CSV already.
-pub fn table_bytes(file: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Vec<u8>, Error> {
-    if is_workbook(file) {
-        return Ok(workbook_to_csv(file, &bytes, sheet)?.into_bytes());
+/// A table file as the CSV text the importers read: a workbook's sheet
+/// (`sheet`, or the first) is converted into a temporary file, keeping
+/// Excel's row and column numbers; anything else is taken as CSV already.
+pub fn open_table<'a>(file: &str, input: impl Input + 'a, sheet: Option<&str>) -> Result<Text<'a>, Error> {
+    if !is_workbook(file) {
+        return Text::open(file, input);
     }
-    Ok(bytes)
+    let failed = |e: std::io::Error| {
+        let reason = format!("转换工作表时出错：{}", crate::error::explain_io(&e));
+        Error::from(InputError { file: file.into(), line: 1, column: None, field: String::new(), reason })
+    };
+    let mut csv = tempfile::tempfile().map_err(failed)?;
+    let mut out = std::io::BufWriter::new(&mut csv);
+    write_sheet(file, input, sheet, &mut out)?;
+    out.flush().map_err(failed)?;
+    drop(out);
+    csv.seek(SeekFrom::Start(0)).map_err(failed)?;
+    Text::open(file, csv)
 }
 
 /// The most columns a sheet may use: a roster or an entries table has a
@@ -34,16 +45,18 @@ pub const MAX_ROWS: u32 = 1_048_576;
 /// far beyond any village's table, well below what would exhaust memory.
 pub const MAX_UNPACKED: u64 = 512 * 1024 * 1024;
 
-/// The sheet named `sheet`, or the first, as CSV text. An XLSX sheet is
-/// read cell by cell, so only the cells it really has cost memory; sheets
-/// past [`MAX_ROWS`] or [`MAX_COLUMNS`], or a workbook that unpacks to more
-/// than [`MAX_UNPACKED`], are refused.
-pub fn workbook_to_csv(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<String, Error> {
+/// Writes the sheet named `sheet`, or the first, as CSV text to `out`. An
+/// XLSX sheet is read cell by cell and written row by row, so only the
+/// workbook's shared strings are held; sheets past [`MAX_ROWS`] or
+/// [`MAX_COLUMNS`], or a workbook that unpacks to more than
+/// [`MAX_UNPACKED`], are refused.
+pub fn write_sheet(file: &str, mut input: impl Input, sheet: Option<&str>, out: impl Write) -> Result<(), Error> {
     let fail = |line: usize, reason: String| {
         Error::from(InputError { file: file.into(), line, column: None, field: String::new(), reason })
     };
-    if let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) {
-        let unpacked = (0..zip.len()).filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size())).sum::<u64>();
+    let unpacked = zip::ZipArchive::new(&mut input)
+        .map(|mut zip| (0..zip.len()).filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size())).sum::<u64>());
+    if let Ok(unpacked) = unpacked {
         if unpacked > MAX_UNPACKED {
             return Err(fail(
                 1,
@@ -51,62 +64,84 @@ pub fn workbook_to_csv(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<
             ));
         }
     }
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|_| fail(1, "不是能读取的 Excel 文件：请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入".into()))?;
-    let names = book.sheet_names();
-    let name = match sheet {
-        Some(wanted) => names.iter().find(|n| n.as_str() == wanted).ok_or_else(|| {
-            fail(1, format!("没有名为「{}」的工作表；文件中有：{}", crate::parse::quote(wanted), names.join("、")))
-        })?,
-        None => names.first().ok_or_else(|| fail(1, "文件中没有工作表".into()))?,
-    }
-    .clone();
-    let unreadable = |_| fail(1, format!("工作表「{name}」读不出来，文件可能已损坏"));
-    let mut text = CsvText::default();
-    if let Sheets::Xlsx(xlsx) = &mut book {
-        let mut cells = xlsx.worksheet_cells_reader(&name).map_err(|_| unreadable(()))?;
-        while let Some(cell) = cells.next_cell().map_err(|_| unreadable(()))? {
-            text.put(cell.get_position(), cell_text(&Data::from(cell.get_value().clone())))
-                .map_err(|r| fail(r.0, r.1))?;
+    let io_failed = |e: std::io::Error| fail(1, format!("读取文件时出错：{}", crate::error::explain_io(&e)));
+    input.seek(SeekFrom::Start(0)).map_err(io_failed)?;
+    let pick = |names: Vec<String>| -> Result<String, Error> {
+        match sheet {
+            Some(wanted) => names.iter().find(|n| n.as_str() == wanted).cloned().ok_or_else(|| {
+                fail(1, format!("没有名为「{}」的工作表；文件中有：{}", crate::parse::quote(wanted), names.join("、")))
+            }),
+            None => names.first().cloned().ok_or_else(|| fail(1, "文件中没有工作表".into())),
         }
-    } else {
-        let range = book.worksheet_range(&name).map_err(|_| unreadable(()))?;
-        let (first_row, first_col) = range.start().unwrap_or((0, 0));
-        for (row, col, cell) in range.used_cells() {
-            let at = (first_row + row as u32, first_col + col as u32);
-            text.put(at, cell_text(cell)).map_err(|r| fail(r.0, r.1))?;
+    };
+    let unreadable = |name: &str| fail(1, format!("工作表「{name}」读不出来，文件可能已损坏"));
+    let mut text = CsvText { out, row: None, cells: Vec::new() };
+    let put = |text: &mut CsvText<_>, at: (u32, u32), cell| {
+        text.put(at, cell).map_err(|e| match e {
+            Put::OutOfBounds(line, reason) => fail(line, reason),
+            Put::Write(e) => fail(at.0 as usize + 1, format!("转换工作表时出错：{}", crate::error::explain_io(&e))),
+        })
+    };
+    match calamine::Xlsx::new(&mut input) {
+        Ok(mut xlsx) => {
+            let name = pick(xlsx.sheet_names())?;
+            let mut cells = xlsx.worksheet_cells_reader(&name).map_err(|_| unreadable(&name))?;
+            while let Some(cell) = cells.next_cell().map_err(|_| unreadable(&name))? {
+                put(&mut text, cell.get_position(), cell_text(&Data::from(cell.get_value().clone())))?;
+            }
+        }
+        Err(_) => {
+            // XLS and ODS (or a workbook misnamed) are read whole, as calamine reads them.
+            input.seek(SeekFrom::Start(0)).map_err(io_failed)?;
+            let mut bytes = Vec::new();
+            input.read_to_end(&mut bytes).map_err(io_failed)?;
+            let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|_| {
+                fail(1, "不是能读取的 Excel 文件：请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入".into())
+            })?;
+            let name = pick(book.sheet_names())?;
+            let range = book.worksheet_range(&name).map_err(|_| unreadable(&name))?;
+            let (first_row, first_col) = range.start().unwrap_or((0, 0));
+            for (row, col, cell) in range.used_cells() {
+                put(&mut text, (first_row + row as u32, first_col + col as u32), cell_text(cell))?;
+            }
         }
     }
-    Ok(text.finish())
+    text.end_row().map_err(|e| fail(1, format!("转换工作表时出错：{}", crate::error::explain_io(&e))))
 }
 
-/// CSV text built cell by cell, in reading order: line N is the sheet's
+/// CSV text written cell by cell, in reading order: line N is the sheet's
 /// row N, field M its column M (blank lines and fields keep the numbers).
-#[derive(Default)]
-struct CsvText {
-    out: String,
+struct CsvText<W> {
+    out: W,
     /// The row being built (0-based) and its cells so far.
     row: Option<u32>,
     cells: Vec<String>,
 }
 
-impl CsvText {
-    /// Sets the cell at (row, column), both 0-based; refuses one out of
-    /// bounds with the line to name and why.
-    fn put(&mut self, (row, col): (u32, u32), text: String) -> Result<(), (usize, String)> {
+/// Why a cell could not be put.
+enum Put {
+    /// The line to name and why.
+    OutOfBounds(usize, String),
+    Write(std::io::Error),
+}
+
+impl<W: Write> CsvText<W> {
+    /// Sets the cell at (row, column), both 0-based; a cell out of bounds
+    /// is refused.
+    fn put(&mut self, (row, col): (u32, u32), text: String) -> Result<(), Put> {
         if col >= MAX_COLUMNS || row >= MAX_ROWS {
             let reason = format!("第 {} 行第 {} 列有内容，超出表格范围（最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列）：请只保留表格本身后再导入", row + 1, col + 1);
-            return Err((row as usize + 1, reason));
+            return Err(Put::OutOfBounds(row as usize + 1, reason));
         }
         if text.is_empty() {
             return Ok(());
         }
         if self.row != Some(row) {
-            self.end_row();
+            self.end_row().map_err(Put::Write)?;
             let done = self.row.map_or(0, |r| r + 1);
             // Rows read in order; a row met again (not in XLSX) just continues.
             for _ in done..row {
-                self.out.push('\n');
+                self.out.write_all(b"\n").map_err(Put::Write)?;
             }
             self.row = Some(row);
         }
@@ -118,28 +153,22 @@ impl CsvText {
         Ok(())
     }
 
-    fn end_row(&mut self) {
-        if self.row.is_none() {
-            return;
+    /// Writes the row being built, if any.
+    fn end_row(&mut self) -> std::io::Result<()> {
+        if self.cells.is_empty() {
+            return Ok(());
         }
         for (i, cell) in self.cells.drain(..).enumerate() {
             if i > 0 {
-                self.out.push(',');
+                self.out.write_all(b",")?;
             }
             if cell.contains([',', '"', '\n', '\r']) {
-                self.out.push('"');
-                self.out.push_str(&cell.replace('"', "\"\""));
-                self.out.push('"');
+                write!(self.out, "\"{}\"", cell.replace('"', "\"\""))?;
             } else {
-                self.out.push_str(&cell);
+                self.out.write_all(cell.as_bytes())?;
             }
         }
-        self.out.push('\n');
-    }
-
-    fn finish(mut self) -> String {
-        self.end_row();
-        self.out
+        self.out.write_all(b"\n")
     }
 }
 

@@ -35,6 +35,14 @@ fn export(code: &str, name: &str, r: &Ranking) -> Vec<u8> {
     out
 }
 
+fn read(file: &str, bytes: &[u8]) -> Result<VillageExport, Error> {
+    VillageExport::read(Text::from_bytes(file, bytes)?)
+}
+
+fn village_row(file: &str, bytes: &[u8]) -> RollupRow {
+    RollupRow::read(Text::from_bytes(file, bytes).unwrap()).unwrap()
+}
+
 fn errors(result: Result<impl std::fmt::Debug, Error>) -> Vec<InputError> {
     match result {
         Err(Error::Input(e)) => e,
@@ -49,10 +57,10 @@ fn export_reads_back_and_rolls_up_with_rounding() {
         &[("01", "3", "0", "103", false), ("02", "0", "1.5", "98.5", true), ("03", "0", "0", "100", false)],
     );
     let b = ranking("2026Q3", &[("01", "10", "0", "110", false)]);
-    let ea = VillageExport::read("a.csv", &export("002", "乙村", &a)).unwrap();
-    let eb = VillageExport::read("b.csv", &export("001", "甲村", &b)).unwrap();
-    assert_eq!(ea.households.len(), 3);
-    let rollup = Rollup::combine(&[ea, eb]).unwrap();
+    assert_eq!(read("a.csv", &export("002", "乙村", &a)).unwrap().households.len(), 3);
+    let ea = village_row("a.csv", &export("002", "乙村", &a));
+    let eb = village_row("b.csv", &export("001", "甲村", &b));
+    let rollup = Rollup::combine(vec![ea, eb]).unwrap();
     assert_eq!(rollup.rows[0].code, "001", "ordered by village code");
     let r = &rollup.rows[1];
     assert_eq!((r.households, r.vetoed, r.participating), (3, 1, 1));
@@ -70,28 +78,28 @@ fn export_reads_back_and_rolls_up_with_rounding() {
 fn averages_round_half_away_from_zero() {
     // Scores -1.005 and 0 would be odd; use year-to-date 100.005 × 2 / 2 → 100.01.
     let a = ranking("2026Q1", &[("01", "0", "0", "100.01", false), ("02", "0", "0", "100", false)]);
-    let e = VillageExport::read("a.csv", &export("1", "甲", &a)).unwrap();
-    let r = &Rollup::combine(&[e]).unwrap().rows[0];
+    let e = village_row("a.csv", &export("1", "甲", &a));
+    let r = &Rollup::combine(vec![e]).unwrap().rows[0];
     assert_eq!(r.avg_year_to_date, d("100.01"), "100.005 rounds up");
     let a = ranking("2026Q1", &[("01", "0", "2.01", "0", false), ("02", "0", "0", "0", false)]);
-    let e = VillageExport::read("a.csv", &export("1", "甲", &a)).unwrap();
-    assert_eq!(Rollup::combine(&[e]).unwrap().rows[0].avg_score, d("-1.01"), "-1.005 rounds away from zero");
+    let e = village_row("a.csv", &export("1", "甲", &a));
+    assert_eq!(Rollup::combine(vec![e]).unwrap().rows[0].avg_score, d("-1.01"), "-1.005 rounds away from zero");
 }
 
 #[test]
 fn mixed_quarters_and_a_village_twice_are_refused_naming_files() {
     let q3 = ranking("2026Q3", &[("01", "1", "0", "1", false)]);
     let q2 = ranking("2026Q2", &[("01", "1", "0", "1", false)]);
-    let a = VillageExport::read("a.csv", &export("001", "甲村", &q3)).unwrap();
-    let b = VillageExport::read("b.csv", &export("002", "乙村", &q2)).unwrap();
-    let e = errors(Rollup::combine(&[a.clone(), b]));
+    let a = village_row("a.csv", &export("001", "甲村", &q3));
+    let b = village_row("b.csv", &export("002", "乙村", &q2));
+    let e = errors(Rollup::combine(vec![a.clone(), b]));
     assert!(
         e[0].to_string().starts_with("b.csv 第 1 行：是2026年第二季度的数据，而 a.csv 是2026年第三季度的"),
         "{}",
         e[0]
     );
-    let again = VillageExport { file: "c.csv".into(), ..a.clone() };
-    let e = errors(Rollup::combine(&[a, again]));
+    let again = RollupRow { file: "c.csv".into(), ..a.clone() };
+    let e = errors(Rollup::combine(vec![a, again]));
     assert!(e[0].to_string().contains("c.csv") && e[0].reason.contains("与 a.csv 重复"), "{}", e[0]);
 }
 
@@ -102,10 +110,10 @@ fn bad_lines_in_an_export_are_named() {
                1,甲,2026,3,02,一,0,1,101,\n\
                1,甲,2026,3,01,1,0,1,101,否\n\
                1,甲,2026,4,03,1,0,1,101,\n";
-    let e = errors(VillageExport::read("x.csv", csv.as_bytes()));
+    let e = errors(read("x.csv", csv.as_bytes()));
     let got: Vec<(usize, &str)> = e.iter().map(|e| (e.line, e.field.as_str())).collect();
     assert_eq!(got, [(3, "本季加分"), (4, "一票否决"), (5, "季度")]);
-    let e = errors(VillageExport::read("x.csv", "村代码,村名,年度,季度,户号\n".as_bytes()));
+    let e = errors(read("x.csv", "村代码,村名,年度,季度,户号\n".as_bytes()));
     assert!(e[0].reason.contains("缺少「本季加分」列"), "{}", e[0]);
 }
 
@@ -113,10 +121,11 @@ fn bad_lines_in_an_export_are_named() {
 fn report_ranks_villages_by_average_year_to_date_and_totals_the_town() {
     let village = |code: &str, ytd: &str, add: &str| {
         let r = ranking("2026Q3", &[("01", add, "1", ytd, false), ("02", "0", "0", ytd, false)]);
-        VillageExport::read(&format!("{code}.csv"), &export(code, &format!("{code}村"), &r)).unwrap()
+        village_row(&format!("{code}.csv"), &export(code, &format!("{code}村"), &r))
     };
     let rollup =
-        Rollup::combine(&[village("003", "120", "4"), village("001", "110", "2"), village("002", "120", "1")]).unwrap();
+        Rollup::combine(vec![village("003", "120", "4"), village("001", "110", "2"), village("002", "120", "1")])
+            .unwrap();
     let order: Vec<(u32, &str)> = rollup.ranked().iter().map(|(rank, r)| (*rank, r.code.as_str())).collect();
     assert_eq!(order, [(1, "002"), (1, "003"), (3, "001")]);
     let t = rollup.totals();
@@ -133,7 +142,7 @@ fn a_huge_figure_is_refused_not_added() {
     let good = String::from_utf8(export("001", "甲村", &q)).unwrap();
     let huge = good.replacen(",1,0,1,", ",79228162514264337593543950335,0,1,", 1);
     assert_ne!(huge, good);
-    let e = VillageExport::read("a.csv", huge.as_bytes()).unwrap_err().to_string();
+    let e = read("a.csv", huge.as_bytes()).unwrap_err().to_string();
     assert!(e.contains("太大"), "{e}");
 }
 
@@ -145,9 +154,9 @@ fn unpublished_villages_are_ranked_apart() {
         let r = ranking("2026Q3", &[("01", "1", "0", ytd, false)]);
         let mut out = Vec::new();
         write_export(&mut out, code, &format!("{code}村"), &r, digest).unwrap();
-        VillageExport::read(&format!("{code}.csv"), &out).unwrap()
+        village_row(&format!("{code}.csv"), &out)
     };
-    let rollup = Rollup::combine(&[
+    let rollup = Rollup::combine(vec![
         village("001", "110", Some("0123456789abcdef")),
         village("002", "150", None),
         village("003", "120", Some("fedcba9876543210")),

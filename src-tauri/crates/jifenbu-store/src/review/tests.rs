@@ -28,7 +28,11 @@ review = true
 fn book(dir: &tempfile::TempDir) -> Book {
     let mut b = Book::create(&dir.path().join("r.jfb"), "测试村", "1").unwrap();
     b.import_rulebook("r.toml", RULES).unwrap();
-    b.import_households("h.csv", "户号,户主,村民小组\n1,甲,一组\n2,乙,二组\n".as_bytes()).unwrap();
+    b.import_households(
+        jifenbu_core::import::Text::from_bytes("h.csv", "户号,户主,村民小组\n1,甲,一组\n2,乙,二组\n".as_bytes())
+            .unwrap(),
+    )
+    .unwrap();
     for (name, role) in [
         ("文书", Role::Clerk),
         ("组长", Role::Registrar),

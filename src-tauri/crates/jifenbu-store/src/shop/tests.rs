@@ -32,7 +32,11 @@ fn d(s: &str) -> NaiveDate {
 fn book(dir: &tempfile::TempDir, shop: &str) -> Book {
     let mut b = Book::create(&dir.path().join("s.jfb"), "测试村", "1").unwrap();
     b.import_rulebook("r.toml", &format!("{RULES}{shop}")).unwrap();
-    b.import_households("h.csv", "户号,户主,村民小组\n1,甲,一组\n2,乙,二组\n".as_bytes()).unwrap();
+    b.import_households(
+        jifenbu_core::import::Text::from_bytes("h.csv", "户号,户主,村民小组\n1,甲,一组\n2,乙,二组\n".as_bytes())
+            .unwrap(),
+    )
+    .unwrap();
     b.add_goods(&Goods::new("G01", "洗衣液", "瓶", "4").unwrap(), "文书").unwrap();
     b.add_goods(&Goods::new("G02", "毛巾", "条", "1.5").unwrap(), "文书").unwrap();
     b.receive_stock("G01", 10, "爱心企业捐赠", d("2025-01-02"), "文书").unwrap();

@@ -11,7 +11,8 @@ fn a_book_forged_throughout_fails_against_the_towns_file_and_the_board() {
     let q1: Quarter = "2025Q1".parse().unwrap();
     let mut export = Vec::new();
     book.quarter_export(q1).unwrap().write(&mut export).unwrap();
-    let export = VillageExport::read("镇里收到的.csv", &export).unwrap();
+    let export =
+        VillageExport::read(jifenbu_core::import::Text::from_bytes("镇里收到的.csv", &export).unwrap()).unwrap();
     let digest = book.publication(q1).unwrap().unwrap().digest;
     let code = jifenbu_core::notice::read_posted_codes(
         "公示栏.txt",

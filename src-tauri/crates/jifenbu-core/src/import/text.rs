@@ -1,0 +1,395 @@
+//! A table file's text, read as a stream: however big the file, reading it
+//! holds a few buffers and one row, never the whole file.
+//!
+//! A file is read twice. The first pass settles its encoding (UTF-8, with
+//! or without a BOM, or else GBK as Excel and WPS save CSV on Chinese
+//! Windows), its SHA-256 and its line count; the second decodes it for the
+//! CSV reader while counting lines, so every message can name its line.
+
+use std::collections::VecDeque;
+use std::io::{self, Read, Seek, SeekFrom};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, InputError};
+
+/// What a table file can be read from: a file, or bytes in memory.
+pub trait Input: Read + Seek + Send {}
+impl<T: Read + Seek + Send> Input for T {}
+
+/// The longest a row may be. A real row of any table here is well under a
+/// kilobyte; a longer one is a binary file or a quote never closed.
+pub const MAX_ROW_BYTES: u64 = 256 * 1024;
+
+/// Bytes read from the file at a time.
+const CHUNK: usize = 64 * 1024;
+
+/// A table file opened for reading, its encoding known.
+pub struct Text<'a> {
+    name: String,
+    input: Box<dyn Input + 'a>,
+    gbk: bool,
+    bom: bool,
+    sha256: [u8; 32],
+    lines: usize,
+}
+
+impl<'a> Text<'a> {
+    /// Surveys `input` (a first pass over it) and makes it ready to read.
+    /// Text that is neither UTF-8 nor GBK is refused at the line it breaks.
+    pub fn open(name: &str, input: impl Input + 'a) -> Result<Text<'a>, Error> {
+        let mut input: Box<dyn Input + 'a> = Box::new(input);
+        let unreadable = |line: usize, reason: &str| Error::from(whole_line(name, line, reason.into()));
+        let failed = |e: io::Error| unreadable(1, &format!("读取文件时出错：{}", crate::error::explain_io(&e)));
+        let mut buf = vec![0; CHUNK];
+        let (mut hash, mut lines, mut utf8, mut carry, mut first) = (Sha256::new(), 0, true, Vec::new(), true);
+        loop {
+            let n = read_some(&mut input, &mut buf).map_err(failed)?;
+            let chunk = &buf[..n];
+            if first {
+                if chunk.starts_with(b"\xFF\xFE") || chunk.starts_with(b"\xFE\xFF") {
+                    return Err(unreadable(1, "文件是 UTF-16 编码，请在 Excel/WPS 中另存为「CSV UTF-8」或普通 CSV"));
+                }
+                first = false;
+            }
+            if n == 0 {
+                utf8 &= carry.is_empty();
+                break;
+            }
+            hash.update(chunk);
+            lines += memchr::memchr_iter(b'\n', chunk).count();
+            if utf8 {
+                carry.extend_from_slice(chunk);
+                match std::str::from_utf8(&carry) {
+                    Ok(_) => carry.clear(),
+                    // A character cut at the chunk's end: keep its start.
+                    Err(e) if e.error_len().is_none() => {
+                        carry.drain(..e.valid_up_to());
+                    }
+                    Err(_) => utf8 = false,
+                }
+            }
+        }
+        input.seek(SeekFrom::Start(0)).map_err(failed)?;
+        let mut head = [0; 3];
+        let bom = utf8 && read_some(&mut input, &mut head).map_err(failed)? == 3 && head == *b"\xEF\xBB\xBF";
+        if !utf8 {
+            // Decoded once to the end here, so a bad byte is refused before
+            // anything is read, at its line.
+            let mut reader = Decoded::gbk(input);
+            if let Err(e) = io::copy(&mut reader, &mut io::sink()) {
+                return Err(match Stop::of(&e) {
+                    Some(stop) => Error::from(whole_line(name, stop.line, stop.reason.clone())),
+                    None => failed(e),
+                });
+            }
+            input = reader.into_input();
+        }
+        Ok(Text { name: name.into(), input, gbk: !utf8, bom, sha256: hash.finalize().into(), lines })
+    }
+
+    /// Text from bytes in memory.
+    pub fn from_bytes(name: &str, bytes: &'a [u8]) -> Result<Text<'a>, Error> {
+        Text::open(name, io::Cursor::new(bytes))
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The SHA-256 of the file as read, so the same file is known again.
+    pub fn sha256(&self) -> [u8; 32] {
+        self.sha256
+    }
+
+    /// How many line ends the file has.
+    pub fn lines(&self) -> usize {
+        self.lines
+    }
+
+    /// The whole text, for the small files that are read whole.
+    pub fn read_to_string(self) -> Result<String, Error> {
+        let name = self.name.clone();
+        let mut text = String::new();
+        let read = self.rewound().and_then(|mut r| r.read_to_string(&mut text));
+        read.map_err(|e| whole_line(&name, 1, format!("读取文件时出错：{}", crate::error::explain_io(&e))))?;
+        Ok(text)
+    }
+
+    /// The decoded text from its start, as UTF-8, lines counted.
+    pub(super) fn reader(self) -> io::Result<Lines<'a>> {
+        Ok(Lines::new(Box::new(self.rewound()?)))
+    }
+
+    fn rewound(mut self) -> io::Result<Decoded<'a>> {
+        self.input.seek(SeekFrom::Start(if self.bom { 3 } else { 0 }))?;
+        Ok(if self.gbk { Decoded::gbk(self.input) } else { Decoded::Utf8(self.input) })
+    }
+}
+
+/// Reads until `buf` is full or the input ends.
+fn read_some(input: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match input.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+fn whole_line(file: &str, line: usize, reason: String) -> InputError {
+    InputError { file: file.into(), line, column: None, field: String::new(), reason }
+}
+
+/// Why reading stopped at a line: carried inside an [`io::Error`] through
+/// the CSV reader, and turned back into a message at that line.
+#[derive(Debug)]
+pub(super) struct Stop {
+    pub line: usize,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Stop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+impl std::error::Error for Stop {}
+
+impl Stop {
+    fn error(line: usize, reason: String) -> io::Error {
+        io::Error::new(io::ErrorKind::InvalidData, Stop { line, reason })
+    }
+
+    pub(super) fn of(e: &io::Error) -> Option<&Stop> {
+        e.get_ref().and_then(|inner| inner.downcast_ref::<Stop>())
+    }
+}
+
+/// The file's bytes as UTF-8.
+enum Decoded<'a> {
+    Utf8(Box<dyn Input + 'a>),
+    Gbk(Box<GbkReader<'a>>),
+}
+
+impl<'a> Decoded<'a> {
+    fn gbk(input: Box<dyn Input + 'a>) -> Decoded<'a> {
+        Decoded::Gbk(Box::new(GbkReader {
+            input,
+            decoder: encoding_rs::GBK.new_decoder_without_bom_handling(),
+            buf: vec![0; CHUNK],
+            decoded: Vec::with_capacity(CHUNK * 3 / 2 + 16),
+            given: 0,
+            eof: false,
+            line: 1,
+        }))
+    }
+
+    fn into_input(self) -> Box<dyn Input + 'a> {
+        match self {
+            Decoded::Utf8(input) => input,
+            Decoded::Gbk(reader) => reader.input,
+        }
+    }
+}
+
+impl Read for Decoded<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        match self {
+            Decoded::Utf8(input) => input.read(out),
+            Decoded::Gbk(reader) => reader.read(out),
+        }
+    }
+}
+
+/// GBK decoded as it is read; a byte that is not GBK stops it at its line.
+struct GbkReader<'a> {
+    input: Box<dyn Input + 'a>,
+    decoder: encoding_rs::Decoder,
+    buf: Vec<u8>,
+    /// A chunk decoded, with room for any chunk; `given` of it passed on.
+    decoded: Vec<u8>,
+    given: usize,
+    /// Whether the input has ended (and the decoder been told).
+    eof: bool,
+    /// The line reached in the undecoded bytes. A line feed byte is never
+    /// part of a GBK character, so lines can be counted before decoding.
+    line: usize,
+}
+
+impl GbkReader<'_> {
+    /// Decodes the next chunk; none left when `decoded` stays empty.
+    fn decode_chunk(&mut self) -> io::Result<()> {
+        use encoding_rs::DecoderResult;
+        let n = read_some(&mut self.input, &mut self.buf)?;
+        self.eof = n == 0;
+        let input = &self.buf[..n];
+        self.decoded.resize(self.decoded.capacity(), 0);
+        let (mut at, mut written) = (0, 0);
+        loop {
+            let (result, read, wrote) =
+                self.decoder.decode_to_utf8_without_replacement(&input[at..], &mut self.decoded[written..], n == 0);
+            self.line += memchr::memchr_iter(b'\n', &input[at..at + read]).count();
+            (at, written) = (at + read, written + wrote);
+            match result {
+                DecoderResult::InputEmpty => break,
+                DecoderResult::OutputFull => self.decoded.resize(self.decoded.len() * 2, 0),
+                DecoderResult::Malformed(..) => {
+                    let reason = format!("第 {} 行有无法识别的字符：文件编码应为 UTF-8 或 GBK", self.line);
+                    return Err(Stop::error(self.line, reason));
+                }
+            }
+        }
+        self.decoded.truncate(written);
+        self.given = 0;
+        Ok(())
+    }
+}
+
+impl Read for GbkReader<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        // A chunk may end inside a character and decode to nothing: go on
+        // until text comes or the input ends.
+        while self.given == self.decoded.len() {
+            if self.eof {
+                return Ok(0);
+            }
+            self.decode_chunk()?;
+        }
+        let n = out.len().min(self.decoded.len() - self.given);
+        out[..n].copy_from_slice(&self.decoded[self.given..self.given + n]);
+        self.given += n;
+        Ok(n)
+    }
+}
+
+/// A line-end run (`\r` and `\n` bytes in a row) in the stream.
+struct Run {
+    start: u64,
+    end: u64,
+    newlines: usize,
+}
+
+/// The decoded text on its way to the CSV reader, with the line of any
+/// byte offset the reader reports, and the bound on a row's length.
+pub(super) struct Lines<'a> {
+    inner: Box<dyn Read + Send + 'a>,
+    /// Bytes passed on so far.
+    offset: u64,
+    /// Line-end runs at or after the last offset asked about; the last may
+    /// still be open at `offset`.
+    runs: VecDeque<Run>,
+    /// The last offset asked about (the end of the last row read) and its line.
+    asked: (u64, usize),
+}
+
+impl<'a> Lines<'a> {
+    fn new(inner: Box<dyn Read + Send + 'a>) -> Lines<'a> {
+        Lines { inner, offset: 0, runs: VecDeque::new(), asked: (0, 1) }
+    }
+
+    /// The 1-based line of a row that starts at byte `at`; asked in
+    /// increasing order. The CSV reader may put a row's start on the line
+    /// ends before it (the LF of a CRLF, skipped blank lines); a row itself
+    /// never starts with one, so a start inside a run is the run's end.
+    pub(super) fn line_at(&mut self, at: u64) -> usize {
+        let (_, mut line) = self.asked;
+        let mut at = at.max(self.asked.0);
+        while let Some(run) = self.runs.front() {
+            if run.start > at {
+                break;
+            }
+            if run.end > at {
+                at = run.end;
+            }
+            line += run.newlines;
+            self.runs.pop_front();
+        }
+        self.asked = (at, line);
+        line
+    }
+
+    fn note_line_ends(&mut self, bytes: &[u8]) {
+        let base = self.offset;
+        for i in memchr::memchr2_iter(b'\r', b'\n', bytes) {
+            let at = base + i as u64;
+            let newline = usize::from(bytes[i] == b'\n');
+            match self.runs.back_mut() {
+                Some(run) if run.end == at => {
+                    run.end = at + 1;
+                    run.newlines += newline;
+                }
+                _ => self.runs.push_back(Run { start: at, end: at + 1, newlines: newline }),
+            }
+        }
+    }
+}
+
+impl Read for Lines<'_> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        if self.offset - self.asked.0 > MAX_ROW_BYTES {
+            let line = self.asked.1;
+            let reason = format!(
+                "第 {line} 行超过 {} KB，表格的一行不会这么长：请检查是否选错了文件，或是否有引号没有配对",
+                MAX_ROW_BYTES / 1024
+            );
+            return Err(Stop::error(line, reason));
+        }
+        let n = self.inner.read(out)?;
+        self.note_line_ends(&out[..n]);
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(bytes: &[u8]) -> String {
+        let mut s = String::new();
+        Text::from_bytes("t.csv", bytes).unwrap().rewound().unwrap().read_to_string(&mut s).unwrap();
+        s
+    }
+
+    #[test]
+    fn utf8_loses_its_bom_and_gbk_is_decoded_across_chunks() {
+        assert_eq!(decoded("\u{FEFF}户号\n".as_bytes()), "户号\n");
+        let long = "王喆,欧阳堃\n".repeat(20_000);
+        let (gbk, _, _) = encoding_rs::GBK.encode(&long);
+        assert_eq!(decoded(&gbk), long);
+        // A UTF-8 character split by the survey's chunk edge is still UTF-8.
+        let edge = format!("{}户", "a".repeat(CHUNK - 1));
+        assert_eq!(decoded(edge.as_bytes()), edge);
+    }
+
+    #[test]
+    fn a_bad_byte_is_named_at_its_line() {
+        let mut bytes = encoding_rs::GBK.encode("户号,户主\n1,王\n2,李\n").0.into_owned();
+        bytes.extend_from_slice(b"3,\xFF\n");
+        let Err(Error::Input(e)) = Text::from_bytes("t.csv", &bytes) else { panic!() };
+        assert_eq!(e[0].line, 4, "{e:?}");
+    }
+
+    #[test]
+    fn utf16_is_refused_with_what_to_do() {
+        let Err(Error::Input(e)) = Text::from_bytes("t.csv", b"\xFF\xFEa\x00") else { panic!() };
+        assert!(e[0].reason.contains("UTF-16"), "{e:?}");
+    }
+
+    #[test]
+    fn hash_and_lines_are_of_the_file_as_given() {
+        let text = Text::from_bytes("t.csv", b"a\nb\n").unwrap();
+        assert_eq!(text.lines(), 2);
+        assert_eq!(hex_start(text.sha256()), "9111");
+    }
+
+    fn hex_start(h: [u8; 32]) -> String {
+        format!("{:02x}{:02x}", h[0], h[1])
+    }
+}
