@@ -322,15 +322,16 @@ fn household_line(r: &Row<'_>, file: &str, head: &mut Option<Head>) -> Result<Fi
     }
     // Bounded so that no town's totals can overflow, however many villages.
     let mut number = |field: usize| -> Decimal {
-        let shown = crate::parse::quote(r.get(field));
-        match r.get(field).parse::<Decimal>() {
+        let text = r.get(field);
+        let shown = || crate::parse::quote(text);
+        match text.parse::<Decimal>() {
             Ok(d) if d.abs() <= Decimal::from(MAX_FIGURE) => d,
             Ok(_) => {
-                errors.push(r.error(field, format!("「{shown}」太大：一户的分数不会超过 {MAX_FIGURE}")));
+                errors.push(r.error(field, format!("「{}」太大：一户的分数不会超过 {MAX_FIGURE}", shown())));
                 Decimal::ZERO
             }
             Err(_) => {
-                errors.push(r.error(field, format!("「{shown}」不是数字")));
+                errors.push(r.error(field, format!("「{}」不是数字", shown())));
                 Decimal::ZERO
             }
         }

@@ -52,9 +52,14 @@ impl Book {
     /// one imported before is refused; rows whose id is already in the book
     /// are skipped; rows without an id that look like an entry already in
     /// the book are refused unless `duplicates` allows them.
-    pub fn import_entries(&mut self, text: Text<'_>, operator: &str, duplicates: Duplicates) -> Result<ImportSummary> {
+    pub fn import_entries(
+        &mut self,
+        mut text: Text<'_>,
+        operator: &str,
+        duplicates: Duplicates,
+    ) -> Result<ImportSummary> {
         let file_name = &text.name().to_string();
-        let sha256 = text.sha256();
+        let sha256 = text.sha256()?;
         let before: Option<(String, String, i64)> = self
             .conn
             .query_row("SELECT recorded_at, operator, added FROM imports WHERE sha256 = ?1", [sha256], |r| {

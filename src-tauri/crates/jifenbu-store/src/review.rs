@@ -148,9 +148,9 @@ impl Book {
     /// Registers every row of an entries file (the entries file's format),
     /// all of them or, when any row is refused, none. A file registered
     /// before is refused whole.
-    pub fn import_registrations(&mut self, text: Text<'_>, by: &str, operator: &str) -> Result<Vec<i64>> {
+    pub fn import_registrations(&mut self, mut text: Text<'_>, by: &str, operator: &str) -> Result<Vec<i64>> {
         let file_name = &text.name().to_string();
-        let sha256 = text.sha256();
+        let sha256 = text.sha256()?;
         let rows = EntryRows::open(text)?;
         self.write(|tx| {
             let before: Option<(String, String, i64)> = tx

@@ -3,8 +3,9 @@
 //!
 //! A file is read twice. The first pass settles its encoding (UTF-8, with
 //! or without a BOM, or else GBK as Excel and WPS save CSV on Chinese
-//! Windows), its SHA-256 and its line count; the second decodes it for the
-//! CSV reader while counting lines, so every message can name its line.
+//! Windows) and its line count; the second decodes it for the CSV reader
+//! while counting lines, so every message can name its line. An importer
+//! that needs the file's SHA-256 asks for it: one more pass.
 
 use std::collections::VecDeque;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -30,7 +31,6 @@ pub struct Text<'a> {
     input: Box<dyn Input + 'a>,
     gbk: bool,
     bom: bool,
-    sha256: [u8; 32],
     lines: usize,
 }
 
@@ -42,31 +42,31 @@ impl<'a> Text<'a> {
         let unreadable = |line: usize, reason: &str| Error::from(whole_line(name, line, reason.into()));
         let failed = |e: io::Error| unreadable(1, &format!("读取文件时出错：{}", crate::error::explain_io(&e)));
         let mut buf = vec![0; CHUNK];
-        let (mut hash, mut lines, mut utf8, mut carry, mut first) = (Sha256::new(), 0, true, Vec::new(), true);
+        let (mut lines, mut utf8, mut carry, mut first) = (0, true, 0, true);
         loop {
-            let n = read_some(&mut input, &mut buf).map_err(failed)?;
-            let chunk = &buf[..n];
+            // `carry` bytes at the front are a character cut at the last
+            // chunk's end, already counted.
+            let n = read_some(&mut input, &mut buf[carry..]).map_err(failed)?;
             if first {
-                if chunk.starts_with(b"\xFF\xFE") || chunk.starts_with(b"\xFE\xFF") {
+                if buf.starts_with(b"\xFF\xFE") || buf.starts_with(b"\xFE\xFF") {
                     return Err(unreadable(1, "文件是 UTF-16 编码，请在 Excel/WPS 中另存为「CSV UTF-8」或普通 CSV"));
                 }
                 first = false;
             }
             if n == 0 {
-                utf8 &= carry.is_empty();
+                utf8 &= carry == 0;
                 break;
             }
-            hash.update(chunk);
-            lines += memchr::memchr_iter(b'\n', chunk).count();
+            lines += memchr::memchr_iter(b'\n', &buf[carry..carry + n]).count();
             if utf8 {
-                carry.extend_from_slice(chunk);
-                match std::str::from_utf8(&carry) {
-                    Ok(_) => carry.clear(),
-                    // A character cut at the chunk's end: keep its start.
+                let end = carry + n;
+                match std::str::from_utf8(&buf[..end]) {
+                    Ok(_) => carry = 0,
                     Err(e) if e.error_len().is_none() => {
-                        carry.drain(..e.valid_up_to());
+                        buf.copy_within(e.valid_up_to()..end, 0);
+                        carry = end - e.valid_up_to();
                     }
-                    Err(_) => utf8 = false,
+                    Err(_) => (utf8, carry) = (false, 0),
                 }
             }
         }
@@ -85,7 +85,7 @@ impl<'a> Text<'a> {
             }
             input = reader.into_input();
         }
-        Ok(Text { name: name.into(), input, gbk: !utf8, bom, sha256: hash.finalize().into(), lines })
+        Ok(Text { name: name.into(), input, gbk: !utf8, bom, lines })
     }
 
     /// Text from bytes in memory.
@@ -97,9 +97,20 @@ impl<'a> Text<'a> {
         &self.name
     }
 
-    /// The SHA-256 of the file as read, so the same file is known again.
-    pub fn sha256(&self) -> [u8; 32] {
-        self.sha256
+    /// The SHA-256 of the file's bytes, so the same file is known again.
+    pub fn sha256(&mut self) -> Result<[u8; 32], Error> {
+        let (mut hash, mut buf) = (Sha256::new(), vec![0; CHUNK]);
+        let mut read = || -> io::Result<()> {
+            self.input.seek(SeekFrom::Start(0))?;
+            loop {
+                match read_some(&mut self.input, &mut buf)? {
+                    0 => return Ok(()),
+                    n => hash.update(&buf[..n]),
+                }
+            }
+        };
+        read().map_err(|e| whole_line(&self.name, 1, format!("读取文件时出错：{}", crate::error::explain_io(&e))))?;
+        Ok(hash.finalize().into())
     }
 
     /// How many line ends the file has.
@@ -384,9 +395,10 @@ mod tests {
 
     #[test]
     fn hash_and_lines_are_of_the_file_as_given() {
-        let text = Text::from_bytes("t.csv", b"a\nb\n").unwrap();
+        let mut text = Text::from_bytes("t.csv", b"a\nb\n").unwrap();
         assert_eq!(text.lines(), 2);
-        assert_eq!(hex_start(text.sha256()), "9111");
+        assert_eq!(hex_start(text.sha256().unwrap()), "9111");
+        assert_eq!(text.read_to_string().unwrap(), "a\nb\n", "hashing leaves the text to read");
     }
 
     fn hex_start(h: [u8; 32]) -> String {
