@@ -5,7 +5,7 @@ use jifenbu_core::Field;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use jifenbu_core::rollup::RollupRow;
+use jifenbu_core::VillageExport;
 use jifenbu_store::{Book, Photo};
 
 use crate::error::{AppError, Result};
@@ -168,12 +168,11 @@ impl AppState {
     }
 }
 
-/// A village export added to 镇汇总: the file, and its village's line
-/// read from it or what is wrong with it (a Chinese sentence naming line
-/// and column).
+/// A village export added to 镇汇总: the file, and the export read from it
+/// or what is wrong with it (a Chinese sentence naming line and column).
 pub struct TownFile {
     pub path: PathBuf,
-    pub read: std::result::Result<RollupRow, String>,
+    pub read: std::result::Result<VillageExport, String>,
 }
 
 /// A PDF made to be printed, and the file name suggested when saving it.

@@ -93,18 +93,14 @@ pub async fn town_check_book(app: AppHandle, state: State<'_, AppState>) -> Resu
 fn check_book(state: &AppState, path: &std::path::Path) -> Result<BookCheck> {
     let book = Book::open(path)?;
     let village = book.village()?;
-    // The village's own files, read again whole: the list keeps only sums.
-    let paths: Vec<std::path::PathBuf> = state.with_town(|files| {
-        files.iter().filter(|f| f.read.as_ref().is_ok_and(|r| r.code == village.code)).map(|f| f.path.clone()).collect()
+    let witnesses: Vec<Witness> = state.with_town(|files| {
+        files
+            .iter()
+            .filter_map(|f| f.read.as_ref().ok())
+            .filter(|e| e.code == village.code)
+            .map(|e| Witness::Export(e.clone()))
+            .collect()
     });
-    let witnesses = paths
-        .iter()
-        .map(|path| {
-            let text = open(path).map_err(|message| AppError::input(Field::File, message))?;
-            let export = VillageExport::read(text).map_err(|e| AppError::input(Field::File, e.to_string()))?;
-            Ok(Witness::Export(export))
-        })
-        .collect::<Result<Vec<_>>>()?;
     let report = book.verify_against(&witnesses)?;
     Ok(BookCheck {
         file_name: file_name(path),
@@ -119,16 +115,13 @@ fn check_book(state: &AppState, path: &std::path::Path) -> Result<BookCheck> {
     })
 }
 
-/// One file, read and checked on its own: its village's line, or what is
-/// wrong.
-fn read(path: &std::path::Path) -> std::result::Result<RollupRow, String> {
-    RollupRow::read(open(path)?).map_err(|e| e.to_string())
-}
-
-fn open(path: &std::path::Path) -> std::result::Result<import::Text<'static>, String> {
+/// One file, read and checked on its own: the export, or what is wrong.
+/// Held whole, so the book check still has it once the stick is gone.
+fn read(path: &std::path::Path) -> Result<VillageExport, String> {
     let name = file_name(path);
     let file = std::fs::File::open(path).map_err(|e| format!("读不出 {name}：{}", jifenbu_store::explain_io(&e)))?;
-    import::open_table(&name, file, None).map_err(|e| e.to_string())
+    let text = import::open_table(&name, file, None).map_err(|e| e.to_string())?;
+    VillageExport::read(text).map_err(|e| e.to_string())
 }
 
 /// The files' rollup, or why they do not combine (mixed quarters, a village
@@ -138,7 +131,7 @@ fn combined(state: &AppState) -> std::result::Result<Rollup, String> {
         let mut good = Vec::new();
         for f in files {
             match &f.read {
-                Ok(row) => good.push(row.clone()),
+                Ok(export) => good.push(RollupRow::of(export)),
                 Err(_) => return Err("有文件未通过检查：请改正或移除标 ✗ 的文件".to_string()),
             }
         }
@@ -156,7 +149,7 @@ fn view(state: &AppState) -> TownView {
     let files = state.with_town(|files| {
         // A file good on its own is still marked ✗ when it does not go with
         // the others (another quarter, a village twice), saying why.
-        let good: Vec<RollupRow> = files.iter().filter_map(|f| f.read.as_ref().ok().cloned()).collect();
+        let good: Vec<RollupRow> = files.iter().filter_map(|f| f.read.as_ref().ok().map(RollupRow::of)).collect();
         let conflicts = Rollup::conflicts(&good);
         files
             .iter()
@@ -165,7 +158,7 @@ fn view(state: &AppState) -> TownView {
                 file_name: file_name(&f.path),
                 village: f.read.as_ref().ok().map(|e| format!("{}（{}）", e.name, e.code)),
                 quarter: f.read.as_ref().ok().map(|e| e.quarter.chinese()),
-                households: f.read.as_ref().map_or(0, |e| e.households as u32),
+                households: f.read.as_ref().map_or(0, |e| e.households.len() as u32),
                 problem: match &f.read {
                     Err(problem) => Some(problem.clone()),
                     Ok(e) => conflicts.iter().find(|c| c.file == e.file).map(ToString::to_string),

@@ -222,6 +222,22 @@ impl RollupRow {
         let head = read_lines(text, |_, f| f, |f| tally.add(&f))?;
         Ok(tally.row(head))
     }
+
+    /// The line of an export read whole.
+    pub fn of(e: &VillageExport) -> RollupRow {
+        let mut tally = Tally::default();
+        for h in &e.households {
+            tally.add(&Figures {
+                add: h.add,
+                deduct: h.deduct,
+                score: h.score,
+                year_to_date: h.year_to_date,
+                veto: h.veto,
+            });
+        }
+        let (file, code, name, digest) = (e.file.clone(), e.code.clone(), e.name.clone(), e.digest.clone());
+        tally.row(Head { file, code, name, quarter: e.quarter, digest, line: 0 })
+    }
 }
 
 /// Reads many exports on every core, each opened by `open`, into their
