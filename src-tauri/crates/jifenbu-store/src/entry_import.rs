@@ -10,7 +10,7 @@ use jifenbu_core::import::{self, EntryRows, Text};
 use jifenbu_core::{parse, Entry, Refusal};
 use rusqlite::{OptionalExtension, Transaction};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::posting::{entry_of, load_all_sums, load_checker, Writer, SELECT_ENTRY};
 use crate::schema::SUMS_INDEX;
 use crate::Book;
@@ -78,11 +78,12 @@ impl Book {
         // The large cache is for this import only: the app keeps a book open all day.
         let cache_before: i64 = self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
         self.conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
-        // In WAL mode every page of a large import is written twice (to the
-        // WAL, then by the checkpoint). A rollback journal writes new pages
-        // once and is just as atomic; it needs the book to ourselves, so when
-        // another program has it open the import simply stays in WAL mode.
-        let journal_swapped = bulk && self.set_journal_mode("DELETE")?;
+        // The import stays in WAL mode, so the book file itself is not
+        // touched until the import has committed: a copy of the .jfb alone
+        // taken after a crash mid-import is the book as it was. (A rollback
+        // journal wrote each page once, but spilled pages into the book
+        // during the import; a kill left a file that was malformed without
+        // its hidden -journal.)
         // The checker has already matched every row's household against the
         // roster read in the same transaction; the database's own per-row
         // look-up would repeat it (`verify` still checks foreign keys).
@@ -94,8 +95,11 @@ impl Book {
         if bulk {
             self.conn.pragma_update(None, "foreign_keys", true)?;
         }
-        if journal_swapped {
-            self.set_journal_mode("WAL")?;
+        if bulk && result.is_ok() {
+            // Into the book now, and the WAL emptied, rather than at some
+            // later write. The import has committed: a checkpoint that
+            // readers elsewhere hold up is simply done later.
+            let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
         }
         self.conn.pragma_update(None, "cache_size", cache_before)?;
         result
@@ -118,17 +122,6 @@ impl Book {
             }
             Ok(summary)
         })
-    }
-
-    /// Switches the journal mode; false when the book is busy elsewhere.
-    fn set_journal_mode(&self, mode: &str) -> Result<bool> {
-        match self.conn.pragma_update_and_check(None, "journal_mode", mode, |r| r.get::<_, String>(0)) {
-            Ok(now) => Ok(now.eq_ignore_ascii_case(mode)),
-            Err(e) => match Error::from(e) {
-                Error::Busy => Ok(false),
-                other => Err(other),
-            },
-        }
     }
 }
 
