@@ -60,8 +60,10 @@ impl Headings {
 pub struct Table<'a> {
     headings: Headings,
     reader: csv::Reader<Lines<'a>>,
-    /// Reused for every row, so reading allocates nothing per row.
-    record: csv::StringRecord,
+    /// Reused for every row, so reading allocates nothing per row. Bytes:
+    /// the text was checked to be UTF-8 when it was opened, so only the
+    /// cells asked for are made into text (see [`Row::get`]).
+    record: csv::ByteRecord,
     /// Reading failed: there are no more rows.
     stopped: bool,
 }
@@ -138,7 +140,7 @@ impl<'a> Table<'a> {
         Ok(Table {
             headings: Headings { file: file.into(), found, keys: columns.iter().map(|c| c.en).collect() },
             reader,
-            record: csv::StringRecord::new(),
+            record: csv::ByteRecord::new(),
             stopped: false,
         })
     }
@@ -201,14 +203,14 @@ impl<'a> Table<'a> {
     /// The next non-blank data row, or a CSV syntax error at its line.
     pub fn next_row(&mut self) -> Option<Result<Row<'_>, InputError>> {
         while !self.stopped {
-            match self.reader.read_record(&mut self.record) {
+            match self.reader.read_byte_record(&mut self.record) {
                 Ok(false) => return None,
                 Ok(true) => {
                     let line = self.reader.get_mut().line_at(self.record.position().map_or(0, |p| p.byte()));
                     // The row's end: a row too long is counted from there.
                     let end = self.reader.position().byte();
                     self.reader.get_mut().line_at(end);
-                    if self.record.iter().all(|c| c.trim().is_empty()) {
+                    if self.record.iter().all(|c| std::str::from_utf8(c).is_ok_and(|c| c.trim().is_empty())) {
                         continue;
                     }
                     return Some(Ok(Row { line, record: &self.record, headings: &self.headings }));
@@ -259,14 +261,17 @@ fn read_failed(file: &str, line: usize, e: &std::io::Error) -> InputError {
 /// One data row; fields are addressed by their index in the wanted columns.
 pub struct Row<'a> {
     pub line: usize,
-    record: &'a csv::StringRecord,
+    record: &'a csv::ByteRecord,
     headings: &'a Headings,
 }
 
 impl Row<'_> {
     /// The trimmed cell of wanted column `field`; empty when absent.
     pub fn get(&self, field: usize) -> &str {
-        self.headings.found[field].0.and_then(|i| self.record.get(i)).map_or("", trim)
+        // Not UTF-8 only if the file changed since it was opened: the cell
+        // then reads as U+FFFD, which no check lets through unseen.
+        let cell = self.headings.found[field].0.and_then(|i| self.record.get(i)).unwrap_or_default();
+        simdutf8::basic::from_utf8(cell).map_or("\u{FFFD}", trim)
     }
 
     /// An error at this row's wanted column `field`.

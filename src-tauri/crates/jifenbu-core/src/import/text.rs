@@ -60,7 +60,7 @@ impl<'a> Text<'a> {
             lines += memchr::memchr_iter(b'\n', &buf[carry..carry + n]).count();
             if utf8 {
                 let end = carry + n;
-                match std::str::from_utf8(&buf[..end]) {
+                match simdutf8::compat::from_utf8(&buf[..end]) {
                     Ok(_) => carry = 0,
                     Err(e) if e.error_len().is_none() => {
                         buf.copy_within(e.valid_up_to()..end, 0);
