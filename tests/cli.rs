@@ -407,7 +407,7 @@ fn rollup_of_the_town_fixtures_matches_golden() {
     assert_eq!(std::fs::read_to_string(&households).unwrap(), golden("town-households-2025Q1.csv"));
     // The workbook holds the same table, numbers as number cells.
     let file = std::fs::File::open(&xlsx).unwrap();
-    let sheet = jifenbu_core::import::open_table("town.xlsx", file, None).unwrap().read_to_string().unwrap();
+    let sheet = jifenbu_store::open_table("town.xlsx", file, None).unwrap().read_to_string().unwrap();
     assert_eq!(sheet, csv.trim_start_matches('\u{feff}').replace("\r\n", "\n"));
 }
 

@@ -1,7 +1,6 @@
 //! 导入: a roster or a file of entries (CSV in UTF-8 or GBK, or Excel), all
 //! or nothing, as `jifenbu households import` / `entries import` do.
 
-use jifenbu_core::import;
 use jifenbu_core::Field;
 use jifenbu_store::Duplicates;
 use tauri::{AppHandle, State};
@@ -32,7 +31,7 @@ pub async fn import_table(
     let name = file_name(&path);
     let file =
         std::fs::File::open(&path).map_err(|source| AppError::Io { path: path.display().to_string(), source })?;
-    let text = import::open_table(&name, file, None).map_err(jifenbu_store::Error::from)?;
+    let text = jifenbu_store::open_table(&name, file, None).map_err(jifenbu_store::Error::from)?;
     state
         .with_book(|b| {
             Ok(Some(if what == "households" {

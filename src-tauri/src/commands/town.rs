@@ -6,8 +6,8 @@
 use jifenbu_core::Field;
 use std::io::Write;
 
+use jifenbu_core::points;
 use jifenbu_core::rollup::{Rollup, RollupRow, VillageExport};
-use jifenbu_core::{import, points};
 use jifenbu_print::Paper;
 use tauri::ipc::Response;
 use tauri::{AppHandle, State};
@@ -120,7 +120,7 @@ fn check_book(state: &AppState, path: &std::path::Path) -> Result<BookCheck> {
 fn read(path: &std::path::Path) -> Result<VillageExport, String> {
     let name = file_name(path);
     let file = std::fs::File::open(path).map_err(|e| format!("读不出 {name}：{}", jifenbu_store::explain_io(&e)))?;
-    let text = import::open_table(&name, file, None).map_err(|e| e.to_string())?;
+    let text = jifenbu_store::open_table(&name, file, None).map_err(|e| e.to_string())?;
     VillageExport::read(text).map_err(|e| e.to_string())
 }
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use jifenbu_core::csv_out::CsvStyle;
-use jifenbu_core::import::{self, Text};
+use jifenbu_core::import::Text;
 use jifenbu_core::{EntryDraft, Quarter, Refusal, Reversal, Rollup, VillageExport};
 use jifenbu_print::Paper;
 use jifenbu_store::{Book, Duplicates, Witness};
@@ -349,5 +349,5 @@ pub(crate) fn read_table(path: &Path, sheet: Option<&str>) -> Result<Text<'stati
         std::io::ErrorKind::NotFound => CliError::Missing(path.to_path_buf()),
         _ => CliError::Read { path: path.to_path_buf(), source },
     })?;
-    Ok(import::open_table(&display(path), file, sheet)?)
+    Ok(jifenbu_store::open_table(&display(path), file, sheet)?)
 }

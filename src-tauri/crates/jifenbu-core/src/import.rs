@@ -9,7 +9,7 @@ mod workbook;
 
 pub use table::{Column, Headings, Row, Table};
 pub use text::{Input, Text, MAX_ROW_BYTES};
-pub use workbook::{is_workbook, open_table};
+pub use workbook::{is_workbook, write_sheet};
 
 use crate::error::{Error, InputError};
 use crate::{parse, EntryDraft, Household};

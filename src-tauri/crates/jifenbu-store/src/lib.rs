@@ -39,7 +39,7 @@ pub use book::{on_waiting, Book, Village};
 pub use closing::ClosedYear;
 pub use entry_import::{Duplicates, ImportSummary};
 pub use error::{explain_io, Error, Result, Storage};
-pub use files::write_atomically;
+pub use files::{open_table, write_atomically};
 pub use objections::{Correction, Objection, Ruling};
 pub use photo::{prepare as prepare_photo, Photo};
 pub use publish::Publication;

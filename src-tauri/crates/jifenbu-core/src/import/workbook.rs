@@ -3,37 +3,17 @@
 //! is the sheet's row N and field M its column M, so every message names
 //! the row and column the clerk sees in Excel or WPS.
 
-use std::io::{Seek, SeekFrom, Write};
+use std::io::{SeekFrom, Write};
 
 use calamine::{open_workbook_auto_from_rs, Data, DataType, Reader};
 
-use super::{Input, Text};
+use super::Input;
 use crate::error::{Error, InputError};
 
 /// Whether a file name looks like a workbook rather than CSV.
 pub fn is_workbook(file: &str) -> bool {
     let lower = file.to_lowercase();
     [".xlsx", ".xlsm", ".xls", ".ods"].iter().any(|ext| lower.ends_with(ext))
-}
-
-/// A table file as the CSV text the importers read: a workbook's sheet
-/// (`sheet`, or the first) is converted into a temporary file, keeping
-/// Excel's row and column numbers; anything else is taken as CSV already.
-pub fn open_table<'a>(file: &str, input: impl Input + 'a, sheet: Option<&str>) -> Result<Text<'a>, Error> {
-    if !is_workbook(file) {
-        return Text::open(file, input);
-    }
-    let failed = |e: std::io::Error| {
-        let reason = format!("转换工作表时出错：{}", crate::error::explain_io(&e));
-        Error::from(InputError { file: file.into(), line: 1, column: None, field: String::new(), reason })
-    };
-    let mut csv = tempfile::tempfile().map_err(failed)?;
-    let mut out = std::io::BufWriter::new(&mut csv);
-    write_sheet(file, input, sheet, &mut out)?;
-    out.flush().map_err(failed)?;
-    drop(out);
-    csv.seek(SeekFrom::Start(0)).map_err(failed)?;
-    Text::open(file, csv)
 }
 
 /// The most columns a sheet may use: a roster or an entries table has a
