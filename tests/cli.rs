@@ -540,3 +540,18 @@ fn a_rulebook_with_absurd_numbers_is_refused_at_import() {
     }
     ok(&["ranking", s(&book), "--quarter", "2025Q4"]);
 }
+
+/// Issue 17, gap 4: a rulebook file far bigger than any village's (a
+/// wrong file picked) is refused before it is read, not parsed whole.
+#[test]
+fn a_rulebook_file_past_its_bound_is_refused_unread() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let before = book_digest(&book);
+    let rules = std::fs::read_to_string(root().join("rules/qingxi-2025.toml")).unwrap();
+    let padding = "# 注释\n".repeat(150_000);
+    let big = write(dir.path(), "大.toml", &format!("{rules}{padding}"));
+    let e = refused(&["rules", "import", s(&book), s(&big)]);
+    assert!(e.contains("大.toml 第 1 行") && e.contains("超过 1024 KB，不像一份村规则"), "{e}");
+    assert_eq!(book_digest(&book), before);
+}

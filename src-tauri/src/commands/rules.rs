@@ -26,6 +26,9 @@ pub async fn preview_rulebook(app: AppHandle, state: State<'_, AppState>) -> Res
     let picked = app.dialog().file().set_title("载入新版本规则").add_filter("规则文件", &["toml"]).blocking_pick_file();
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
     let name = file_name(&path);
+    if let Ok(meta) = std::fs::metadata(&path) {
+        Rulebook::check_size(&name, meta.len()).map_err(jifenbu_store::Error::from)?;
+    }
     let source =
         std::fs::read_to_string(&path).map_err(|source| AppError::Io { path: path.display().to_string(), source })?;
     let source = source.trim_start_matches('\u{feff}').to_string();

@@ -63,6 +63,9 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
             println!("已生成示范村积分簿 {}", book.display());
         }
         Command::Rules { action: RulesAction::Import { book, file } } => {
+            if let Ok(meta) = std::fs::metadata(&file) {
+                jifenbu_core::Rulebook::check_size(&display(&file), meta.len())?;
+            }
             let bytes = read(&file)?;
             let source = String::from_utf8(bytes).map_err(|_| CliError::NotUtf8(file.clone()))?;
             let stored = Book::open(&book)?.import_rulebook(&display(&file), source.trim_start_matches('\u{feff}'))?;

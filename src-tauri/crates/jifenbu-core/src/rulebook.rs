@@ -236,9 +236,28 @@ impl Item {
     }
 }
 
+/// The largest rulebook file read: a real one, with every article, is a
+/// few dozen KB.
+pub const MAX_RULEBOOK_BYTES: u64 = 1 << 20;
+
 impl Rulebook {
+    /// Refuses a rulebook file of `len` bytes that is too big to be one,
+    /// before it is read.
+    pub fn check_size(file: &str, len: u64) -> Result<(), Error> {
+        if len <= MAX_RULEBOOK_BYTES {
+            return Ok(());
+        }
+        let reason = format!(
+            "规则文件有 {} KB，超过 {} KB，不像一份村规则；请检查是否选错了文件",
+            len.div_ceil(1024),
+            MAX_RULEBOOK_BYTES / 1024
+        );
+        Err(InputError { file: file.into(), line: 1, column: None, field: String::new(), reason }.into())
+    }
+
     /// Parses and validates a rulebook file; `file` names it in messages.
     pub fn parse(source: &str, file: &str) -> Result<Rulebook, Error> {
+        Rulebook::check_size(file, source.len() as u64)?;
         let raw: RawFile = toml::from_str(source).map_err(|e| {
             let at = e.span().unwrap_or(0..0);
             let (field, reason) = translate_toml_error(e.message());
