@@ -1,7 +1,7 @@
 //! A headed table read row by row from CSV text in any encoding clerks'
 //! tools write, with columns found by their Chinese or English heading.
 
-use super::text::{Lines, Stop, Text};
+use super::text::{read_error, Lines, Text};
 use crate::error::{Error, InputError};
 use crate::Field;
 
@@ -76,7 +76,7 @@ impl<'a> Table<'a> {
     /// columns are ignored; a missing required one is an error on line 1.
     pub fn open(text: Text<'a>, columns: &[Column]) -> Result<Table<'a>, Error> {
         let file = &text.name().to_string();
-        let lines = text.reader().map_err(|e| Error::from(read_failed(file, 1, &e)))?;
+        let lines = text.reader().map_err(|e| Error::from(read_error(file, 1, &e)))?;
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(lines);
         let at_line = |line: usize, reason: String| InputError {
             file: file.into(),
@@ -243,19 +243,11 @@ fn trim(cell: &str) -> &str {
 fn csv_failed(file: &str, lines: &mut Lines<'_>, e: &csv::Error) -> InputError {
     let line = lines.line_at(e.position().map_or(0, |p| p.byte()));
     match e.kind() {
-        csv::ErrorKind::Io(io) => read_failed(file, line, io),
+        csv::ErrorKind::Io(io) => read_error(file, line, io),
         _ => InputError {
             file: file.into(), line, column: None, field: String::new(), reason: "CSV 格式错误".into()
         },
     }
-}
-
-fn read_failed(file: &str, line: usize, e: &std::io::Error) -> InputError {
-    let (line, reason) = match Stop::of(e) {
-        Some(stop) => (stop.line, stop.reason.clone()),
-        None => (line, format!("读取文件时出错：{}", crate::error::explain_io(e))),
-    };
-    InputError { file: file.into(), line, column: None, field: String::new(), reason }
 }
 
 /// One data row; fields are addressed by their index in the wanted columns.

@@ -40,7 +40,7 @@ impl<'a> Text<'a> {
     pub fn open(name: &str, input: impl Input + 'a) -> Result<Text<'a>, Error> {
         let mut input: Box<dyn Input + 'a> = Box::new(input);
         let unreadable = |line: usize, reason: &str| Error::from(whole_line(name, line, reason.into()));
-        let failed = |e: io::Error| unreadable(1, &format!("读取文件时出错：{}", crate::error::explain_io(&e)));
+        let failed = |e: io::Error| Error::from(read_error(name, 1, &e));
         let mut buf = vec![0; CHUNK];
         let (mut lines, mut utf8, mut carry, mut first) = (0, true, 0, true);
         loop {
@@ -77,12 +77,7 @@ impl<'a> Text<'a> {
             // Decoded once to the end here, so a bad byte is refused before
             // anything is read, at its line.
             let mut reader = Decoded::gbk(input);
-            if let Err(e) = io::copy(&mut reader, &mut io::sink()) {
-                return Err(match Stop::of(&e) {
-                    Some(stop) => Error::from(whole_line(name, stop.line, stop.reason.clone())),
-                    None => failed(e),
-                });
-            }
+            io::copy(&mut reader, &mut io::sink()).map_err(failed)?;
             input = reader.into_input();
         }
         Ok(Text { name: name.into(), input, gbk: !utf8, bom, lines })
@@ -109,7 +104,7 @@ impl<'a> Text<'a> {
                 }
             }
         };
-        read().map_err(|e| whole_line(&self.name, 1, format!("读取文件时出错：{}", crate::error::explain_io(&e))))?;
+        read().map_err(|e| read_error(&self.name, 1, &e))?;
         Ok(hash.finalize().into())
     }
 
@@ -123,7 +118,7 @@ impl<'a> Text<'a> {
         let name = self.name.clone();
         let mut text = String::new();
         let read = self.rewound().and_then(|mut r| r.read_to_string(&mut text));
-        read.map_err(|e| whole_line(&name, 1, format!("读取文件时出错：{}", crate::error::explain_io(&e))))?;
+        read.map_err(|e| read_error(&name, 1, &e))?;
         Ok(text)
     }
 
@@ -156,12 +151,21 @@ fn whole_line(file: &str, line: usize, reason: String) -> InputError {
     InputError { file: file.into(), line, column: None, field: String::new(), reason }
 }
 
+/// Why reading `file` failed: at the line a [`Stop`] names, or at `line`
+/// for the disk's own failure, in Chinese.
+pub(super) fn read_error(file: &str, line: usize, e: &io::Error) -> InputError {
+    match Stop::of(e) {
+        Some(stop) => whole_line(file, stop.line, stop.reason.clone()),
+        None => whole_line(file, line, format!("读取文件时出错：{}", crate::error::explain_io(e))),
+    }
+}
+
 /// Why reading stopped at a line: carried inside an [`io::Error`] through
 /// the CSV reader, and turned back into a message at that line.
 #[derive(Debug)]
-pub(super) struct Stop {
-    pub line: usize,
-    pub reason: String,
+struct Stop {
+    line: usize,
+    reason: String,
 }
 
 impl std::fmt::Display for Stop {
@@ -177,7 +181,7 @@ impl Stop {
         io::Error::new(io::ErrorKind::InvalidData, Stop { line, reason })
     }
 
-    pub(super) fn of(e: &io::Error) -> Option<&Stop> {
+    fn of(e: &io::Error) -> Option<&Stop> {
         e.get_ref().and_then(|inner| inner.downcast_ref::<Stop>())
     }
 }

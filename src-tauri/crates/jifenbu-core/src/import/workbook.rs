@@ -44,7 +44,7 @@ pub fn write_sheet(file: &str, mut input: impl Input, sheet: Option<&str>, out: 
             ));
         }
     }
-    let io_failed = |e: std::io::Error| fail(1, format!("读取文件时出错：{}", crate::error::explain_io(&e)));
+    let io_failed = |e: std::io::Error| Error::from(super::text::read_error(file, 1, &e));
     input.seek(SeekFrom::Start(0)).map_err(io_failed)?;
     let pick = |names: Vec<String>| -> Result<String, Error> {
         match sheet {
