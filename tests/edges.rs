@@ -176,17 +176,14 @@ fn a_busy_book_is_waited_for() {
     let holder = rusqlite::Connection::open(&book).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
     let start = Instant::now();
-    let cli = Command::new(bin())
-        .args(args(&add_entry(&book)))
-        .env("JIFENBU_OPERATOR", "测试")
-        .env("XDG_DATA_HOME", test_data_home())
+    let running = cli(&args(&add_entry(&book)))
         .stderr(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     std::thread::sleep(Duration::from_millis(1500));
     holder.execute_batch("COMMIT").unwrap();
-    let out = cli.wait_with_output().unwrap();
+    let out = running.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("积分簿正被另一个程序使用，等待中"), "{stderr}");
@@ -217,14 +214,8 @@ fn with_peak(args: &[&str], dir: &Path) -> (bool, String, u64) {
     use std::os::unix::process::ExitStatusExt;
     let err = dir.join("stderr.txt");
     #[allow(clippy::zombie_processes)] // waited for by wait4, for its rusage
-    let child = Command::new(bin())
-        .args(args)
-        .env("JIFENBU_OPERATOR", "测试")
-        .env("XDG_DATA_HOME", test_data_home())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::fs::File::create(&err).unwrap())
-        .spawn()
-        .unwrap();
+    let child =
+        cli(args).stdout(std::process::Stdio::null()).stderr(std::fs::File::create(&err).unwrap()).spawn().unwrap();
     let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
     // SAFETY: waits for our own child, which nothing else waits for.
     let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };

@@ -19,13 +19,18 @@ pub fn root() -> PathBuf {
 }
 
 pub fn jifenbu(args: &[&str]) -> Output {
-    Command::new(bin())
+    cli(args).output().expect("run jifenbu")
+}
+
+/// The command line with `args`, as the tests run it, not yet started.
+pub fn cli(args: &[&str]) -> Command {
+    let mut command = Command::new(bin());
+    command
         .args(args)
         .env("JIFENBU_OPERATOR", "测试")
         // The backup record (备份记录) is the tests' own, not the user's.
-        .env("XDG_DATA_HOME", test_data_home())
-        .output()
-        .expect("run jifenbu")
+        .env("XDG_DATA_HOME", test_data_home());
+    command
 }
 
 /// The user data folder the binary sees in tests, one per test process.
