@@ -60,9 +60,8 @@ impl Headings {
 pub struct Table<'a> {
     headings: Headings,
     reader: csv::Reader<Lines<'a>>,
-    /// Reused for every row, so reading allocates nothing per row. Bytes:
-    /// the text was checked to be UTF-8 when it was opened, so only the
-    /// cells asked for are made into text (see [`Row::get`]).
+    /// Reused for every row, so reading allocates nothing per row. Bytes,
+    /// made text once a row (see [`Row::get`]).
     record: csv::ByteRecord,
     /// Reading failed: there are no more rows.
     stopped: bool,
@@ -163,7 +162,7 @@ impl<'a> Table<'a> {
     ) -> Result<(), Error> {
         use super::MAX_HOUSEHOLDS;
         let mut errors = Vec::new();
-        let mut seen = std::collections::HashMap::new();
+        let mut seen = Seen::default();
         let file = self.headings.file.clone();
         while let Some(row) = self.next_row() {
             let row = match row {
@@ -181,7 +180,7 @@ impl<'a> Table<'a> {
             match check(&row) {
                 Ok(checked) => {
                     let code = row.get(code_field);
-                    if let Some(first) = seen.insert(code.to_string(), row.line) {
+                    if let Some(first) = seen.insert(code, row.line) {
                         errors.push(row.error(code_field, format!("户号 {code} 与第 {first} 行重复")));
                     }
                     keep(checked);
@@ -202,7 +201,10 @@ impl<'a> Table<'a> {
 
     /// The next non-blank data row, or a CSV syntax error at its line.
     pub fn next_row(&mut self) -> Option<Result<Row<'_>, InputError>> {
-        while !self.stopped {
+        let line = loop {
+            if self.stopped {
+                return None;
+            }
             match self.reader.read_byte_record(&mut self.record) {
                 Ok(false) => return None,
                 Ok(true) => {
@@ -210,18 +212,67 @@ impl<'a> Table<'a> {
                     // The row's end: a row too long is counted from there.
                     let end = self.reader.position().byte();
                     self.reader.get_mut().line_at(end);
-                    if self.record.iter().all(|c| std::str::from_utf8(c).is_ok_and(|c| c.trim().is_empty())) {
-                        continue;
+                    // The cells run together are blank only if each is.
+                    if !blank(self.record.as_slice()) {
+                        break line;
                     }
-                    return Some(Ok(Row { line, record: &self.record, headings: &self.headings }));
                 }
                 Err(e) => {
                     self.stopped = true;
                     return Some(Err(csv_failed(&self.headings.file, self.reader.get_mut(), &e)));
                 }
             }
+        };
+        // Checked to be UTF-8 when opened; not, only if the file changed since.
+        let Ok(text) = simdutf8::basic::from_utf8(self.record.as_slice()) else {
+            let reason = format!("第 {line} 行有无法识别的字符：文件编码应为 UTF-8 或 GBK");
+            let file = self.headings.file.clone();
+            return Some(Err(InputError { file, line, column: None, field: String::new(), reason }));
+        };
+        Some(Ok(Row { line, record: &self.record, text, headings: &self.headings }))
+    }
+}
+
+/// The household codes a file has given so far, each with its first line:
+/// their text in one buffer, so a row costs no allocation (a town's rollup
+/// reads millions of rows). Codes are bounded by the caller's check.
+#[derive(Default)]
+struct Seen {
+    text: String,
+    /// Where each code sits in `text` (start, end), and its line.
+    codes: hashbrown::HashTable<(u32, u32, usize)>,
+    hasher: hashbrown::DefaultHashBuilder,
+}
+
+impl Seen {
+    /// Notes `code` at `line`; the line it came on before, if it did.
+    fn insert(&mut self, code: &str, line: usize) -> Option<usize> {
+        use std::hash::BuildHasher;
+        let Seen { text, codes, hasher } = self;
+        let hash = hasher.hash_one(code);
+        let of =
+            |text: &str, &(start, end, _): &(u32, u32, usize)| hasher.hash_one(&text[start as usize..end as usize]);
+        if let Some(&(_, _, first)) = codes.find(hash, |&(s, e, _)| &text[s as usize..e as usize] == code) {
+            return Some(first);
         }
+        let start = text.len() as u32;
+        text.push_str(code);
+        codes.insert_unique(hash, (start, text.len() as u32, line), |k| of(text, k));
         None
+    }
+
+    fn len(&self) -> usize {
+        self.codes.len()
+    }
+}
+
+/// Whether text holds nothing but spaces; most rows are told apart by
+/// their first byte.
+fn blank(text: &[u8]) -> bool {
+    match text.iter().position(|b| !b.is_ascii_whitespace()) {
+        None => true,
+        Some(i) if text[i].is_ascii() => false,
+        Some(_) => std::str::from_utf8(text).is_ok_and(|t| t.trim().is_empty()),
     }
 }
 
@@ -254,16 +305,19 @@ fn csv_failed(file: &str, lines: &mut Lines<'_>, e: &csv::Error) -> InputError {
 pub struct Row<'a> {
     pub line: usize,
     record: &'a csv::ByteRecord,
+    /// The row's cells run together: its bytes checked as UTF-8 once, where
+    /// each cell is a slice.
+    text: &'a str,
     headings: &'a Headings,
 }
 
 impl Row<'_> {
     /// The trimmed cell of wanted column `field`; empty when absent.
     pub fn get(&self, field: usize) -> &str {
-        // Not UTF-8 only if the file changed since it was opened: the cell
-        // then reads as U+FFFD, which no check lets through unseen.
-        let cell = self.headings.found[field].0.and_then(|i| self.record.get(i)).unwrap_or_default();
-        simdutf8::basic::from_utf8(cell).map_or("\u{FFFD}", trim)
+        // The reader splits rows only at ASCII bytes, so a cell always
+        // starts and ends on a character's edge; `get` checks it does.
+        let cell = self.headings.found[field].0.and_then(|i| self.record.range(i)).and_then(|r| self.text.get(r));
+        cell.map_or("", trim)
     }
 
     /// An error at this row's wanted column `field`.
