@@ -167,10 +167,10 @@ impl VillageExport {
                 code: r.get(4).to_string(),
                 head: r.get(10).to_string(),
                 group: r.get(11).to_string(),
-                add: f.add,
-                deduct: f.deduct,
-                score: f.score,
-                year_to_date: f.year_to_date,
+                add: points::from_cents(f.add),
+                deduct: points::from_cents(f.deduct),
+                score: points::from_cents(f.score),
+                year_to_date: points::from_cents(f.year_to_date),
                 rank: r.get(12).to_string(),
                 stars: r.get(13).to_string(),
                 veto: f.veto,
@@ -228,10 +228,10 @@ impl RollupRow {
         let mut tally = Tally::default();
         for h in &e.households {
             tally.add(&Figures {
-                add: h.add,
-                deduct: h.deduct,
-                score: h.score,
-                year_to_date: h.year_to_date,
+                add: points::to_cents(h.add),
+                deduct: points::to_cents(h.deduct),
+                score: points::to_cents(h.score),
+                year_to_date: points::to_cents(h.year_to_date),
                 veto: h.veto,
             });
         }
@@ -289,12 +289,12 @@ pub fn read_villages<T: Sync, E: From<Error> + Send>(
     }
 }
 
-/// A line's figures.
+/// A line's figures, in whole hundredths.
 struct Figures {
-    add: Decimal,
-    deduct: Decimal,
-    score: Decimal,
-    year_to_date: Decimal,
+    add: i64,
+    deduct: i64,
+    score: i64,
+    year_to_date: i64,
     veto: bool,
 }
 
@@ -336,25 +336,27 @@ fn household_line(r: &Row<'_>, file: &str, head: &mut Option<Head>) -> Result<Fi
         }
         (None, _) => {}
     }
-    // Bounded so that no town's totals can overflow, however many villages.
-    let mut number = |field: usize| -> Decimal {
+    let mut number = |field: usize| -> i64 {
         let text = r.get(field);
-        let shown = || crate::parse::quote(text);
-        match text.parse::<Decimal>() {
-            Ok(d) if d.abs() <= Decimal::from(MAX_FIGURE) => d,
-            Ok(_) => {
-                errors.push(r.error(field, format!("「{}」太大：一户的分数不会超过 {MAX_FIGURE}", shown())));
-                Decimal::ZERO
-            }
-            Err(_) => {
-                errors.push(r.error(field, format!("「{}」不是数字", shown())));
-                Decimal::ZERO
-            }
-        }
+        figure(text).unwrap_or_else(|why| {
+            let shown = crate::parse::quote(text);
+            let reason = match why {
+                BadFigure::NotANumber => format!("「{shown}」不是数字"),
+                BadFigure::TooBig => format!("「{shown}」太大：一户的分数不会超过 {MAX_FIGURE}"),
+                BadFigure::TooFine => format!("「{shown}」最多保留两位小数：积分以 0.01 分为单位"),
+            };
+            errors.push(r.error(field, reason));
+            0
+        })
     };
     let (add, deduct, score, year_to_date) = (number(5), number(6), number(7), number(8));
-    if r.get(4).is_empty() {
-        errors.push(r.error(4, "户号不能为空".into()));
+    match r.get(4) {
+        "" => errors.push(r.error(4, "户号不能为空".into())),
+        code => {
+            if let Err(refusal) = crate::parse::text(crate::Field::Household, code) {
+                errors.push(r.refused(&refusal));
+            }
+        }
     }
     let veto = match r.get(9) {
         "" => false,
@@ -370,8 +372,51 @@ fn household_line(r: &Row<'_>, file: &str, head: &mut Option<Head>) -> Result<Fi
     Ok(Figures { add, deduct, score, year_to_date, veto })
 }
 
-/// The largest figure (either way) a household's line may carry.
+/// The largest figure (either way) a household's line may carry: bounded
+/// so that no town's totals can overflow, however many villages.
 pub const MAX_FIGURE: i64 = 1_000_000_000;
+
+/// Why a figure of an export line cannot be read.
+#[derive(Debug, PartialEq, Eq)]
+enum BadFigure {
+    NotANumber,
+    TooBig,
+    /// Finer than the 0.01 every figure is kept in.
+    TooFine,
+}
+
+/// A figure of an export line in whole hundredths. The forms exports
+/// carry (`-12.5`, `240`) are read digit by digit, the millions of lines of
+/// a province's rollup being the reason; any other form a spreadsheet may
+/// have saved goes through `Decimal`.
+fn figure(text: &str) -> Result<i64, BadFigure> {
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        all => (false, all),
+    };
+    let (whole, fraction) = match memchr::memchr(b'.', digits) {
+        Some(dot) => (&digits[..dot], &digits[dot + 1..]),
+        None => (digits, &[][..]),
+    };
+    let plain = |d: &[u8]| d.iter().all(u8::is_ascii_digit);
+    if (1..=10).contains(&whole.len()) && fraction.len() <= 2 && plain(whole) && plain(fraction) {
+        let value = |d: &[u8]| d.iter().fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+        let cents = value(whole) * 100 + value(fraction) * if fraction.len() == 1 { 10 } else { 1 };
+        return match cents {
+            c if c > MAX_FIGURE * 100 => Err(BadFigure::TooBig),
+            c if negative => Ok(-c),
+            c => Ok(c),
+        };
+    }
+    let d = text.parse::<Decimal>().map_err(|_| BadFigure::NotANumber)?;
+    if d.abs() > Decimal::from(MAX_FIGURE) {
+        Err(BadFigure::TooBig)
+    } else if d.normalize().scale() > points::SCALE {
+        Err(BadFigure::TooFine)
+    } else {
+        Ok(points::to_cents(d))
+    }
+}
 
 /// One village's line in the town's table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -565,14 +610,16 @@ pub struct TownTotals {
     pub participation_pct: Decimal,
 }
 
-/// A village's sums, line by line: exact, rounded only in its line.
+/// A village's sums, line by line, in whole hundredths: exact, rounded only
+/// in its line. A village's 100,000 lines of at most 10⁹ points stay far
+/// inside an i64.
 #[derive(Default)]
 struct Tally {
     households: usize,
-    add: Decimal,
-    deduct: Decimal,
-    score: Decimal,
-    year_to_date: Decimal,
+    add: i64,
+    deduct: i64,
+    score: i64,
+    year_to_date: i64,
     vetoed: usize,
     participating: usize,
 }
@@ -585,21 +632,22 @@ impl Tally {
         self.score += f.score;
         self.year_to_date += f.year_to_date;
         self.vetoed += usize::from(f.veto);
-        self.participating += usize::from(f.add > Decimal::ZERO);
+        self.participating += usize::from(f.add > 0);
     }
 
     fn row(self, head: Head) -> RollupRow {
         let n = Decimal::from(self.households);
+        let points = |cents: i64| Decimal::new(cents, points::SCALE);
         RollupRow {
             file: head.file,
             code: head.code,
             name: head.name,
             quarter: head.quarter,
             households: self.households,
-            add_total: self.add,
-            deduct_total: self.deduct,
-            avg_score: points::round2(self.score / n),
-            avg_year_to_date: points::round2(self.year_to_date / n),
+            add_total: points(self.add).normalize(),
+            deduct_total: points(self.deduct).normalize(),
+            avg_score: points::round2(points(self.score) / n),
+            avg_year_to_date: points::round2(points(self.year_to_date) / n),
             vetoed: self.vetoed,
             participating: self.participating,
             participation_pct: points::round2(Decimal::from(self.participating) * Decimal::ONE_HUNDRED / n),

@@ -146,6 +146,24 @@ fn a_huge_figure_is_refused_not_added() {
     assert!(e.contains("太大"), "{e}");
 }
 
+/// Figures are read to the hundredth, the plain forms digit by digit and
+/// the rest as decimals; none finer than 0.01 is let in.
+#[test]
+fn figures_are_read_to_the_hundredth() {
+    use super::{figure, BadFigure::*};
+    let read: Vec<_> =
+        ["240", "-12.5", "238.50", "0", "-0", "1000000000", "1.500", "+3", "1."].iter().map(|t| figure(t)).collect();
+    assert_eq!(read, [Ok(24000), Ok(-1250), Ok(23850), Ok(0), Ok(0), Ok(100_000_000_000), Ok(150), Ok(300), Ok(100)]);
+    let refused: Vec<_> = ["1.005", "1000000000.01", "9999999999", "", "-", "一", "1,5", "1.2.3", "0x10"]
+        .iter()
+        .map(|t| figure(t).unwrap_err())
+        .collect();
+    assert_eq!(
+        refused,
+        [TooFine, TooBig, TooBig, NotANumber, NotANumber, NotANumber, NotANumber, NotANumber, NotANumber]
+    );
+}
+
 /// Issue 15, item 9: a village whose quarter is unpublished (no digest) is
 /// not ranked among the published ones: it comes after them, ranked apart.
 #[test]
