@@ -3,6 +3,7 @@
 //! bytes into checked rows, each with its line number; it does not know the
 //! book, so checks against households, items and quarters happen in the store.
 
+mod rows;
 mod table;
 mod text;
 mod workbook;

@@ -1,7 +1,8 @@
 //! A headed table read row by row from CSV text in any encoding clerks'
 //! tools write, with columns found by their Chinese or English heading.
 
-use super::text::{read_error, Lines, Text};
+use super::rows::Rows;
+use super::text::{read_error, Text};
 use crate::error::{Error, InputError};
 use crate::Field;
 
@@ -59,10 +60,10 @@ impl Headings {
 /// The data rows of a CSV text, read one at a time.
 pub struct Table<'a> {
     headings: Headings,
-    reader: csv::Reader<Lines<'a>>,
-    /// Reused for every row, so reading allocates nothing per row. Bytes,
-    /// made text once a row (see [`Row::get`]).
-    record: csv::ByteRecord,
+    /// The rows, each read into the same buffers: no allocation per row.
+    rows: Rows<'a>,
+    /// How many lines the file has: as many rows at most.
+    lines: usize,
     /// Reading failed: there are no more rows.
     stopped: bool,
 }
@@ -75,8 +76,8 @@ impl<'a> Table<'a> {
     /// columns are ignored; a missing required one is an error on line 1.
     pub fn open(text: Text<'a>, columns: &[Column]) -> Result<Table<'a>, Error> {
         let file = &text.name().to_string();
-        let lines = text.reader().map_err(|e| Error::from(read_error(file, 1, &e)))?;
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(lines);
+        let lines = text.lines();
+        let mut rows = text.rows().map_err(|e| Error::from(read_error(file, 1, &e)))?;
         let at_line = |line: usize, reason: String| InputError {
             file: file.into(),
             line,
@@ -86,18 +87,17 @@ impl<'a> Table<'a> {
         };
         // The header is the first row that has every required heading; a
         // title row or two above it (common in clerks' sheets) is passed over.
-        let mut header = csv::StringRecord::new();
-        let mut first_seen: Option<(csv::StringRecord, usize)> = None;
+        let mut header: Vec<String> = Vec::new();
+        let mut first_seen: Option<(Vec<String>, usize)> = None;
         let mut header_line = 0;
         for _ in 0..HEADER_SEARCH_ROWS {
-            match reader.read_record(&mut header) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => return Err(csv_failed(file, reader.get_mut(), &e).into()),
-            }
-            let line = reader.get_mut().line_at(header.position().map_or(0, |p| p.byte()));
-            let end = reader.position().byte();
-            reader.get_mut().line_at(end);
+            let line = match rows.next() {
+                Ok(Some(line)) => line,
+                Ok(None) => break,
+                Err(e) => return Err(read_error(file, rows.line(), &e).into()),
+            };
+            let (text, cells) = rows.row();
+            header = cells.iter().map(|c| text.get(c.clone()).unwrap_or_default().to_string()).collect();
             if header.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
@@ -138,8 +138,8 @@ impl<'a> Table<'a> {
         }
         Ok(Table {
             headings: Headings { file: file.into(), found, keys: columns.iter().map(|c| c.en).collect() },
-            reader,
-            record: csv::ByteRecord::new(),
+            rows,
+            lines,
             stopped: false,
         })
     }
@@ -162,7 +162,7 @@ impl<'a> Table<'a> {
     ) -> Result<(), Error> {
         use super::MAX_HOUSEHOLDS;
         let mut errors = Vec::new();
-        let mut seen = Seen::default();
+        let mut seen = Seen::with_capacity(self.lines.min(MAX_HOUSEHOLDS));
         let file = self.headings.file.clone();
         while let Some(row) = self.next_row() {
             let row = match row {
@@ -205,38 +205,28 @@ impl<'a> Table<'a> {
             if self.stopped {
                 return None;
             }
-            match self.reader.read_byte_record(&mut self.record) {
-                Ok(false) => return None,
-                Ok(true) => {
-                    let line = self.reader.get_mut().line_at(self.record.position().map_or(0, |p| p.byte()));
-                    // The row's end: a row too long is counted from there.
-                    let end = self.reader.position().byte();
-                    self.reader.get_mut().line_at(end);
-                    // The cells run together are blank only if each is.
-                    if !blank(self.record.as_slice()) {
+            match self.rows.next() {
+                Ok(None) => return None,
+                Ok(Some(line)) => {
+                    let (text, cells) = self.rows.row();
+                    if !cells.iter().all(|c| text.get(c.clone()).is_none_or(blank)) {
                         break line;
                     }
                 }
                 Err(e) => {
                     self.stopped = true;
-                    return Some(Err(csv_failed(&self.headings.file, self.reader.get_mut(), &e)));
+                    return Some(Err(read_error(&self.headings.file, self.rows.line(), &e)));
                 }
             }
         };
-        // Checked to be UTF-8 when opened; not, only if the file changed since.
-        let Ok(text) = simdutf8::basic::from_utf8(self.record.as_slice()) else {
-            let reason = format!("第 {line} 行有无法识别的字符：文件编码应为 UTF-8 或 GBK");
-            let file = self.headings.file.clone();
-            return Some(Err(InputError { file, line, column: None, field: String::new(), reason }));
-        };
-        Some(Ok(Row { line, record: &self.record, text, headings: &self.headings }))
+        let (text, cells) = self.rows.row();
+        Some(Ok(Row { line, text, cells, headings: &self.headings }))
     }
 }
 
 /// The household codes a file has given so far, each with its first line:
 /// their text in one buffer, so a row costs no allocation (a town's rollup
 /// reads millions of rows). Codes are bounded by the caller's check.
-#[derive(Default)]
 struct Seen {
     text: String,
     /// Where each code sits in `text` (start, end), and its line.
@@ -245,6 +235,14 @@ struct Seen {
 }
 
 impl Seen {
+    fn with_capacity(codes: usize) -> Seen {
+        Seen {
+            text: String::with_capacity(codes * 8),
+            codes: hashbrown::HashTable::with_capacity(codes),
+            hasher: hashbrown::DefaultHashBuilder::default(),
+        }
+    }
+
     /// Notes `code` at `line`; the line it came on before, if it did.
     fn insert(&mut self, code: &str, line: usize) -> Option<usize> {
         use std::hash::BuildHasher;
@@ -266,13 +264,13 @@ impl Seen {
     }
 }
 
-/// Whether text holds nothing but spaces; most rows are told apart by
-/// their first byte.
-fn blank(text: &[u8]) -> bool {
-    match text.iter().position(|b| !b.is_ascii_whitespace()) {
+/// Whether a cell holds nothing but spaces; most are told apart by their
+/// first byte.
+fn blank(cell: &str) -> bool {
+    match cell.bytes().position(|b| !b.is_ascii_whitespace()) {
         None => true,
-        Some(i) if text[i].is_ascii() => false,
-        Some(_) => std::str::from_utf8(text).is_ok_and(|t| t.trim().is_empty()),
+        Some(i) if cell.as_bytes()[i].is_ascii() => false,
+        Some(_) => cell.trim().is_empty(),
     }
 }
 
@@ -288,35 +286,21 @@ fn trim(cell: &str) -> &str {
     }
 }
 
-/// Why the CSV reader stopped, at the line it stopped on. It reads
-/// decoded text without a field count to hold to, so only reading itself
-/// can fail: a row too long, a byte not GBK, or the disk.
-fn csv_failed(file: &str, lines: &mut Lines<'_>, e: &csv::Error) -> InputError {
-    let line = lines.line_at(e.position().map_or(0, |p| p.byte()));
-    match e.kind() {
-        csv::ErrorKind::Io(io) => read_error(file, line, io),
-        _ => InputError {
-            file: file.into(), line, column: None, field: String::new(), reason: "CSV 格式错误".into()
-        },
-    }
-}
-
 /// One data row; fields are addressed by their index in the wanted columns.
 pub struct Row<'a> {
     pub line: usize,
-    record: &'a csv::ByteRecord,
-    /// The row's cells run together: its bytes checked as UTF-8 once, where
-    /// each cell is a slice.
+    /// The row's text and where each cell is in it.
     text: &'a str,
+    cells: &'a [std::ops::Range<usize>],
     headings: &'a Headings,
 }
 
 impl Row<'_> {
     /// The trimmed cell of wanted column `field`; empty when absent.
     pub fn get(&self, field: usize) -> &str {
-        // The reader splits rows only at ASCII bytes, so a cell always
-        // starts and ends on a character's edge; `get` checks it does.
-        let cell = self.headings.found[field].0.and_then(|i| self.record.range(i)).and_then(|r| self.text.get(r));
+        // Rows are cut only at ASCII bytes, so a cell always starts and
+        // ends on a character's edge; `get` checks it does.
+        let cell = self.headings.found[field].0.and_then(|i| self.cells.get(i)).and_then(|r| self.text.get(r.clone()));
         cell.map_or("", trim)
     }
 

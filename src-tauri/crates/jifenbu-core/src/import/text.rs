@@ -3,15 +3,15 @@
 //!
 //! A file is read twice. The first pass settles its encoding (UTF-8, with
 //! or without a BOM, or else GBK as Excel and WPS save CSV on Chinese
-//! Windows) and its line count; the second decodes it for the CSV reader
-//! while counting lines, so every message can name its line. An importer
+//! Windows) and its line count; the second decodes it and cuts it into
+//! rows (`rows.rs`), counting lines, so every message can name its line. An importer
 //! that needs the file's SHA-256 asks for it: one more pass.
 
-use std::collections::VecDeque;
 use std::io::{self, Read, Seek, SeekFrom};
 
 use sha2::{Digest, Sha256};
 
+use super::rows::Rows;
 use crate::error::{Error, InputError};
 
 /// What a table file can be read from: a file, or bytes in memory.
@@ -122,9 +122,9 @@ impl<'a> Text<'a> {
         Ok(text)
     }
 
-    /// The decoded text from its start, as UTF-8, lines counted.
-    pub(super) fn reader(self) -> io::Result<Lines<'a>> {
-        Ok(Lines::new(Box::new(self.rewound()?)))
+    /// The decoded text from its start, as UTF-8, in rows.
+    pub(super) fn rows(self) -> io::Result<Rows<'a>> {
+        Ok(Rows::new(Box::new(self.rewound()?)))
     }
 
     fn rewound(mut self) -> io::Result<Decoded<'a>> {
@@ -255,8 +255,7 @@ impl GbkReader<'_> {
                 DecoderResult::InputEmpty => break,
                 DecoderResult::OutputFull => self.decoded.resize(self.decoded.len() * 2, 0),
                 DecoderResult::Malformed(..) => {
-                    let reason = format!("第 {} 行有无法识别的字符：文件编码应为 UTF-8 或 GBK", self.line);
-                    return Err(Stop::error(self.line, reason));
+                    return Err(not_text(self.line));
                 }
             }
         }
@@ -283,83 +282,19 @@ impl Read for GbkReader<'_> {
     }
 }
 
-/// A line-end run (`\r` and `\n` bytes in a row) in the stream.
-struct Run {
-    start: u64,
-    end: u64,
-    newlines: usize,
+/// A byte that is not text, found at `line` while reading: the file
+/// changed since it was opened, or a GBK file's bytes are wrong.
+pub(super) fn not_text(line: usize) -> io::Error {
+    Stop::error(line, format!("第 {line} 行有无法识别的字符：文件编码应为 UTF-8 或 GBK"))
 }
 
-/// The decoded text on its way to the CSV reader, with the line of any
-/// byte offset the reader reports, and the bound on a row's length.
-pub(super) struct Lines<'a> {
-    inner: Box<dyn Read + Send + 'a>,
-    /// Bytes passed on so far.
-    offset: u64,
-    /// Line-end runs at or after the last offset asked about; the last may
-    /// still be open at `offset`.
-    runs: VecDeque<Run>,
-    /// The last offset asked about (the end of the last row read) and its line.
-    asked: (u64, usize),
-}
-
-impl<'a> Lines<'a> {
-    fn new(inner: Box<dyn Read + Send + 'a>) -> Lines<'a> {
-        Lines { inner, offset: 0, runs: VecDeque::new(), asked: (0, 1) }
-    }
-
-    /// The 1-based line of a row that starts at byte `at`; asked in
-    /// increasing order. The CSV reader may put a row's start on the line
-    /// ends before it (the LF of a CRLF, skipped blank lines); a row itself
-    /// never starts with one, so a start inside a run is the run's end.
-    pub(super) fn line_at(&mut self, at: u64) -> usize {
-        let (_, mut line) = self.asked;
-        let mut at = at.max(self.asked.0);
-        while let Some(run) = self.runs.front() {
-            if run.start > at {
-                break;
-            }
-            if run.end > at {
-                at = run.end;
-            }
-            line += run.newlines;
-            self.runs.pop_front();
-        }
-        self.asked = (at, line);
-        line
-    }
-
-    fn note_line_ends(&mut self, bytes: &[u8]) {
-        let base = self.offset;
-        for i in memchr::memchr2_iter(b'\r', b'\n', bytes) {
-            let at = base + i as u64;
-            let newline = usize::from(bytes[i] == b'\n');
-            match self.runs.back_mut() {
-                Some(run) if run.end == at => {
-                    run.end = at + 1;
-                    run.newlines += newline;
-                }
-                _ => self.runs.push_back(Run { start: at, end: at + 1, newlines: newline }),
-            }
-        }
-    }
-}
-
-impl Read for Lines<'_> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        if self.offset - self.asked.0 > MAX_ROW_BYTES {
-            let line = self.asked.1;
-            let reason = format!(
-                "第 {line} 行超过 {} KB，表格的一行不会这么长：请检查是否选错了文件，或是否有引号没有配对",
-                MAX_ROW_BYTES / 1024
-            );
-            return Err(Stop::error(line, reason));
-        }
-        let n = self.inner.read(out)?;
-        self.note_line_ends(&out[..n]);
-        self.offset += n as u64;
-        Ok(n)
-    }
+/// A row over [`MAX_ROW_BYTES`], stopped at the line it starts on.
+pub(super) fn too_long(line: usize) -> io::Error {
+    let reason = format!(
+        "第 {line} 行超过 {} KB，表格的一行不会这么长：请检查是否选错了文件，或是否有引号没有配对",
+        MAX_ROW_BYTES / 1024
+    );
+    Stop::error(line, reason)
 }
 
 #[cfg(test)]
