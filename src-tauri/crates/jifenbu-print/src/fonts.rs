@@ -35,6 +35,16 @@ impl Weight {
     pub const BOLD_STROKE: f32 = 0.035;
 }
 
+/// A built-in font parsed for measuring and embedding. Its outlines are
+/// left unread: the PDF embeds a subset cut from the font's bytes, and
+/// reading every outline of a 10 MB face up front took a tenth of a
+/// notice's time.
+fn parse(bytes: &'static [u8]) -> ParsedFont {
+    let shared = std::sync::Arc::new(rust_fontconfig::FontBytes::Owned(bytes.into()));
+    let face = printpdf::font::AzulParsedFont::from_bytes_shared(shared, 0, &mut Vec::new());
+    ParsedFont::from_azul(face.expect("the built-in font parses"))
+}
+
 pub(crate) struct Fonts {
     face: ParsedFont,
     second: OnceLock<ParsedFont>,
@@ -44,10 +54,7 @@ impl Fonts {
     /// Parsed once per process (the app prints many times a day).
     pub fn get() -> &'static Fonts {
         static FONTS: OnceLock<Fonts> = OnceLock::new();
-        FONTS.get_or_init(|| Fonts {
-            face: ParsedFont::from_bytes(REGULAR, 0, &mut Vec::new()).expect("the built-in font parses"),
-            second: OnceLock::new(),
-        })
+        FONTS.get_or_init(|| Fonts { face: parse(REGULAR), second: OnceLock::new() })
     }
 
     pub fn face(&self) -> &ParsedFont {
@@ -56,8 +63,7 @@ impl Fonts {
 
     /// The second font, parsed the first time a character needs it.
     pub fn second(&self) -> &ParsedFont {
-        self.second
-            .get_or_init(|| ParsedFont::from_bytes(SECOND, 0, &mut Vec::new()).expect("the built-in font parses"))
+        self.second.get_or_init(|| parse(SECOND))
     }
 
     fn parsed(&self, face: Face) -> &ParsedFont {
