@@ -32,7 +32,7 @@ pub async fn account(state: State<'_, AppState>, code: String, year: i32) -> Res
             quarters: s.quarters.iter().map(|(q, st)| QuarterFigures::new(*q, st)).collect(),
             registrations: registrations(
                 b,
-                b.registrations_of(&code)?.into_iter().filter(|r| r.date.year() == year).collect(),
+                b.registrations_of(&code)?.into_iter().filter(|r| r.deed.date.year() == year).collect(),
             )?,
             shop: customer_of(b, &code)?,
         })

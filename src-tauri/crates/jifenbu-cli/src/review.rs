@@ -52,7 +52,7 @@ pub fn register(a: RegisterArgs, operator: &str) -> Result<(), CliError> {
     let r = Book::open(&a.entry.book)?.register(&draft(&a.entry), &a.by, &photos, operator)?;
     println!("{}", r.id);
     let with = if photos.is_empty() { String::new() } else { format!("，附照片 {} 张", photos.len()) };
-    eprintln!("已登记第 {} 号（户号 {}，项目 {}{with}），待评议，尚未入账", r.id, r.household, r.item);
+    eprintln!("已登记第 {} 号（户号 {}，项目 {}{with}），待评议，尚未入账", r.id, r.deed.household, r.deed.item);
     Ok(())
 }
 

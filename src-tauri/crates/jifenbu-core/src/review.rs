@@ -99,13 +99,9 @@ impl Status {
 pub struct Registration {
     /// 第 N 号.
     pub id: i64,
-    pub household: String,
-    pub item: String,
-    pub date: NaiveDate,
-    pub qty: u32,
-    /// The stated magnitude, as for an entry.
-    pub points: Option<Decimal>,
-    pub note: String,
+    /// The entry it asks for, as registered (never with an id: the ledger
+    /// gives one when it is approved).
+    pub deed: EntryDraft,
     /// Who registered it (a person of the book, or a free name).
     pub by: String,
     /// When it was recorded (RFC 3339).
@@ -124,17 +120,10 @@ impl Registration {
         }
     }
 
-    /// The entry it asks for, as the ledger's rules check it.
+    /// The entry it asks for at `points` (the panel's change) or as
+    /// registered, as the ledger's rules check it.
     pub fn draft(&self, points: Option<Decimal>) -> EntryDraft {
-        EntryDraft {
-            household: self.household.clone(),
-            item: self.item.clone(),
-            date: self.date,
-            qty: self.qty,
-            points: points.or(self.points),
-            note: self.note.clone(),
-            id: None,
-        }
+        EntryDraft { points: points.or(self.deed.points), ..self.deed.clone() }
     }
 }
 
@@ -258,8 +247,8 @@ pub fn check_verdicts<'r>(
         if let Some(d) = &r.decision {
             return Err(Refusal::AlreadyReviewed { id, meeting: d.meeting, outcome: r.status().chinese() });
         }
-        if r.date > on {
-            return Err(Refusal::MeetingBeforeDeed { id, date: r.date, on });
+        if r.deed.date > on {
+            return Err(Refusal::MeetingBeforeDeed { id, date: r.deed.date, on });
         }
         if let Verdict::Reject { reason, .. } = v {
             if reason.trim().is_empty() {
@@ -310,11 +299,11 @@ impl Listed {
 /// The columns of `registrations list --csv`.
 pub const COLUMNS: &[Column<Listed>] = &[
     Column::new("编号", |l| l.registration.id.to_string()),
-    Column::new("户号", |l| l.registration.household.clone()),
+    Column::new("户号", |l| l.registration.deed.household.clone()),
     Column::new("户主", |l| l.head.clone()),
-    Column::new("项目", |l| l.registration.item.clone()),
-    Column::new("日期", |l| l.registration.date.to_string()),
-    Column::new("数量", |l| l.registration.qty.to_string()),
+    Column::new("项目", |l| l.registration.deed.item.clone()),
+    Column::new("日期", |l| l.registration.deed.date.to_string()),
+    Column::new("数量", |l| l.registration.deed.qty.to_string()),
     Column::new("分值", |l| points::format(l.points)),
     Column::new("登记人", |l| l.registration.by.clone()),
     Column::new("状态", |l| l.registration.status().chinese().to_string()),

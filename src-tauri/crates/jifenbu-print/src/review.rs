@@ -42,12 +42,12 @@ pub fn review_sheet(s: &ReviewSheet) -> Result<Vec<u8>> {
             let r = &l.registration;
             vec![
                 r.id.to_string(),
-                format!("{} {}", r.item, l.item_name),
-                r.date.to_string(),
-                r.qty.to_string(),
+                format!("{} {}", r.deed.item, l.item_name),
+                r.deed.date.to_string(),
+                r.deed.qty.to_string(),
                 points::format(l.points),
                 r.by.clone(),
-                r.note.clone(),
+                r.deed.note.clone(),
                 WRITE_IN.to_string(),
             ]
         })
@@ -66,9 +66,9 @@ pub fn review_sheet(s: &ReviewSheet) -> Result<Vec<u8>> {
     flow.start_table(table);
     let mut household = None;
     for (l, cells) in s.rows.iter().zip(&rows) {
-        if household != Some(&l.registration.household) {
-            household = Some(&l.registration.household);
-            let band = format!("户号 {}　{}　{}", l.registration.household, l.head, l.group);
+        if household != Some(&l.registration.deed.household) {
+            household = Some(&l.registration.deed.household);
+            let band = format!("户号 {}　{}　{}", l.registration.deed.household, l.head, l.group);
             flow.band(&band, Weight::Bold);
         }
         flow.row(cells, Weight::Regular);
@@ -107,10 +107,10 @@ pub fn minutes(m: &Minutes) -> Result<Vec<u8>> {
             let reason = r.decision.as_ref().map(|d| d.reason.clone()).unwrap_or_default();
             vec![
                 r.id.to_string(),
-                r.household.clone(),
+                r.deed.household.clone(),
                 l.head.clone(),
-                format!("{} {}", r.item, l.item_name),
-                r.date.to_string(),
+                format!("{} {}", r.deed.item, l.item_name),
+                r.deed.date.to_string(),
                 points::format(l.points),
                 l.outcome(),
                 posted,
@@ -153,8 +153,8 @@ pub fn minutes(m: &Minutes) -> Result<Vec<u8>> {
 fn check_rows(rows: &[Listed]) -> Result<()> {
     for l in rows {
         let r = &l.registration;
-        check_name(&r.household, &l.head)?;
-        check(&format!("{}{}{}{}", l.item_name, r.note, r.by, l.group), || format!("第 {} 号登记", r.id))?;
+        check_name(&r.deed.household, &l.head)?;
+        check(&format!("{}{}{}{}", l.item_name, r.deed.note, r.by, l.group), || format!("第 {} 号登记", r.id))?;
         if let Some(d) = &r.decision {
             check(&d.reason, || format!("第 {} 号登记的理由", r.id))?;
         }

@@ -298,13 +298,13 @@ fn review_in(
         let (approved, changed, reason, entry) = match v {
             Verdict::Reject { reason, .. } => (false, None, reason.trim().to_string(), None),
             Verdict::Approve { points, .. } => {
-                if loaded.insert((r.household.clone(), r.date.year())) {
-                    load_sums(tx, &mut checker, &r.household, r.date.year())?;
+                if loaded.insert((r.deed.household.clone(), r.deed.date.year())) {
+                    load_sums(tx, &mut checker, &r.deed.household, r.deed.date.year())?;
                 }
                 let entry = checker.check_approval(r.draft(*points), date).map_err(|e| at_registration(r.id, e))?;
                 let entry = checker.chain(entry);
                 writer.write(&entry)?;
-                let changed = points.filter(|p| Some(*p) != r.points);
+                let changed = points.filter(|p| Some(*p) != r.deed.points);
                 (true, changed, String::new(), Some(entry.id))
             }
         };
@@ -324,7 +324,8 @@ impl Book {
     pub fn review_sheet(&self, meeting_on: Option<NaiveDate>, printed_on: NaiveDate) -> Result<ReviewSheet> {
         let mut rows = self.listed(self.registrations(true)?)?;
         rows.sort_by(|a, b| {
-            (&a.registration.household, a.registration.id).cmp(&(&b.registration.household, b.registration.id))
+            (&a.registration.deed.household, a.registration.id)
+                .cmp(&(&b.registration.deed.household, b.registration.id))
         });
         let panel = People(&self.people()?).panel().map(|p| p.name.clone()).collect();
         let head = self.letterhead(self.settings()?.issuer, &rulebook_on(&self.conn, printed_on)?.rulebook)?;
@@ -353,17 +354,19 @@ impl Book {
         let mut books: HashMap<NaiveDate, jifenbu_core::Rulebook> = HashMap::new();
         let mut out = Vec::with_capacity(registrations.len());
         for r in registrations {
-            let book = match books.entry(r.date) {
+            let book = match books.entry(r.deed.date) {
                 std::collections::hash_map::Entry::Occupied(b) => b.into_mut(),
-                std::collections::hash_map::Entry::Vacant(v) => v.insert(rulebook_on(&self.conn, r.date)?.rulebook),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(rulebook_on(&self.conn, r.deed.date)?.rulebook)
+                }
             };
-            let item = book.item(&r.item);
-            let h = households.get(&r.household);
+            let item = book.item(&r.deed.item);
+            let h = households.get(&r.deed.household);
             out.push(Listed {
                 head: h.map(|h| h.head.clone()).unwrap_or_default(),
                 group: h.map(|h| h.group.clone()).unwrap_or_default(),
                 item_name: item.map(|i| i.name.clone()).unwrap_or_default(),
-                points: item.and_then(|i| i.points_for(r.qty, r.points).ok()).unwrap_or_default(),
+                points: item.and_then(|i| i.points_for(r.deed.qty, r.deed.points).ok()).unwrap_or_default(),
                 registration: r,
             });
         }
@@ -439,12 +442,15 @@ fn registration_of(r: &Row<'_>) -> rusqlite::Result<Registration> {
     };
     Ok(Registration {
         id: r.get(0)?,
-        household: r.get(1)?,
-        item: r.get(2)?,
-        date: day(3)?,
-        qty: r.get(4)?,
-        points: r.get::<_, Option<i64>>(5)?.map(points::from_cents),
-        note: r.get(6)?,
+        deed: EntryDraft {
+            household: r.get(1)?,
+            item: r.get(2)?,
+            date: day(3)?,
+            qty: r.get(4)?,
+            points: r.get::<_, Option<i64>>(5)?.map(points::from_cents),
+            note: r.get(6)?,
+            id: None,
+        },
         by: r.get(7)?,
         recorded_at: r.get(8)?,
         photos: Vec::new(),

@@ -68,12 +68,15 @@ fn registrars_and_clerks_register_and_a_book_without_people_takes_any_name() {
 fn registration(id: i64, date: &str, decided: bool) -> Registration {
     Registration {
         id,
-        household: "01001".into(),
-        item: "A12".into(),
-        date: date.parse().unwrap(),
-        qty: 1,
-        points: None,
-        note: String::new(),
+        deed: EntryDraft {
+            household: "01001".into(),
+            item: "A12".into(),
+            date: date.parse().unwrap(),
+            qty: 1,
+            points: None,
+            note: String::new(),
+            id: None,
+        },
         by: "周组长".into(),
         recorded_at: "2026-03-20T10:00:00+08:00".into(),
         photos: vec![],
