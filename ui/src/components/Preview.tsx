@@ -7,6 +7,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { PDFDocumentProxy, RenderTask } from "pdfjs-dist";
 import { api, type Refused } from "../ipc/api";
 import { say } from "../state";
+import { ErrorBox } from "./ErrorBox";
 
 interface Props {
   title: string;
@@ -117,7 +118,7 @@ function Preview(p: Props) {
           {saving ? "请稍候…" : "保存并打印…"}
         </button>
       </header>
-      {failed && <div class="error-box">{failed}</div>}
+      <ErrorBox text={failed} />
       <div class="preview-pages" ref={pages} tabIndex={0}>
         {doc &&
           Array.from({ length: doc.numPages }, (_, i) => (

@@ -7,6 +7,7 @@ import { useState } from "preact/hooks";
 import type { Refused } from "../ipc/api";
 import { Modal } from "./Modal";
 import { usePreview } from "./Preview";
+import { ErrorBox } from "./ErrorBox";
 
 export interface PrintOptions {
   large: boolean;
@@ -53,7 +54,7 @@ export function PrintDialog(p: {
       {check("a3", "A3 纸（张贴用）", options.board)}
       {p.byGroup && check("board", "张贴版（A3 纸、特大字，2 米外可读）")}
       {making && <p class="muted">正在生成…</p>}
-      {error && <div class="error-box">{error}</div>}
+      <ErrorBox text={error} />
     </Modal>
   );
 }

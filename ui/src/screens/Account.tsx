@@ -15,6 +15,7 @@ import { Head } from "../components/Head";
 import { BalanceLine } from "../components/BalanceLine";
 import { Photos } from "../components/Photos";
 import { HouseholdDialog } from "./HouseholdDialog";
+import { ErrorBox } from "../components/ErrorBox";
 
 export function Account() {
   const [query, setQuery] = useState("");
@@ -79,7 +80,7 @@ export function Account() {
         />
       </div>
       <div class="account-detail">
-        {error && <div class="error-box">{error}</div>}
+        <ErrorBox text={error} />
         {!view && !error && <p class="muted">在左边选一户，查看它的积分明细。</p>}
         {view && (
           <>

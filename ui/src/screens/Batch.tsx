@@ -15,6 +15,7 @@ import { ReverseDialog } from "../components/ReverseDialog";
 import { useTask } from "../components/useTask";
 import { focusField } from "./Entry";
 import { OperatorBar } from "./OperatorBar";
+import { ErrorBox } from "../components/ErrorBox";
 
 export function Batch() {
   const [item, setItem] = useState<ItemRow | null>(null);
@@ -166,7 +167,7 @@ export function Batch() {
               批量录入…
             </button>
           </h2>
-          {error && <div class="error-box" role="alert">{error}</div>}
+          <ErrorBox text={error} />
           {done && (
             <div class="saved-box" role="status" id="batch-done">
               {done.entries[0]?.reverses

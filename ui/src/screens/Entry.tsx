@@ -19,6 +19,7 @@ import { api } from "../ipc/api";
 import type { EntryRow, Field, HeldPhoto, HouseholdRow, ItemRow, PersonRow, Saved } from "../ipc/bindings";
 import { book, households, items, say } from "../state";
 import { OperatorBar } from "./OperatorBar";
+import { ErrorBox } from "../components/ErrorBox";
 
 /** Puts the caret in the box a refusal names, its text selected, so the
  * correction replaces the refused value instead of joining it. The boxes'
@@ -233,11 +234,7 @@ export function Entry() {
           </p>
         )}
         {(["qty", "points", "note", "operator", "by", "file", "form", "reason"] as const).map(
-          (f) => problems[f] && (
-            <div class="error-box" role="alert" key={f}>
-              {problems[f]}
-            </div>
-          ),
+          (f) => <ErrorBox key={f} text={problems[f]} />,
         )}
         {result && <SavedLine saved={result} names={names} />}
       </form>

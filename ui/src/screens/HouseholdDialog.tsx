@@ -8,6 +8,7 @@ import { useTask } from "../components/useTask";
 import { api, Refused } from "../ipc/api";
 import type { Field, HouseholdForm, HouseholdRow } from "../ipc/bindings";
 import { households } from "../state";
+import { ErrorBox } from "../components/ErrorBox";
 
 /** Each box: the form's key, the core's name for the field, its label. */
 const FIELDS: [keyof HouseholdForm, Field, string][] = [
@@ -63,7 +64,7 @@ export function HouseholdDialog(p: { household: HouseholdRow | null; onDone: (co
           </div>
         ))}
       </div>
-      {refused && <div class="error-box">{refused.message}</div>}
+      <ErrorBox text={refused?.message} />
     </Modal>
   );
 }

@@ -11,6 +11,7 @@ import { api, Refused } from "../ipc/api";
 import type { HouseholdRow, ItemRow, AccountLine, ObjectionView } from "../ipc/bindings";
 import { items, say } from "../state";
 import { itemKey, showItem } from "../components/choices";
+import { ErrorBox } from "../components/ErrorBox";
 
 export function Objections(p: { quarter: string; label: string; onClose: () => void }) {
   const [list, setList] = useState<ObjectionView[]>([]);
@@ -103,7 +104,7 @@ export function Objections(p: { quarter: string; label: string; onClose: () => v
             </div>
           </div>
         )}
-        {error && <div class="error-box">{error}</div>}
+        <ErrorBox text={error} />
       </div>
     </div>
   );
@@ -186,7 +187,7 @@ function RulingForm(p: { quarter: string; objection: ObjectionView; upheld: bool
           </div>
         </>
       )}
-      {error && <div class="error-box">{error}</div>}
+      <ErrorBox text={error} />
       <div class="modal-actions">
         <button onClick={() => p.onDone(null)}>取消</button>
         <button id="ruling-confirm" class={p.upheld ? "primary" : "danger"} onClick={confirm}>

@@ -6,6 +6,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, Refused } from "../ipc/api";
 import type { PersonRow } from "../ipc/bindings";
 import { say } from "../state";
+import { ErrorBox } from "../components/ErrorBox";
 
 const ROLES: [string, string][] = [
   ["评议", "评议小组成员"],
@@ -129,11 +130,7 @@ export function People(p: { onClose: () => void }) {
             </button>
           </div>
         </form>
-        {error && (
-          <div class="error-box" role="alert">
-            {error}
-          </div>
-        )}
+        <ErrorBox text={error} />
       </div>
     </div>
   );

@@ -13,6 +13,7 @@ import type { RankingView, RankRow } from "../ipc/bindings";
 import { searchRanked } from "../search";
 import { Objections } from "./Objections";
 import { book, households, openAccount, say } from "../state";
+import { ErrorBox } from "../components/ErrorBox";
 
 export function Ranking() {
   // Empty: the latest quarter with entries, as the book answers.
@@ -106,7 +107,7 @@ export function Ranking() {
       ) : (
         <p class="muted">{view?.label}尚未发布：排名随录入实时变化。</p>
       )}
-      {error && <div class="error-box" role="alert">{error}</div>}
+      <ErrorBox text={error} />
       <VirtualTable<RankRow>
         testId="ranking-table"
         rows={rows}
@@ -135,7 +136,7 @@ export function Ranking() {
             <li>发布不能撤销。</li>
           </ul>
           <DateField id="publish-date" label="公示张贴日期（公示期从这天算起）" value={publishOn} onChange={setPublishOn} onError={setError} />
-          {error && <div class="error-box">{error}</div>}
+          <ErrorBox text={error} />
         </Modal>
       )}
       {objecting && view && (

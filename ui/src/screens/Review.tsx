@@ -14,6 +14,7 @@ import { api, Refused } from "../ipc/api";
 import type { RegistrationRow, ReviewView, VerdictForm } from "../ipc/bindings";
 import { book, say } from "../state";
 import { People } from "./People";
+import { ErrorBox } from "../components/ErrorBox";
 
 type Outcome = "" | "approve" | "change" | "reject";
 type Verdicts = Record<number, { outcome: Outcome; text: string }>;
@@ -230,11 +231,7 @@ export function Review() {
             保存评议结果…
           </button>
         </div>
-        {error && (
-          <div class="error-box" role="alert">
-            {error}
-          </div>
-        )}
+        <ErrorBox text={error} />
         {saved !== null && (
           <div class="saved-box" id="meeting-saved">
             第 {saved} 次评议会已保存，通过的登记已入账。{" "}

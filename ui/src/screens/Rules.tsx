@@ -11,6 +11,7 @@ import { search } from "../search";
 import { items, say } from "../state";
 import { itemKey } from "../components/choices";
 import { useTask } from "../components/useTask";
+import { ErrorBox } from "../components/ErrorBox";
 
 export function Rules() {
   const [view, setView] = useState<RulebookView | null>(null);
@@ -62,7 +63,7 @@ export function Rules() {
   if (!view)
     return (
       <section class="screen">
-        {error && <div class="error-box">{error}</div>}
+        <ErrorBox text={error} />
         {load}
         {dialog}
       </section>
@@ -74,7 +75,7 @@ export function Rules() {
         <span class="spacer" />
         {load}
       </header>
-      {error && <div class="error-box">{error}</div>}
+      <ErrorBox text={error} />
       {dialog}
       <p class="muted">
         {view.effectiveFrom} 起施行 · 年初基础分 {view.basePoints} · 公示期 {view.noticeDays} 天 · 星级：

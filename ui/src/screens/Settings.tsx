@@ -7,6 +7,7 @@ import { useTask } from "../components/useTask";
 import { api, Refused } from "../ipc/api";
 import type { BackupFile, SettingsView } from "../ipc/bindings";
 import { book, households, opened, say } from "../state";
+import { ErrorBox } from "../components/ErrorBox";
 
 export function Settings() {
   const [view, setView] = useState<SettingsView | null>(null);
@@ -27,11 +28,11 @@ export function Settings() {
   }, []);
 
 
-  if (!view) return <section class="screen">{error && <div class="error-box">{error}</div>}</section>;
+  if (!view) return <section class="screen"><ErrorBox text={error} /></section>;
   return (
     <section class="screen settings">
       <h1>设置</h1>
-      {error && <div class="error-box" role="alert">{error}</div>}
+      <ErrorBox text={error} />
       <form
         class="card"
         onSubmit={(e) => {
@@ -159,11 +160,7 @@ function ImportCard() {
         ))}
         {busy && <span class="muted">正在处理，请稍候…</span>}
       </div>
-      {error && (
-        <div class="error-box" role="alert" id="import-error">
-          {error}
-        </div>
-      )}
+      <ErrorBox text={error} id="import-error" />
       {doubles && (
         <Modal
           title="可能是重复导入"

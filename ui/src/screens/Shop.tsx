@@ -15,6 +15,7 @@ import { ReverseDialog } from "../components/ReverseDialog";
 import { api, Refused } from "../ipc/api";
 import type { Customer, GoodsRow, HouseholdRow, Quote, RedemptionRow, ShopView } from "../ipc/bindings";
 import { book, households, say } from "../state";
+import { ErrorBox } from "../components/ErrorBox";
 
 const goodsKey = (g: GoodsRow) => ({ code: g.code, name: g.name, initials: g.initials, spelling: g.spelling });
 const showGoods = (g: GoodsRow) => `${g.code} ${g.name}  ${g.price} 分/${g.unit}（库存 ${g.stock}）`;
@@ -185,11 +186,7 @@ export function Shop() {
             确认兑换…
           </button>
         </div>
-        {error && (
-          <div class="error-box" role="alert">
-            {error}
-          </div>
-        )}
+        <ErrorBox text={error} />
       </div>
       <Today view={view} onReprint={printReceipt} onCancel={setCancelling} />
       <Goods view={view} onChange={setView} onError={fail} onReport={(month) => print(`${month} 兑换台账`, () => api.printShopReport(month)).catch(fail)} />

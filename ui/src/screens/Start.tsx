@@ -4,6 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, Refused } from "../ipc/api";
 import type { Start as StartView } from "../ipc/bindings";
 import { book, go, opened, say } from "../state";
+import { ErrorBox } from "../components/ErrorBox";
 
 export function Start() {
   const [view, setView] = useState<StartView | null>(null);
@@ -54,7 +55,7 @@ export function Start() {
           </button>
         </p>
       )}
-      {error && <div class="error-box">{error.message}</div>}
+      <ErrorBox text={error?.message} />
       <div class="cards">
         <div class="card">
           <h2>打开</h2>

@@ -10,6 +10,7 @@ import { useTask } from "../components/useTask";
 import { api } from "../ipc/api";
 import type { BookCheck, TownRow, TownView } from "../ipc/bindings";
 import { say } from "../state";
+import { ErrorBox } from "../components/ErrorBox";
 
 export function Town() {
   const [view, setView] = useState<TownView | null>(null);
@@ -83,7 +84,7 @@ export function Town() {
           <input id="town-issuer" value={issuer} placeholder="如 某某镇人民政府" onInput={(e) => setIssuer(e.currentTarget.value)} />
         </div>
       </div>
-      {error && <div class="error-box">{error}</div>}
+      <ErrorBox text={error} />
       {view && view.files.length > 0 && (
         <table class="plain" id="town-files">
           <tbody>
@@ -102,7 +103,7 @@ export function Town() {
           </tbody>
         </table>
       )}
-      {view?.problem && <div class="error-box">{view.problem}</div>}
+      <ErrorBox text={view?.problem} />
       {check && <CheckResult check={check} onClose={() => setCheck(null)} />}
       {view && view.rows.length > 0 && (
         <>

@@ -12,6 +12,7 @@ import { api, Refused } from "../ipc/api";
 import type { YearRowView, YearView } from "../ipc/bindings";
 import { searchRanked } from "../search";
 import { book, openAccount, say } from "../state";
+import { ErrorBox } from "../components/ErrorBox";
 
 export function Year() {
   // 0: the year the book suggests (last year until it is closed).
@@ -73,7 +74,7 @@ export function Year() {
           {view?.label}尚未结算：年度积分 = 年初基础分 + 四个季度得分 + 年终调整（第四季度公示后记入的更正），随更正变化。
         </p>
       )}
-      {error && <div class="error-box" role="alert">{error}</div>}
+      <ErrorBox text={error} />
       <VirtualTable<YearRowView>
         testId="year-table"
         rows={rows}
@@ -106,7 +107,7 @@ export function Year() {
             <li>结算不能撤销。</li>
           </ul>
           <DateField id="close-date" label="结算日期" value={closeOn} onChange={setCloseOn} onError={setError} />
-          {error && <div class="error-box">{error}</div>}
+          <ErrorBox text={error} />
         </Modal>
       )}
       {printing && view && (

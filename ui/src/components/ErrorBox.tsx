@@ -1,0 +1,11 @@
+// A refusal or failure as the clerk reads it: a marked box that screen
+// readers announce (role="alert"), drawn only when there is something to say.
+
+export function ErrorBox(p: { text?: string | null | false; id?: string }) {
+  if (!p.text) return null;
+  return (
+    <div class="error-box" role="alert" id={p.id}>
+      {p.text}
+    </div>
+  );
+}
