@@ -181,7 +181,7 @@ impl Canvas {
 /// punctuation and none ends with opening punctuation; explicit line breaks
 /// are kept.
 pub(crate) fn wrap(text: &str, width: f32, size: f32, weight: Weight) -> Vec<String> {
-    text.split('\n').flat_map(|para| wrap_units(&units(para), width, size, weight)).collect()
+    text.split('\n').flat_map(|para| wrap_units(&with_labels(units(para)), width, size, weight)).collect()
 }
 
 /// Lays `units` (pieces never split unless wider than a line) into lines
@@ -266,9 +266,43 @@ fn units(text: &str) -> Vec<String> {
     units
 }
 
+/// A blank to fill in by hand (`____`, `＿＿`) keeps the label before it
+/// whole: a signature line breaks between 审核人：____ and
+/// 村务监督委员会：____, never inside 村务监督委员会. A label is the few
+/// characters after the last space.
+fn with_labels(units: Vec<String>) -> Vec<String> {
+    const LONGEST_LABEL: usize = 10;
+    let blank = |u: &str| !u.is_empty() && u.chars().all(|c| c == '_' || c == '＿');
+    let mut out: Vec<String> = Vec::with_capacity(units.len());
+    for unit in units {
+        match out.last_mut() {
+            Some(last) if blank(&unit) && last.ends_with(['_', '＿']) => last.push_str(&unit),
+            Some(last) if blank(&unit) && last.ends_with('：') => {
+                let space = out.iter().rposition(|u| u.chars().all(char::is_whitespace));
+                let start = space.map_or(0, |i| i + 1).max(out.len().saturating_sub(LONGEST_LABEL));
+                let label: String = out.drain(start..).collect();
+                out.push(label + &unit);
+            }
+            _ => out.push(unit),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A signature line breaks between its labels, never inside one.
+    #[test]
+    fn a_label_stays_with_its_blank() {
+        let line = "经办人：__________　　审核人：__________　　村务监督委员会：__________";
+        let lines = wrap(line, 200.0, 10.0, Weight::Regular);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(lines.iter().any(|l| l.trim_start().starts_with("村务监督委员会：__________")), "{lines:?}");
+        assert_eq!(lines.concat(), line);
+        assert_eq!(with_labels(units("日期：＿＿年＿＿月")), ["日期：＿＿", "年", "＿＿", "月"]);
+    }
 
     #[test]
     fn wraps_chinese_by_measured_width() {
