@@ -134,6 +134,37 @@ fn a_cell_far_out_is_refused_without_building_the_grid() {
     assert!(e.contains("第 6 行第 301 列有内容"), "{e}");
 }
 
+/// A workbook whose parts claim to unpack past the bound (a zip bomb, or
+/// no village's table) is refused before any sheet is read. The zip is
+/// written by hand: one stored part of 1 byte that claims 600 MB.
+#[test]
+fn a_workbook_that_unpacks_too_far_is_refused_unread() {
+    let (name, claimed) = (b"xl/worksheets/sheet1.xml", 600u32 << 20);
+    let u16s = |v: &[u16]| v.iter().flat_map(|n| n.to_le_bytes()).collect::<Vec<u8>>();
+    let u32s = |v: &[u32]| v.iter().flat_map(|n| n.to_le_bytes()).collect::<Vec<u8>>();
+    // Local header: signature, version, flags, method (stored), time, date,
+    // CRC, sizes, name length, extra length; then the name and the byte.
+    let mut zip = [u32s(&[0x0403_4b50]), u16s(&[20, 0, 0, 0, 0]), u32s(&[0, 1, claimed]), u16s(&[24, 0])].concat();
+    zip.extend_from_slice(name);
+    zip.push(b'x');
+    let directory = zip.len() as u32;
+    zip.extend(
+        [
+            u32s(&[0x0201_4b50]),
+            u16s(&[20, 20, 0, 0, 0, 0]),
+            u32s(&[0, 1, claimed]),
+            u16s(&[24, 0, 0, 0, 0]),
+            u32s(&[0, 0]),
+        ]
+        .concat(),
+    );
+    zip.extend_from_slice(name);
+    let size = zip.len() as u32 - directory;
+    zip.extend([u32s(&[0x0605_4b50]), u16s(&[0, 0, 1, 1]), u32s(&[size, directory]), u16s(&[0])].concat());
+    let e = sheet_csv("bomb.xlsx", &zip).unwrap_err().to_string();
+    assert!(e.contains("bomb.xlsx 第 1 行") && e.contains("解压后有 600 MB，超过 512 MB"), "{e}");
+}
+
 /// Issue 17, gap 4: a roster of more than 100,000 households is refused,
 /// naming the line, as some other file chosen by mistake.
 #[test]
