@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Ref } from "preact";
 import { search, type Searchable } from "../search";
 import { useSelectOnFocus } from "./selectOnFocus";
+import { Unbroken } from "./Unbroken";
 
 export interface PickerProps<T> {
   id: string;
@@ -117,7 +118,11 @@ export function Picker<T>(p: PickerProps<T>) {
           ))}
         </ul>
       )}
-      {p.error && <div class="error-text">{p.error}</div>}
+      {p.error && (
+        <div class="error-text">
+          <Unbroken text={p.error} />
+        </div>
+      )}
     </div>
   );
 }
