@@ -11,7 +11,7 @@
 use std::io::{self, Read};
 use std::ops::Range;
 
-use super::text::{not_text, too_long, MAX_ROW_BYTES};
+use super::text::{not_text, read_some, too_long, MAX_ROW_BYTES};
 
 /// Bytes read at a time.
 const CHUNK: usize = 64 * 1024;
@@ -199,13 +199,7 @@ impl<'a> Rows<'a> {
         if self.buf.len() - self.end < CHUNK {
             self.buf.resize(self.end + CHUNK, 0);
         }
-        let n = loop {
-            match self.input.read(&mut self.buf[self.end..]) {
-                Ok(n) => break n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        };
+        let n = read_some(&mut self.input, &mut self.buf[self.end..])?;
         self.end += n;
         self.eof = n == 0;
         match simdutf8::compat::from_utf8(&self.buf[self.valid..self.end]) {

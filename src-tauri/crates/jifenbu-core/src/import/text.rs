@@ -134,7 +134,7 @@ impl<'a> Text<'a> {
 }
 
 /// Reads until `buf` is full or the input ends.
-fn read_some(input: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+pub(super) fn read_some(input: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
     let mut n = 0;
     while n < buf.len() {
         match input.read(&mut buf[n..]) {
