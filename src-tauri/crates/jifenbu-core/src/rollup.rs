@@ -637,17 +637,16 @@ impl Tally {
 
     fn row(self, head: Head) -> RollupRow {
         let n = Decimal::from(self.households);
-        let points = |cents: i64| Decimal::new(cents, points::SCALE);
         RollupRow {
             file: head.file,
             code: head.code,
             name: head.name,
             quarter: head.quarter,
             households: self.households,
-            add_total: points(self.add).normalize(),
-            deduct_total: points(self.deduct).normalize(),
-            avg_score: points::round2(points(self.score) / n),
-            avg_year_to_date: points::round2(points(self.year_to_date) / n),
+            add_total: points::from_cents(self.add),
+            deduct_total: points::from_cents(self.deduct),
+            avg_score: points::round2(points::from_cents(self.score) / n),
+            avg_year_to_date: points::round2(points::from_cents(self.year_to_date) / n),
             vetoed: self.vetoed,
             participating: self.participating,
             participation_pct: points::round2(Decimal::from(self.participating) * Decimal::ONE_HUNDRED / n),
