@@ -16,7 +16,7 @@ fn runs(text: &str) -> Vec<(Face, String)> {
     let fonts = Fonts::get();
     let mut out: Vec<(Face, String)> = Vec::new();
     for c in text.chars() {
-        let face = fonts.face_of(c).unwrap_or(Face::Main);
+        let face = fonts.glyph(c).map_or(Face::Main, |g| g.face);
         match out.last_mut() {
             Some((f, run)) if *f == face => run.push(c),
             _ => out.push((face, c.to_string())),

@@ -4,21 +4,18 @@
 //! and BabelStone Han (Arphic Public License and CC BY-SA, see
 //! fonts/BabelStoneHan-copyright.txt), glyph by glyph, for the characters
 //! of CJK extensions B–H that Noto lacks — a family's 𠮷 prints as itself.
-//! The second font is read only when a printout needs it. Bold is drawn
+//! The second font is opened only when a printout needs it. Bold is drawn
 //! from the same face with a stroked outline: a second 10 MB face would
 //! cost a fifth of the time and size of a 2,000-household notice.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
-
-use printpdf::ParsedFont;
 
 static REGULAR: &[u8] = include_bytes!("../fonts/NotoSansSC-Regular.ttf");
 static SECOND: &[u8] = include_bytes!("../fonts/BabelStoneHan.ttf");
 
 /// Which of the two fonts draws a character.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Face {
     Main,
     Second,
@@ -35,41 +32,54 @@ impl Weight {
     pub const BOLD_STROKE: f32 = 0.035;
 }
 
-/// A built-in font parsed for measuring and embedding. Its outlines are
-/// left unread: the PDF embeds a subset cut from the font's bytes, and
-/// reading every outline of a 10 MB face up front took a tenth of a
-/// notice's time.
-fn parse(bytes: &'static [u8]) -> ParsedFont {
-    let shared = std::sync::Arc::new(rust_fontconfig::FontBytes::Owned(bytes.into()));
-    let face = printpdf::font::AzulParsedFont::from_bytes_shared(shared, 0, &mut Vec::new());
-    ParsedFont::from_azul(face.expect("the built-in font parses"))
+/// A character as one font draws it: the glyph and its advance, in the
+/// font's units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Glyph {
+    pub face: Face,
+    pub id: u16,
+    pub advance: u16,
+}
+
+/// A built-in font: its bytes, read in place. Opening it reads only the
+/// table directory and the few small tables a lookup needs, so measuring
+/// costs nothing up front; the PDF embeds a subset cut from the bytes
+/// (`embed.rs`).
+pub(crate) struct Font {
+    pub bytes: &'static [u8],
+    pub reader: ttf_parser::Face<'static>,
+}
+
+impl Font {
+    fn open(bytes: &'static [u8]) -> Font {
+        Font { bytes, reader: ttf_parser::Face::parse(bytes, 0).expect("the built-in font parses") }
+    }
+
+    /// `c`'s glyph and advance, if this font has one.
+    fn glyph(&self, c: char) -> Option<(u16, u16)> {
+        let id = self.reader.glyph_index(c).filter(|id| id.0 != 0)?;
+        Some((id.0, self.reader.glyph_hor_advance(id).unwrap_or(0)))
+    }
 }
 
 pub(crate) struct Fonts {
-    face: ParsedFont,
-    second: OnceLock<ParsedFont>,
+    main: Font,
+    second: OnceLock<Font>,
 }
 
 impl Fonts {
-    /// Parsed once per process (the app prints many times a day).
+    /// Opened once per process (the app prints many times a day).
     pub fn get() -> &'static Fonts {
         static FONTS: OnceLock<Fonts> = OnceLock::new();
-        FONTS.get_or_init(|| Fonts { face: parse(REGULAR), second: OnceLock::new() })
+        FONTS.get_or_init(|| Fonts { main: Font::open(REGULAR), second: OnceLock::new() })
     }
 
-    pub fn face(&self) -> &ParsedFont {
-        &self.face
-    }
-
-    /// The second font, parsed the first time a character needs it.
-    pub fn second(&self) -> &ParsedFont {
-        self.second.get_or_init(|| parse(SECOND))
-    }
-
-    fn parsed(&self, face: Face) -> &ParsedFont {
+    /// The font behind `face`; the second is opened the first time a
+    /// character needs it.
+    pub fn font(&self, face: Face) -> &Font {
         match face {
-            Face::Main => &self.face,
-            Face::Second => self.second(),
+            Face::Main => &self.main,
+            Face::Second => self.second.get_or_init(|| Font::open(SECOND)),
         }
     }
 
@@ -78,7 +88,7 @@ impl Fonts {
         let ems: f32 = text
             .chars()
             .filter_map(|c| self.glyph(c))
-            .map(|(face, advance)| f32::from(advance) / f32::from(self.parsed(face).pdf_font_metrics.units_per_em))
+            .map(|g| f32::from(g.advance) / f32::from(self.font(g.face).reader.units_per_em()))
             .sum();
         let stroke = if weight == Weight::Bold { Weight::BOLD_STROKE * size } else { 0.0 };
         ems * size + stroke
@@ -90,24 +100,53 @@ impl Fonts {
         text.chars().find(|&c| !c.is_whitespace() && self.glyph(c).is_none())
     }
 
-    /// Which font draws `c` (the main one when both can); `None` when
-    /// neither can.
-    pub fn face_of(&self, c: char) -> Option<Face> {
-        self.glyph(c).map(|(face, _)| face)
+    /// The glyph that draws `c`, from the main font when it has one.
+    /// Remembered for the characters of the Basic Multilingual Plane,
+    /// where nearly all text lies: a notice looks up each of its characters
+    /// several times (measuring, drawing, embedding).
+    pub fn glyph(&self, c: char) -> Option<Glyph> {
+        let find = || {
+            let find = |face: Face| self.font(face).glyph(c).map(|(id, advance)| Glyph { face, id, advance });
+            find(Face::Main).or_else(|| find(Face::Second))
+        };
+        let Some(slot) = SEEN.get(c as usize) else { return find() };
+        match slot.load(Ordering::Relaxed) {
+            0 => {
+                let glyph = find();
+                slot.store(Seen::pack(glyph), Ordering::Relaxed);
+                glyph
+            }
+            seen => Seen::unpack(seen),
+        }
+    }
+}
+
+/// A lookup's result for each character below U+10000, packed in a word,
+/// 0 until looked up. Shared by every thread without a lock: each word
+/// stands alone, and a lookup racing another stores the same word.
+static SEEN: [AtomicU64; 0x10000] = [const { AtomicU64::new(0) }; 0x10000];
+
+struct Seen;
+
+impl Seen {
+    const LOOKED_UP: u64 = 1 << 41;
+    const FOUND: u64 = 1 << 40;
+    const SECOND: u64 = 1 << 32;
+
+    fn pack(glyph: Option<Glyph>) -> u64 {
+        Self::LOOKED_UP
+            | glyph.map_or(0, |g| {
+                let face = if g.face == Face::Second { Self::SECOND } else { 0 };
+                Self::FOUND | face | u64::from(g.id) << 16 | u64::from(g.advance)
+            })
     }
 
-    /// The font that draws `c` and its advance there, in that font's units.
-    /// Remembered per thread: a font's own lookup searches its whole
-    /// character map, and a notice measures every cell twice.
-    fn glyph(&self, c: char) -> Option<(Face, u16)> {
-        thread_local! {
-            static SEEN: RefCell<HashMap<char, Option<(Face, u16)>>> = RefCell::new(HashMap::new());
-        }
-        let find = |face: Face| {
-            let font = self.parsed(face);
-            Some((face, font.get_horizontal_advance(font.lookup_glyph_index(c as u32)?)))
-        };
-        SEEN.with_borrow_mut(|seen| *seen.entry(c).or_insert_with(|| find(Face::Main).or_else(|| find(Face::Second))))
+    fn unpack(word: u64) -> Option<Glyph> {
+        (word & Self::FOUND != 0).then_some(Glyph {
+            face: if word & Self::SECOND != 0 { Face::Second } else { Face::Main },
+            id: (word >> 16) as u16,
+            advance: word as u16,
+        })
     }
 }
 
@@ -119,10 +158,10 @@ mod tests {
     fn every_extension_from_b_to_h_is_drawn_by_the_second_font() {
         let f = Fonts::get();
         assert_eq!(f.missing("王堃 李喆 刘䶮 ★☆ 0-9.5"), None);
-        assert_eq!(f.face_of('王'), Some(Face::Main));
+        assert_eq!(f.glyph('王').map(|g| g.face), Some(Face::Main));
         // B (𠮷), C, D, E, F, G, H: one character of each.
         for c in ['\u{20BB7}', '\u{2A700}', '\u{2B740}', '\u{2B820}', '\u{2CEB0}', '\u{30000}', '\u{31350}'] {
-            assert_eq!(f.face_of(c), Some(Face::Second), "U+{:X}", c as u32);
+            assert_eq!(f.glyph(c).map(|g| g.face), Some(Face::Second), "U+{:X}", c as u32);
         }
         assert!(f.width("𠮷", 10.0, Weight::Regular) > 5.0);
         // Extension I (Unicode 15.1) came after both.

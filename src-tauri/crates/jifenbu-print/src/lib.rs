@@ -12,6 +12,7 @@
 mod annual;
 mod canvas;
 mod cards;
+mod embed;
 mod error;
 mod flow;
 mod fonts;

@@ -2,12 +2,11 @@
 //! same thing is printed: fixed font names, dates and document id.
 
 use chrono::NaiveDate;
-use printpdf::{CurTransMat, Mm, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt};
+use printpdf::{CurTransMat, Mm, Op, PdfDocument, PdfPage, PdfSaveOptions, Pt};
 use sha2::{Digest, Sha256};
 
-use crate::canvas::font_id;
+use crate::embed;
 use crate::flow::Sheet;
-use crate::fonts::{Face, Fonts};
 
 /// What the PDF says about itself (File → Properties).
 pub(crate) struct Meta {
@@ -28,14 +27,7 @@ pub(crate) fn save(pages: Vec<Vec<Op>>, sheet: Sheet, meta: Meta) -> Vec<u8> {
 /// (A3 is A4 scaled up, A5 A4 scaled down, a till roll is drawn 1:1).
 pub(crate) fn save_sized(pages: Vec<Vec<Op>>, (w, h): (f32, f32), scale: f32, meta: Meta) -> Vec<u8> {
     let mut doc = PdfDocument::new(&meta.title);
-    let fonts = Fonts::get();
-    doc.resources.fonts.map.insert(font_id(Face::Main), PdfFont::new(fonts.face().clone()));
-    // The second font goes in only when a page draws with it.
-    let second = PdfFontHandle::External(font_id(Face::Second));
-    let uses_second = pages.iter().flatten().any(|op| matches!(op, Op::SetFont { font, .. } if *font == second));
-    if uses_second {
-        doc.resources.fonts.map.insert(font_id(Face::Second), PdfFont::new(fonts.second().clone()));
-    }
+    doc.resources.fonts.map.extend(embed::fonts(&pages));
     let info = &mut doc.metadata.info;
     let stamp = meta.date.and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp();
     info.creation_date = printpdf::OffsetDateTime::from_unix_timestamp(stamp).expect("a valid date");
