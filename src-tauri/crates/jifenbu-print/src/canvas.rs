@@ -10,16 +10,34 @@ use printpdf::{
 
 use crate::fonts::{Face, Fonts, Weight};
 
+/// A piece of text drawn by one font.
+struct Run<'a> {
+    face: Face,
+    text: &'a str,
+    /// How far it moves the pen, in thousandths of the size.
+    advance: f32,
+}
+
 /// `text` cut where the font that draws it changes (a character neither
 /// has — refused before printing — stays with the main font).
-fn runs(text: &str) -> Vec<(Face, String)> {
+fn runs(text: &str) -> Vec<Run<'_>> {
     let fonts = Fonts::get();
-    let mut out: Vec<(Face, String)> = Vec::new();
-    for c in text.chars() {
-        let face = fonts.glyph(c).map_or(Face::Main, |g| g.face);
+    let mut out: Vec<Run> = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let glyph = fonts.glyph(c);
+        let face = glyph.map_or(Face::Main, |g| g.face);
+        let advance = glyph.map_or(0.0, |g| fonts.pen_advance(g));
+        let end = i + c.len_utf8();
         match out.last_mut() {
-            Some((f, run)) if *f == face => run.push(c),
-            _ => out.push((face, c.to_string())),
+            Some(run) if run.face == face => {
+                run.text = &text[start..end];
+                run.advance += advance;
+            }
+            _ => {
+                start = i;
+                out.push(Run { face, text: &text[i..end], advance });
+            }
         }
     }
     out
@@ -53,10 +71,21 @@ pub(crate) struct Canvas {
     /// Where the current text line starts: text moves relative to it (`Td`),
     /// which is shorter in the file than placing each run absolutely.
     origin: (f32, f32),
+    /// Where the last text shown left the pen. While that text is still the
+    /// last operation, more text on its baseline joins it as one `TJ`, the
+    /// gap a kerning number: a table row is one operation, not one a cell.
+    shown: Option<Shown>,
     /// Rules are drawn last, together, so text is not split into a text
     /// object per table row.
     rules: Vec<Op>,
     thickness: f32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Shown {
+    baseline: f32,
+    /// Where the pen stands after it, as a PDF viewer moves it.
+    pen: f32,
 }
 
 /// Positions to a tenth of a point (0.035 mm): short numbers in the file.
@@ -81,17 +110,34 @@ impl Canvas {
             self.set_weight(weight, size);
         }
         let (x, y) = (tenth(x), tenth(y));
+        let runs = runs(text);
+        if let (Some(shown), Some(Op::ShowText { items }), [run]) = (self.shown, self.ops.last_mut(), runs.as_slice()) {
+            if shown.baseline == y && self.size == Some((run.face, size)) {
+                // A kerning number (thousandths of the size, to a tenth)
+                // moves the pen from where the text before left it to `x`.
+                let kern = tenth((shown.pen - x) * 1000.0 / size);
+                if kern != 0.0 {
+                    items.push(TextItem::Offset(kern));
+                }
+                items.push(TextItem::Text(run.text.to_string()));
+                self.shown = Some(Shown { pen: shown.pen + (run.advance - kern) * size / 1000.0, ..shown });
+                return;
+            }
+        }
         let (dx, dy) = (tenth(x - self.origin.0), tenth(y - self.origin.1));
         self.ops.push(Op::SetTextCursor { pos: Point { x: Pt(dx), y: Pt(dy) } });
         self.origin = (x, y);
         // A run per font: each shown text moves the pen on by its width.
-        for (face, run) in runs(text) {
-            if self.size != Some((face, size)) {
-                self.ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(face)), size: Pt(size) });
-                self.size = Some((face, size));
+        let mut pen = x;
+        for run in runs {
+            if self.size != Some((run.face, size)) {
+                self.ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(run.face)), size: Pt(size) });
+                self.size = Some((run.face, size));
             }
-            self.ops.push(Op::ShowText { items: vec![TextItem::Text(run)] });
+            pen += run.advance * size / 1000.0;
+            self.ops.push(Op::ShowText { items: vec![TextItem::Text(run.text.to_string())] });
         }
+        self.shown = Some(Shown { baseline: y, pen });
     }
 
     /// `text` aligned within `(x, width)`, the span `x .. x + width`.
@@ -384,6 +430,37 @@ mod ink_tests {
             });
             assert!(ink(&glyph) > 200, "U+{:X} left no ink", c.chars().next().unwrap() as u32);
             assert_ne!(glyph, boxed, "U+{:X} printed as the main font's box", c.chars().next().unwrap() as u32);
+        }
+    }
+}
+
+#[cfg(test)]
+mod join_tests {
+    use super::*;
+
+    /// Text on the baseline of the text just shown joins it as one `TJ`:
+    /// a kerning number takes the pen from the end of 积分 (20 points on
+    /// from 10) to 60, in thousandths of the 10-point size.
+    #[test]
+    fn text_on_one_baseline_is_one_show_text() {
+        let mut page = Canvas::default();
+        page.text(10.0, 100.0, 10.0, Weight::Regular, "积分");
+        page.text(60.0, 100.0, 10.0, Weight::Regular, "12");
+        page.text(10.0, 80.0, 10.0, Weight::Regular, "下");
+        let shown: Vec<&Vec<TextItem>> = page
+            .ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::ShowText { items } => Some(items),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(shown.len(), 2, "a new baseline starts a new text");
+        match shown[0].as_slice() {
+            [TextItem::Text(a), TextItem::Offset(kern), TextItem::Text(b)] => {
+                assert_eq!((a.as_str(), *kern, b.as_str()), ("积分", -3000.0, "12"));
+            }
+            other => panic!("{other:?}"),
         }
     }
 }

@@ -94,6 +94,13 @@ impl Fonts {
         ems * size + stroke
     }
 
+    /// How far `glyph` moves a PDF viewer's pen, in thousandths of the
+    /// size: the whole-number width the PDF lists for it (printpdf cuts
+    /// the `/W` widths to whole numbers), which is what the viewer adds up.
+    pub fn pen_advance(&self, glyph: Glyph) -> f32 {
+        (f32::from(glyph.advance) * 1000.0 / f32::from(self.font(glyph.face).reader.units_per_em())).trunc()
+    }
+
     /// The first character of `text` neither font can draw: it would print
     /// as an empty box, so the caller refuses instead.
     pub fn missing(&self, text: &str) -> Option<char> {
