@@ -1,6 +1,8 @@
 //! Ruled tables whose column widths come from what they hold, measured in
 //! the font: a notice's numbers never collide, long item names wrap.
 
+use std::borrow::Cow;
+
 use crate::canvas::{wrap, Align, Canvas};
 use crate::fonts::{Fonts, Weight};
 
@@ -126,7 +128,7 @@ impl Table {
             .zip(&self.widths)
             .map(|((cell, col), w)| match col.wrap_ems {
                 Some(_) => wrap(&typeset(cell), w - 2.0 * Self::pad(self.size), self.size, Weight::Regular),
-                None => vec![typeset(cell)],
+                None => vec![typeset(cell).into_owned()],
             })
             .collect()
     }
@@ -211,8 +213,12 @@ fn number_parts(text: &str) -> Option<(&str, &str)> {
 
 /// A cell as printed: a number's minus is the true minus sign (U+2212),
 /// as wide as a plus and easy to see, not the short ASCII hyphen. A hyphen
-/// inside a date or a code stays as it is.
-pub(crate) fn typeset(text: &str) -> String {
+/// inside a date or a code stays as it is. Text with no hyphen, nearly
+/// every cell, comes back as it is without a copy.
+pub(crate) fn typeset(text: &str) -> Cow<'_, str> {
+    if !text.contains('-') {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut prev: Option<char> = None;
     let mut chars = text.chars().peekable();
@@ -225,7 +231,7 @@ pub(crate) fn typeset(text: &str) -> String {
         }
         prev = Some(c);
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -238,6 +244,7 @@ mod typeset_tests {
         assert_eq!(typeset("本季得分 -5.5　年度累计 -1"), "本季得分 \u{2212}5.5　年度累计 \u{2212}1");
         assert_eq!(typeset("2025-04-10"), "2025-04-10");
         assert_eq!(typeset("B-01"), "B-01");
+        assert!(matches!(typeset("王喆 12.5"), Cow::Borrowed(_)), "no hyphen, no copy");
         assert!(Fonts::get().missing("\u{2212}").is_none(), "the font draws the minus sign");
     }
 
