@@ -27,7 +27,7 @@ fn runs(text: &str) -> Vec<Run<'_>> {
     for (i, c) in text.char_indices() {
         let glyph = fonts.glyph(c);
         let face = glyph.map_or(Face::Main, |g| g.face);
-        let advance = glyph.map_or(0.0, |g| fonts.pen_advance(g));
+        let advance = glyph.map_or(0.0, |g| f32::from(g.width));
         let end = i + c.len_utf8();
         match out.last_mut() {
             Some(run) if run.face == face => {

@@ -32,13 +32,15 @@ impl Weight {
     pub const BOLD_STROKE: f32 = 0.035;
 }
 
-/// A character as one font draws it: the glyph and its advance, in the
-/// font's units.
+/// A character as one font draws it: the glyph, and its width in
+/// thousandths of an em as the PDF lists it. printpdf writes the `/W`
+/// widths as whole numbers and a viewer adds those up, so text measured by
+/// them sits exactly where the viewer draws it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Glyph {
     pub face: Face,
     pub id: u16,
-    pub advance: u16,
+    pub width: u16,
 }
 
 /// A built-in font: its bytes, read in place. Opening it reads only the
@@ -55,10 +57,12 @@ impl Font {
         Font { bytes, reader: ttf_parser::Face::parse(bytes, 0).expect("the built-in font parses") }
     }
 
-    /// `c`'s glyph and advance, if this font has one.
+    /// `c`'s glyph and its width in thousandths of an em, cut to a whole
+    /// number as printpdf cuts it, if this font has one.
     fn glyph(&self, c: char) -> Option<(u16, u16)> {
         let id = self.reader.glyph_index(c).filter(|id| id.0 != 0)?;
-        Some((id.0, self.reader.glyph_hor_advance(id).unwrap_or(0)))
+        let advance = f32::from(self.reader.glyph_hor_advance(id).unwrap_or(0));
+        Some((id.0, (advance * 1000.0 / f32::from(self.reader.units_per_em())) as u16))
     }
 }
 
@@ -85,20 +89,9 @@ impl Fonts {
 
     /// Width of `text` set at `size` points, from the fonts' own advances.
     pub fn width(&self, text: &str, size: f32, weight: Weight) -> f32 {
-        let ems: f32 = text
-            .chars()
-            .filter_map(|c| self.glyph(c))
-            .map(|g| f32::from(g.advance) / f32::from(self.font(g.face).reader.units_per_em()))
-            .sum();
+        let ems: f32 = text.chars().filter_map(|c| self.glyph(c)).map(|g| f32::from(g.width) / 1000.0).sum();
         let stroke = if weight == Weight::Bold { Weight::BOLD_STROKE * size } else { 0.0 };
         ems * size + stroke
-    }
-
-    /// How far `glyph` moves a PDF viewer's pen, in thousandths of the
-    /// size: the whole-number width the PDF lists for it (printpdf cuts
-    /// the `/W` widths to whole numbers), which is what the viewer adds up.
-    pub fn pen_advance(&self, glyph: Glyph) -> f32 {
-        (f32::from(glyph.advance) * 1000.0 / f32::from(self.font(glyph.face).reader.units_per_em())).trunc()
     }
 
     /// The first character of `text` neither font can draw: it would print
@@ -113,7 +106,7 @@ impl Fonts {
     /// several times (measuring, drawing, embedding).
     pub fn glyph(&self, c: char) -> Option<Glyph> {
         let find = || {
-            let find = |face: Face| self.font(face).glyph(c).map(|(id, advance)| Glyph { face, id, advance });
+            let find = |face: Face| self.font(face).glyph(c).map(|(id, width)| Glyph { face, id, width });
             find(Face::Main).or_else(|| find(Face::Second))
         };
         let Some(slot) = SEEN.get(c as usize) else { return find() };
@@ -144,7 +137,7 @@ impl Seen {
         Self::LOOKED_UP
             | glyph.map_or(0, |g| {
                 let face = if g.face == Face::Second { Self::SECOND } else { 0 };
-                Self::FOUND | face | u64::from(g.id) << 16 | u64::from(g.advance)
+                Self::FOUND | face | u64::from(g.id) << 16 | u64::from(g.width)
             })
     }
 
@@ -152,7 +145,7 @@ impl Seen {
         (word & Self::FOUND != 0).then_some(Glyph {
             face: if word & Self::SECOND != 0 { Face::Second } else { Face::Main },
             id: (word >> 16) as u16,
-            advance: word as u16,
+            width: word as u16,
         })
     }
 }
