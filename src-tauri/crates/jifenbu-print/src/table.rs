@@ -116,19 +116,23 @@ impl Table {
     }
 
     /// The height of a row of cells broken into `lines` (see [`Table::lines`]).
-    pub fn lines_height(&self, lines: &[Vec<String>]) -> f32 {
+    pub fn lines_height<S>(&self, lines: &[Vec<S>]) -> f32 {
         self.row_height(lines.iter().map(Vec::len).max().unwrap_or(1))
     }
 
-    /// Each cell broken into the lines its column allows.
-    pub fn lines(&self, cells: &[String]) -> Vec<Vec<String>> {
+    /// Each cell broken into the lines its column allows (a cell that
+    /// cannot wrap is borrowed as it is).
+    pub fn lines<'a>(&self, cells: &'a [String]) -> Vec<Vec<Cow<'a, str>>> {
         cells
             .iter()
             .zip(&self.columns)
             .zip(&self.widths)
             .map(|((cell, col), w)| match col.wrap_ems {
-                Some(_) => wrap(&typeset(cell), w - 2.0 * Self::pad(self.size), self.size, Weight::Regular),
-                None => vec![typeset(cell).into_owned()],
+                Some(_) => wrap(&typeset(cell), w - 2.0 * Self::pad(self.size), self.size, Weight::Regular)
+                    .into_iter()
+                    .map(Cow::Owned)
+                    .collect(),
+                None => vec![typeset(cell)],
             })
             .collect()
     }
@@ -145,7 +149,7 @@ impl Table {
     }
 
     /// Draws one row of wrapped cells (see [`Table::lines`]) below `top`.
-    pub fn draw_row(&self, page: &mut Canvas, x: f32, top: f32, lines: &[Vec<String>], weight: Weight) {
+    pub fn draw_row(&self, page: &mut Canvas, x: f32, top: f32, lines: &[Vec<Cow<str>>], weight: Weight) {
         let h = self.lines_height(lines);
         self.draw_cells(page, x, top, h, lines, weight);
         page.rule((x, top - h), (x + self.width(), top - h), 0.3);
@@ -160,7 +164,15 @@ impl Table {
         page.rule((x, top - h), (x + self.width(), top - h), 0.3);
     }
 
-    fn draw_cells(&self, page: &mut Canvas, x: f32, top: f32, height: f32, lines: &[Vec<String>], weight: Weight) {
+    fn draw_cells<S: AsRef<str>>(
+        &self,
+        page: &mut Canvas,
+        x: f32,
+        top: f32,
+        height: f32,
+        lines: &[Vec<S>],
+        weight: Weight,
+    ) {
         let fonts = Fonts::get();
         let pad = Self::pad(self.size);
         let mut left = x;
@@ -168,6 +180,7 @@ impl Table {
             // Centre the cell's lines vertically in the row.
             let offset = (height - self.row_height(cell.len())) / 2.0;
             for (i, line) in cell.iter().enumerate() {
+                let line = line.as_ref();
                 let y = self.baseline(top - offset, i);
                 // A number stops short of the edge by the fraction it lacks.
                 let short = match (col.align, number_parts(line)) {
