@@ -88,13 +88,11 @@ pub(crate) fn save_sized(pages: Vec<Vec<Op>>, (w, h): (f32, f32), scale: f32, me
     let to_mm = |pt: f32| Mm::from(Pt(pt * scale));
     let pages = pages
         .into_iter()
-        .map(|ops| {
-            let mut all = Vec::with_capacity(ops.len() + 1);
+        .map(|mut ops| {
             if scale != 1.0 {
-                all.push(Op::SetTransformationMatrix { matrix: CurTransMat::Scale(scale, scale) });
+                ops.insert(0, Op::SetTransformationMatrix { matrix: CurTransMat::Scale(scale, scale) });
             }
-            all.extend(ops);
-            PdfPage::new(to_mm(w), to_mm(h), all)
+            PdfPage::new(to_mm(w), to_mm(h), ops)
         })
         .collect();
     doc.with_pages(pages);
