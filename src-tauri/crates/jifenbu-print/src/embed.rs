@@ -12,10 +12,35 @@ use subsetter::GlyphRemapper;
 use ttf_parser::{name_id, GlyphId};
 
 use crate::canvas::font_id;
+use crate::content::Codes;
 use crate::fonts::{Face, Font, Fonts};
 
+/// The fonts a printout draws with, and the glyph each character is drawn
+/// with in each.
+pub(crate) struct Embedded {
+    pub fonts: Vec<(FontId, PdfFont)>,
+    pub codes: Codes,
+}
+
+impl Embedded {
+    /// `pages` empty pages, the first showing each font's characters once:
+    /// enough for printpdf to describe the fonts (widths, and the text
+    /// behind each glyph), with the pages' content written elsewhere.
+    pub fn glyph_runs(&self, pages: usize) -> Vec<Vec<Op>> {
+        let mut first = Vec::new();
+        for (id, font) in &self.fonts {
+            let chars: String = font.parsed_font.codepoint_to_glyph.keys().filter_map(|&c| char::from_u32(c)).collect();
+            first.push(Op::StartTextSection);
+            first.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: printpdf::Pt(1.0) });
+            first.push(Op::ShowText { items: vec![TextItem::Text(chars)] });
+            first.push(Op::EndTextSection);
+        }
+        std::iter::once(first).chain(std::iter::repeat_with(Vec::new)).take(pages).collect()
+    }
+}
+
 /// The fonts `pages` draw with, each as the subset they use.
-pub(crate) fn fonts(pages: &[Vec<Op>]) -> Vec<(FontId, PdfFont)> {
+pub(crate) fn fonts(pages: &[Vec<Op>]) -> Embedded {
     let fonts = Fonts::get();
     let faces = [Face::Main, Face::Second];
     // The characters drawn in each face.
@@ -39,19 +64,22 @@ pub(crate) fn fonts(pages: &[Vec<Op>]) -> Vec<(FontId, PdfFont)> {
             }
         }
     }
-    faces
-        .into_iter()
-        .zip(used)
-        .filter(|(_, chars)| !chars.is_empty())
-        .map(|(face, chars)| {
-            // Each character with the glyph that draws it in this face; one
-            // the face lacks draws its empty box (glyph 0), but printouts
-            // refuse those before they get here.
-            let chars: BTreeMap<char, u16> =
-                chars.into_iter().map(|c| (c, fonts.glyph(c).filter(|g| g.face == face).map_or(0, |g| g.id))).collect();
-            (font_id(face), subset(face, fonts.font(face), &chars))
-        })
-        .collect()
+    let mut embedded = Embedded { fonts: Vec::new(), codes: Codes::default() };
+    for (face, chars) in faces.into_iter().zip(used).filter(|(_, chars)| !chars.is_empty()) {
+        // Each character with the glyph that draws it in this face; one the
+        // face lacks draws its empty box (glyph 0), but printouts refuse
+        // those before they get here.
+        let chars: BTreeMap<char, u16> =
+            chars.into_iter().map(|c| (c, fonts.glyph(c).filter(|g| g.face == face).map_or(0, |g| g.id))).collect();
+        let font = subset(face, fonts.font(face), &chars);
+        let codes = match face {
+            Face::Main => &mut embedded.codes.main,
+            Face::Second => &mut embedded.codes.second,
+        };
+        codes.extend(font.parsed_font.codepoint_to_glyph.iter().filter_map(|(&c, &g)| Some((char::from_u32(c)?, g))));
+        embedded.fonts.push((font_id(face), font));
+    }
+    embedded
 }
 
 /// `font` cut down to the glyphs of `chars`, numbered in their old order.
@@ -112,7 +140,7 @@ mod tests {
     fn each_face_is_cut_down_to_what_the_pages_draw() {
         let mut page = Canvas::default();
         page.text(10.0, 100.0, 10.0, Weight::Regular, "积分 𠮷 积");
-        let fonts = fonts(&[page.finish()]);
+        let fonts = fonts(&[page.finish()]).fonts;
         let ids: Vec<&str> = fonts.iter().map(|(id, _)| id.0.as_str()).collect();
         assert_eq!(ids, ["JFBREG", "JFBEXT"]);
         let main = &fonts[0].1.parsed_font;

@@ -12,6 +12,7 @@
 mod annual;
 mod canvas;
 mod cards;
+mod content;
 mod embed;
 mod error;
 mod flow;

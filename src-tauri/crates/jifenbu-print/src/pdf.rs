@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use printpdf::{CurTransMat, Mm, Op, PdfDocument, PdfPage, PdfSaveOptions, Pt};
 use sha2::{Digest, Sha256};
 
-use crate::embed;
 use crate::flow::Sheet;
+use crate::{content, embed};
 
 /// What the PDF says about itself (File → Properties).
 pub(crate) struct Meta {
@@ -71,9 +71,68 @@ fn compress(lo: &mut lopdf::Document) {
 
 /// Pages of `size` in layout units, each scaled by `scale` onto paper
 /// (A3 is A4 scaled up, A5 A4 scaled down, a till roll is drawn 1:1).
-pub(crate) fn save_sized(pages: Vec<Vec<Op>>, (w, h): (f32, f32), scale: f32, meta: Meta) -> Vec<u8> {
+pub(crate) fn save_sized(pages: Vec<Vec<Op>>, size: (f32, f32), scale: f32, meta: Meta) -> Vec<u8> {
+    let pages = scaled(pages, scale);
+    let fonts = embed::fonts(&pages);
+    let mut lo = with_written_contents(&meta, &fonts, &pages, size, scale)
+        .unwrap_or_else(|| document(&meta, &fonts.fonts, pages, size, scale));
+    finish(&mut lo)
+}
+
+/// Each page led by its scaling onto paper, where it has one.
+fn scaled(pages: Vec<Vec<Op>>, scale: f32) -> Vec<Vec<Op>> {
+    pages
+        .into_iter()
+        .map(|mut ops| {
+            if scale != 1.0 {
+                ops.insert(0, Op::SetTransformationMatrix { matrix: CurTransMat::Scale(scale, scale) });
+            }
+            ops
+        })
+        .collect()
+}
+
+/// The document with every page's content stream written by `content.rs`;
+/// `None` when a page draws something only printpdf writes. printpdf still
+/// lays out the document and describes each font, learning a font's glyphs
+/// from one run of them on the first page, whose content is then replaced
+/// like every other page's.
+fn with_written_contents(
+    meta: &Meta,
+    fonts: &embed::Embedded,
+    pages: &[Vec<Op>],
+    size: (f32, f32),
+    scale: f32,
+) -> Option<lopdf::Document> {
+    let written: Vec<Vec<u8>> = pages.iter().map(|ops| content::encode(ops, &fonts.codes)).collect::<Option<_>>()?;
+    let mut lo = document(meta, &fonts.fonts, fonts.glyph_runs(pages.len()), size, scale);
+    replace_contents(&mut lo, written)?;
+    Some(lo)
+}
+
+/// Sets each page's content stream, in page order, to `written`.
+fn replace_contents(lo: &mut lopdf::Document, written: Vec<Vec<u8>>) -> Option<()> {
+    let pages: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    if pages.len() != written.len() {
+        return None;
+    }
+    for (page, content) in pages.into_iter().zip(written) {
+        let id = lo.get_dictionary(page).ok()?.get(b"Contents").ok()?.as_reference().ok()?;
+        lo.get_object_mut(id).ok()?.as_stream_mut().ok()?.set_content(content);
+    }
+    Some(())
+}
+
+/// printpdf's document of `pages`, drawn with `fonts`.
+fn document(
+    meta: &Meta,
+    fonts: &[(printpdf::FontId, printpdf::PdfFont)],
+    pages: Vec<Vec<Op>>,
+    (w, h): (f32, f32),
+    scale: f32,
+) -> lopdf::Document {
     let mut doc = PdfDocument::new(&meta.title);
-    doc.resources.fonts.map.extend(embed::fonts(&pages));
+    doc.resources.fonts.map.extend(fonts.iter().cloned());
     let info = &mut doc.metadata.info;
     let stamp = meta.date.and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp();
     info.creation_date = printpdf::OffsetDateTime::from_unix_timestamp(stamp).expect("a valid date");
@@ -86,18 +145,12 @@ pub(crate) fn save_sized(pages: Vec<Vec<Op>>, (w, h): (f32, f32), scale: f32, me
     info.keywords = meta.keywords.clone();
 
     let to_mm = |pt: f32| Mm::from(Pt(pt * scale));
-    let pages = pages
-        .into_iter()
-        .map(|mut ops| {
-            if scale != 1.0 {
-                ops.insert(0, Op::SetTransformationMatrix { matrix: CurTransMat::Scale(scale, scale) });
-            }
-            PdfPage::new(to_mm(w), to_mm(h), ops)
-        })
-        .collect();
-    doc.with_pages(pages);
+    doc.with_pages(pages.into_iter().map(|ops| PdfPage::new(to_mm(w), to_mm(h), ops)).collect());
+    doc.to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new())
+}
 
-    let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new());
+/// The file's bytes: its id, its claims and its packing settled.
+fn finish(lo: &mut lopdf::Document) -> Vec<u8> {
     // printpdf draws the file id from a process-wide counter. Write a
     // placeholder instead, then put in a hash of the file itself (same
     // length, so the cross-reference offsets stay right): a reprint is
@@ -111,7 +164,7 @@ pub(crate) fn save_sized(pages: Vec<Vec<Op>>, (w, h): (f32, f32), scale: f32, me
             dict.remove(b"GTS_PDFXVersion");
         }
     }
-    compress(&mut lo);
+    compress(lo);
     // The page, font and resource dictionaries packed together into
     // deflated object streams (PDF 1.5): a sixth of a notice's file was
     // their plain text.
@@ -132,4 +185,58 @@ pub(crate) fn save_sized(pages: Vec<Vec<Op>>, (w, h): (f32, f32), scale: f32, me
         out[at + 35..at + 67].copy_from_slice(id.as_bytes());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::canvas::{Align, Canvas};
+    use crate::fonts::Weight;
+
+    fn meta() -> Meta {
+        Meta {
+            title: "同一页".into(),
+            subject: String::new(),
+            author: String::new(),
+            keywords: vec![],
+            date: NaiveDate::from_ymd_opt(2025, 4, 3).unwrap(),
+        }
+    }
+
+    /// The bytes printpdf itself writes for `pages`.
+    fn by_printpdf(pages: Vec<Vec<Op>>, size: (f32, f32), scale: f32) -> Vec<u8> {
+        let pages = scaled(pages, scale);
+        let fonts = embed::fonts(&pages);
+        finish(&mut document(&meta(), &fonts.fonts, pages, size, scale))
+    }
+
+    /// Pages drawing with everything the canvas draws: joined and bold
+    /// text, both fonts, bands, rules and a draft's turned watermark.
+    fn pages() -> Vec<Vec<Op>> {
+        let mut first = Canvas::default();
+        first.watermark((595.28, 841.89), 64.0, "草稿 · 未发布");
+        first.band(42.0, 700.0, 511.28, 20.0, 0.86);
+        first.text(50.0, 705.0, 11.0, Weight::Bold, "名次");
+        first.text_in((120.0, 60.0), 705.0, 11.0, Weight::Bold, Align::Right, "年度累计");
+        first.text(50.0, 680.0, 11.0, Weight::Regular, "1");
+        first.text_in((120.0, 60.0), 680.0, 11.0, Weight::Regular, Align::Right, "\u{2212}5.5");
+        first.text(200.0, 680.0, 11.0, Weight::Regular, "王𠮷祥 ★★★");
+        first.rule((42.0, 676.0), (553.28, 676.0), 0.3);
+        let mut second = Canvas::default();
+        second.text(50.0, 780.0, 9.0, Weight::Regular, "第 2 页 共 2 页");
+        vec![first.finish(), second.finish()]
+    }
+
+    /// The content streams written here are printpdf's own, byte for byte,
+    /// on A4 and scaled to A3.
+    #[test]
+    fn written_contents_are_printpdfs_to_the_byte() {
+        let a4 = (595.28, 841.89);
+        for scale in [1.0, std::f32::consts::SQRT_2] {
+            let fast = save_sized(pages(), a4, scale, meta());
+            assert_eq!(fast, by_printpdf(pages(), a4, scale), "scale {scale}");
+        }
+        let fonts = embed::fonts(&pages());
+        assert!(with_written_contents(&meta(), &fonts, &pages(), a4, 1.0).is_some(), "written here, not by printpdf");
+    }
 }
