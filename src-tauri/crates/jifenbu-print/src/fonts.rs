@@ -15,7 +15,7 @@ static REGULAR: &[u8] = include_bytes!("../fonts/NotoSansSC-Regular.ttf");
 static SECOND: &[u8] = include_bytes!("../fonts/BabelStoneHan.ttf");
 
 /// Which of the two fonts draws a character.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Face {
     Main,
     Second,
