@@ -52,11 +52,20 @@ pub enum Align {
 
 /// A font's resource name; fixed (not random) so that printing the same
 /// thing twice gives the same bytes. Six capitals make the subset tag.
+fn resource_name(face: Face) -> &'static str {
+    match face {
+        Face::Main => "JFBREG",
+        Face::Second => "JFBEXT",
+    }
+}
+
 pub(crate) fn font_id(face: Face) -> FontId {
-    FontId(match face {
-        Face::Main => "JFBREG".into(),
-        Face::Second => "JFBEXT".into(),
-    })
+    FontId(resource_name(face).into())
+}
+
+/// The face a page's font resource `id` names, if it is one of ours.
+pub(crate) fn face_named(id: &FontId) -> Option<Face> {
+    [Face::Main, Face::Second].into_iter().find(|f| resource_name(*f) == id.0)
 }
 
 #[derive(Default)]

@@ -11,7 +11,7 @@ use std::io::Write;
 use hashbrown::HashMap;
 use printpdf::{Color, Op, PaintMode, PdfFontHandle, TextItem};
 
-use crate::canvas::font_id;
+use crate::canvas::face_named;
 use crate::fonts::Face;
 
 /// Each face's characters and the glyph each is drawn with there (glyph
@@ -46,7 +46,7 @@ pub(crate) fn encode(ops: &[Op], codes: &Codes) -> Option<Vec<u8>> {
             Op::StartTextSection => out.extend_from_slice(b"BT"),
             Op::EndTextSection => out.extend_from_slice(b"ET"),
             Op::SetFont { font: PdfFontHandle::External(id), size } => {
-                face = Some([Face::Main, Face::Second].into_iter().find(|f| font_id(*f) == *id)?);
+                face = Some(face_named(id)?);
                 out.push(b'/');
                 out.extend_from_slice(id.0.as_bytes());
                 out.push(b' ');

@@ -11,7 +11,7 @@ use printpdf::{FontId, Op, ParsedFont, PdfFont, PdfFontHandle, TextItem};
 use subsetter::GlyphRemapper;
 use ttf_parser::{name_id, GlyphId};
 
-use crate::canvas::font_id;
+use crate::canvas::{face_named, font_id};
 use crate::content::Codes;
 use crate::fonts::{Face, Font, Fonts};
 
@@ -42,21 +42,20 @@ impl Embedded {
 /// The fonts `pages` draw with, each as the subset they use.
 pub(crate) fn fonts(pages: &[Vec<Op>]) -> Embedded {
     let fonts = Fonts::get();
-    let faces = [Face::Main, Face::Second];
-    // The characters drawn in each face.
+    // The characters drawn in each face, main first.
     let mut used: [HashSet<char>; 2] = Default::default();
     let mut face = None;
     for page in pages {
         for op in page {
             match op {
                 Op::SetFont { font: PdfFontHandle::External(id), .. } => {
-                    face = faces.iter().position(|f| font_id(*f) == *id);
+                    face = face_named(id);
                 }
                 Op::ShowText { items } => {
                     let Some(face) = face else { continue };
                     for item in items {
                         if let TextItem::Text(text) = item {
-                            used[face].extend(text.chars());
+                            used[face as usize].extend(text.chars());
                         }
                     }
                 }
@@ -65,7 +64,7 @@ pub(crate) fn fonts(pages: &[Vec<Op>]) -> Embedded {
         }
     }
     let mut embedded = Embedded { fonts: Vec::new(), codes: Codes::default() };
-    for (face, chars) in faces.into_iter().zip(used).filter(|(_, chars)| !chars.is_empty()) {
+    for (face, chars) in [Face::Main, Face::Second].into_iter().zip(used).filter(|(_, chars)| !chars.is_empty()) {
         // Each character with the glyph that draws it in this face; one the
         // face lacks draws its empty box (glyph 0), but printouts refuse
         // those before they get here.
