@@ -101,7 +101,7 @@ fn number(out: &mut Vec<u8>, n: f32) {
             out.push(b'-');
         }
         let tenths = tenths.unsigned_abs();
-        digits(out, tenths / 10);
+        out.extend_from_slice(itoa::Buffer::new().format(tenths / 10).as_bytes());
         if !tenths.is_multiple_of(10) {
             out.extend_from_slice(&[b'.', b'0' + (tenths % 10) as u8]);
         }
@@ -109,22 +109,6 @@ fn number(out: &mut Vec<u8>, n: f32) {
         // Writing to a Vec cannot fail.
         let _ = write!(out, "{n}");
     }
-}
-
-/// `n` in decimal.
-fn digits(out: &mut Vec<u8>, n: u32) {
-    let mut buf = [0u8; 10];
-    let mut at = buf.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[at..]);
 }
 
 /// `Tj` for a lone piece of text, else `TJ` with its kerning numbers; each
