@@ -65,6 +65,7 @@ impl Book {
                 "INSERT INTO village (id, name, code, created_at) VALUES (1, ?1, ?2, ?3)",
                 (name, code, now()),
             )?;
+            evidence::record(&conn, Subject::Table("village"))?;
         }
         std::fs::rename(&tmp, path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
         Book::open(path)
@@ -133,12 +134,13 @@ impl Book {
         if version < schema::VERSION {
             schema::migrate(&mut book.conn, version)?;
         }
+        evidence::watch(&book.conn)?;
         Ok(book)
     }
 
     /// Runs `f` as one write: all of it or, on any error, none. The
-    /// session's first write checks the book first. A write that moved the
-    /// ledger's end leaves evidence of the new end (evidence.rs).
+    /// session's first write checks the book first. Every write leaves
+    /// evidence of the ledger's end as it left it (evidence.rs).
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         self.write_at(f).map_err(|e| e.in_book(&self.path))
     }
@@ -159,11 +161,12 @@ impl Book {
         // IMMEDIATE takes the write lock first, waiting for it while holding
         // none, so two writers never deadlock on an upgrade.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (before, _) = evidence::ledger_end(&tx)?;
         let out = f(&tx)?;
-        if evidence::ledger_end(&tx)?.0 != before {
-            evidence::record(&tx, Subject::Ledger)?;
-        }
+        evidence::record_changed(&tx)?;
+        // Every write ends the evidence chain with a row of its own, so a
+        // WAL written on top of another state of the book shows (see
+        // `stray_journal`).
+        evidence::record(&tx, Subject::Ledger)?;
         tx.commit()?;
         Ok(out)
     }

@@ -28,8 +28,11 @@ pub(crate) enum Subject {
     Rulebook(i64),
     /// A published quarter's seal.
     Publication(Quarter),
-    /// The roster's codes, heads and groups.
+    /// The roster's codes, heads and groups: evidence of books written
+    /// before whole tables were covered ([`Subject::Table`] now covers it).
     Roster,
+    /// Every row and column of one of [`TABLES`], by name.
+    Table(&'static str),
     /// A closed year's seal.
     Closing(i32),
     /// 积分评议: the people, registrations, photos, meetings and decisions.
@@ -48,6 +51,7 @@ impl Subject {
             Subject::Closing(year) => ("closing", year.to_string()),
             Subject::Review => ("review", String::new()),
             Subject::Shop => ("shop", String::new()),
+            Subject::Table(name) => ("table", name.to_string()),
         }
     }
 
@@ -60,6 +64,7 @@ impl Subject {
             "closing" => subject.parse().ok().map(Subject::Closing),
             "review" => Some(Subject::Review),
             "shop" => Some(Subject::Shop),
+            "table" => TABLES.iter().find(|t| t.name == subject).map(|t| Subject::Table(t.name)),
             _ => None,
         }
     }
@@ -115,16 +120,29 @@ pub(crate) fn hash_at(conn: &Connection, seq: i64) -> Result<Option<ChainHash>> 
         .optional()?)
 }
 
+/// The last evidence row's id and hash, if there is one.
+pub(crate) fn last_mark(conn: &Connection) -> Result<Option<(i64, [u8; 32])>> {
+    Ok(conn
+        .prepare_cached("SELECT id, hash FROM evidence ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// The hash of evidence row `id`, if there is one.
+pub(crate) fn mark_at(conn: &Connection, id: i64) -> Result<Option<[u8; 32]>> {
+    Ok(conn.prepare_cached("SELECT hash FROM evidence WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?)
+}
+
 /// Appends evidence of `subject` as it is stored now.
 pub(crate) fn record(conn: &Connection, subject: Subject) -> Result<()> {
-    let last = conn
-        .query_row("SELECT id, hash FROM evidence ORDER BY id DESC LIMIT 1", [], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, [u8; 32]>(1)?))
-        })
-        .optional()?;
-    let (prev_id, prev_hash) = last.unwrap_or((0, [0; 32]));
+    let (prev_id, prev_hash) = last_mark(conn)?.unwrap_or((0, [0; 32]));
     let (entries, head) = ledger_end(conn)?;
-    let (what, subject_text) = subject.key();
+    let (what, mut subject_text) = subject.key();
+    if subject == Subject::Ledger {
+        // The write's own mark: no other write, in this copy of the book
+        // or another, ends the chain with the same row.
+        subject_text = uuid::Uuid::new_v4().to_string();
+    }
     let mut row = Evidence {
         id: prev_id + 1,
         subject: Some(subject),
@@ -149,6 +167,10 @@ pub(crate) fn digest_of(conn: &Connection, subject: Subject) -> Result<Option<[u
         Subject::Ledger => return Ok(Some([0; 32])),
         Subject::Review => Some(table_fields(conn, &REVIEW_TABLES)?),
         Subject::Shop => Some(table_fields(conn, &SHOP_TABLES)?),
+        Subject::Table(name) => match TABLES.iter().find(|t| t.name == name) {
+            Some(table) => Some(table_fields(conn, &[table.read])?),
+            None => None,
+        },
         Subject::Roster => {
             let mut stmt = conn.prepare_cached("SELECT code, head, grp FROM households ORDER BY code")?;
             let mut rows = stmt.query([])?;
@@ -239,6 +261,107 @@ const SHOP_TABLES: [&str; 5] = [
     "SELECT redemption, date, reason, operator, recorded_at FROM cancellations ORDER BY redemption",
     "SELECT id, goods, qty, kind, source, date, redemption, operator, recorded_at FROM stock_moves ORDER BY id",
 ];
+
+/// A table that counts as a whole: what it is to a clerk, and the query that
+/// reads every row and column of it in a fixed order.
+pub(crate) struct Table {
+    pub name: &'static str,
+    pub chinese: &'static str,
+    read: &'static str,
+}
+
+/// The tables neither the hash chain, nor a subject of their own, nor
+/// recomputation covers. `SELECT *` takes a column added later in too.
+pub(crate) const TABLES: [Table; 10] = [
+    Table { name: "village", chinese: "村名和村代码", read: "SELECT * FROM village ORDER BY id" },
+    Table { name: "settings", chinese: "积分簿设置", read: "SELECT * FROM settings ORDER BY key" },
+    Table { name: "households", chinese: "村民名册", read: "SELECT * FROM households ORDER BY code" },
+    Table {
+        name: "batches", chinese: "录入记录（录入人、时间、来源）", read: "SELECT * FROM batches ORDER BY id"
+    },
+    Table { name: "objections", chinese: "异议登记", read: "SELECT * FROM objections ORDER BY id" },
+    Table { name: "rulings", chinese: "异议处理结果", read: "SELECT * FROM rulings ORDER BY objection" },
+    Table {
+        name: "ruling_entries",
+        chinese: "异议处理所记的积分",
+        read: "SELECT * FROM ruling_entries ORDER BY objection, entry",
+    },
+    Table { name: "imports", chinese: "台账文件导入记录", read: "SELECT * FROM imports ORDER BY sha256" },
+    Table {
+        name: "registration_imports",
+        chinese: "登记文件导入记录",
+        read: "SELECT * FROM registration_imports ORDER BY sha256",
+    },
+    // A photo's bytes are checked against their hash (`verify`), not read
+    // here on every write.
+    Table {
+        name: "photos",
+        chinese: "评议照片的信息",
+        read: "SELECT hash, taken_at, width, height FROM photos ORDER BY hash",
+    },
+];
+
+/// The subject a change to `table` changes, if a table-wide one.
+fn subject_of(table: &str) -> Option<Subject> {
+    const REVIEW: [&str; 6] =
+        ["people", "retirements", "registrations", "registration_photos", "meetings", "decisions"];
+    const SHOP: [&str; 5] = ["goods", "redemptions", "redemption_lines", "cancellations", "stock_moves"];
+    if REVIEW.contains(&table) {
+        return Some(Subject::Review);
+    }
+    if SHOP.contains(&table) {
+        return Some(Subject::Shop);
+    }
+    TABLES.iter().find(|t| t.name == table).map(|t| Subject::Table(t.name))
+}
+
+/// Has this connection note every table a write changes, in `temp.changed`
+/// (temporary: nothing of it is in the book's file), so that the write's
+/// evidence covers them all without each writer naming them.
+pub(crate) fn watch(conn: &Connection) -> Result<()> {
+    let mut sql = String::from("CREATE TEMP TABLE IF NOT EXISTS changed (name TEXT PRIMARY KEY);");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for table in tables.iter().filter(|t| subject_of(t).is_some()) {
+        for event in ["INSERT", "UPDATE", "DELETE"] {
+            sql.push_str(&format!(
+                "CREATE TEMP TRIGGER IF NOT EXISTS changed_{table}_{event} AFTER {event} ON main.{table}
+                 BEGIN INSERT OR IGNORE INTO temp.changed VALUES ('{table}'); END;"
+            ));
+        }
+    }
+    Ok(conn.execute_batch(&sql)?)
+}
+
+/// Records evidence of every subject the current write changed (see
+/// [`watch`]).
+pub(crate) fn record_changed(conn: &Connection) -> Result<()> {
+    let changed: Vec<String> = conn
+        .prepare("SELECT name FROM temp.changed ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut subjects: Vec<Subject> = Vec::new();
+    for subject in changed.iter().filter_map(|t| subject_of(t)) {
+        if !subjects.contains(&subject) {
+            subjects.push(subject);
+        }
+    }
+    for subject in subjects {
+        record(conn, subject)?;
+    }
+    conn.execute("DELETE FROM temp.changed", [])?;
+    Ok(())
+}
+
+/// Evidence of every table-wide subject as it stands (migration 12).
+pub(crate) fn cover_tables(conn: &Connection) -> Result<()> {
+    for table in &TABLES {
+        record(conn, Subject::Table(table.name))?;
+    }
+    Ok(())
+}
 
 /// Every field of the rows `tables` select, each table closed by a mark.
 fn table_fields(conn: &Connection, tables: &[&str]) -> Result<Vec<String>> {

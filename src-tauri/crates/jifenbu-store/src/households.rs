@@ -10,7 +10,6 @@ use jifenbu_core::{Household, Refusal};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::error::Result;
-use crate::evidence::{self, Subject};
 use crate::Book;
 
 impl Book {
@@ -49,7 +48,6 @@ impl Book {
                     added += 1;
                 }
             }
-            evidence::record(tx, Subject::Roster)?;
             Ok((added, updated))
         })
     }
@@ -70,7 +68,7 @@ impl Book {
                 _ => {}
             }
             upsert(tx, h)?;
-            evidence::record(tx, Subject::Roster)
+            Ok(())
         })
     }
 

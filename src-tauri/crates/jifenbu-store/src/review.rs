@@ -17,7 +17,6 @@ use sha2::{Digest, Sha256};
 
 use crate::book::now;
 use crate::error::Result;
-use crate::evidence::{self, Subject};
 use crate::photo::Photo;
 use crate::posting::{load_checker, load_sums, Writer};
 use crate::printing::date_of;
@@ -74,7 +73,6 @@ impl Book {
                 "INSERT INTO people (name, role, grp, phone, operator, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 (name, person.role.as_str(), group, phone, operator.trim(), now()),
             )?;
-            evidence::record(tx, Subject::Review)?;
             Ok(Person {
                 name: name.to_string(),
                 role: person.role,
@@ -115,7 +113,6 @@ impl Book {
                     (id, operator.trim(), &at),
                 )?;
             }
-            evidence::record(tx, Subject::Review)?;
             Ok(people(tx)?.into_iter().filter(|p| p.name == name).collect())
         })
     }
@@ -140,7 +137,6 @@ impl Book {
                     (id, photo.hash),
                 )?;
             }
-            evidence::record(tx, Subject::Review)?;
             registration(tx, id)
         })
     }
@@ -195,7 +191,6 @@ impl Book {
                  VALUES (?1, ?2, ?3, ?4, ?5)",
                 (sha256, file_name, operator.trim(), now(), ids.len() as i64),
             )?;
-            evidence::record(tx, Subject::Review)?;
             Ok(ids)
         })
     }
@@ -314,7 +309,6 @@ fn review_in(
             (r.id, id, approved, changed.map(points::to_cents), reason, entry.as_ref().map(EntryId::as_bytes)),
         )?;
     }
-    evidence::record(tx, Subject::Review)?;
     meeting(tx, id)
 }
 

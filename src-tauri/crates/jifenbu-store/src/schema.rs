@@ -479,6 +479,13 @@ const MIGRATIONS: &[Migration] = &[
         BEGIN SELECT RAISE(ABORT, '出入库记录只能追加，不能修改或删除'); END;
     "#,
     ]),
+    Migration {
+        // 12: evidence of every table that had none (the village, settings,
+        // the whole roster, batches, objections and rulings, imports,
+        // photos' details), as they stand.
+        sql: &[],
+        then: Some(crate::evidence::cover_tables),
+    },
 ];
 
 /// Widens the entries' `quarter` check from 1–4 to 1–5. SQLite cannot

@@ -18,7 +18,6 @@ use rust_decimal::Decimal;
 
 use crate::book::now;
 use crate::error::Result;
-use crate::evidence::{self, Subject};
 use crate::printing::date_of;
 use crate::rulebooks::{rulebook_by_id, rulebook_on, versions};
 use crate::Book;
@@ -34,7 +33,6 @@ impl Book {
                 "INSERT INTO goods (code, name, unit, cents, operator, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 (&goods.code, &goods.name, &goods.unit, points::to_cents(goods.price), operator.trim(), now()),
             )?;
-            evidence::record(tx, Subject::Shop)?;
             Ok(goods.clone())
         })
     }
@@ -80,7 +78,6 @@ impl Book {
         self.write(|tx| {
             let goods = goods_opt(tx, code.trim())?.ok_or_else(|| Refusal::UnknownGoods(parse::quote(code)))?;
             insert_move(tx, &goods.code, i64::from(qty), "in", source, date, None, operator)?;
-            evidence::record(tx, Subject::Shop)?;
             stock(tx, &goods.code)
         })
     }
@@ -117,7 +114,6 @@ impl Book {
                     operator,
                 )?;
             }
-            evidence::record(tx, Subject::Shop)?;
             redemption(tx, id)
         })
     }
@@ -151,7 +147,6 @@ impl Book {
             for l in &r.lines {
                 insert_move(tx, &l.goods, i64::from(l.qty), "cancel", &format!("作废第{id}号"), date, Some(id), operator)?;
             }
-            evidence::record(tx, Subject::Shop)?;
             redemption(tx, id)
         })
     }

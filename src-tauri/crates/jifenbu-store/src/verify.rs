@@ -196,7 +196,7 @@ impl Book {
         let mut subjects: Vec<Subject> =
             crate::rulebooks::versions(&self.conn)?.into_iter().map(|(id, _)| Subject::Rulebook(id)).collect();
         subjects.extend(crate::publish::published_in_order(&self.conn)?.into_iter().map(Subject::Publication));
-        subjects.push(Subject::Roster);
+        subjects.extend(evidence::TABLES.iter().map(|t| Subject::Table(t.name)));
         let mut closed: Vec<i32> = crate::closing::closed_years(&self.conn)?.into_iter().collect();
         closed.sort_unstable();
         subjects.extend(closed.into_iter().map(Subject::Closing));
@@ -216,7 +216,8 @@ impl Book {
                 Some(_) => {}
             }
         }
-        for subject in recorded.keys().filter(|s| **s != Subject::Ledger) {
+        // The roster's old evidence is superseded by the whole table's.
+        for subject in recorded.keys().filter(|s| !matches!(s, Subject::Ledger | Subject::Roster)) {
             problems.push(format!("{}：有存证，却已不在积分簿中，被删除了", describe(*subject)));
         }
         problems.truncate(MAX_FINDINGS);
@@ -522,6 +523,7 @@ fn describe(subject: Subject) -> String {
         Subject::Closing(year) => format!("{year} 年度的结算记录"),
         Subject::Review => "评议记录（人员、登记、照片、评议会）".into(),
         Subject::Shop => "积分超市记录（物品、出入库、兑换）".into(),
+        Subject::Table(name) => evidence::TABLES.iter().find(|t| t.name == name).map_or(name, |t| t.chinese).into(),
     }
 }
 
