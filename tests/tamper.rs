@@ -196,7 +196,6 @@ fn a_wal_from_another_copy_is_refused_and_a_books_own_is_kept() {
     };
     add(&a, "A08");
     add(&b, "A01");
-    let wal = |p: &Path| PathBuf::from(format!("{}-wal", p.display()));
     assert!(std::fs::metadata(wal(&a)).unwrap().len() > 0, "A's WAL holds its entry");
 
     // A book's own WAL, as a crash leaves it.
@@ -208,12 +207,126 @@ fn a_wal_from_another_copy_is_refused_and_a_books_own_is_kept() {
     std::fs::copy(wal(&a), wal(&b)).unwrap();
     let before = std::fs::read(&b).unwrap();
     let e = refused(&["verify", s(&b)]);
-    assert!(e.contains("b.jfb-wal 不属于这本积分簿"), "{e}");
-    let e = refused(&["entry", "add", s(&b), "--household", "01001", "--item", "A08", "--date", "2025-11-04"]);
-    assert!(e.contains("b.jfb-wal 不属于这本积分簿"), "{e}");
+    assert!(e.contains("b.jfb-wal，它不是这本积分簿现在的内容写下的") && e.contains("积分簿未被改动"), "{e}");
     assert!(std::fs::read(&b).unwrap() == before, "B's file is untouched");
-    assert!(wal(&b).exists());
+    assert!(!wal(&b).exists() && set_aside(&b).len() == 1, "the stray WAL is kept aside");
+    ok(&["verify", s(&b)]);
     drop(hold);
+}
+
+/// Issue 27, gap 1: a copy's `-wal` whose change is not to the ledger (a
+/// person, goods, a registration, a setting) is never merged over the
+/// original's newer work of any kind, and is kept aside under a name that
+/// says so.
+#[test]
+fn a_stale_wal_from_a_copy_never_replaces_newer_work_of_any_kind() {
+    let kinds: [(&str, &[&str], &[&str]); 5] = [
+        (
+            "entries",
+            &["entry", "add", "BOOK", "--household", "01001", "--item", "A08", "--date", "2025-11-03"],
+            &["entry", "add", "BOOK", "--household", "01002", "--item", "A01", "--date", "2025-11-04"],
+        ),
+        (
+            "people",
+            &["people", "add", "BOOK", "--name", "副本评议", "--role", "评议"],
+            &["people", "add", "BOOK", "--name", "原本评议", "--role", "评议"],
+        ),
+        (
+            "goods",
+            &["shop", "goods", "add", "BOOK", "--code", "G01", "--name", "洗衣液", "--unit", "瓶", "--price", "20"],
+            &["shop", "goods", "add", "BOOK", "--code", "G02", "--name", "毛巾", "--unit", "条", "--price", "7.5"],
+        ),
+        (
+            "registrations",
+            &["register", "BOOK", "--household", "01001", "--item", "A22", "--date", "2026-02-01", "--by", "张卫东"],
+            &["register", "BOOK", "--household", "01003", "--item", "A22", "--date", "2026-02-02", "--by", "张卫东"],
+        ),
+        ("settings", &["settings", "BOOK", "--issuer", "副本村委会"], &["settings", "BOOK", "--issuer", "原本村委会"]),
+    ];
+    let dir = tmp();
+    let demo = demo_book(dir.path());
+    for (kind, on_copy, on_original) in kinds {
+        let original = dir.path().join(format!("{kind}.jfb"));
+        let copy = dir.path().join(format!("{kind}-U盘.jfb"));
+        std::fs::copy(&demo, &original).unwrap();
+        std::fs::copy(&demo, &copy).unwrap();
+        let run = |book: &Path, args: &[&str]| {
+            let args: Vec<&str> = args.iter().map(|a| if *a == "BOOK" { s(book) } else { a }).collect();
+            ok(&args);
+        };
+        // The copy stays open (its WAL stays), the original is closed.
+        let hold = rusqlite::Connection::open(&copy).unwrap();
+        hold.query_row("SELECT COUNT(*) FROM entries", [], |r| r.get::<_, i64>(0)).unwrap();
+        run(&copy, on_copy);
+        run(&original, on_original);
+        assert!(std::fs::metadata(wal(&copy)).unwrap().len() > 0, "{kind}: the copy's WAL holds its change");
+        let before = book_digest(&original);
+        std::fs::copy(wal(&copy), wal(&original)).unwrap();
+        drop(hold);
+        let e = refused(&["ranking", s(&original), "--quarter", "2025Q1"]);
+        assert!(e.contains("它不是这本积分簿现在的内容写下的") && e.contains("未合并"), "{kind}: {e}");
+        assert_eq!(book_digest(&original), before, "{kind}: nothing merged");
+        assert_eq!(set_aside(&original).len(), 1, "{kind}: kept aside");
+        let after = ok(&["verify", s(&original)]);
+        assert!(!after.contains('✗'), "{kind}: {after}");
+    }
+}
+
+/// Issue 27, gap 1: a rollback journal beside a book in WAL mode was not
+/// written by it (such a book never writes one): it is kept aside, unapplied.
+#[test]
+fn a_rollback_journal_beside_a_wal_book_is_never_applied() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let journal = PathBuf::from(format!("{}-journal", book.display()));
+    std::fs::write(&journal, vec![0xd9; 4096]).unwrap();
+    let before = std::fs::read(&book).unwrap();
+    let e = refused(&["entry", "add", s(&book), "--household", "01001", "--item", "A08", "--date", "2025-11-03"]);
+    assert!(e.contains("demo.jfb-journal") && e.contains("积分簿未被改动"), "{e}");
+    assert!(std::fs::read(&book).unwrap() == before && !journal.exists());
+    ok(&["entry", "add", s(&book), "--household", "01001", "--item", "A08", "--date", "2025-11-03"]);
+}
+
+/// Issue 27, gap 3: a book cut short by a few bytes is called damaged, with
+/// its latest backup, and never written to (SQLite would pad it back to
+/// whole pages, making the damage permanent); an empty or 50-byte file is
+/// damaged, not "not a book".
+#[test]
+fn a_book_cut_short_is_damaged_and_never_written() {
+    let dir = tmp();
+    let demo = demo_book(dir.path());
+    let length = std::fs::metadata(&demo).unwrap().len();
+    for cut in [1_u64, 2, 3, 7, 8, 15, 16, 100, 4096, 8191, 8192, 8193] {
+        let book = dir.path().join(format!("短{cut}.jfb"));
+        std::fs::copy(&demo, &book).unwrap();
+        std::fs::File::options().write(true).open(&book).unwrap().set_len(length - cut).unwrap();
+        let before = std::fs::read(&book).unwrap();
+        let e = refused(&["entry", "add", s(&book), "--household", "01001", "--item", "A08", "--date", "2025-11-03"]);
+        assert!(e.contains("已损坏") && e.contains("恢复"), "cut {cut}: {e}");
+        assert!(std::fs::read(&book).unwrap() == before, "cut {cut}: nothing written");
+        let e = refused(&["verify", s(&book)]);
+        assert!(e.contains("已损坏"), "cut {cut}: {e}");
+    }
+    for size in [0, 50] {
+        let book = dir.path().join(format!("{size}字节.jfb"));
+        std::fs::write(&book, &std::fs::read(&demo).unwrap()[..size]).unwrap();
+        let e = refused(&["verify", s(&book)]);
+        assert!(e.contains("已损坏") && !e.contains("不是积分簿文件"), "{size} bytes: {e}");
+    }
+}
+
+fn wal(p: &Path) -> PathBuf {
+    PathBuf::from(format!("{}-wal", p.display()))
+}
+
+/// The stray journals kept aside beside `book`.
+fn set_aside(book: &Path) -> Vec<PathBuf> {
+    let name = book.file_name().unwrap().to_str().unwrap().to_string();
+    std::fs::read_dir(book.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(&format!("{name}-wal.未合并-")))
+        .collect()
 }
 
 /// Issue 16, tamper 3: with a page overwritten, `verify` says the book is

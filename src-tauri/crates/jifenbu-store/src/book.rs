@@ -88,9 +88,11 @@ impl Book {
             true => Error::Damaged("文件不完整或已损坏".into()),
             false => Error::NotABook(path.to_path_buf()),
         };
-        if let Some(wal) = foreign_wal(path) {
-            return Err(Error::ForeignWal(wal));
+        if let Some(found) = stray_journal(path) {
+            let kept = set_aside(&found);
+            return Err(Error::StrayJournal { found, kept });
         }
+        check_length(path)?;
         let mut read_only = read_only_place(path).then_some(ReadOnly::Place);
         let mut conn = match read_only {
             Some(_) => open_read_only(path),
@@ -266,18 +268,32 @@ fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
     )
 }
 
-fn wal_of(path: &Path) -> PathBuf {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    PathBuf::from(wal)
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut file = path.as_os_str().to_owned();
+    file.push(suffix);
+    PathBuf::from(file)
 }
 
-/// A `-wal` file beside the book that another copy of it wrote, if there is
-/// one. SQLite would merge it silently, replacing the newest entries; but a
-/// WAL of this book only ever appends to the ledger, so the ledger's end in
-/// the main file must still be there, unchanged, once the WAL is read.
-/// Both reads are read-only: nothing is merged while this is decided.
-fn foreign_wal(path: &Path) -> Option<PathBuf> {
+fn wal_of(path: &Path) -> PathBuf {
+    sidecar(path, "-wal")
+}
+
+/// A journal beside the book that this state of the book did not write, if
+/// there is one; SQLite would apply it silently, replacing newer work.
+/// - A `-wal` continues the book as the main file holds it: every write
+///   appends a row to the evidence chain (and may extend the ledger), so the
+///   main file's last evidence row and ledger end must still be there,
+///   unchanged, once the WAL is read. A copy's WAL, written on top of an
+///   older state, replaces them.
+/// - A book in WAL mode never writes a rollback `-journal`: one beside it
+///   came from elsewhere.
+///
+/// Every read is read-only: nothing is merged while this is decided.
+fn stray_journal(path: &Path) -> Option<PathBuf> {
+    let journal = sidecar(path, "-journal");
+    if journal.metadata().is_ok_and(|m| m.len() > 0) && header(path).is_some_and(|h| h.wal_mode) {
+        return Some(journal);
+    }
     let wal = wal_of(path);
     if wal.metadata().map_or(true, |m| m.len() == 0) {
         return None;
@@ -288,24 +304,83 @@ fn foreign_wal(path: &Path) -> Option<PathBuf> {
     // A book that cannot be read either way is left to the usual checks.
     let main = Connection::open_with_flags(format!("{uri}?immutable=1"), read_only).ok()?;
     let (length, head) = evidence::ledger_end(&main).ok()?;
+    let mark = evidence::last_mark(&main).ok()?;
     let merged = Connection::open_with_flags(uri, read_only).ok()?;
-    match evidence::hash_at(&merged, length) {
-        Ok(Some(h)) if h == head => None,
-        _ => Some(wal),
+    let ledger_kept = matches!(evidence::hash_at(&merged, length), Ok(Some(h)) if h == head);
+    let evidence_kept = match mark {
+        Some((id, hash)) => matches!(evidence::mark_at(&merged, id), Ok(Some(h)) if h == hash),
+        None => true,
+    };
+    (!(ledger_kept && evidence_kept)).then_some(wal)
+}
+
+/// Renames a stray journal so that SQLite never finds it, keeping it for a
+/// technician under a name that says what it is. None if it cannot be moved.
+fn set_aside(found: &Path) -> Option<PathBuf> {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let kept = sidecar(found, &format!(".未合并-{stamp}"));
+    std::fs::rename(found, &kept).ok().map(|()| kept)
+}
+
+/// What a book file's SQLite header says of it.
+struct Header {
+    page_size: u64,
+    /// The pages the file holds, when the header's count is valid.
+    pages: Option<u64>,
+    wal_mode: bool,
+}
+
+fn header(path: &Path) -> Option<Header> {
+    let mut h = [0_u8; 100];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut h)).ok()?;
+    if !h.starts_with(b"SQLite format 3\0") {
+        return None;
     }
+    let word = |at: usize| u32::from_be_bytes([h[at], h[at + 1], h[at + 2], h[at + 3]]);
+    let page_size = match u16::from_be_bytes([h[16], h[17]]) {
+        1 => 65_536,
+        n => u64::from(n),
+    };
+    // SQLite trusts the page count only where the change counter matches
+    // the number it was written with.
+    let pages = (word(24) == word(92) && word(28) > 0).then(|| u64::from(word(28)));
+    Some(Header { page_size, pages, wal_mode: h[18] == 2 && h[19] == 2 })
+}
+
+/// Refuses a book shorter than its own header says: SQLite would pad it
+/// back to whole pages on the next write, making the damage permanent. An
+/// empty file, or one cut inside its header, is damaged too. With a WAL
+/// beside it the main file may lag its header (a checkpoint cut short), so
+/// the WAL is left to complete it.
+fn check_length(path: &Path) -> Result<()> {
+    let length = std::fs::metadata(path).map_or(0, |m| m.len());
+    if length == 0 {
+        return Err(Error::Damaged("文件是空的，0 字节".into()));
+    }
+    let mut start = [0_u8; 16];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read(&mut start)).unwrap_or(0);
+    if length < 100 && read > 0 && b"SQLite format 3\0".starts_with(&start[..read.min(16)]) {
+        return Err(Error::Damaged(format!("文件只有 {length} 字节，连文件头都不完整")));
+    }
+    if wal_of(path).metadata().is_ok_and(|m| m.len() > 0) {
+        return Ok(());
+    }
+    let Some(Header { page_size, pages: Some(pages), .. }) = header(path) else { return Ok(()) };
+    let expected = page_size * pages;
+    if length < expected {
+        let short = expected - length;
+        return Err(Error::Damaged(format!("文件应有 {expected} 字节，现在只有 {length} 字节，短了 {short} 字节")));
+    }
+    Ok(())
 }
 
 /// `path` as an SQLite URI, every byte but the plainest percent-encoded.
 fn file_uri(path: &Path) -> String {
+    use percent_encoding::{percent_encode, NON_ALPHANUMERIC};
+    const PLAIN: &percent_encoding::AsciiSet =
+        &NON_ALPHANUMERIC.remove(b'/').remove(b'-').remove(b'_').remove(b'.').remove(b'~');
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut uri = String::from("file:");
-    for b in absolute.as_os_str().as_encoded_bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => uri.push(*b as char),
-            _ => uri.push_str(&format!("%{b:02X}")),
-        }
-    }
-    uri
+    format!("file:{}", percent_encode(absolute.as_os_str().as_encoded_bytes(), PLAIN))
 }
 
 /// The local time now, as recorded on entries and publications.

@@ -29,18 +29,22 @@ pub enum Error {
     NoVillage,
     #[error("积分簿正被另一个程序使用，等了 10 秒仍未空出，请关闭它后重试；积分簿未改动")]
     Busy,
-    #[error("{} 不属于这本积分簿（像是从别的副本拷来的），已拒绝打开，积分簿未被改动；请把这个文件移到别处后重新打开", .0.display())]
-    ForeignWal(PathBuf),
+    #[error("积分簿旁有一个临时日志文件 {}，它不是这本积分簿现在的内容写下的（像是从别的副本拷来的），合并它会丢掉较新的记录，所以已拒绝打开，积分簿未被改动；{}", .found.display(), kept_hint(.kept))]
+    StrayJournal { found: PathBuf, kept: Option<PathBuf> },
     #[error("读写 {} 失败：{}", .path.display(), explain_io(.source))]
     Io { path: PathBuf, source: std::io::Error },
     #[error("磁盘已满：{} 所在的磁盘没有空间了。请清理出至少 {need_mb} MB 空间后重试；积分簿未改动", .path.display())]
     DiskFull { path: PathBuf, need_mb: u64 },
+    #[error("备份没有做成：{} 所在的磁盘只剩 {free_mb} MB，备份需要至少 {need_mb} MB；请换一个 U 盘或清理出空间后重试；积分簿未改动", .folder.display())]
+    BackupFull { folder: PathBuf, free_mb: u64, need_mb: u64 },
+    #[error("备份没有做成：没有在 {} 中写文件的权限（或它所在的 U 盘只读）；请换一个文件夹；积分簿未改动", .folder.display())]
+    BackupDenied { folder: PathBuf },
     #[error("积分簿所在位置只读，不能写入（{}）。查看、打印、核验和备份到别处都可以；要录入，请先把它复制到本机可写的文件夹", .0.display())]
     ReadOnly(PathBuf),
     #[error("积分簿文件已损坏（{0}）；请从最近的备份恢复")]
     Damaged(String),
     #[error("积分簿文件 {} 已损坏（{what}）；{}", .path.display(), backup_hint(.backup))]
-    DamagedBook { path: PathBuf, what: String, backup: Option<crate::backup::KnownBackup> },
+    DamagedBook { path: PathBuf, what: String, backup: crate::backup::BackupRecord },
     #[error("读写积分簿时出错（{0}）；积分簿未改动。若它在 U 盘上，请检查 U 盘是否已拔出")]
     Storage(Storage),
     #[error("积分簿数据库出错（错误码 {0}）；积分簿未改动")]
