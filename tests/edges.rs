@@ -112,7 +112,9 @@ fn a_full_disk_says_so_and_changes_nothing() {
     ok(&["verify", s(&book)]);
     ok(&["ranking", s(&book), "--quarter", "2025Q1"]);
     let e = refused(&args(&add_entry(&book)));
-    assert!(e.contains("磁盘已满") && e.contains("请清理出至少 10 MB 空间后重试；积分簿未改动"), "{e}");
+    // One rule (README.md): the book's size, rounded up to MB, plus 10 MB.
+    let need = std::fs::metadata(&book).unwrap().len().div_ceil(1 << 20) + 10;
+    assert!(need >= 11 && e.contains(&format!("请清理出至少 {need} MB 空间后重试；积分簿未改动")), "{e}");
     no_english(&e, &[&book]);
     let file = work.path().join("补录.csv");
     std::fs::write(&file, "户号,项目,日期\n01001,A08,2025-11-03\n").unwrap();
@@ -165,6 +167,61 @@ fn a_damaged_book_points_to_its_latest_backup() {
     let e = refused(&["verify", s(&book)]);
     assert!(e.contains("已损坏") && e.contains(&backup.display().to_string()), "{e}");
     no_english(&e, &[&book, &backup]);
+}
+
+/// Issue 27, gap 5: a backup that fails at its destination names the
+/// destination: its free space when full, and missing permission when it
+/// may not be written; never the book's own disk.
+#[test]
+fn a_failed_backup_names_its_destination() {
+    let work = tempfile::tempdir().unwrap();
+    let book = demo_book(work.path());
+    let Some(stick) = Disk::mount("4M") else { return };
+    stick.fill();
+    let e = refused(&["backup", s(&book), s(stick.path())]);
+    let folder = stick.path().display().to_string();
+    assert!(e.contains(&format!("{folder} 所在的磁盘只剩")) && e.contains("备份需要至少 11 MB"), "{e}");
+    assert!(!e.contains(&format!("{} 所在的磁盘", book.display())), "{e}");
+    no_english(&e, &[stick.path()]);
+    assert_eq!(std::fs::read_dir(stick.path()).unwrap().count(), 1, "nothing half-made is left beside the filler");
+
+    let Some(locked) = Disk::mount("64M") else { return };
+    locked.read_only();
+    let e = refused(&["backup", s(&book), s(locked.path())]);
+    assert!(e.contains(&format!("没有在 {} 中写文件的权限", locked.path().display())), "{e}");
+    no_english(&e, &[locked.path()]);
+    ok(&["verify", s(&book)]);
+}
+
+/// Issue 27, gap 8: a book whose path holds a line break and tabs cannot
+/// write a forged line into the backup record, so another book's damage
+/// never points to a backup that is not its own; a line that does not read
+/// is ignored, and said so.
+#[test]
+fn a_path_cannot_forge_a_line_of_the_backup_record() {
+    let work = tempfile::tempdir().unwrap();
+    let victim = demo_book(work.path());
+    // The forger's book sits where its path, cut at the line break, reads
+    // as a record line: a date, the victim's path, the forger's backup.
+    let absolute = victim.canonicalize().unwrap();
+    let forger = work.path().join("x\n2099-01-01 00:00\t").join(absolute.strip_prefix("/").unwrap());
+    std::fs::create_dir_all(forger.parent().unwrap()).unwrap();
+    std::fs::copy(&victim, &forger).unwrap();
+    let backups = work.path().join("备份");
+    std::fs::create_dir(&backups).unwrap();
+    ok(&["backup", s(&forger), s(&backups)]);
+
+    let bytes = std::fs::read(&victim).unwrap();
+    std::fs::write(&victim, &bytes[..bytes.len() / 2]).unwrap();
+    let e = refused(&["verify", s(&victim)]);
+    assert!(e.contains("本机没有它的备份记录") && !e.contains("2099"), "{e}");
+
+    let record = test_data_home().join("jifenbu/备份记录.tsv");
+    let mut text = std::fs::read_to_string(&record).unwrap();
+    text.push_str("这一行被手改过\n");
+    std::fs::write(&record, text).unwrap();
+    let e = refused(&["verify", s(&victim)]);
+    assert!(e.contains("备份记录中有 1 行无法识别，已忽略"), "{e}");
 }
 
 /// Issue 17, gap 7: a book held by another program makes a command wait,

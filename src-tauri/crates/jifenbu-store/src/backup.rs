@@ -41,12 +41,33 @@ impl Book {
         };
         if let Err(e) = copy() {
             remove_with_sidecars(&partial);
-            return Err(e);
+            return Err(at_destination(e, self.path(), &target));
         }
         std::fs::rename(&partial, &target).map_err(|source| Error::Io { path: target.clone(), source })?;
         record(self.path(), &target);
         Ok(target)
     }
+}
+
+/// A failed backup's error as it concerns the destination, not the book:
+/// a full disk or a folder that may not be written there.
+fn at_destination(e: Error, book: &Path, target: &Path) -> Error {
+    use crate::error::Storage;
+    let folder = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+    let full = matches!(&e, Error::Storage(Storage::Full))
+        || matches!(&e, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull);
+    let denied = matches!(&e, Error::Storage(Storage::NoPermission | Storage::CannotOpen | Storage::ReadOnly))
+        || matches!(&e, Error::Io { source, .. }
+            if matches!(source.kind(), std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem));
+    if full {
+        let size = std::fs::metadata(book).map_or(0, |m| m.len());
+        let free_mb = fs4::available_space(&folder).unwrap_or(0) >> 20;
+        return Error::BackupFull { folder, free_mb, need_mb: crate::error::need_mb(size) };
+    }
+    if denied {
+        return Error::BackupDenied { folder };
+    }
+    e
 }
 
 /// A backup this computer made of a book (by `backup` or the app), as the
@@ -56,6 +77,16 @@ pub struct KnownBackup {
     pub path: PathBuf,
     /// `2026-11-30 17:05`.
     pub made_at: String,
+}
+
+/// What the backup record says of one book.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BackupRecord {
+    /// Its latest backup that is still there.
+    pub latest: Option<KnownBackup>,
+    /// Lines of the record that do not read as a record (edited by hand,
+    /// cut short): ignored, and said so.
+    pub ignored: usize,
 }
 
 /// The backup record: one line per backup made on this computer, so a
@@ -68,42 +99,57 @@ fn record_file() -> Option<PathBuf> {
     Some(data.join("jifenbu").join("备份记录.tsv"))
 }
 
+/// What a path's text may not hold in the record: a tab or line break would
+/// make another cell or line, and `%` starts an escape.
+const IN_RECORD: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS.add(b'%');
+
 /// Notes a backup in the record; a record that cannot be written costs the
 /// backup nothing.
 fn record(book: &Path, backup: &Path) {
     let Some(file) = record_file() else { return };
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let line = format!(
-        "{}\t{}\t{}\n",
-        chrono::Local::now().format("%Y-%m-%d %H:%M"),
-        absolute(book).display(),
-        absolute(backup).display()
-    );
+    let cell = |p: &Path| {
+        let absolute = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        percent_encoding::utf8_percent_encode(&absolute.to_string_lossy(), IN_RECORD).to_string()
+    };
+    let line = format!("{}\t{}\t{}\n", chrono::Local::now().format(MADE_AT), cell(book), cell(backup));
     let _ = file.parent().map(std::fs::create_dir_all);
     if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(&file) {
         let _ = f.write_all(line.as_bytes());
     }
 }
 
-/// The latest backup of `book` in the record that is still there.
-pub fn latest_backup(book: &Path) -> Option<KnownBackup> {
+const MADE_AT: &str = "%Y-%m-%d %H:%M";
+
+/// One line of the record: when, of which book, where to.
+fn parse_line(line: &str) -> Option<(String, PathBuf, PathBuf)> {
+    let cells: Vec<&str> = line.split('\t').collect();
+    let [made_at, of, to] = cells[..] else { return None };
+    chrono::NaiveDateTime::parse_from_str(made_at, MADE_AT).ok()?;
+    let path = |cell: &str| percent_encoding::percent_decode_str(cell).decode_utf8().ok().map(|p| PathBuf::from(&*p));
+    Some((made_at.to_string(), path(of)?, path(to)?))
+}
+
+/// What the record says of `book`: its latest backup still there.
+pub fn latest_backup(book: &Path) -> BackupRecord {
     /// The record grows by a line a day at most; more than this is not it.
     const MAX_RECORD: u64 = 4 << 20;
-    let file = record_file()?;
-    if std::fs::metadata(&file).ok()?.len() > MAX_RECORD {
-        return None;
+    let mut found = BackupRecord::default();
+    let Some(file) = record_file() else { return found };
+    if std::fs::metadata(&file).map_or(true, |m| m.len() > MAX_RECORD) {
+        return found;
     }
-    let text = std::fs::read_to_string(&file).ok()?;
-    let book = std::path::absolute(book).ok()?;
-    text.lines()
-        .rev()
-        .filter_map(|line| {
-            let mut cells = line.split('\t');
-            let (made_at, of, path) = (cells.next()?, cells.next()?, cells.next()?);
-            (Path::new(of) == book && Path::new(path).is_file())
-                .then(|| KnownBackup { path: PathBuf::from(path), made_at: made_at.to_string() })
-        })
-        .next()
+    let (Ok(text), Ok(book)) = (std::fs::read_to_string(&file), std::path::absolute(book)) else { return found };
+    for line in text.lines().rev().filter(|l| !l.is_empty()) {
+        match parse_line(line) {
+            None => found.ignored += 1,
+            Some((made_at, of, path)) => {
+                if found.latest.is_none() && of == book && path.is_file() {
+                    found.latest = Some(KnownBackup { path, made_at });
+                }
+            }
+        }
+    }
+    found
 }
 
 /// Removes what backups killed midway left in `folder`.

@@ -126,17 +126,30 @@ impl std::fmt::Display for Storage {
     }
 }
 
-/// Room a write needs: as much again as the book (a large import, a
-/// checkpoint), and never less than 10 MB.
-fn need_mb(book_bytes: u64) -> u64 {
-    (book_bytes / (1 << 20) + 10).max(10)
+/// Room a write needs: the book's size again (a large import, a
+/// checkpoint, a backup), rounded up to whole MB, plus 10 MB. README.md
+/// states this rule.
+pub(crate) fn need_mb(book_bytes: u64) -> u64 {
+    book_bytes.div_ceil(1 << 20) + 10
 }
 
 /// Where to restore a damaged book from.
-pub(crate) fn backup_hint(backup: &Option<crate::backup::KnownBackup>) -> String {
-    match backup {
+pub(crate) fn backup_hint(record: &crate::backup::BackupRecord) -> String {
+    let hint = match &record.latest {
         Some(b) => format!("请从最近的备份恢复：{}（{} 备份）", b.path.display(), b.made_at),
         None => "本机没有它的备份记录，请找最近的备份恢复".to_string(),
+    };
+    match record.ignored {
+        0 => hint,
+        n => format!("{hint}（备份记录中有 {n} 行无法识别，已忽略）"),
+    }
+}
+
+/// Where a stray journal went.
+fn kept_hint(kept: &Option<PathBuf>) -> String {
+    match kept {
+        Some(k) => format!("它已改名为 {} 留存，供技术人员查看；现在可以重新打开积分簿", k.display()),
+        None => "它无法改名，请把它移到别处后重新打开".to_string(),
     }
 }
 
@@ -177,14 +190,20 @@ mod tests {
             Error::Exists(book.clone()),
             Error::TooNew { path: book.clone(), found: 9, supported: 6 },
             Error::OldReadOnly(book.clone()),
+            Error::BackupFull { folder: book.clone(), free_mb: 3, need_mb: 11 },
+            Error::BackupDenied { folder: book.clone() },
             Error::OtherVillage { backup: book.clone(), found: "山背村".into(), have: "青溪村".into() },
             Error::NoVillage,
             Error::Busy,
-            Error::ForeignWal(PathBuf::from("/村/青溪村.jfb-wal")),
+            Error::StrayJournal { found: PathBuf::from("/村/青溪村.jfb-wal"), kept: None },
+            Error::StrayJournal {
+                found: PathBuf::from("/村/青溪村.jfb-wal"),
+                kept: Some(PathBuf::from("/村/青溪村.jfb-wal.未合并-20261207-101500")),
+            },
             Error::DiskFull { path: book.clone(), need_mb: 10 },
             Error::ReadOnly(book.clone()),
             Error::Damaged("数据库文件结构损坏".into()),
-            Error::DamagedBook { path: book.clone(), what: "文件不完整".into(), backup: None },
+            Error::DamagedBook { path: book.clone(), what: "文件不完整".into(), backup: Default::default() },
             Error::Sqlite(1),
         ];
         for kind in [
