@@ -344,3 +344,29 @@ fn memory_does_not_grow_with_the_file() {
     eprintln!("rollup: {small} MB for 40 villages, {large} MB for 160");
     assert!(large <= small + 8, "rollup: {small} MB for 40 villages, {large} MB for 160");
 }
+
+/// Issue 27, gap 7: a huge cell is never echoed whole: every quoted value
+/// in a message is cut to a few dozen characters, whichever check names it.
+#[test]
+fn a_huge_cell_is_never_echoed_whole() {
+    let work = tempfile::tempdir().unwrap();
+    let good = root().join("fixtures/town/330109001-青溪村-2025Q1.csv");
+    let text = std::fs::read_to_string(&good).unwrap();
+    // One line stays under the 256 KB a table's line may have.
+    let huge = |n: usize| "9".repeat(n);
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    // The second household's line: another village, year, quarter and veto.
+    let cells: Vec<&str> = lines[2].split(',').collect();
+    let mut changed: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+    changed[0] = huge(200_000);
+    for i in [1, 2, 3, 13] {
+        changed[i] = huge(10_000);
+    }
+    lines[2] = changed.join(",");
+    let bad = work.path().join("330109001-青溪村-2025Q1.csv");
+    std::fs::write(&bad, lines.join("\n")).unwrap();
+    let out = work.path().join("汇总.csv");
+    let e = refused(&["rollup", "-o", s(&out), s(&bad)]);
+    assert!(e.contains("第 3 行") && e.contains("…"), "{}", &e[..e.len().min(2000)]);
+    assert!(e.len() < 4_000, "{} bytes on stderr", e.len());
+}

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use crate::csv_out::{self, write_columns, Column, CsvStyle, TableWriter};
 use crate::error::{Error, InputError};
 use crate::import::{self, Row, Table, Text};
+use crate::parse::quote;
 use crate::{points, Quarter, Ranking};
 
 /// One household line of a village export, with its village.
@@ -309,14 +310,15 @@ fn household_line(r: &Row<'_>, file: &str, head: &mut Option<Head>) -> Result<Fi
         errors.push(r.error(0, "村代码不能为空".into()));
     }
     if year.is_none() {
-        errors.push(r.error(2, format!("年度「{}」应为四位数的年份", r.get(2))));
+        errors.push(r.error(2, format!("年度「{}」应为四位数的年份", quote(r.get(2)))));
     } else if quarter.is_none() {
-        errors.push(r.error(3, format!("季度「{}」应为 1 到 4", r.get(3))));
+        errors.push(r.error(3, format!("季度「{}」应为 1 到 4", quote(r.get(3)))));
     }
     match (quarter, head.as_ref()) {
         (Some(quarter), Some(h)) => {
             if (code, name) != (h.code.as_str(), h.name.as_str()) {
-                let (c, n, first) = (&h.code, &h.name, h.line);
+                let (c, n, first) = (quote(&h.code), quote(&h.name), h.line);
+                let (code, name) = (quote(code), quote(name));
                 errors.push(r.error(0, format!("一个文件只能有一个村：第 {first} 行是 {c} {n}，本行是 {code} {name}")));
             }
             if quarter != h.quarter {
@@ -339,7 +341,7 @@ fn household_line(r: &Row<'_>, file: &str, head: &mut Option<Head>) -> Result<Fi
     let mut number = |field: usize| -> i64 {
         let text = r.get(field);
         figure(text).unwrap_or_else(|why| {
-            let shown = crate::parse::quote(text);
+            let shown = quote(text);
             let reason = match why {
                 BadFigure::NotANumber => format!("「{shown}」不是数字"),
                 BadFigure::TooBig => format!("「{shown}」太大：一户的分数不会超过 {MAX_FIGURE}"),
@@ -362,7 +364,7 @@ fn household_line(r: &Row<'_>, file: &str, head: &mut Option<Head>) -> Result<Fi
         "" => false,
         "是" => true,
         other => {
-            errors.push(r.error(9, format!("「{other}」应为「是」或留空")));
+            errors.push(r.error(9, format!("「{}」应为「是」或留空", quote(other))));
             false
         }
     };
@@ -497,7 +499,12 @@ impl Rollup {
             if let Some(other) = by_code.insert(&e.code, e) {
                 errors.push(whole_file(
                     &e.file,
-                    format!("村代码 {}（{}）与 {} 重复：同一个村只能有一个文件", e.code, e.name, other.file),
+                    format!(
+                        "村代码 {}（{}）与 {} 重复：同一个村只能有一个文件",
+                        quote(&e.code),
+                        quote(&e.name),
+                        other.file
+                    ),
                 ));
             }
         }
