@@ -476,3 +476,33 @@ fn verify_names_the_tables_it_did_not_read_before() {
         assert!(e.contains(says), "{sql}: {e}");
     }
 }
+
+/// Issue 27, gap 6: a row that no longer reads as its type is named by its
+/// field and what that should hold, in Chinese, never in SQLite's words.
+#[test]
+fn verify_names_an_unreadable_field_in_chinese() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    behind_the_back(
+        &book,
+        &["entries_no_update"],
+        "UPDATE entries SET date = '三月五日' WHERE seq = 900; UPDATE entries SET id = x'01' WHERE seq = 950;",
+    );
+    let e = refused(&["verify", s(&book)]);
+    assert!(e.contains("第 900 条记录的「日期」（应为YYYY-MM-DD 格式的日期）无法读取"), "{e}");
+    assert!(e.contains("第 950 条记录的「编号」（应为16 字节）无法读取"), "{e}");
+    assert!(!e.contains("Conversion") && !e.contains("blob"), "{e}");
+}
+
+/// Issue 27, gap 9: a frozen star level that differs from the recomputed
+/// one shows the two star levels, so the two rows shown differ.
+#[test]
+fn verify_shows_the_star_levels_that_differ() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    behind_the_back(&book, &["published_rows_no_update"], "UPDATE published_rows SET stars = 5 WHERE rank = 1");
+    let e = refused(&["verify", s(&book)]);
+    let line = e.lines().find(|l| l.contains("封存为")).unwrap_or_else(|| panic!("{e}"));
+    let (frozen, again) = line.split_once("；按台账重算为 ").unwrap();
+    assert!(frozen.ends_with("/5 星") && !again.ends_with("/5 星"), "{line}");
+}

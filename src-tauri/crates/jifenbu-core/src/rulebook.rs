@@ -839,6 +839,11 @@ fn spot(source: &str, file: &str, at: Range<usize>, field: &str, reason: String)
 /// parser's own English is not passed on.
 fn translate_toml_error(message: &str) -> (String, String) {
     let quoted = message.split('`').nth(1).unwrap_or("").to_string();
+    // The TOML reader hands a date over as a table with a private key; a
+    // message naming that key is about a date where something else belongs.
+    if message.contains("$__toml_private") {
+        return (String::new(), "这里写了日期，但这个键应为一个表、列表、数字或文字：请对照 rules/README.md".into());
+    }
     let reason = if message.starts_with("missing field") {
         format!("缺少必填的键 {quoted}")
     } else if message.starts_with("unknown field") {

@@ -235,7 +235,7 @@ impl Book {
                 Ok(e) => e,
                 Err(err) => {
                     let seq: i64 = row.get(0)?;
-                    problems.push(format!("第 {seq} 条记录无法读取（{err}）：该记录在本程序之外被改动过"));
+                    problems.push(format!("第 {seq} 条记录的{}无法读取：该记录在本程序之外被改动过", unreadable(&err)));
                     continue;
                 }
             };
@@ -284,17 +284,18 @@ impl Book {
             let again = compute(&self.conn, p.quarter, p.last_seq, &book.rulebook, &households)?;
             for (a, b) in frozen.rows.iter().zip(&again.rows) {
                 if a != b {
-                    problems.push(format!(
-                        "户号 {} 封存为 第{}名/本季 {}/累计 {}，按台账重算为 户号 {} 第{}名/本季 {}/累计 {}",
-                        a.code,
-                        a.rank,
-                        points::format(a.standing.score),
-                        points::format(a.standing.year_to_date),
-                        b.code,
-                        b.rank,
-                        points::format(b.standing.score),
-                        points::format(b.standing.year_to_date)
-                    ));
+                    let line = |r: &jifenbu_core::ranking::RankingRow| {
+                        let s = &r.standing;
+                        let (score, ytd) = (points::format(s.score), points::format(s.year_to_date));
+                        let add_deduct = format!("加 {}/扣 {}", points::format(s.add), points::format(s.deduct));
+                        format!(
+                            "户号 {} 第{}名/{add_deduct}/本季 {score}/累计 {ytd}/{}",
+                            r.code,
+                            r.rank,
+                            stars(s.stars, s.veto)
+                        )
+                    };
+                    problems.push(format!("封存为 {}；按台账重算为 {}", line(a), line(b)));
                 }
             }
             problems.truncate(MAX_FINDINGS);
@@ -381,15 +382,19 @@ impl Book {
             let again = jifenbu_core::year::YearRanking::compute(year, &households, &kept, &book.rulebook);
             for (a, b) in frozen.rows.iter().zip(&again.rows) {
                 if a != b {
-                    problems.push(format!(
-                        "户号 {} 封存为 第{}名/年度积分 {}，按台账重算为 户号 {} 第{}名/年度积分 {}",
-                        a.code,
-                        a.rank,
-                        points::format(a.annual),
-                        b.code,
-                        b.rank,
-                        points::format(b.annual)
-                    ));
+                    let line = |r: &jifenbu_core::year::YearRow| {
+                        let quarters: Vec<String> = r.quarters.iter().map(|q| points::format(*q)).collect();
+                        format!(
+                            "户号 {} 第{}名/各季 {}/年终调整 {}/年度积分 {}/{}",
+                            r.code,
+                            r.rank,
+                            quarters.join("、"),
+                            points::format(r.adjustment),
+                            points::format(r.annual),
+                            stars(r.stars, r.veto)
+                        )
+                    };
+                    problems.push(format!("封存为 {}；按台账重算为 {}", line(a), line(b)));
                 }
             }
             problems.truncate(MAX_FINDINGS);
@@ -510,6 +515,49 @@ fn damaged_pages(findings: &[String]) -> String {
             format!("第 {} 页", pages.iter().map(u64::to_string).collect::<Vec<_>>().join("、"))
         }
         _ => format!("第 {} 页等 {} 页", pages[0], pages.len()),
+    }
+}
+
+/// A star level as a finding shows it.
+fn stars(stars: u8, veto: bool) -> String {
+    match (veto, stars) {
+        (true, _) => "一票否决".into(),
+        (false, 0) => "未达星级".into(),
+        (false, n) => format!("{n} 星"),
+    }
+}
+
+/// Which field of an entry did not read, and what it should have been, in
+/// Chinese (SQLite's and rusqlite's words never reach a clerk).
+fn unreadable(err: &rusqlite::Error) -> String {
+    use rusqlite::Error as E;
+    /// The columns of `SELECT_ENTRY`, in order, and what each should hold.
+    const COLUMNS: [(&str, &str); 17] = [
+        ("序号", "整数"),
+        ("编号", "16 字节"),
+        ("户号", "文字"),
+        ("项目代码", "文字"),
+        ("项目名称", "文字"),
+        ("加扣分类别", "加分或扣分"),
+        ("一票否决标记", "0 或 1"),
+        ("数量", "整数"),
+        ("分值", "整数（以分计）"),
+        ("日期", "YYYY-MM-DD 格式的日期"),
+        ("记入年份", "整数"),
+        ("记入季度", "1 至 5"),
+        ("备注", "文字"),
+        ("录入人", "文字"),
+        ("录入时间", "文字"),
+        ("所冲销的记录", "16 字节"),
+        ("哈希值", "32 字节"),
+    ];
+    let column = match err {
+        E::FromSqlConversionFailure(i, ..) | E::InvalidColumnType(i, ..) | E::IntegralValueOutOfRange(i, _) => Some(*i),
+        _ => None,
+    };
+    match column.and_then(|i| COLUMNS.get(i)) {
+        Some((name, expected)) => format!("「{name}」（应为{expected}）"),
+        None => "内容".to_string(),
     }
 }
 

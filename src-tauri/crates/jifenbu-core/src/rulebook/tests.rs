@@ -249,3 +249,20 @@ fn the_shop_table_sets_what_is_earned_and_when_it_lapses() {
         diff(&plain, &Rulebook::parse(&format!("{GOOD}\n[shop]\nexpires = \"next_year_end\"\n"), "r.toml").unwrap());
     assert_eq!(changes[0].to_string(), "积分超市：只计加分，每分兑 1，长期有效 → 只计加分，每分兑 1，次年年底清零");
 }
+
+/// Issue 27, gap 6: a date where a table or list belongs is said in Chinese,
+/// never with the TOML reader's private name for dates.
+#[test]
+fn a_date_where_a_table_belongs_is_said_in_chinese() {
+    for (from, to) in [
+        ("[rulebook]\n", "rulebook = 2026-01-01\n[x]\n"),
+        ("cap = { per = \"year\", points = 20 }", "cap = 2026-01-01"),
+        ("name = \"参加义务劳动\"", "name = 2026-01-01"),
+    ] {
+        let source = GOOD.replacen(from, to, 1);
+        assert_ne!(source, GOOD);
+        let e = first_error(&source);
+        let said = e.to_string();
+        assert!(!said.contains("private") && !said.contains('$') && said.contains("日期"), "{to}: {said}");
+    }
+}
