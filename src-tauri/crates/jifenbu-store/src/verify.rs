@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use jifenbu_core::entry::ChainHash;
 use jifenbu_core::notice::{verification_code, PostedCode};
+use jifenbu_core::parse::quote;
 use jifenbu_core::rollup::VillageExport;
 use jifenbu_core::{points, Household, Quarter, Ranking};
 
@@ -422,8 +423,13 @@ impl Book {
         let publication = self.publication(quarter)?;
         let scope = match (w, &publication) {
             (Witness::Export(e), _) if e.code != village.code => {
-                problems
-                    .push(format!("这是{}（{}）的文件，不是{}（{}）的", e.name, e.code, village.name, village.code));
+                problems.push(format!(
+                    "这是{}（{}）的文件，不是{}（{}）的",
+                    quote(&e.name),
+                    quote(&e.code),
+                    village.name,
+                    village.code
+                ));
                 "其他村的文件".to_string()
             }
             (Witness::Export(e), _) if e.digest.is_empty() => {
@@ -437,7 +443,7 @@ impl Book {
                 if !e.digest.eq_ignore_ascii_case(&p.digest) {
                     problems.push(format!(
                         "发布摘要不符：镇里的文件为 {}，积分簿为 {}：积分簿在交给镇里之后被改动过",
-                        verification_code(&e.digest).unwrap_or_else(|| jifenbu_core::parse::quote(&e.digest)),
+                        verification_code(&e.digest).unwrap_or_else(|| quote(&e.digest)),
                         verification_code(&p.digest).unwrap_or_default()
                     ));
                     problems.extend(self.rows_differing(quarter, e)?);
@@ -448,11 +454,11 @@ impl Book {
                 if !c.matches(&p.digest) {
                     problems.push(format!(
                         "公示栏上的校验码为 {}，积分簿为 {}：积分簿在公示之后被改动过",
-                        jifenbu_core::parse::quote(&c.code),
+                        quote(&c.code),
                         verification_code(&p.digest).unwrap_or_default()
                     ));
                 }
-                format!("校验码 {}", jifenbu_core::parse::quote(&c.code))
+                format!("校验码 {}", quote(&c.code))
             }
         };
         problems.truncate(MAX_FINDINGS);
@@ -466,11 +472,11 @@ impl Book {
         let mut out = Vec::new();
         for h in &export.households {
             let line = |head: &str, score, ytd| {
-                format!("户主 {head}，本季 {}，累计 {}", points::format(score), points::format(ytd))
+                format!("户主 {}，本季 {}，累计 {}", quote(head), points::format(score), points::format(ytd))
             };
             let theirs = line(&h.head, h.score, h.year_to_date);
             match by_code.get(h.code.as_str()) {
-                None => out.push(format!("户号 {}：镇里的文件有（{theirs}），积分簿中没有", h.code)),
+                None => out.push(format!("户号 {}：镇里的文件有（{theirs}），积分簿中没有", quote(&h.code))),
                 Some(r) => {
                     let ours = line(&r.head, r.standing.score, r.standing.year_to_date);
                     if ours != theirs {
