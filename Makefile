@@ -62,6 +62,7 @@ bench: setup
 	bash scripts/bench-notice.sh
 	bash scripts/bench-year.sh
 	bash scripts/bench-app.sh
+	bash scripts/bench-photo.sh
 
 ## SIGKILL at random moments of an import, a publication, a backup and an
 ## objection ruling, SOAK_KILLS times in all; the book must verify and hold

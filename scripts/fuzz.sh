@@ -23,15 +23,20 @@ command -v cargo-fuzz >/dev/null || [ -x "$HOME/.cargo/bin/cargo-fuzz" ] \
 bash src-tauri/fuzz/seed.sh
 mkdir -p out
 fuzz=(cargo +nightly fuzz)
-for target in households entries workbook rulebook export book; do
+for target in households entries workbook rulebook export book photo; do
   corpus="src-tauri/fuzz/corpus/$target"
   dirs=("$corpus")
   if [ "$mode" = smoke ]; then
     dirs=("$(mktemp -d)" "$corpus")
   fi
   log="out/fuzz-$target.log"
+  # The photo reader's memory bound (photo.rs: MAX_MEMORY) as an assertion.
+  limits=()
+  if [ "$target" = photo ]; then
+    limits=(-malloc_limit_mb=256)
+  fi
   if ! "${fuzz[@]}" run --fuzz-dir src-tauri/fuzz "$target" "${dirs[@]}" -- \
-      -runs="$runs" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 -print_final_stats=1 >"$log" 2>&1; then
+      -runs="$runs" -max_total_time="$seconds" -rss_limit_mb=2048 "${limits[@]}" -timeout=20 -print_final_stats=1 >"$log" 2>&1; then
     tail -40 "$log" >&2
     echo "模糊测试 $target 发现问题：见 $log 与 src-tauri/fuzz/artifacts/$target/" >&2
     exit 1

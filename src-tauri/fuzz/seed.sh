@@ -25,6 +25,11 @@ seed entries /tmp/jifenbu-seed-entries.csv "$root"/fixtures/bad/entries-*.csv
 seed workbook "$root"/fixtures/xlsx/*.xlsx "$root"/fixtures/town/*.xlsx "$root"/fixtures/bad/*.xlsx
 seed rulebook "$root"/rules/*.toml "$root"/fixtures/bad/*.toml
 seed export "$root"/fixtures/town/*.csv "$root"/fixtures/town/bad/*.csv
+seed photo "$root"/fixtures/photos/*.jpg
+# A small PNG with transparency: the other format, and its flattening.
+if [ ! -e "$corpus/photo/seed-small.png" ]; then
+  convert -size 24x16 gradient:'rgba(255,0,0,0.2)'-'rgba(0,0,255,1)' "$corpus/photo/seed-small.png"
+fi
 # A small book: the demo's rulebook, three households, a few entries, one
 # quarter published.
 if [ ! -e "$corpus/book/seed-small.jfb" ]; then

@@ -41,7 +41,7 @@ pub use entry_import::{Duplicates, ImportSummary};
 pub use error::{explain_io, Error, Result, Storage};
 pub use files::{open_table, write_atomically};
 pub use objections::{Correction, Objection, Ruling};
-pub use photo::{prepare as prepare_photo, Photo};
+pub use photo::{prepare as prepare_photo, Photo, MAX_BYTES as PHOTO_MAX_BYTES, MAX_SIDE as PHOTO_MAX_SIDE};
 pub use publish::Publication;
 pub use ranking::QuarterExport;
 pub use review::Meeting;

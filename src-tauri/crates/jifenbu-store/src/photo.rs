@@ -21,6 +21,12 @@ pub const MAX_INPUT: usize = 40 * 1024 * 1024;
 /// The most pixels a picture may decode to (a 100-megapixel camera), so a
 /// small file that claims a vast image is refused before it is decoded.
 const MAX_PIXELS: u64 = 100_000_000;
+/// The most memory a decoded picture may take (53 megapixels in 8-bit
+/// colour, above a 50-megapixel phone's picture); with the decoder's own
+/// buffers and what it is shrunk to, a photo stays under [`MAX_MEMORY`].
+const MAX_DECODED: u64 = 160 << 20;
+/// What the decoder may allocate, a guard behind [`MAX_DECODED`].
+pub const MAX_MEMORY: u64 = 256 << 20;
 
 /// A photo as the book stores it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,14 +52,30 @@ pub fn prepare(file: &str, bytes: &[u8]) -> Result<Photo> {
     if bytes.len() > MAX_INPUT {
         return Err(refuse("文件超过 40 MB，不像是一张照片"));
     }
-    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|_| refuse("无法读取"))?;
-    if !matches!(reader.format(), Some(image::ImageFormat::Jpeg | image::ImageFormat::Png)) {
+    let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|_| refuse("无法读取"))?;
+    let format = reader.format();
+    if !matches!(format, Some(image::ImageFormat::Jpeg | image::ImageFormat::Png)) {
         return Err(refuse("只能是 JPEG 或 PNG 照片"));
     }
+    // A JPEG cut short decodes without complaint, its missing part grey.
+    if format == Some(image::ImageFormat::Jpeg) && !jpeg_is_whole(bytes) {
+        return Err(refuse("照片文件不完整（像是没有拷完），请重新拷一份"));
+    }
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_MEMORY);
+    reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|_| refuse("照片内容已损坏，无法读取"))?;
     let (w, h) = decoder.dimensions();
     if u64::from(w) * u64::from(h) > MAX_PIXELS || w == 0 || h == 0 {
         return Err(refuse("照片尺寸异常"));
+    }
+    let decoded = u64::from(w) * u64::from(h) * u64::from(decoder.color_type().bytes_per_pixel());
+    if decoded > MAX_DECODED {
+        return Err(refuse(&format!(
+            "照片有 {w}×{h} 像素，解开要 {} MB，超过 {} MB：请先把它缩小到 5000 万像素以下",
+            decoded.div_ceil(1 << 20),
+            MAX_DECODED >> 20
+        )));
     }
     let orientation = decoder.orientation().ok();
     let mut picture = DynamicImage::from_decoder(decoder).map_err(|_| refuse("照片内容已损坏，无法读取"))?;
@@ -63,11 +85,10 @@ pub fn prepare(file: &str, bytes: &[u8]) -> Result<Photo> {
     let taken_at = taken_at(bytes);
     let mut side = MAX_SIDE;
     loop {
-        let fitted = if picture.width().max(picture.height()) > side {
-            picture.resize(side, side, image::imageops::FilterType::Triangle)
-        } else {
-            picture.clone()
-        };
+        // Averaged down in one pass: a filtered resize would first build a
+        // floating-point copy as wide as the picture (200 MB for 8000 px).
+        let fitted =
+            if picture.width().max(picture.height()) > side { picture.thumbnail(side, side) } else { picture.clone() };
         // Flattened to RGB: a PNG's transparency would turn black in a JPEG.
         let rgb = DynamicImage::ImageRgb8(flatten(&fitted));
         for quality in [82, 70, 58] {
@@ -89,6 +110,35 @@ pub fn prepare(file: &str, bytes: &[u8]) -> Result<Photo> {
             return Err(refuse("照片无法压缩到 400 KB 以下"));
         }
     }
+}
+
+/// Whether a JPEG's markers run from its start to its end-of-image marker,
+/// each scan's data through to the marker after it.
+fn jpeg_is_whole(b: &[u8]) -> bool {
+    let mut i = 2; // after the start-of-image marker
+    while let Some(&[0xFF, marker]) = b.get(i..i + 2) {
+        match marker {
+            0xD9 => return true,
+            0xFF => i += 1, // a fill byte before a marker
+            0x01 | 0xD0..=0xD7 => i += 2,
+            _ => {
+                let Some(&[hi, lo]) = b.get(i + 2..i + 4) else { return false };
+                i += 2 + usize::from(u16::from_be_bytes([hi, lo]));
+                if marker == 0xDA {
+                    // Entropy-coded data, up to the next marker: 0xFF is
+                    // followed there only by 0x00 (stuffing) or a restart.
+                    loop {
+                        match b.get(i..i + 2) {
+                            None => return false,
+                            Some(&[0xFF, m]) if m != 0 && !(0xD0..=0xD7).contains(&m) => break,
+                            _ => i += 1,
+                        }
+                    }
+                }
+            }
+        }
+    }
+    false
 }
 
 /// The picture over white, as RGB.
@@ -162,6 +212,59 @@ pub(crate) mod tests {
         let mut cut = noisy_jpeg(64, 48, 2);
         cut.truncate(20);
         assert!(prepare("断.jpg", &cut).unwrap_err().to_string().contains("断.jpg"));
+    }
+
+    /// A PNG that claims `w`×`h` pixels of `depth`-bit RGBA: a valid
+    /// header and a token of data, as small as a file claiming it can be.
+    fn png_claiming(w: u32, h: u32, depth: u8) -> Vec<u8> {
+        fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+            out.extend((data.len() as u32).to_be_bytes());
+            let start = out.len();
+            out.extend(kind);
+            out.extend(data);
+            out.extend(crc32(&out[start..]).to_be_bytes());
+        }
+        fn crc32(bytes: &[u8]) -> u32 {
+            let mut crc = !0_u32;
+            for &b in bytes {
+                crc ^= u32::from(b);
+                for _ in 0..8 {
+                    crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+                }
+            }
+            !crc
+        }
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut header = Vec::new();
+        header.extend(w.to_be_bytes());
+        header.extend(h.to_be_bytes());
+        header.extend([depth, 6, 0, 0, 0]);
+        chunk(&mut png, b"IHDR", &header);
+        chunk(&mut png, b"IDAT", &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+        chunk(&mut png, b"IEND", &[]);
+        png
+    }
+
+    /// Issue 27, gap 4: a picture that would decode past the memory bound
+    /// is refused before decoding, naming its size; a JPEG cut short is
+    /// refused rather than kept half grey.
+    #[test]
+    fn a_picture_too_large_to_decode_or_cut_short_is_refused() {
+        let e = prepare("大.png", &png_claiming(10_000, 10_000, 16)).unwrap_err().to_string();
+        assert!(e.contains("10000×10000 像素，解开要 763 MB，超过 160 MB"), "{e}");
+        let e = prepare("大.png", &png_claiming(10_000, 10_000, 8)).unwrap_err().to_string();
+        assert!(e.contains("解开要 382 MB"), "{e}");
+        let whole = noisy_jpeg(640, 480, 3);
+        assert!(prepare("全.jpg", &whole).is_ok());
+        for cut in [100, whole.len() / 2, whole.len() - 2, whole.len() - 1] {
+            let e = prepare("断.jpg", &whole[..cut]).unwrap_err().to_string();
+            assert!(e.contains("断.jpg") && e.contains("不完整"), "cut at {cut}: {e}");
+        }
+        // Bytes after the end-of-image marker (a phone's own trailer) are
+        // no reason to refuse.
+        let mut trailed = whole.clone();
+        trailed.extend(b"MotionPhoto_Data\xff\xda\x00\x08");
+        assert!(prepare("尾.jpg", &trailed).is_ok());
     }
 
     #[test]
