@@ -390,32 +390,20 @@ fn verify_catches_an_edit_to_any_column_of_any_table() {
     let book = book_with_every_table(dir.path());
     assert!(!ok(&["verify", s(&book)]).contains('✗'));
     let conn = rusqlite::Connection::open(&book).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let guards: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    // The first column of every row `sql` selects.
+    let names = |sql: &str| -> Vec<String> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    let tables =
+        names("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+    let guards = names("SELECT name FROM sqlite_master WHERE type = 'trigger'");
     let guards: Vec<&str> = guards.iter().map(String::as_str).collect();
     let mut edits = Vec::new();
     for table in &tables {
         let rows: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap();
         assert!(rows > 0, "the test book has no row in {table}: give it one");
-        let columns: Vec<String> = conn
-            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let columns = names(&format!("SELECT name FROM pragma_table_info('{table}')"));
         let first = format!("rowid = (SELECT MIN(rowid) FROM {table})");
         for column in columns {
             let changed = format!(
