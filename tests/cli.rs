@@ -130,11 +130,11 @@ fn a_published_quarter_is_frozen() {
     // frozen year-to-date figures afterwards.
     let e = refused(&["publish", b, "--quarter", "2025Q4"]);
     assert!(e.contains("2025年第二季度还未发布"), "{e}");
-    // The notice goes up after the quarter's end and not in the future.
+    // The notice goes up after the quarter's end and at most a month ahead.
     let e = refused(&["publish", b, "--quarter", "2025Q2", "--date", "2025-06-29"]);
     assert!(e.contains("不能早于季度最后一天"), "{e}");
     let e = refused(&["publish", b, "--quarter", "2025Q2", "--date", "2099-01-01"]);
-    assert!(e.contains("不能填将来的日期"), "{e}");
+    assert!(e.contains("公示日期最多提前 30 天"), "{e}");
     // Publishing Q2 freezes it too.
     let q2 = ok(&["ranking", b, "--quarter", "2025Q2", "--csv"]);
     let out = ok(&["publish", b, "--quarter", "2025Q2", "--date", "2025-07-03"]);

@@ -170,8 +170,16 @@ pub enum Refusal {
     EarlierUnpublished { quarter: Quarter, earlier: Quarter },
     #[error("{}到 {} 才结束，公示日期 {on} 不能早于季度最后一天", .quarter.chinese(), .quarter.last_day())]
     PublishedTooEarly { quarter: Quarter, on: NaiveDate },
-    #[error("公示日期 {on} 还没到（今天是 {today}），不能填将来的日期")]
-    PublishedInFuture { on: NaiveDate, today: NaiveDate },
+    #[error(
+        "公示日期 {on} 比今天（{today}）晚了 {} 天以上：公示日期最多提前 {} 天",
+        crate::calendar::NOTICE_AHEAD_DAYS,
+        crate::calendar::NOTICE_AHEAD_DAYS
+    )]
+    PublishedTooFarAhead { on: NaiveDate, today: NaiveDate },
+    #[error("{}到 {} 才结束（今天是 {today}），结束后才能发布", .quarter.chinese(), .quarter.last_day())]
+    QuarterNotOver { quarter: Quarter, today: NaiveDate },
+    #[error("{what}日期 {on} 还没到（今天是 {today}），不能填将来的日期")]
+    InFuture { what: &'static str, on: NaiveDate, today: NaiveDate },
     #[error("{}尚未发布：异议针对已发布的公示提出", .0.chinese())]
     NotPublished(Quarter),
     #[error("{0}不能为空")]
@@ -205,8 +213,6 @@ pub enum Refusal {
     MemberTwice(String),
     #[error("评议会到会 {present} 人，不足法定人数 {needed} 人（评议小组在任 {panel} 人），不能评议")]
     QuorumNotMet { present: usize, needed: usize, panel: usize },
-    #[error("评议会日期 {on} 还没到（今天是 {today}），不能填将来的日期")]
-    MeetingInFuture { on: NaiveDate, today: NaiveDate },
     #[error("评议会须至少评议一条登记")]
     NothingToReview,
     #[error("第 {0} 号登记在本次评议中写了两次")]
@@ -247,8 +253,6 @@ pub enum Refusal {
     UnknownRedemption(i64),
     #[error("第 {0} 号兑换已经作废")]
     AlreadyCancelled(i64),
-    #[error("兑换日期 {on} 还没到（今天是 {today}）")]
-    RedeemedInFuture { on: NaiveDate, today: NaiveDate },
     #[error("请写明作废的原因")]
     CancelReason,
     #[error("月份「{0}」应写成 2026-03 这样的格式")]
@@ -286,9 +290,11 @@ impl Refusal {
             | R::PointsOutOfRange { .. }
             | R::CapExceeded { .. } => Field::Points,
             R::BadQuantity { .. } => Field::Qty,
-            R::BadDate { .. } | R::QuarterPublished(_) | R::PublishedTooEarly { .. } | R::PublishedInFuture { .. } => {
-                Field::Date
-            }
+            R::BadDate { .. }
+            | R::QuarterPublished(_)
+            | R::PublishedTooEarly { .. }
+            | R::PublishedTooFarAhead { .. }
+            | R::InFuture { .. } => Field::Date,
             R::TooLong { field, .. } | R::Required(field) => *field,
             R::BadMembers { .. } => Field::Members,
             R::MovedOutBeforeIn { .. } => Field::ActiveTo,
@@ -298,7 +304,6 @@ impl Refusal {
             R::BalanceShort { .. } | R::UnknownGoods(_) | R::OutOfStock { .. } | R::GoodsTwice(_) => Field::Item,
             R::BadUnits { .. } => Field::Qty,
             R::BadPrice { .. } => Field::Points,
-            R::RedeemedInFuture { .. } => Field::Date,
             R::NeedsReview(_) => Field::Item,
             R::NotARegistrar { .. } => Field::By,
             _ => return None,

@@ -9,6 +9,7 @@
 // them large; they are the cold path, so boxing would buy nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod calendar;
 pub mod csv_out;
 pub mod entry;
 pub mod error;

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::calendar;
 use crate::entry::{correction_posting, ChainHash};
 use crate::rulebook::{self, Cap, CapPeriod};
 use crate::{
@@ -72,6 +73,11 @@ impl Checker {
         Checker { clerk, last_seq, last_hash, households, rulebooks, published, closed, sums: HashMap::new() }
     }
 
+    /// The day this checker records on (its clerk's time of recording).
+    fn today(&self) -> NaiveDate {
+        chrono::DateTime::parse_from_rfc3339(&self.clerk.recorded_at).map_or(NaiveDate::MAX, |t| t.date_naive())
+    }
+
     /// Refuses a posting into a closed year.
     fn open_year(&self, posting: Posting) -> Result<Posting, Refusal> {
         match self.closed.contains(&posting.year()) {
@@ -118,6 +124,7 @@ impl Checker {
     /// the panel approves it: the household on the roster on the deed's
     /// date, the item in the rulebook then and the points it allows.
     pub fn check_registration(&self, draft: &EntryDraft) -> Result<(), Refusal> {
+        calendar::happened("登记", draft.date, self.today())?;
         parse::text(Field::Note, &draft.note)?;
         self.household(&draft.household, draft.date)?;
         let item = self
@@ -187,6 +194,7 @@ impl Checker {
         origin: Origin,
     ) -> Result<Entry, Refusal> {
         let date = draft.date;
+        calendar::happened("记录", date, self.today())?;
         parse::text(Field::Note, &draft.note)?;
         self.household(&draft.household, as_of)?;
         let item = self
@@ -228,6 +236,7 @@ impl Checker {
         original: Option<Entry>,
         reversed_by: Option<EntryId>,
     ) -> Result<Entry, Refusal> {
+        calendar::happened("冲销", reversal.date, self.today())?;
         let reason = reversal.reason.trim();
         if reason.is_empty() {
             return Err(Refusal::ReasonRequired);

@@ -10,8 +10,8 @@ use crate::{Quarter, Refusal};
 /// up), given which quarters are published and what day it is. A year's
 /// quarters are published in order, so a published quarter's year-to-date
 /// figures can never change under it; a notice goes up once its quarter has
-/// ended, never on a day still to come, and not while registrations dated
-/// in it await review (`pending`).
+/// ended, at most 30 days after the day it is recorded (see `calendar`),
+/// and not while registrations dated in it await review (`pending`).
 pub fn may_publish(
     quarter: Quarter,
     on: NaiveDate,
@@ -28,8 +28,11 @@ pub fn may_publish(
     if on < quarter.last_day() {
         return Err(Refusal::PublishedTooEarly { quarter, on });
     }
-    if on > today {
-        return Err(Refusal::PublishedInFuture { on, today });
+    if today < quarter.last_day() {
+        return Err(Refusal::QuarterNotOver { quarter, today });
+    }
+    if on > crate::calendar::latest_notice_date(today) {
+        return Err(Refusal::PublishedTooFarAhead { on, today });
     }
     if let Some(pending) = pending {
         return Err(Refusal::PublishWithPending { quarter, pending });
@@ -141,7 +144,7 @@ mod tests {
     }
 
     #[test]
-    fn a_notice_goes_up_after_its_quarter_and_not_in_the_future() {
+    fn a_notice_goes_up_after_its_quarter_and_at_most_a_month_ahead() {
         let today = d("2026-12-01");
         let none = |_| false;
         assert!(matches!(
@@ -155,9 +158,14 @@ mod tests {
             e.to_string(),
             "2026年第一季度还有 2 条登记待评议（最早的是第 7 号，登记于 2026-03-20），评议后才能发布"
         );
-        assert!(matches!(
-            may_publish(q("2026Q1"), d("2026-12-02"), today, None, none),
-            Err(Refusal::PublishedInFuture { .. })
-        ));
+        // Keyed in today, posted tomorrow: up to 30 days ahead, never later,
+        // and only once the quarter is over.
+        let first_three = |q: Quarter| q.q < 4;
+        let e = may_publish(q("2026Q4"), d("2026-12-31"), today, None, first_three).unwrap_err();
+        assert_eq!(e.to_string(), "2026年第四季度到 2026-12-31 才结束（今天是 2026-12-01），结束后才能发布");
+        let today = d("2026-12-31");
+        assert_eq!(may_publish(q("2026Q4"), d("2027-01-30"), today, None, first_three), Ok(()));
+        let e = may_publish(q("2026Q4"), d("2027-01-31"), today, None, first_three).unwrap_err();
+        assert_eq!(e.to_string(), "公示日期 2027-01-31 比今天（2026-12-31）晚了 30 天以上：公示日期最多提前 30 天");
     }
 }

@@ -231,9 +231,7 @@ pub fn check_verdicts<'r>(
     verdicts: &[Verdict],
     registration: impl Fn(i64) -> Option<&'r Registration>,
 ) -> Result<(), Refusal> {
-    if on > today {
-        return Err(Refusal::MeetingInFuture { on, today });
-    }
+    crate::calendar::happened("评议会", on, today)?;
     if verdicts.is_empty() {
         return Err(Refusal::NothingToReview);
     }

@@ -69,6 +69,7 @@ impl Book {
         }
         parse::text(Field::Reason, text)?;
         parse::text(Field::Operator, received_by)?;
+        jifenbu_core::calendar::happened("异议受理", received_on, date_of(&now()))?;
         if self.publication(quarter)?.is_none() {
             return Err(Refusal::NotPublished(quarter).into());
         }
@@ -179,6 +180,7 @@ fn rule(conn: &Connection, id: i64, upheld: bool, decided_on: NaiveDate, reason:
         return Err(Refusal::Empty("处理理由").into());
     }
     parse::text(Field::Reason, reason)?;
+    jifenbu_core::calendar::happened("异议处理", decided_on, date_of(&now()))?;
     conn.execute(
         "INSERT INTO rulings (objection, upheld, decided_on, reason, operator, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -75,6 +75,7 @@ impl Book {
         if !(1..=shop::MAX_UNITS).contains(&qty) {
             return Err(Refusal::BadUnits { text: qty.to_string(), max: shop::MAX_UNITS }.into());
         }
+        jifenbu_core::calendar::happened("入库", date, date_of(&now()))?;
         self.write(|tx| {
             let goods = goods_opt(tx, code.trim())?.ok_or_else(|| Refusal::UnknownGoods(parse::quote(code)))?;
             insert_move(tx, &goods.code, i64::from(qty), "in", source, date, None, operator)?;
@@ -134,6 +135,7 @@ impl Book {
             return Err(Refusal::CancelReason.into());
         }
         parse::text(Field::Reason, reason)?;
+        jifenbu_core::calendar::happened("作废", date, date_of(&now()))?;
         self.write(|tx| {
             let r = redemption(tx, id)?;
             if r.cancelled.is_some() {
@@ -277,10 +279,7 @@ struct Planned {
 /// Checks a redemption as [`Book::redeem`] would make it: the day, the
 /// household, each goods and its stock, and the balance that day.
 fn plan(conn: &Connection, household: &str, lines: &[(String, u32)], date: NaiveDate) -> Result<Planned> {
-    let today = date_of(&now());
-    if date > today {
-        return Err(Refusal::RedeemedInFuture { on: date, today }.into());
-    }
+    jifenbu_core::calendar::happened("兑换", date, date_of(&now()))?;
     if lines.is_empty() {
         return Err(Refusal::NothingRedeemed.into());
     }

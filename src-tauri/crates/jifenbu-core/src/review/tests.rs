@@ -111,5 +111,8 @@ fn each_outcome_is_checked_before_anything_is_saved() {
     let reject = Verdict::Reject { registration: 1, reason: " ".into() };
     assert_eq!(check_verdicts(on, today, &[reject], find), Err(Refusal::RejectionReason(1)));
     let future = "2026-12-02".parse().unwrap();
-    assert!(matches!(check_verdicts(future, today, &[approve(1)], find), Err(Refusal::MeetingInFuture { .. })));
+    assert!(matches!(
+        check_verdicts(future, today, &[approve(1)], find),
+        Err(Refusal::InFuture { what: "评议会", .. })
+    ));
 }

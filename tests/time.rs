@@ -1,0 +1,74 @@
+//! Facts in time: nothing that happened is dated after today, and a notice
+//! at most a month ahead.
+
+mod common;
+
+use chrono::{Days, Local};
+use common::*;
+
+fn in_days(n: u64) -> String {
+    (Local::now().date_naive() + Days::new(n)).to_string()
+}
+
+/// Issue 24, gap 2: an entry dated 2026-12-25 keyed in on 2026-12-06
+/// counted in Q4. No deed, reversal, registration, meeting, redemption,
+/// stock movement, objection or ruling may be dated after today; every
+/// refusal names the date and today, and changes nothing.
+#[test]
+fn nothing_that_happened_is_dated_after_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo_book(dir.path());
+    let b = s(&book);
+    ok(&["shop", "goods", "add", b, "--code", "G01", "--name", "洗衣液", "--unit", "瓶", "--price", "20"]);
+    ok(&["objection", "add", b, "--quarter", "2025Q1", "--household", "01002", "--text", "漏记"]);
+    let later = in_days(10);
+    let before = book_digest(&book);
+    for (args, what) in [
+        (vec!["entry", "add", b, "--household", "01001", "--item", "A08", "--date", &later], "记录日期"),
+        (vec!["register", b, "--household", "01001", "--item", "A22", "--date", &later, "--by", "张卫东"], "登记日期"),
+        (vec!["shop", "stock", b, "--goods", "G01", "--qty", "5", "--source", "采购", "--date", &later], "入库日期"),
+        (vec!["shop", "redeem", b, "--household", "01001", "--goods", "G01:1", "--date", &later], "兑换日期"),
+        (
+            vec![
+                "objection",
+                "add",
+                b,
+                "--quarter",
+                "2025Q1",
+                "--household",
+                "01001",
+                "--text",
+                "不服",
+                "--date",
+                &later,
+            ],
+            "异议受理日期",
+        ),
+        (vec!["objection", "reject", b, "1", "--reason", "无误", "--date", &later], "异议处理日期"),
+    ] {
+        let e = refused(&args);
+        assert!(
+            e.contains(&format!("{what} {later} 还没到（今天是")) && e.contains("不能填将来的日期"),
+            "{args:?}: {e}"
+        );
+    }
+    let conn = rusqlite::Connection::open(&book).unwrap();
+    let hex: String = conn.query_row("SELECT id FROM ledger WHERE seq = 700", [], |r| r.get(0)).unwrap();
+    drop(conn);
+    let id = format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..]);
+    let e = refused(&["entry", "reverse", b, &id, "--reason", "错了", "--date", &later]);
+    assert!(e.contains(&format!("冲销日期 {later} 还没到")), "{e}");
+    assert_eq!(book_digest(&book), before, "nothing changed");
+    ok(&["entry", "add", b, "--household", "01001", "--item", "A08", "--date", &in_days(0)]);
+}
+
+/// Issue 24, gap 2: a notice may be dated today or up to 30 days ahead
+/// (keyed in today, posted tomorrow), never later.
+#[test]
+fn a_notice_is_dated_at_most_a_month_ahead() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo_book(dir.path());
+    let e = refused(&["publish", s(&book), "--quarter", "2025Q2", "--date", &in_days(31)]);
+    assert!(e.contains("晚了 30 天以上：公示日期最多提前 30 天"), "{e}");
+    ok(&["publish", s(&book), "--quarter", "2025Q2", "--date", &in_days(30)]);
+}
