@@ -17,6 +17,8 @@ packages=(
   fonts-noto-cjk fonts-babelstone-han
   # running the window without a display, and driving it in tests
   xvfb xauth webkit2gtk-driver imagemagick xdotool
+  # a computer whose clock is wrong, for the tests of dates (libfaketime)
+  faketime
   # reading notices back the way a person sees them
   poppler-utils qpdf
   # the Chinese locale the end-to-end tests run the window under

@@ -1,7 +1,10 @@
-//! Facts in time: nothing that happened is dated after today, and a notice
-//! at most a month ahead.
+//! Facts in time: nothing that happened is dated after today, a notice at
+//! most a month ahead, and no write from a computer whose clock reads
+//! earlier than the book's last write.
 
 mod common;
+
+use std::process::Command;
 
 use chrono::{Days, Local};
 use common::*;
@@ -71,4 +74,39 @@ fn a_notice_is_dated_at_most_a_month_ahead() {
     let e = refused(&["publish", s(&book), "--quarter", "2025Q2", "--date", &in_days(31)]);
     assert!(e.contains("晚了 30 天以上：公示日期最多提前 30 天"), "{e}");
     ok(&["publish", s(&book), "--quarter", "2025Q2", "--date", &in_days(30)]);
+}
+
+/// `jifenbu args` run with the computer's clock set to `clock` (libfaketime).
+fn at_clock(clock: &str, args: &[&str]) -> std::process::Output {
+    Command::new("faketime")
+        .arg(clock)
+        .arg(bin())
+        .args(args)
+        .env("JIFENBU_OPERATOR", "测试")
+        .env("XDG_DATA_HOME", test_data_home())
+        .output()
+        .expect("faketime runs (setup.sh installs it)")
+}
+
+/// Issue 24, gap 3: a PC whose clock was reset to a past year (a flat CMOS
+/// battery) cannot write: the message gives both times and asks to set
+/// the clock; reading still works, and nothing is written.
+#[test]
+fn a_computer_whose_clock_is_behind_the_book_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo_book(dir.path());
+    let b = s(&book);
+    ok(&["entry", "add", b, "--household", "01001", "--item", "A08", "--date", "2025-11-03"]);
+    let before = std::fs::read(&book).unwrap();
+    let out = at_clock(
+        "2020-01-01 08:00:00",
+        &["entry", "add", b, "--household", "01001", "--item", "A08", "--date", "2025-11-04"],
+    );
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{e}");
+    assert!(e.contains("这台电脑的时钟现在是 2020-01-01 08:00，比积分簿最后一次写入的时间"), "{e}");
+    assert!(e.contains("请先把电脑的日期和时间调准") && e.contains("积分簿未改动"), "{e}");
+    let out = at_clock("2020-01-01 08:00:00", &["ranking", b, "--quarter", "2025Q4"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::read(&book).unwrap() == before, "nothing written");
 }

@@ -163,6 +163,7 @@ impl Book {
         // IMMEDIATE takes the write lock first, waiting for it while holding
         // none, so two writers never deadlock on an upgrade.
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        clock_not_behind(&tx)?;
         let out = f(&tx)?;
         evidence::record_changed(&tx)?;
         // Every write ends the evidence chain with a row of its own, so a
@@ -190,6 +191,23 @@ impl Book {
             .optional()?
             .ok_or(Error::NoVillage)
     }
+}
+
+/// How far a computer's clock may lag the book's last write, as two
+/// computers' clocks differ a little, before it is taken as wrong.
+const CLOCK_SLACK_MINUTES: i64 = 10;
+
+/// Refuses to write when this computer's clock reads earlier than the
+/// book's last write: a flat CMOS battery resets a village PC to a past
+/// year, and every date and time it recorded would be wrong.
+fn clock_not_behind(conn: &Connection) -> Result<()> {
+    let Some(last) = evidence::last_written(conn)? else { return Ok(()) };
+    let now = chrono::Local::now().fixed_offset();
+    if now + chrono::Duration::minutes(CLOCK_SLACK_MINUTES) < last {
+        let shown = |t: chrono::DateTime<chrono::FixedOffset>| t.format("%Y-%m-%d %H:%M").to_string();
+        return Err(Error::ClockBehind { now: shown(now), last: shown(last.with_timezone(now.offset())) });
+    }
+    Ok(())
 }
 
 /// Why a book was opened read-only.

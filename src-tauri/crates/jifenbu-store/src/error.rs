@@ -39,6 +39,8 @@ pub enum Error {
     BackupFull { folder: PathBuf, free_mb: u64, need_mb: u64 },
     #[error("备份没有做成：没有在 {} 中写文件的权限（或它所在的 U 盘只读）；请换一个文件夹；积分簿未改动", .folder.display())]
     BackupDenied { folder: PathBuf },
+    #[error("这台电脑的时钟现在是 {now}，比积分簿最后一次写入的时间 {last} 还早：电脑的时钟不准（常见于主板电池没电）。请先把电脑的日期和时间调准再录入；查看、打印和核验不受影响，积分簿未改动")]
+    ClockBehind { now: String, last: String },
     #[error("积分簿所在位置只读，不能写入（{}）。查看、打印、核验和备份到别处都可以；要录入，请先把它复制到本机可写的文件夹", .0.display())]
     ReadOnly(PathBuf),
     #[error("积分簿文件已损坏（{0}）；请从最近的备份恢复")]
@@ -192,6 +194,7 @@ mod tests {
             Error::OldReadOnly(book.clone()),
             Error::BackupFull { folder: book.clone(), free_mb: 3, need_mb: 11 },
             Error::BackupDenied { folder: book.clone() },
+            Error::ClockBehind { now: "2020-01-01 08:00".into(), last: "2026-12-07 10:15".into() },
             Error::OtherVillage { backup: book.clone(), found: "山背村".into(), have: "青溪村".into() },
             Error::NoVillage,
             Error::Busy,

@@ -128,6 +128,16 @@ pub(crate) fn last_mark(conn: &Connection) -> Result<Option<(i64, [u8; 32])>> {
         .optional()?)
 }
 
+/// When the book was last written, as the latest write's mark says (books
+/// written before marks carried the time have none).
+pub(crate) fn last_written(conn: &Connection) -> Result<Option<chrono::DateTime<chrono::FixedOffset>>> {
+    let mark: Option<String> = conn
+        .prepare_cached("SELECT subject FROM evidence WHERE what = 'ledger' ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    Ok(mark.and_then(|m| chrono::DateTime::parse_from_rfc3339(m.split(' ').next()?).ok()))
+}
+
 /// The hash of evidence row `id`, if there is one.
 pub(crate) fn mark_at(conn: &Connection, id: i64) -> Result<Option<[u8; 32]>> {
     Ok(conn.prepare_cached("SELECT hash FROM evidence WHERE id = ?1")?.query_row([id], |r| r.get(0)).optional()?)
@@ -139,9 +149,9 @@ pub(crate) fn record(conn: &Connection, subject: Subject) -> Result<()> {
     let (entries, head) = ledger_end(conn)?;
     let (what, mut subject_text) = subject.key();
     if subject == Subject::Ledger {
-        // The write's own mark: no other write, in this copy of the book
-        // or another, ends the chain with the same row.
-        subject_text = uuid::Uuid::new_v4().to_string();
+        // The write's own mark: when it was made, and a number no other
+        // write, in this copy of the book or another, ends the chain with.
+        subject_text = format!("{} {}", crate::book::now(), uuid::Uuid::new_v4());
     }
     let mut row = Evidence {
         id: prev_id + 1,
