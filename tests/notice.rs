@@ -173,6 +173,15 @@ fn a_draft_says_so_on_every_page() {
         assert!(page.contains("草稿 · 未发布"), "a page without the draft mark:\n{page}");
     }
     assert!(text.contains("自正式发布之日起 7 天") && !text.contains("校验码"));
+    // Issue 24, gap 11: a draft prints its date beside the words that it
+    // is one, on every page and in its closing block, so two drafts of
+    // different days differ on paper, not only in their metadata.
+    let dated = |text: &str, day: &str| text.lines().any(|l| l.contains(day) && l.contains("草稿，未发布"));
+    assert!(text.contains("2026年1月5日 · 草稿 · 未发布") && dated(&text, "2026年1月5日"), "{text}");
+    let next = dir.path().join("draft-next.pdf");
+    ok(&["notice", s(&book), "--quarter", "2025Q4", "-o", s(&next), "--date", "2026-01-06"]);
+    let next = self::text(&next);
+    assert!(dated(&next, "2026年1月6日") && !next.contains("2026年1月5日"), "{next}");
     // Issue 15, item 4: nothing invites a stamp, and the watermark runs
     // across every page (its characters land, scattered, in the text).
     assert!(!text.contains("（盖章）") && text.contains("不盖章、不张贴"), "{text}");

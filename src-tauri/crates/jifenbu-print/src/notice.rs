@@ -99,7 +99,7 @@ pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
 
     let right = match n.verification_code() {
         Some(code) => format!("校验码 {code}"),
-        None => "草稿 · 未发布".to_string(),
+        None => format!("{} · 草稿 · 未发布", chinese_date(n.drafted_on)),
     };
     let draft = n.is_draft();
     let pages = flow.finish(|page, no, count| {
@@ -153,7 +153,7 @@ fn closing_height(flow: &Flow, n: &Notice, sizes: Sizes) -> f32 {
     let width = flow.sheet.content_width() - 2.0 * sizes.body;
     let lines: usize =
         closing_paragraphs(n).iter().map(|p| crate::canvas::wrap(p, width, sizes.body, Weight::Regular).len()).sum();
-    let signature = if n.is_draft() { sizes.body * 1.6 } else { prose::SIGNATURE_HEIGHT * sizes.body };
+    let signature = if n.is_draft() { 2.0 * sizes.body * 1.6 } else { prose::SIGNATURE_HEIGHT * sizes.body };
     sizes.body * 0.8 + lines as f32 * sizes.body * 1.6 + signature
 }
 
@@ -185,14 +185,18 @@ fn closing(flow: &mut Flow, n: &Notice, sizes: Sizes) {
         prose::paragraph(flow, p, sizes.body, Weight::Regular, 2.0);
     }
     match n.is_draft() {
-        // No seal line on a draft: nothing invites a stamp.
-        true => prose::paragraph(
-            flow,
-            &format!("{}（草稿，不盖章、不张贴）", n.head.issuer),
-            sizes.body,
-            Weight::Regular,
-            2.0,
-        ),
+        // No seal line on a draft: nothing invites a stamp. Its date stands
+        // beside the words that it is a draft, so two drafts of different
+        // days differ on paper, and neither passes for a notice.
+        true => {
+            let lines = [
+                format!("{}（草稿，不盖章、不张贴）", n.head.issuer),
+                format!("{}　草稿，未发布", chinese_date(n.drafted_on)),
+            ];
+            for line in &lines {
+                prose::paragraph(flow, line, sizes.body, Weight::Regular, 2.0);
+            }
+        }
         false => prose::signature(flow, &n.head.issuer, &chinese_date(n.issued_on()), sizes.body),
     }
 }
