@@ -494,3 +494,17 @@ fn verify_shows_the_star_levels_that_differ() {
     let (frozen, again) = line.split_once("；按台账重算为 ").unwrap();
     assert!(frozen.ends_with("/5 星") && !again.ends_with("/5 星"), "{line}");
 }
+
+/// A write that changes many rows of a table (a roster imported again,
+/// every household updated in place) is recorded once and verifies: the
+/// connection's note of changed tables holds under an upsert.
+#[test]
+fn a_roster_imported_again_is_recorded_and_verifies() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let roster = std::fs::read_to_string(root().join("fixtures/demo/households.csv")).unwrap();
+    let changed = write(dir.path(), "名册.csv", &roster.replacen("张三丰", "张三峰", 1).replacen("一组", "1组", 3));
+    ok(&["households", "import", s(&book), s(&changed)]);
+    ok(&["households", "import", s(&book), s(&changed)]);
+    assert!(!ok(&["verify", s(&book)]).contains('✗'));
+}

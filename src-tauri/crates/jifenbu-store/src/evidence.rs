@@ -337,8 +337,11 @@ pub(crate) fn watch(conn: &Connection) -> Result<()> {
     for table in tables.iter().filter(|t| subject_of(t).is_some()) {
         for event in ["INSERT", "UPDATE", "DELETE"] {
             sql.push_str(&format!(
+                // Not INSERT OR IGNORE: an outer statement's conflict
+                // clause (an upsert's) would override it.
                 "CREATE TEMP TRIGGER IF NOT EXISTS changed_{table}_{event} AFTER {event} ON main.{table}
-                 BEGIN INSERT OR IGNORE INTO temp.changed VALUES ('{table}'); END;"
+                 BEGIN INSERT INTO temp.changed SELECT '{table}'
+                       WHERE NOT EXISTS (SELECT 1 FROM temp.changed WHERE name = '{table}'); END;"
             ));
         }
     }
