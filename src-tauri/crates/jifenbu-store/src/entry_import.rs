@@ -246,7 +246,7 @@ fn import_rows(tx: &Transaction<'_>, rows: EntryRows<'_>, file: &ImportFile<'_>)
 mod tests {
     use super::*;
 
-    const RULES: &str = "[rulebook]\nname = \"t\"\nversion = \"1\"\neffective_from = 2026-01-01\n\
+    const RULES: &str = "[rulebook]\nname = \"t\"\nversion = \"1\"\neffective_from = 2025-01-01\n\
         [[item]]\ncode = \"D\"\nkind = \"deduct\"\ncategory = \"c\"\nname = \"扣\"\npoints = 1\n";
 
     /// A bulk import leaves the connection as it found it: WAL, foreign keys
@@ -267,7 +267,7 @@ mod tests {
         let before = settings(&book);
         let mut csv = String::from("户号,项目,日期\n");
         for d in 0..(BULK_MIN_ROWS + 10) {
-            csv.push_str(&format!("0,D,2026-{:02}-{:02}\n", d % 12 + 1, d % 28 + 1));
+            csv.push_str(&format!("0,D,2025-{:02}-{:02}\n", d % 12 + 1, d % 28 + 1));
         }
         let summary =
             book.import_entries(Text::from_bytes("e.csv", csv.as_bytes()).unwrap(), "t", Duplicates::Refuse).unwrap();
