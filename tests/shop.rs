@@ -77,15 +77,22 @@ fn a_household_redeems_what_it_earned_and_a_cancellation_gives_it_back() {
     let e = refused(&["shop", "cancel", s(&book), "1", "--reason", "再来一次"]);
     assert!(e.contains("第 1 号兑换已经作废"), "{e}");
 
+    // June 2025 ended long before the cancellation: its report stands as
+    // it was; this month's report carries the cancellation.
     let pdf = dir.path().join("report.pdf");
     ok(&["shop", "report", s(&book), "--month", "2025-06", "-o", s(&pdf)]);
     let text = pdf_text(&pdf);
-    assert!(text.contains("2025年6月兑换台账") && text.contains("已作废：拿错了"), "{text}");
+    assert!(text.contains("2025年6月兑换台账") && !text.contains("作废："), "{text}");
     let csv = dir.path().join("report.csv");
     ok(&["shop", "report", s(&book), "--month", "2025-06", "-o", s(&csv)]);
     let csv = std::fs::read_to_string(&csv).unwrap();
-    assert!(csv.starts_with("\u{feff}记录,日期,编号,户号,户主,物品编号,品名,数量,单位,积分,备注\r\n兑换,2025-06-30,1,01001,张三丰,G02,毛巾,2,条,15,已作废"), "{csv}");
+    assert!(csv.starts_with("\u{feff}记录,日期,编号,户号,户主,物品编号,品名,数量,单位,积分,备注\r\n兑换,2025-06-30,1,01001,张三丰,G02,毛巾,2,条,15,\r\n"), "{csv}");
     assert!(csv.contains("库存,,,,,G01,洗衣液,5,瓶,,月初 5，入库 0，出库 0"), "{csv}");
+    let this_month = chrono::Local::now().format("%Y-%m").to_string();
+    let now = dir.path().join("now.csv");
+    ok(&["shop", "report", s(&book), "--month", &this_month, "-o", s(&now)]);
+    let now = std::fs::read_to_string(&now).unwrap();
+    assert!(now.contains(",1,01001,张三丰,G02,毛巾,2,条,15,2025-06-30 的兑换作废：拿错了"), "{now}");
     let v = ok(&["verify", s(&book)]);
     assert!(!v.contains("✗"), "{v}");
 }
@@ -142,4 +149,43 @@ fn each_refusal_says_why_and_changes_nothing() {
         assert!(english_in(&e, &[]).is_empty(), "{e}");
     }
     assert_eq!(book_digest(&book), digest, "a refused command changed the book");
+}
+
+/// Issue 24, gap 6: the shop never rewrites its past. Redemptions go in
+/// date order; a receipt reprints byte for byte whatever the book learns
+/// later; a cancellation belongs to the month it is made in, and an ended
+/// month's report reprints identically.
+#[test]
+fn the_shop_never_rewrites_its_past() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = book(dir.path());
+    let b = s(&book);
+    ok(&["shop", "redeem", b, "--household", "01001", "--goods", "G02:2", "--date", "2025-06-25"]);
+    let e = refused(&["shop", "redeem", b, "--household", "01001", "--goods", "G02:1", "--date", "2025-05-15"]);
+    assert!(e.contains("兑换日期 2025-05-15 早于上一笔兑换（2025-06-25）"), "{e}");
+
+    let print = |name: &str| {
+        let pdf = dir.path().join(name);
+        ok(&["shop", "receipt", b, "1", "-o", s(&pdf)]);
+        std::fs::read(&pdf).unwrap()
+    };
+    let report = |name: &str| {
+        let csv = dir.path().join(name);
+        ok(&["shop", "report", b, "--month", "2025-06", "-o", s(&csv)]);
+        std::fs::read(&csv).unwrap()
+    };
+    let (receipt, june) = (print("r1.pdf"), report("june1.csv"));
+    // What the book learns later: a renamed head, new settings, an entry
+    // keyed in late before the redemption's day, the redemption cancelled.
+    let roster = std::fs::read_to_string(root().join("fixtures/demo/households.csv")).unwrap();
+    write(dir.path(), "名册.csv", &roster.replacen("张三丰", "张三峰", 1));
+    ok(&["households", "import", b, s(&dir.path().join("名册.csv"))]);
+    ok(&["settings", b, "--issuer", "青溪村两委"]);
+    ok(&["entry", "add", b, "--household", "01001", "--item", "A08", "--date", "2025-06-20"]);
+    let e = refused(&["shop", "cancel", b, "1", "--reason", "拿错了", "--date", "2025-06-30"]);
+    assert!(e.contains("作废日期 2025-06-30 所在的月份已经结束"), "{e}");
+    ok(&["shop", "cancel", b, "1", "--reason", "拿错了"]);
+    assert!(print("r2.pdf") == receipt, "the receipt reprints byte for byte");
+    assert!(report("june2.csv") == june, "June's report reprints byte for byte");
+    assert!(!ok(&["verify", b]).contains('✗'));
 }

@@ -450,6 +450,9 @@ pub enum ShopAction {
         /// 作废原因
         #[arg(long)]
         reason: String,
+        /// 作废日期，默认今天（须在本月内：作废记在作废的那个月）
+        #[arg(long, value_parser = parse_day)]
+        date: Option<NaiveDate>,
     },
     /// 可兑换积分余额
     Balance {

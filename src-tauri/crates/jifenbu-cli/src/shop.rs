@@ -42,8 +42,8 @@ pub fn shop(action: ShopAction, operator: &str) -> Result<(), CliError> {
                 points::format(left)
             );
         }
-        ShopAction::Cancel { book, id, reason } => {
-            let r = Book::open(&book)?.cancel_redemption(id, &reason, today(), operator)?;
+        ShopAction::Cancel { book, id, reason, date } => {
+            let r = Book::open(&book)?.cancel_redemption(id, &reason, date.unwrap_or_else(today), operator)?;
             println!("已作废第 {id} 号兑换：{} 回库，退回 {} 分", r.goods_text(), points::format(r.cost()));
         }
         ShopAction::Balance { book, household, date, csv } => {

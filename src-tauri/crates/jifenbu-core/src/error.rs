@@ -255,6 +255,12 @@ pub enum Refusal {
     AlreadyCancelled(i64),
     #[error("请写明作废的原因")]
     CancelReason,
+    #[error("兑换日期 {on} 早于上一笔兑换（{latest}）：兑换须按日期先后录入，补录旧单据请从最早的一张录起")]
+    RedeemedOutOfOrder { on: NaiveDate, latest: NaiveDate },
+    #[error("作废日期 {on} 早于兑换日期 {redeemed}")]
+    CancelledBeforeRedeemed { on: NaiveDate, redeemed: NaiveDate },
+    #[error("作废日期 {on} 所在的月份已经结束，那个月的报表不能再改；作废记在本月，日期填本月的")]
+    CancelledInEndedMonth { on: NaiveDate },
     #[error("月份「{0}」应写成 2026-03 这样的格式")]
     BadMonth(String),
     #[error("第 {id} 号登记：{reason}")]
@@ -294,7 +300,10 @@ impl Refusal {
             | R::QuarterPublished(_)
             | R::PublishedTooEarly { .. }
             | R::PublishedTooFarAhead { .. }
-            | R::InFuture { .. } => Field::Date,
+            | R::InFuture { .. }
+            | R::RedeemedOutOfOrder { .. }
+            | R::CancelledBeforeRedeemed { .. }
+            | R::CancelledInEndedMonth { .. } => Field::Date,
             R::TooLong { field, .. } | R::Required(field) => *field,
             R::BadMembers { .. } => Field::Members,
             R::MovedOutBeforeIn { .. } => Field::ActiveTo,

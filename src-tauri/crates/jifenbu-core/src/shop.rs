@@ -244,6 +244,30 @@ pub fn check_spend(household: &str, balance: Decimal, cost: Decimal) -> Result<(
     Ok(())
 }
 
+/// A redemption dated `on` may follow the book's latest, dated `latest`:
+/// redemptions are kept in date order, so one keyed in late can never
+/// spend, under an earlier receipt, what that receipt said was left.
+pub fn check_order(on: NaiveDate, latest: Option<NaiveDate>) -> Result<(), Refusal> {
+    match latest {
+        Some(latest) if on < latest => Err(Refusal::RedeemedOutOfOrder { on, latest }),
+        _ => Ok(()),
+    }
+}
+
+/// A cancellation belongs to the month it is made in: dated `on`, made
+/// `today`, of a redemption dated `redeemed`. An ended month's report never
+/// changes, so nothing is cancelled into it.
+pub fn check_cancellation(on: NaiveDate, redeemed: NaiveDate, today: NaiveDate) -> Result<(), Refusal> {
+    crate::calendar::happened("作废", on, today)?;
+    if on < redeemed {
+        return Err(Refusal::CancelledBeforeRedeemed { on, redeemed });
+    }
+    if (on.year(), on.month()) != (today.year(), today.month()) {
+        return Err(Refusal::CancelledInEndedMonth { on });
+    }
+    Ok(())
+}
+
 /// One line of a redemption: so many units of a goods at its price then.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Line {
@@ -332,8 +356,11 @@ pub struct MonthReport {
     pub head: Letterhead,
     pub year: i32,
     pub month: u32,
-    /// Every redemption dated in the month, cancelled ones marked.
+    /// Every redemption dated in the month, marked cancelled if it was
+    /// within the month.
     pub redemptions: Vec<(Redemption, String)>,
+    /// The redemptions cancelled during the month, of whatever month.
+    pub cancellations: Vec<(Redemption, String)>,
     pub deliveries: Vec<Delivery>,
     pub stock: Vec<StockLine>,
 }
@@ -378,6 +405,24 @@ pub fn report_rows(r: &MonthReport) -> Vec<Vec<String>> {
                 l.unit.clone(),
                 points::format(l.cost()),
                 note.clone(),
+            ]);
+        }
+    }
+    for (red, head) in &r.cancellations {
+        let Some(c) = &red.cancelled else { continue };
+        for l in &red.lines {
+            rows.push(vec![
+                "作废".into(),
+                c.date.to_string(),
+                red.id.to_string(),
+                red.household.clone(),
+                head.clone(),
+                l.goods.clone(),
+                l.name.clone(),
+                l.qty.to_string(),
+                l.unit.clone(),
+                points::format(l.cost()),
+                format!("{} 的兑换作废：{}", red.date, c.reason),
             ]);
         }
     }

@@ -141,9 +141,12 @@ pub fn receipt(r: &Receipt, paper: ReceiptPaper) -> Result<Vec<u8>> {
 
 /// The month's report (月度兑换台账) as PDF bytes.
 pub fn shop_report(m: &MonthReport) -> Result<Vec<u8>> {
-    for (r, head) in &m.redemptions {
+    for (r, head) in m.redemptions.iter().chain(&m.cancellations) {
         check_name(&r.household, head)?;
         check(&format!("{}{}", r.goods_text(), r.operator), || format!("第 {} 号兑换", r.id))?;
+        if let Some(c) = &r.cancelled {
+            check(&c.reason, || format!("第 {} 号兑换的作废原因", r.id))?;
+        }
     }
     check(&format!("{}{}", m.head.village, m.head.issuer), || "抬头".into())?;
     let sizes = Sizes::new(false);
@@ -187,6 +190,25 @@ pub fn shop_report(m: &MonthReport) -> Result<Vec<u8>> {
     flow.end_table();
     if rows.is_empty() {
         prose::paragraph(&mut flow, "本月没有兑换。", sizes.body, Weight::Regular, 2.0);
+    }
+    if !m.cancellations.is_empty() {
+        prose::gap(&mut flow, sizes.body);
+        prose::paragraph(&mut flow, "本月作废", sizes.body, Weight::Bold, 0.0);
+    }
+    for (r, head) in &m.cancellations {
+        let Some(c) = &r.cancelled else { continue };
+        let text = format!(
+            "{}　第 {} 号（{} 兑换，户号 {} {}）{}，退回 {} 分，物品回库：{}",
+            c.date,
+            r.id,
+            r.date,
+            r.household,
+            head,
+            r.goods_text(),
+            points::format(r.cost()),
+            c.reason
+        );
+        prose::paragraph(&mut flow, &text, sizes.body, Weight::Regular, 2.0);
     }
     prose::gap(&mut flow, sizes.body);
     prose::paragraph(&mut flow, "本月入库", sizes.body, Weight::Bold, 0.0);

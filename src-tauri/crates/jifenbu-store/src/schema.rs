@@ -486,6 +486,29 @@ const MIGRATIONS: &[Migration] = &[
         sql: &[],
         then: Some(crate::evidence::cover_tables),
     },
+    Migration {
+        // 13: each redemption's receipt as it was made, so a reprint is the
+        // same paper for ever (the household's head and group, the
+        // letterhead, the balance after it); `cancelled` marks receipts of
+        // redemptions already cancelled when this was first kept.
+        sql: &[r#"
+    CREATE TABLE receipts (
+        redemption       INTEGER PRIMARY KEY REFERENCES redemptions(id),
+        village          TEXT NOT NULL,
+        issuer           TEXT NOT NULL,
+        rulebook         TEXT NOT NULL,
+        head             TEXT NOT NULL,
+        grp              TEXT NOT NULL,
+        balance_after_c  INTEGER NOT NULL,
+        cancelled        INTEGER NOT NULL CHECK (cancelled IN (0, 1))
+    );
+    CREATE TRIGGER receipts_no_update BEFORE UPDATE ON receipts
+        BEGIN SELECT RAISE(ABORT, '兑换凭证开出后不能修改或删除'); END;
+    CREATE TRIGGER receipts_no_delete BEFORE DELETE ON receipts
+        BEGIN SELECT RAISE(ABORT, '兑换凭证开出后不能修改或删除'); END;
+    "#],
+        then: Some(crate::shop::freeze_earlier_receipts),
+    },
 ];
 
 /// Widens the entries' `quarter` check from 1–4 to 1–5. SQLite cannot

@@ -12,7 +12,7 @@ use jifenbu_core::shop::{
     self, Balance, BalanceRow, Cancellation, Delivery, Goods, Line, MonthReport, Movement, Receipt, Redemption,
     StockLine, Stocked,
 };
-use jifenbu_core::{parse, points, Field, Kind, Refusal};
+use jifenbu_core::{parse, points, Field, Kind, Letterhead, Refusal};
 use rusqlite::{Connection, OptionalExtension};
 use rust_decimal::Decimal;
 
@@ -115,6 +115,7 @@ impl Book {
                     operator,
                 )?;
             }
+            freeze_receipt(tx, id)?;
             redemption(tx, id)
         })
     }
@@ -135,13 +136,12 @@ impl Book {
             return Err(Refusal::CancelReason.into());
         }
         parse::text(Field::Reason, reason)?;
-        jifenbu_core::calendar::happened("作废", date, date_of(&now()))?;
         self.write(|tx| {
             let r = redemption(tx, id)?;
             if r.cancelled.is_some() {
                 return Err(Refusal::AlreadyCancelled(id).into());
             }
-            let date = date.max(r.date);
+            shop::check_cancellation(date, r.date, date_of(&now()))?;
             tx.execute(
                 "INSERT INTO cancellations (redemption, date, reason, operator, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 (id, date.to_string(), reason, operator.trim(), now()),
@@ -195,13 +195,30 @@ impl Book {
             .collect())
     }
 
-    /// The receipt of redemption `id`.
+    /// The receipt of redemption `id`, as it was made: a reprint is the same
+    /// paper whatever the book has learnt since (a renamed household, new
+    /// settings, entries keyed in late, a cancellation).
     pub fn receipt(&self, id: i64) -> Result<Receipt> {
-        let r = redemption(&self.conn, id)?;
-        let h = crate::households::household(&self.conn, &r.household)?;
-        let head = self.letterhead(self.settings()?.issuer, &rulebook_on(&self.conn, r.date)?.rulebook)?;
-        let balance_after = balance_of(&self.conn, &r.household, r.date)?.balance;
-        Ok(Receipt { head, head_of_household: h.head, group: h.group, balance_after, redemption: r })
+        let mut r = redemption(&self.conn, id)?;
+        let frozen = self
+            .conn
+            .query_row(
+                "SELECT village, issuer, rulebook, head, grp, balance_after_c, cancelled FROM receipts
+                  WHERE redemption = ?1",
+                [id],
+                |row| {
+                    let head = Letterhead { village: row.get(0)?, issuer: row.get(1)?, rulebook: row.get(2)? };
+                    Ok((head, row.get(3)?, row.get(4)?, row.get::<_, i64>(5)?, row.get::<_, bool>(6)?))
+                },
+            )
+            .optional()?;
+        let Some((head, head_of_household, group, balance_after, cancelled)) = frozen else {
+            return receipt_now(&self.conn, id);
+        };
+        if !cancelled {
+            r.cancelled = None;
+        }
+        Ok(Receipt { head, head_of_household, group, balance_after: points::from_cents(balance_after), redemption: r })
     }
 
     /// The month's report: its redemptions, deliveries and each goods' stock.
@@ -218,8 +235,13 @@ impl Book {
         )?
         .into_iter()
         .map(|id| {
-            let r = redemption(&self.conn, id)?;
-            let head = heads.get(&r.household).cloned().unwrap_or_default();
+            let mut r = redemption(&self.conn, id)?;
+            // The month as it ended: a later cancellation is the later
+            // month's, so an ended month's report never changes.
+            if r.cancelled.as_ref().is_some_and(|c| c.date >= next) {
+                r.cancelled = None;
+            }
+            let head = head_at_counter(&self.conn, &r, &heads)?;
             Ok((r, head))
         })
         .collect::<Result<_>>()?;
@@ -264,7 +286,27 @@ impl Book {
             })?
             .collect::<rusqlite::Result<_>>()?;
         let head = self.letterhead(self.settings()?.issuer, &rulebook_on(&self.conn, first)?.rulebook)?;
-        Ok(MonthReport { head, year: first.year(), month: first.month(), redemptions, deliveries, stock })
+        let cancellations = ids(
+            &self.conn,
+            "SELECT redemption FROM cancellations WHERE date >= ?1 AND date < ?2 ORDER BY date, redemption",
+            &[&first.to_string(), &next.to_string()],
+        )?
+        .into_iter()
+        .map(|id| {
+            let r = redemption(&self.conn, id)?;
+            let head = head_at_counter(&self.conn, &r, &heads)?;
+            Ok((r, head))
+        })
+        .collect::<Result<_>>()?;
+        Ok(MonthReport {
+            head,
+            year: first.year(),
+            month: first.month(),
+            redemptions,
+            cancellations,
+            deliveries,
+            stock,
+        })
     }
 }
 
@@ -280,6 +322,8 @@ struct Planned {
 /// household, each goods and its stock, and the balance that day.
 fn plan(conn: &Connection, household: &str, lines: &[(String, u32)], date: NaiveDate) -> Result<Planned> {
     jifenbu_core::calendar::happened("兑换", date, date_of(&now()))?;
+    let latest: Option<String> = conn.query_row("SELECT MAX(date) FROM redemptions", [], |r| r.get(0))?;
+    shop::check_order(date, latest.as_deref().map(date_of))?;
     if lines.is_empty() {
         return Err(Refusal::NothingRedeemed.into());
     }
@@ -308,6 +352,59 @@ fn plan(conn: &Connection, household: &str, lines: &[(String, u32)], date: Naive
     let balance = balance_of(conn, &h.code, date)?.balance;
     shop::check_spend(&format!("{} {}", h.code, h.head), balance, cost)?;
     Ok(Planned { household: h.code, lines: taken, cost, balance })
+}
+
+/// The receipt of redemption `id` as the book stands now.
+fn receipt_now(conn: &Connection, id: i64) -> Result<Receipt> {
+    let r = redemption(conn, id)?;
+    let h = crate::households::household(conn, &r.household)?;
+    let village: String = conn.query_row("SELECT name FROM village WHERE id = 1", [], |row| row.get(0))?;
+    let issuer = crate::settings::settings(conn)?.issuer;
+    let head = Letterhead { village, issuer, rulebook: rulebook_on(conn, r.date)?.rulebook.title() };
+    let balance_after = balance_of(conn, &r.household, r.date)?.balance;
+    Ok(Receipt { head, head_of_household: h.head, group: h.group, balance_after, redemption: r })
+}
+
+/// The head of the household as the receipt of `r` names it (the roster's
+/// now where no receipt was kept): a later change of head does not reach
+/// back into an ended month's report.
+fn head_at_counter(conn: &Connection, r: &Redemption, roster: &HashMap<String, String>) -> Result<String> {
+    let kept: Option<String> =
+        conn.query_row("SELECT head FROM receipts WHERE redemption = ?1", [r.id], |row| row.get(0)).optional()?;
+    Ok(kept.or_else(|| roster.get(&r.household).cloned()).unwrap_or_default())
+}
+
+/// Keeps the receipt of redemption `id` as it is now, for every reprint.
+fn freeze_receipt(conn: &Connection, id: i64) -> Result<()> {
+    let r = receipt_now(conn, id)?;
+    conn.execute(
+        "INSERT INTO receipts (redemption, village, issuer, rulebook, head, grp, balance_after_c, cancelled)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        rusqlite::params![
+            id,
+            r.head.village,
+            r.head.issuer,
+            r.head.rulebook,
+            r.head_of_household,
+            r.group,
+            points::to_cents(r.balance_after),
+            r.redemption.cancelled.is_some()
+        ],
+    )?;
+    Ok(())
+}
+
+/// Freezes the receipts of redemptions made before receipts were kept
+/// (migration 13), as they print now; one that cannot be made now (no
+/// rulebook on its day) goes on printing as it is made.
+pub(crate) fn freeze_earlier_receipts(conn: &Connection) -> Result<()> {
+    let all = ids(conn, "SELECT id FROM redemptions ORDER BY id", &[])?;
+    for id in all {
+        if receipt_now(conn, id).is_ok() {
+            freeze_receipt(conn, id)?;
+        }
+    }
+    crate::evidence::record(conn, crate::evidence::Subject::Table("receipts"))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -1,4 +1,4 @@
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use jifenbu_core::shop::Goods;
 use jifenbu_core::{EntryDraft, Quarter, Reversal};
 use proptest::prelude::*;
@@ -57,6 +57,11 @@ fn entry(b: &mut Book, household: &str, item: &str, date: &str) -> String {
     b.add_entry(&draft, "文书").unwrap().id.to_string()
 }
 
+/// The day the tests run: a cancellation is dated in the month it is made.
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 fn lines(list: &[(&str, u32)]) -> Vec<(String, u32)> {
     list.iter().map(|(c, q)| (c.to_string(), *q)).collect()
 }
@@ -82,13 +87,13 @@ fn a_redemption_spends_the_balance_and_the_stock_and_a_cancellation_returns_both
     assert_eq!(stock, [8, 2]);
     assert_eq!(b.receipt(r.id).unwrap().balance_after, "0.5".parse::<Decimal>().unwrap());
 
-    let cancelled = b.cancel_redemption(r.id, "拿错了", d("2025-03-02"), "文书").unwrap();
+    let cancelled = b.cancel_redemption(r.id, "拿错了", today(), "文书").unwrap();
     assert_eq!(cancelled.cancelled.unwrap().reason, "拿错了");
     assert_eq!(balance(&b, "1", "2025-03-02"), "10");
     let stock: Vec<i64> = b.goods().unwrap().iter().map(|g| g.stock).collect();
     assert_eq!(stock, [10, 3]);
     assert_eq!(
-        b.cancel_redemption(r.id, "再来", d("2025-03-02"), "文书").unwrap_err().to_string(),
+        b.cancel_redemption(r.id, "再来", today(), "文书").unwrap_err().to_string(),
         "第 1 号兑换已经作废"
     );
     assert!(b.verify().unwrap().ok());
@@ -143,15 +148,24 @@ fn the_month_report_lists_redemptions_deliveries_and_stock() {
     let r = b.redeem("1", &lines(&[("G02", 2)]), d("2025-02-10"), "文书").unwrap();
     b.receive_stock("G02", 5, "村集体采购", d("2025-02-11"), "文书").unwrap();
     b.redeem("1", &lines(&[("G01", 1)]), d("2025-02-12"), "文书").unwrap();
-    b.cancel_redemption(r.id, "退回", d("2025-02-13"), "文书").unwrap();
+    let before = b.month_report(2025, 2).unwrap();
+    // Cancelled today: February's report stands as it ended; this month's
+    // carries the cancellation.
+    b.cancel_redemption(r.id, "退回", today(), "文书").unwrap();
     let report = b.month_report(2025, 2).unwrap();
+    assert_eq!(report, before);
     assert_eq!(report.redemptions.len(), 2);
-    assert_eq!(report.totals(), (1, Decimal::from(4)));
+    assert_eq!(report.totals(), (2, Decimal::from(7)));
     assert_eq!(report.deliveries.len(), 1);
     let towels = &report.stock[1];
-    assert_eq!((towels.opening, towels.received, towels.issued, towels.closing), (3, 5, 0, 8));
+    assert_eq!((towels.opening, towels.received, towels.issued, towels.closing), (3, 5, 2, 6));
     let soap = &report.stock[0];
     assert_eq!((soap.opening, soap.received, soap.issued, soap.closing), (10, 0, 1, 9));
+    let now = b.month_report(today().year(), today().month()).unwrap();
+    assert_eq!(now.cancellations.len(), 1);
+    assert_eq!(now.cancellations[0].0.id, r.id);
+    let towels = &now.stock[1];
+    assert_eq!((towels.received, towels.issued), (0, -2), "the towels came back this month");
 }
 
 proptest! {
@@ -203,7 +217,7 @@ proptest! {
                 }
                 _ => {
                     if let Some((id, cost)) = open.pop() {
-                        b.cancel_redemption(id, "退回", d("2025-03-31"), "文书").unwrap();
+                        b.cancel_redemption(id, "退回", today(), "文书").unwrap();
                         cancelled += cost;
                     }
                 }
