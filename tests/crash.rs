@@ -169,7 +169,7 @@ fn soak_kills_during_every_kind_of_write() {
     let ruling = {
         let book = dir.path().join("异议.jfb");
         std::fs::copy(&demo, &book).unwrap();
-        ok(&["objection", "add", s(&book), "--quarter", "2025Q1", "--household", "01001", "--text", "漏记"]);
+        ok(&["objection", "add", s(&book), "--quarter", "2025Q1", "--household", "01001", "--text", "漏记", "--late"]);
         book
     };
     let entries = rows_in(&demo, "SELECT COUNT(*) FROM entries");

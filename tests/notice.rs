@@ -319,7 +319,7 @@ fn objections_are_recorded_and_ruled_with_corrections_in_an_open_quarter() {
         "2025-04-05",
     ]);
     assert_eq!(first.trim(), "1");
-    ok(&["objection", "add", s(&book), "--quarter", "2025Q1", "--household", "01002", "--text", "扣分不服"]);
+    ok(&["objection", "add", s(&book), "--quarter", "2025Q1", "--household", "01002", "--text", "扣分不服", "--late"]);
 
     // An upheld objection needs a correction; reversing another household's
     // entry is refused; neither changes anything.

@@ -359,7 +359,7 @@ fn book_with_every_table(dir: &Path) -> PathBuf {
     let book = demo_book(dir);
     let b = s(&book);
     ok(&["settings", b, "--issuer", "青溪村两委"]);
-    ok(&["objection", "add", b, "--quarter", "2025Q1", "--household", "01002", "--text", "漏记"]);
+    ok(&["objection", "add", b, "--quarter", "2025Q1", "--household", "01002", "--text", "漏记", "--late"]);
     ok(&["objection", "uphold", b, "1", "--reason", "经核实属实", "--item", "A01", "--date", "2025-05-10"]);
     for (q, date) in [("2025Q2", "2025-07-03"), ("2025Q3", "2025-10-03"), ("2025Q4", "2026-01-05")] {
         ok(&["publish", b, "--quarter", q, "--date", date]);

@@ -23,7 +23,7 @@ fn nothing_that_happened_is_dated_after_today() {
     let book = demo_book(dir.path());
     let b = s(&book);
     ok(&["shop", "goods", "add", b, "--code", "G01", "--name", "洗衣液", "--unit", "瓶", "--price", "20"]);
-    ok(&["objection", "add", b, "--quarter", "2025Q1", "--household", "01002", "--text", "漏记"]);
+    ok(&["objection", "add", b, "--quarter", "2025Q1", "--household", "01002", "--text", "漏记", "--late"]);
     let later = in_days(10);
     let before = book_digest(&book);
     for (args, what) in [
@@ -109,4 +109,33 @@ fn a_computer_whose_clock_is_behind_the_book_cannot_write() {
     let out = at_clock("2020-01-01 08:00:00", &["ranking", b, "--quarter", "2025Q4"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(std::fs::read(&book).unwrap() == before, "nothing written");
+}
+
+/// Issue 24, gap 4: an objection after the notice period is refused unless
+/// accepted late, and a late one says so wherever objections are listed.
+#[test]
+fn a_late_objection_is_accepted_only_as_late() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo_book(dir.path());
+    let b = s(&book);
+    // 2025Q1 went up on 2025-04-03 for 7 days.
+    let add = |date: &str, late: bool| {
+        let mut args = vec!["objection", "add", b, "--quarter", "2025Q1", "--household", "01002", "--text", "漏记"];
+        args.extend(["--date", date]);
+        if late {
+            args.push("--late");
+        }
+        jifenbu(&args)
+    };
+    assert!(add("2025-04-09", false).status.success(), "within the period");
+    let before = book_digest(&book);
+    let out = add("2025-04-10", false);
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{e}");
+    assert!(e.contains("2025年第一季度的公示期到 2025-04-09 已经结束，2025-04-10 受理的异议已逾期"), "{e}");
+    assert_eq!(book_digest(&book), before);
+    assert!(add("2025-04-10", true).status.success());
+    let list = ok(&["objection", "list", b, "--quarter", "2025Q1"]);
+    let lines: Vec<&str> = list.lines().filter(|l| l.starts_with("第 ")).collect();
+    assert!(!lines[0].contains("逾期") && lines[1].contains("受理（逾期受理）：漏记"), "{list}");
 }

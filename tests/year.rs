@@ -43,7 +43,18 @@ fn a_january_ruling_on_the_fourth_quarter_corrects_its_own_year() {
     let q4_before = ok(&["ranking", s(&book), "--quarter", "2025Q4", "--csv"]);
     let q1_before = ok(&["ranking", s(&book), "--quarter", "2026Q1", "--csv"]);
 
-    ok(&["objection", "add", s(&book), "--quarter", "2025Q4", "--household", &household, "--text", "记错了项目"]);
+    ok(&[
+        "objection",
+        "add",
+        s(&book),
+        "--quarter",
+        "2025Q4",
+        "--household",
+        &household,
+        "--text",
+        "记错了项目",
+        "--late",
+    ]);
     let ruled = jifenbu(&[
         "objection",
         "uphold",
@@ -103,7 +114,7 @@ fn a_closed_year_is_frozen_and_the_next_goes_on() {
     }
     let e = said(close("2026-01-08"));
     assert!(e.contains("2025年第四季度的公示期到 2026-01-11 才结束"), "{e}");
-    ok(&["objection", "add", s(&book), "--quarter", "2025Q3", "--household", "01001", "--text", "不服"]);
+    ok(&["objection", "add", s(&book), "--quarter", "2025Q3", "--household", "01001", "--text", "不服", "--late"]);
     let e = said(close("2026-01-20"));
     assert!(e.contains("2025 年度还有 1 件异议没有处理（最早的是第 1 号）"), "{e}");
     ok(&["objection", "reject", s(&book), "1", "--reason", "经核实无误", "--date", "2026-01-12"]);

@@ -531,6 +531,8 @@ pub struct ObjectionView {
     pub received_on: String,
     pub received_by: String,
     pub text: String,
+    /// Received after the notice period and accepted late (逾期受理).
+    pub late: bool,
     /// `异议成立` / `异议不成立`; none while open.
     pub outcome: Option<String>,
     pub decided_on: Option<String>,

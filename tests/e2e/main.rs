@@ -353,8 +353,14 @@ async fn an_upheld_objection_posts_its_correction() {
     app.click("#objections-open").await;
     app.type_in("#objection-household", &format!("zsf{ENTER}")).await;
     app.type_in("#objection-text", "拾金不昧应加分却漏记").await;
+    // The demo's notice period is long over: refused until accepted late
+    // (逾期受理), which the list then says.
     app.click("#objection-record").await;
-    app.text_containing("#objections", "待处理").await;
+    app.text_containing(".modal", "已逾期：确要受理，请注明逾期受理").await;
+    app.click("#objection-late").await;
+    app.click("#objection-record").await;
+    let listed = app.text_containing("#objections", "待处理").await;
+    assert!(listed.contains("（逾期受理）"), "{listed}");
 
     app.click("#objections button[data-uphold]").await;
     app.type_in("#ruling-reason", "经核实，记错项目").await;
@@ -396,6 +402,8 @@ async fn a_fourth_quarter_objection_corrects_its_own_year() {
     app.click("#objections-open").await;
     app.type_in("#objection-household", &format!("zsf{ENTER}")).await;
     app.type_in("#objection-text", "十月的会议记错了").await;
+    // The demo's notice periods are long over: accepted late (逾期受理).
+    app.click("#objection-late").await;
     app.click("#objection-record").await;
     app.text_containing("#objections", "待处理").await;
     app.click("#objections button[data-uphold]").await;

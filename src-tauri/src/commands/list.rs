@@ -37,7 +37,7 @@ macro_rules! app_commands {
             year::close_year(year: i32, date: String) -> YearView,
             year::print_year_notice(year: i32, large: bool, a3: bool) -> Response,
             objections::objections(quarter: String) -> Vec<ObjectionView>,
-            objections::record_objection(quarter: String, household: String, received_by: String, text: String) -> Vec<ObjectionView>,
+            objections::record_objection(quarter: String, household: String, received_by: String, text: String, late: bool) -> Vec<ObjectionView>,
             objections::rule_objection(form: RulingForm) -> Vec<ObjectionView>,
             review::review() -> ReviewView,
             review::people() -> Vec<PersonRow>,

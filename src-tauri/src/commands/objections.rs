@@ -18,7 +18,8 @@ pub async fn objections(state: State<'_, AppState>, quarter: String) -> Result<V
     state.with_book(|b| list(b, &b.objections(Some(quarter))?))
 }
 
-/// Records an objection received today.
+/// Records an objection received today; `late` accepts one after the
+/// notice period (逾期受理).
 #[tauri::command]
 pub async fn record_objection(
     state: State<'_, AppState>,
@@ -26,11 +27,12 @@ pub async fn record_objection(
     household: String,
     received_by: String,
     text: String,
+    late: bool,
 ) -> Result<Vec<ObjectionView>> {
     let quarter = parse_quarter(&quarter)?;
     let operator = state.operator()?;
     state.with_book(|b| {
-        b.record_objection(quarter, household.trim(), today(), &received_by, &text, &operator)?;
+        b.record_objection(quarter, household.trim(), today(), late, &received_by, &text, &operator)?;
         list(b, &b.objections(Some(quarter))?)
     })
 }
@@ -81,6 +83,7 @@ fn list(book: &Book, objections: &[Objection]) -> Result<Vec<ObjectionView>> {
             received_on: o.received_on.to_string(),
             received_by: o.received_by.clone(),
             text: o.text.clone(),
+            late: o.late,
             outcome: o.ruling.as_ref().map(|r| r.outcome().to_string()),
             decided_on: o.ruling.as_ref().map(|r| r.decided_on.to_string()),
             reason: o.ruling.as_ref().map(|r| r.reason.clone()),

@@ -187,6 +187,10 @@ export type ObjectionView = {
  */
 id: bigint, household: string, head: string, receivedOn: string, receivedBy: string, text: string, 
 /**
+ * Received after the notice period and accepted late (逾期受理).
+ */
+late: boolean, 
+/**
  * `异议成立` / `异议不成立`; none while open.
  */
 outcome: string | null, decidedOn: string | null, reason: string | null, 
@@ -419,7 +423,7 @@ export const commands = {
   closeYear: (year: number, date: string) => call<YearView>("close_year", { year, date }),
   printYearNotice: (year: number, large: boolean, a3: boolean) => call<ArrayBuffer>("print_year_notice", { year, large, a3 }),
   objections: (quarter: string) => call<Array<ObjectionView>>("objections", { quarter }),
-  recordObjection: (quarter: string, household: string, receivedBy: string, text: string) => call<Array<ObjectionView>>("record_objection", { quarter, household, receivedBy, text }),
+  recordObjection: (quarter: string, household: string, receivedBy: string, text: string, late: boolean) => call<Array<ObjectionView>>("record_objection", { quarter, household, receivedBy, text, late }),
   ruleObjection: (form: RulingForm) => call<Array<ObjectionView>>("rule_objection", { form }),
   review: () => call<ReviewView>("review"),
   people: () => call<Array<PersonRow>>("people"),

@@ -18,6 +18,7 @@ export function Objections(p: { quarter: string; label: string; onClose: () => v
   const [household, setHousehold] = useState<HouseholdRow | null>(null);
   const [receivedBy, setReceivedBy] = useState("");
   const [text, setText] = useState("");
+  const [late, setLate] = useState(false);
   const [ruling, setRuling] = useState<{ objection: ObjectionView; upheld: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -29,9 +30,10 @@ export function Objections(p: { quarter: string; label: string; onClose: () => v
     setError(null);
     if (!household) return setError("请选择提出异议的户");
     try {
-      setList(await api.recordObjection(p.quarter, household.code, receivedBy, text));
+      setList(await api.recordObjection(p.quarter, household.code, receivedBy, text, late));
       setHousehold(null);
       setText("");
+      setLate(false);
       say("异议已登记");
     } catch (e) {
       setError((e as Refused).message);
@@ -50,7 +52,8 @@ export function Objections(p: { quarter: string; label: string; onClose: () => v
         <ol class="objections" id="objections">
           {list.map((o) => (
             <li key={o.id}>
-              <strong>第 {o.id} 号</strong> · {o.household} {o.head} · {o.receivedOn} 由 {o.receivedBy} 受理：{o.text}
+              <strong>第 {o.id} 号</strong> · {o.household} {o.head} · {o.receivedOn} 由 {o.receivedBy} 受理
+              {o.late && <span class="warn-text">（逾期受理）</span>}：{o.text}
               <div>
                 {o.outcome ? (
                   <span class={o.outcome === "异议成立" ? "plus" : "muted"}>
@@ -98,6 +101,10 @@ export function Objections(p: { quarter: string; label: string; onClose: () => v
                 <label for="objection-text">异议内容</label>
                 <input id="objection-text" value={text} onInput={(e) => setText(e.currentTarget.value)} />
               </div>
+              <label class="check" title="公示期已过仍予受理的，勾选此项；列表中注明逾期">
+                <input id="objection-late" type="checkbox" checked={late} onChange={(e) => setLate(e.currentTarget.checked)} />
+                逾期受理
+              </label>
               <button id="objection-record" class="primary" onClick={record}>
                 登记
               </button>

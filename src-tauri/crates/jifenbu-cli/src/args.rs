@@ -557,6 +557,9 @@ pub enum ObjectionAction {
         /// 收到日期，默认今天
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
+        /// 公示期已过，仍予受理（逾期受理）
+        #[arg(long)]
+        late: bool,
     },
     /// 列出异议及处理结果
     List {

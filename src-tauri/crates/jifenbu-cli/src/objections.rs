@@ -8,12 +8,20 @@ use crate::commands::{today, CliError};
 
 pub fn objection(action: ObjectionAction, operator: &str) -> Result<(), CliError> {
     match action {
-        ObjectionAction::Add { book, quarter, household, text, received_by, date } => {
+        ObjectionAction::Add { book, quarter, household, text, received_by, date, late } => {
             let date = date.unwrap_or_else(today);
-            let o =
-                Book::open(&book)?.record_objection(quarter, household.trim(), date, &received_by, &text, operator)?;
+            let o = Book::open(&book)?.record_objection(
+                quarter,
+                household.trim(),
+                date,
+                late,
+                &received_by,
+                &text,
+                operator,
+            )?;
             println!("{}", o.id);
-            eprintln!("已登记第 {} 号异议（户号 {}，{}）", o.id, o.household, o.quarter);
+            let late = if o.late { "，逾期受理" } else { "" };
+            eprintln!("已登记第 {} 号异议（户号 {}，{}{late}）", o.id, o.household, o.quarter);
         }
         ObjectionAction::List { book, quarter } => {
             for o in Book::open(&book)?.objections(quarter)? {
@@ -50,8 +58,9 @@ pub fn objection(action: ObjectionAction, operator: &str) -> Result<(), CliError
 }
 
 fn describe(o: &Objection) -> String {
+    let late = if o.late { "（逾期受理）" } else { "" };
     let head = format!(
-        "第 {} 号  {}  户号 {}  {} 由 {} 受理：{}",
+        "第 {} 号  {}  户号 {}  {} 由 {} 受理{late}：{}",
         o.id, o.quarter, o.household, o.received_on, o.received_by, o.text
     );
     match &o.ruling {

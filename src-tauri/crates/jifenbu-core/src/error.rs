@@ -186,6 +186,8 @@ pub enum Refusal {
     Empty(&'static str),
     #[error("找不到第 {0} 号异议")]
     UnknownObjection(i64),
+    #[error("{}的公示期到 {until} 已经结束，{on} 受理的异议已逾期：确要受理，请注明逾期受理", .quarter.chinese())]
+    LateObjection { quarter: Quarter, until: NaiveDate, on: NaiveDate },
     #[error("第 {id} 号异议已于 {on} 处理过（{outcome}），不能再次处理")]
     AlreadyRuled { id: i64, on: NaiveDate, outcome: &'static str },
     #[error("异议成立须给出更正：冲销错记的记录，或补记应得的项目，或两者都有")]

@@ -4,7 +4,7 @@
 use chrono::{Days, NaiveDate};
 
 use crate::error::{Error, InputError};
-use crate::{Entry, Quarter, Ranking};
+use crate::{Entry, Quarter, Ranking, Refusal};
 
 /// Who a printout comes from: the top and the signature of every page set.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,6 +137,16 @@ pub fn objections_sentence(until: Option<NaiveDate>, how: &str, to: &str, reply_
 pub fn period_end(from: NaiveDate, days: u32) -> NaiveDate {
     let days = u64::from(days.max(1)) - 1;
     from.checked_add_days(Days::new(days)).unwrap_or(NaiveDate::MAX)
+}
+
+/// An objection to `quarter` received `on` may be recorded: within the
+/// notice period (up to `until`), or after it only marked late (逾期受理),
+/// which every list and paper then says.
+pub fn objection_in_time(quarter: Quarter, until: NaiveDate, on: NaiveDate, late: bool) -> Result<(), Refusal> {
+    match on > until && !late {
+        true => Err(Refusal::LateObjection { quarter, until, on }),
+        false => Ok(()),
+    }
 }
 
 /// The code a notice prints for a publishing digest: `4A10-578F`.

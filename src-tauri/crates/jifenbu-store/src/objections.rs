@@ -23,6 +23,8 @@ pub struct Objection {
     /// Who took it in (a committee member).
     pub received_by: String,
     pub text: String,
+    /// Received after the notice period, and accepted as late (逾期受理).
+    pub late: bool,
     pub ruling: Option<Ruling>,
 }
 
@@ -53,12 +55,16 @@ pub struct Correction {
 }
 
 impl Book {
-    /// Records an objection against a published quarter; returns it numbered.
+    /// Records an objection against a published quarter; returns it
+    /// numbered. One received after the notice period is refused unless
+    /// `late` marks it accepted as late.
+    #[allow(clippy::too_many_arguments)]
     pub fn record_objection(
         &mut self,
         quarter: Quarter,
         household: &str,
         received_on: NaiveDate,
+        late: bool,
         received_by: &str,
         text: &str,
         operator: &str,
@@ -70,19 +76,33 @@ impl Book {
         parse::text(Field::Reason, text)?;
         parse::text(Field::Operator, received_by)?;
         jifenbu_core::calendar::happened("异议受理", received_on, date_of(&now()))?;
-        if self.publication(quarter)?.is_none() {
+        let Some(publication) = self.publication(quarter)? else {
             return Err(Refusal::NotPublished(quarter).into());
-        }
+        };
         if self.closed_year(quarter.year)?.is_some() {
             return Err(Refusal::YearClosed(quarter.year).into());
         }
+        let days = crate::rulebooks::rulebook_by_id(&self.conn, publication.rulebook_id)?.rulebook.notice_days;
+        let until = jifenbu_core::notice::period_end(date_of(&publication.published_at), days);
+        jifenbu_core::notice::objection_in_time(quarter, until, received_on, late)?;
         households::household(&self.conn, household)?;
         let received_by = if received_by.is_empty() { operator } else { received_by };
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO objections (year, quarter, household, received_on, received_by, text, operator, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                (quarter.year, quarter.q, household, received_on.to_string(), received_by, text, operator, now()),
+                "INSERT INTO objections (year, quarter, household, received_on, received_by, text, operator, recorded_at,
+                                         late)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                rusqlite::params![
+                    quarter.year,
+                    quarter.q,
+                    household,
+                    received_on.to_string(),
+                    received_by,
+                    text,
+                    operator,
+                    now(),
+                    late
+                ],
             )?;
             objection(tx, tx.last_insert_rowid())
         })
@@ -193,7 +213,7 @@ fn objection(conn: &Connection, id: i64) -> Result<Objection> {
     let found = conn
         .query_row(
             "SELECT o.id, o.year, o.quarter, o.household, o.received_on, o.received_by, o.text,
-                    r.upheld, r.decided_on, r.reason
+                    r.upheld, r.decided_on, r.reason, o.late
              FROM objections o LEFT JOIN rulings r ON r.objection = o.id WHERE o.id = ?1",
             [id],
             objection_of,
@@ -225,8 +245,15 @@ fn objection_of(r: &Row<'_>) -> rusqlite::Result<Objection> {
         received_on: date_of(&r.get::<_, String>(4)?),
         received_by: r.get(5)?,
         text: r.get(6)?,
+        late: r.get(10)?,
         ruling,
     })
+}
+
+/// The objections' evidence again once they have the `late` column
+/// (migration 14), which their digest now reads.
+pub(crate) fn cover_the_new_column(conn: &Connection) -> Result<()> {
+    crate::evidence::record(conn, crate::evidence::Subject::Table("objections"))
 }
 
 /// A UUID's 32 hex digits in the usual 8-4-4-4-12 form.

@@ -509,6 +509,12 @@ const MIGRATIONS: &[Migration] = &[
     "#],
         then: Some(crate::shop::freeze_earlier_receipts),
     },
+    Migration {
+        // 14: an objection received after the notice period is recorded
+        // only as accepted late (逾期受理), and says so wherever it shows.
+        sql: &["ALTER TABLE objections ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1))"],
+        then: Some(crate::objections::cover_the_new_column),
+    },
 ];
 
 /// Widens the entries' `quarter` check from 1–4 to 1–5. SQLite cannot
