@@ -92,10 +92,7 @@ fn a_redemption_spends_the_balance_and_the_stock_and_a_cancellation_returns_both
     assert_eq!(balance(&b, "1", "2025-03-02"), "10");
     let stock: Vec<i64> = b.goods().unwrap().iter().map(|g| g.stock).collect();
     assert_eq!(stock, [10, 3]);
-    assert_eq!(
-        b.cancel_redemption(r.id, "再来", today(), "文书").unwrap_err().to_string(),
-        "第 1 号兑换已经作废"
-    );
+    assert_eq!(b.cancel_redemption(r.id, "再来", today(), "文书").unwrap_err().to_string(), "第 1 号兑换已经作废");
     assert!(b.verify().unwrap().ok());
 }
 
