@@ -15,5 +15,5 @@ $bin entries import "$book" "$work/entries.csv" >/dev/null
 # A year's quarters are published in order.
 for q in "2025Q1 2025-04-03" "2025Q2 2025-07-03" "2025Q3 2025-10-03" "2025Q4 2026-01-05"; do
   set -- $q
-  $bin publish "$book" --quarter "$1" --date "$2" >/dev/null
+  $bin publish "$book" --quarter "$1" --date "$2" --backfill >/dev/null
 done

@@ -137,7 +137,7 @@ fn a_published_quarter_is_frozen() {
     assert!(e.contains("公示日期最多提前 30 天"), "{e}");
     // Publishing Q2 freezes it too.
     let q2 = ok(&["ranking", b, "--quarter", "2025Q2", "--csv"]);
-    let out = ok(&["publish", b, "--quarter", "2025Q2", "--date", "2025-07-03"]);
+    let out = ok(&["publish", b, "--quarter", "2025Q2", "--date", "2025-07-03", "--backfill"]);
     assert!(out.contains("已发布 2025Q2"), "{out}");
     assert_eq!(ok(&["ranking", b, "--quarter", "2025Q2", "--csv"]), q2);
     let e = refused(&["entry", "add", b, "--household", "01001", "--item", "A01", "--date", "2025-06-30"]);

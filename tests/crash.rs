@@ -188,6 +188,7 @@ fn soak_kills_during_every_kind_of_write() {
                 "2025Q2".into(),
                 "--date".into(),
                 "2025-07-03".into(),
+                "--backfill".into(),
             ],
         ),
         (&demo, vec!["backup".into(), s(&book).into(), s(&backups).into()]),

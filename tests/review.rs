@@ -116,7 +116,7 @@ fn registered_points_post_only_after_a_quorate_meeting() {
     let text = pdf_text(&minutes);
     assert!(text.contains("共评议 3 条：同意 2 条，合计 0.5 分；不同意 1 条。"), "{text}");
     assert!(text.contains("经核实系误报") && text.contains("张评、王评、赵评"), "{text}");
-    ok(&["publish", s(&book), "--quarter", "2026Q1", "--date", "2026-04-01"]);
+    ok(&["publish", s(&book), "--quarter", "2026Q1", "--date", "2026-04-01", "--backfill"]);
     let notice = dir.path().join("公示.pdf");
     ok(&["notice", s(&book), "--quarter", "2026Q1", "-o", s(&notice)]);
     assert!(pdf_text(&notice).contains("本季度积分经2026年3月28日积分评议会评议。"));

@@ -362,7 +362,7 @@ fn book_with_every_table(dir: &Path) -> PathBuf {
     ok(&["objection", "add", b, "--quarter", "2025Q1", "--household", "01002", "--text", "漏记", "--late"]);
     ok(&["objection", "uphold", b, "1", "--reason", "经核实属实", "--item", "A01", "--date", "2025-05-10"]);
     for (q, date) in [("2025Q2", "2025-07-03"), ("2025Q3", "2025-10-03"), ("2025Q4", "2026-01-05")] {
-        ok(&["publish", b, "--quarter", q, "--date", date]);
+        ok(&["publish", b, "--quarter", q, "--date", date, "--backfill"]);
     }
     ok(&["year", "close", b, "--year", "2025", "--date", "2026-01-20"]);
     ok(&["shop", "goods", "add", b, "--code", "G01", "--name", "洗衣液", "--unit", "瓶", "--price", "20"]);

@@ -139,3 +139,36 @@ fn a_late_objection_is_accepted_only_as_late() {
     let lines: Vec<&str> = list.lines().filter(|l| l.starts_with("第 ")).collect();
     assert!(!lines[0].contains("逾期") && lines[1].contains("受理（逾期受理）：漏记"), "{list}");
 }
+
+/// Issue 24, gap 1: a notice dated before the facts it states is refused,
+/// naming the latest of them; a quarter keyed in from paper says so
+/// (`--backfill`), and its notice prints both dates. Nothing joins the
+/// typed date with today's time of day.
+#[test]
+fn a_notice_is_never_dated_before_what_it_states() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo_book(dir.path());
+    let b = s(&book);
+    let today = Local::now().date_naive();
+    let before = book_digest(&book);
+    let e = refused(&["publish", b, "--quarter", "2025Q2", "--date", "2025-07-03"]);
+    assert!(
+        e.contains("公示日期 2025-07-03 早于公示所含的事实：第 ") && e.contains(&format!("于 {today} 录入")),
+        "{e}"
+    );
+    assert!(e.contains("若是照纸质底稿补录以前的季度，请选择补录"), "{e}");
+    assert_eq!(book_digest(&book), before);
+    let out = ok(&["publish", b, "--quarter", "2025Q2", "--date", "2025-07-03", "--backfill"]);
+    assert!(out.contains(&format!("已发布 2025Q2（{today} 补录）")), "{out}");
+    let pdf = dir.path().join("公示.pdf");
+    ok(&["notice", b, "--quarter", "2025Q2", "-o", s(&pdf)]);
+    let text = pdf_text(&pdf);
+    let backfilled = format!("本公示于{}照纸质底稿补录", today.format("%Y年%-m月%-d日"));
+    assert!(text.contains("2025年7月3日") && text.contains(&backfilled), "{text}");
+    let conn = rusqlite::Connection::open(&book).unwrap();
+    let stored: String =
+        conn.query_row("SELECT published_at FROM published WHERE quarter = 2", [], |r| r.get(0)).unwrap();
+    assert_eq!(stored, "2025-07-03", "the typed day alone, no time of day");
+    // A quarter published on a day after what it states needs no backfill.
+    ok(&["publish", b, "--quarter", "2025Q3", "--date", &today.to_string()]);
+}

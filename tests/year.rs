@@ -26,7 +26,7 @@ fn a_january_ruling_on_the_fourth_quarter_corrects_its_own_year() {
     let dir = tmp();
     let book = demo_book(dir.path());
     for (q, date) in [("2025Q2", "2025-07-03"), ("2025Q3", "2025-10-03"), ("2025Q4", "2026-01-05")] {
-        ok(&["publish", s(&book), "--quarter", q, "--date", date]);
+        ok(&["publish", s(&book), "--quarter", q, "--date", date, "--backfill"]);
     }
     let conn = rusqlite::Connection::open(&book).unwrap();
     let (household, hex, cents): (String, String, i64) = conn
@@ -110,7 +110,7 @@ fn a_closed_year_is_frozen_and_the_next_goes_on() {
     let e = said(close("2026-01-20"));
     assert!(e.contains("2025年第二季度尚未发布，不能结算 2025 年度"), "{e}");
     for (q, date) in [("2025Q2", "2025-07-03"), ("2025Q3", "2025-10-03"), ("2025Q4", "2026-01-05")] {
-        ok(&["publish", s(&book), "--quarter", q, "--date", date]);
+        ok(&["publish", s(&book), "--quarter", q, "--date", date, "--backfill"]);
     }
     let e = said(close("2026-01-08"));
     assert!(e.contains("2025年第四季度的公示期到 2026-01-11 才结束"), "{e}");

@@ -450,7 +450,10 @@ pub struct QuarterChoice {
 #[derive(Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Sealed {
-    pub published_at: String,
+    /// The notice's day, as given.
+    pub published_on: String,
+    /// The day it was keyed in from paper (补录), if it was.
+    pub backfilled_on: Option<String>,
     pub digest: String,
     /// What the notice prints: `4A10-578F`.
     pub verification_code: String,

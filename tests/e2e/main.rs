@@ -396,6 +396,8 @@ async fn a_fourth_quarter_objection_corrects_its_own_year() {
         app.click("#publish").await;
         app.click("#publish-date").await;
         app.type_in("#publish-date", on).await;
+        // The demo's 2025 is keyed in today from paper (补录).
+        app.click("#publish-backfill").await;
         app.click("#modal-confirm").await;
         app.text_containing("#sealed", "核验码").await;
     }

@@ -29,7 +29,7 @@ macro_rules! app_commands {
             account::save_household(form: HouseholdForm) -> Vec<HouseholdRow>,
             account::print_statement(code: String, year: i32) -> Response,
             ranking::ranking(quarter: String) -> RankingView,
-            ranking::publish(quarter: String, date: String) -> RankingView,
+            ranking::publish(quarter: String, date: String, backfill: bool) -> RankingView,
             ranking::export_ranking(quarter: String) -> Option<String>,
             ranking::export_village(quarter: String) -> Option<String>,
             ranking::print_notice(quarter: String, large: bool, by_group: bool, a3: bool, board: bool) -> Response,

@@ -30,13 +30,14 @@ pub async fn ranking(state: State<'_, AppState>, quarter: String) -> Result<Rank
 }
 
 /// Freezes `quarter`, its notice going up on `date` (today when empty);
-/// entries dated in it are refused from then on.
+/// entries dated in it are refused from then on. `backfill` keys in a past
+/// quarter from paper (补录).
 #[tauri::command]
-pub async fn publish(state: State<'_, AppState>, quarter: String, date: String) -> Result<RankingView> {
+pub async fn publish(state: State<'_, AppState>, quarter: String, date: String, backfill: bool) -> Result<RankingView> {
     let quarter = parse_quarter(&quarter)?;
     let on = if date.trim().is_empty() { today() } else { parse_date(Field::Date, &date)? };
     state.with_book(|b| {
-        b.publish(quarter, on)?;
+        b.publish(quarter, on, backfill)?;
         view(b, quarter)
     })
 }
@@ -86,7 +87,9 @@ pub async fn print_notice(
 fn view(book: &Book, quarter: Quarter) -> Result<RankingView> {
     let ranking = book.ranking(quarter)?;
     let sealed = book.publication(quarter)?.map(|p| Sealed {
-        published_at: p.published_at.replace('T', " ").chars().take(16).collect(),
+        // The notice's day alone: never joined with a time of day it did not have.
+        published_on: p.published_at.chars().take(10).collect(),
+        backfilled_on: p.backfilled_on.map(|d| d.to_string()),
         verification_code: jifenbu_core::notice::verification_code(&p.digest).unwrap_or_default(),
         digest: p.digest,
     });

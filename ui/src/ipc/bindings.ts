@@ -156,7 +156,15 @@ export type RankRow = { rank: number, code: string, head: string, group: string,
 
 export type QuarterChoice = { quarter: string, label: string, published: boolean, };
 
-export type Sealed = { publishedAt: string, digest: string, 
+export type Sealed = { 
+/**
+ * The notice's day, as given.
+ */
+publishedOn: string, 
+/**
+ * The day it was keyed in from paper (补录), if it was.
+ */
+backfilledOn: string | null, digest: string, 
 /**
  * What the notice prints: `4A10-578F`.
  */
@@ -415,7 +423,7 @@ export const commands = {
   saveHousehold: (form: HouseholdForm) => call<Array<HouseholdRow>>("save_household", { form }),
   printStatement: (code: string, year: number) => call<ArrayBuffer>("print_statement", { code, year }),
   ranking: (quarter: string) => call<RankingView>("ranking", { quarter }),
-  publish: (quarter: string, date: string) => call<RankingView>("publish", { quarter, date }),
+  publish: (quarter: string, date: string, backfill: boolean) => call<RankingView>("publish", { quarter, date, backfill }),
   exportRanking: (quarter: string) => call<string | null>("export_ranking", { quarter }),
   exportVillage: (quarter: string) => call<string | null>("export_village", { quarter }),
   printNotice: (quarter: string, large: boolean, byGroup: boolean, a3: boolean, board: boolean) => call<ArrayBuffer>("print_notice", { quarter, large, byGroup, a3, board }),

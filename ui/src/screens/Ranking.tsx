@@ -23,6 +23,7 @@ export function Ranking() {
   const [query, setQuery] = useState("");
   const [publishing, setPublishing] = useState(false);
   const [publishOn, setPublishOn] = useState(book.value?.today ?? "");
+  const [backfill, setBackfill] = useState(false);
   const [printing, setPrinting] = useState(false);
   const [objecting, setObjecting] = useState(false);
   const { busy, error, setError, run } = useTask();
@@ -43,7 +44,7 @@ export function Ranking() {
 
   const publish = () =>
     run(async () => {
-      setView(await api.publish(view!.quarter, publishOn));
+      setView(await api.publish(view!.quarter, publishOn, backfill));
       setPublishing(false);
       say(`${view?.label}已发布封存`);
     });
@@ -95,14 +96,19 @@ export function Ranking() {
           class="danger"
           disabled={!view || !!view.sealed}
           title={view?.sealed ? `${view.label}已发布，不能再发布` : ""}
-          onClick={() => setPublishing(true)}
+          onClick={() => {
+            // 补录 is chosen afresh for each quarter, never carried over.
+            setBackfill(false);
+            setPublishing(true);
+          }}
         >
           发布本季度…
         </button>
       </header>
       {view?.sealed ? (
         <p class="sealed" id="sealed">
-          {view.label}已于 {view.sealed.publishedAt} 发布封存，核验码 <strong>{view.sealed.verificationCode}</strong>。以下是发布时的排名，不再变动。
+          {view.label}已于 {view.sealed.publishedOn} 发布封存
+          {view.sealed.backfilledOn && `（${view.sealed.backfilledOn} 照纸质底稿补录）`}，核验码 <strong>{view.sealed.verificationCode}</strong>。以下是发布时的排名，不再变动。
         </p>
       ) : (
         <p class="muted">{view?.label}尚未发布：排名随录入实时变化。</p>
@@ -136,6 +142,10 @@ export function Ranking() {
             <li>发布不能撤销。</li>
           </ul>
           <DateField id="publish-date" label="公示张贴日期（公示期从这天算起）" value={publishOn} onChange={setPublishOn} onError={setError} />
+          <label class="check" title="照纸质底稿补录以前的季度：公示日期可早于录入日，公示上注明补录日期">
+            <input id="publish-backfill" type="checkbox" checked={backfill} onChange={(e) => setBackfill(e.currentTarget.checked)} />
+            补录（照纸质底稿补录以前的季度，公示上注明补录日期）
+          </label>
           <ErrorBox text={error} />
         </Modal>
       )}

@@ -79,9 +79,12 @@ pub enum Command {
         book: PathBuf,
         #[arg(long, value_parser = parse_quarter)]
         quarter: Quarter,
-        /// 公示张贴的日期，默认今天；不能早于季度最后一天，也不能是将来的日期
+        /// 公示张贴的日期，默认今天；不能早于季度最后一天，最多提前 30 天
         #[arg(long, value_parser = parse_day)]
         date: Option<NaiveDate>,
+        /// 照纸质底稿补录以前的季度：公示日期可早于录入日，公示上注明补录日期
+        #[arg(long)]
+        backfill: bool,
     },
     /// 打印某季度的村民积分公示（PDF）；未发布的季度印为草稿
     Notice(NoticeArgs),

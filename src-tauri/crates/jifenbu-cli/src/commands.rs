@@ -123,9 +123,10 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
             let code = jifenbu_core::notice::verification_code(&c.digest).unwrap_or_default();
             println!("已结算 {} 年度：{} 户，校验码 {code}", c.year, c.households);
         }
-        Command::Publish { book, quarter, date } => {
-            let p = Book::open(&book)?.publish(quarter, date.unwrap_or_else(today))?;
-            println!("已发布 {}：{} 户，摘要 {}", p.quarter, p.households, p.digest);
+        Command::Publish { book, quarter, date, backfill } => {
+            let p = Book::open(&book)?.publish(quarter, date.unwrap_or_else(today), backfill)?;
+            let backfilled = p.backfilled_on.map(|d| format!("（{d} 补录）")).unwrap_or_default();
+            println!("已发布 {}{backfilled}：{} 户，摘要 {}", p.quarter, p.households, p.digest);
         }
         Command::Notice(a) => printouts::notice(a)?,
         Command::Statement { book, household, year, output, date, paper } => {

@@ -178,6 +178,10 @@ pub enum Refusal {
     PublishedTooFarAhead { on: NaiveDate, today: NaiveDate },
     #[error("{}到 {} 才结束（今天是 {today}），结束后才能发布", .quarter.chinese(), .quarter.last_day())]
     QuarterNotOver { quarter: Quarter, today: NaiveDate },
+    #[error(
+        "公示日期 {on} 早于公示所含的事实：{fact}。请把公示日期填在其后；若是照纸质底稿补录以前的季度，请选择补录"
+    )]
+    PublishedBeforeFact { on: NaiveDate, fact: String },
     #[error("{what}日期 {on} 还没到（今天是 {today}），不能填将来的日期")]
     InFuture { what: &'static str, on: NaiveDate, today: NaiveDate },
     #[error("{}尚未发布：异议针对已发布的公示提出", .0.chinese())]
@@ -302,6 +306,7 @@ impl Refusal {
             | R::QuarterPublished(_)
             | R::PublishedTooEarly { .. }
             | R::PublishedTooFarAhead { .. }
+            | R::PublishedBeforeFact { .. }
             | R::InFuture { .. }
             | R::RedeemedOutOfOrder { .. }
             | R::CancelledBeforeRedeemed { .. }

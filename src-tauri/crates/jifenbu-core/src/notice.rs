@@ -54,6 +54,9 @@ pub struct Seal {
     pub published_on: NaiveDate,
     /// SHA-256 (hex) of the frozen ranking.
     pub digest: String,
+    /// The day the quarter was keyed in from paper, after its notice's day
+    /// (补录), if it was.
+    pub backfilled_on: Option<NaiveDate>,
 }
 
 impl Notice {
@@ -100,6 +103,12 @@ impl Notice {
         }
         let days: Vec<String> = self.meetings.iter().map(|d| chinese_date(*d)).collect();
         Some(format!("本季度积分经{}积分评议会评议。", days.join("、")))
+    }
+
+    /// A backfilled notice's second date: 本公示于2026年12月7日补录…
+    pub fn backfill_text(&self) -> Option<String> {
+        let on = self.seal.as_ref()?.backfilled_on?;
+        Some(format!("本公示于{}照纸质底稿补录，落款日期为当时张贴公示之日。", chinese_date(on)))
     }
 
     /// Where to go, how, by when, and when the answer comes:
@@ -246,7 +255,11 @@ mod tests {
     /// Issue 15, item 6: where, how, by when and when the answer comes.
     #[test]
     fn the_objections_sentence_says_where_how_and_by_when() {
-        let published = notice(Some(Seal { published_on: "2025-10-03".parse().unwrap(), digest: "ab".into() }));
+        let published = notice(Some(Seal {
+            published_on: "2025-10-03".parse().unwrap(),
+            digest: "ab".into(),
+            backfilled_on: None,
+        }));
         assert_eq!(
             published.objections_text(),
             "对公示结果有异议的，请于2025年10月9日前以书面形式向村务监督委员会提出，10 日内给予答复。"
@@ -292,7 +305,11 @@ mod tests {
 
     #[test]
     fn published_notice_period_and_code() {
-        let n = notice(Some(Seal { published_on: "2025-04-03".parse().unwrap(), digest: "1a2b3c4d5e".into() }));
+        let n = notice(Some(Seal {
+            published_on: "2025-04-03".parse().unwrap(),
+            digest: "1a2b3c4d5e".into(),
+            backfilled_on: None,
+        }));
         assert_eq!(n.title(), "青溪村 2025年第一季度 村民积分公示");
         assert_eq!(n.period(), Some(("2025-04-03".parse().unwrap(), "2025-04-09".parse().unwrap())));
         assert_eq!(n.verification_code().as_deref(), Some("1A2B-3C4D"));

@@ -6,6 +6,53 @@ use chrono::NaiveDate;
 use crate::review::Pending;
 use crate::{Quarter, Refusal};
 
+/// The latest fact a quarter's notice states, which its date may not
+/// precede: when an entry it counts was keyed in, the day of a review
+/// meeting whose approvals it counts, or of a ruling whose corrections it
+/// counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    pub date: NaiveDate,
+    pub what: FactKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FactKind {
+    /// Entry `seq` (household, item) was recorded on the fact's day.
+    Entry { seq: i64, household: String, item: String },
+    /// Review meeting `id` met on the fact's day.
+    Meeting(i64),
+    /// Objection `id` was ruled on the fact's day.
+    Ruling(i64),
+}
+
+impl std::fmt::Display for Fact {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.what {
+            FactKind::Entry { seq, household, item } => {
+                write!(f, "第 {seq} 条记录（户号 {household}，项目 {item}）于 {} 录入", self.date)
+            }
+            FactKind::Meeting(id) => write!(f, "第 {id} 次评议会于 {} 召开", self.date),
+            FactKind::Ruling(id) => write!(f, "第 {id} 号异议于 {} 处理", self.date),
+        }
+    }
+}
+
+/// The latest of `facts`, the one a notice's date is held to.
+pub fn latest_fact(facts: impl IntoIterator<Item = Fact>) -> Option<Fact> {
+    facts.into_iter().max_by_key(|f| f.date)
+}
+
+/// A notice dated `on` states nothing that had not happened by then: its
+/// `latest` fact is on or before `on`, unless the quarter is keyed in from
+/// paper afterwards (`backfill`, 补录), which the notice then says.
+pub fn dated_after_its_facts(on: NaiveDate, latest: Option<&Fact>, backfill: bool) -> Result<(), Refusal> {
+    match latest {
+        Some(fact) if fact.date > on && !backfill => Err(Refusal::PublishedBeforeFact { on, fact: fact.to_string() }),
+        _ => Ok(()),
+    }
+}
+
 /// Whether `quarter` may be published on `on` (the day its notice goes
 /// up), given which quarters are published and what day it is. A year's
 /// quarters are published in order, so a published quarter's year-to-date
@@ -167,5 +214,24 @@ mod tests {
         assert_eq!(may_publish(q("2026Q4"), d("2027-01-30"), today, None, first_three), Ok(()));
         let e = may_publish(q("2026Q4"), d("2027-01-31"), today, None, first_three).unwrap_err();
         assert_eq!(e.to_string(), "公示日期 2027-01-31 比今天（2026-12-31）晚了 30 天以上：公示日期最多提前 30 天");
+    }
+
+    #[test]
+    fn a_notice_is_not_dated_before_what_it_states() {
+        let meeting = Fact { date: d("2026-12-06"), what: FactKind::Meeting(3) };
+        let keyed = Fact {
+            date: d("2026-04-02"),
+            what: FactKind::Entry { seq: 7, household: "01001".into(), item: "A08".into() },
+        };
+        let latest = latest_fact([keyed, meeting.clone()]);
+        assert_eq!(latest.as_ref(), Some(&meeting));
+        let e = dated_after_its_facts(d("2026-04-01"), latest.as_ref(), false).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "公示日期 2026-04-01 早于公示所含的事实：第 3 次评议会于 2026-12-06 召开。请把公示日期填在其后；若是照纸质底稿补录以前的季度，请选择补录"
+        );
+        assert_eq!(dated_after_its_facts(d("2026-04-01"), latest.as_ref(), true), Ok(()));
+        assert_eq!(dated_after_its_facts(d("2026-12-06"), latest.as_ref(), false), Ok(()));
+        assert_eq!(dated_after_its_facts(d("2026-04-01"), None, false), Ok(()));
     }
 }

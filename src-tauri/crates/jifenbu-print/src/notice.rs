@@ -167,6 +167,7 @@ fn closing_paragraphs(n: &Notice) -> Vec<String> {
         None => format!("公示期：自正式发布之日起 {} 天。本件为草稿，尚未发布，不作为正式公示。", n.period_days),
     };
     let mut paragraphs = vec![period];
+    paragraphs.extend(n.backfill_text());
     paragraphs.extend(n.review_text());
     paragraphs.extend([n.objections_text(), n.stars_text()]);
     if let Some(code) = n.verification_code() {

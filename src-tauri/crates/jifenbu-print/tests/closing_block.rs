@@ -33,7 +33,7 @@ fn sample(households: usize) -> Notice {
             rulebook: "青溪村村民积分通则（2025版）".into(),
         },
         ranking: Ranking { quarter: Quarter::new(2025, 3).unwrap(), rows },
-        seal: Some(Seal { published_on: "2025-10-03".parse().unwrap(), digest: "ab".repeat(32) }),
+        seal: Some(Seal { published_on: "2025-10-03".parse().unwrap(), digest: "ab".repeat(32), backfilled_on: None }),
         drafted_on: "2025-10-03".parse().unwrap(),
         period_days: 7,
         objections_to: "村务监督委员会（村委会一楼办公室，电话 0571-12345678）".into(),

@@ -221,7 +221,7 @@ pub(crate) fn digest_of(conn: &Connection, subject: Subject) -> Result<Option<[u
         Subject::Publication(q) => conn
             .query_row(
                 "SELECT published_at, digest, rulebook_id, last_seq, lower(hex(chain_head)), issuer, objections_to,
-                    meetings
+                    meetings, backfilled_on
                  FROM published WHERE year = ?1 AND quarter = ?2",
                 (q.year, q.q),
                 |r| {
@@ -236,6 +236,8 @@ pub(crate) fn digest_of(conn: &Connection, subject: Subject) -> Result<Option<[u
                     fields.extend(r.get::<_, Option<String>>(5)?);
                     fields.extend(r.get::<_, Option<String>>(6)?);
                     fields.extend(r.get::<_, Option<String>>(7)?);
+                    // Backfilled (migration 15): only where it was.
+                    fields.extend(r.get::<_, Option<String>>(8)?.map(|d| format!("补录 {d}")));
                     Ok(fields)
                 },
             )

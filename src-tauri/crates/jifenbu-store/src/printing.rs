@@ -32,8 +32,11 @@ impl Book {
             Some(p) => rulebook_by_id(&self.conn, p.rulebook_id)?,
             None => rulebook_on(&self.conn, quarter.last_day())?,
         };
-        let seal =
-            publication.as_ref().map(|p| Seal { published_on: date_of(&p.published_at), digest: p.digest.clone() });
+        let seal = publication.as_ref().map(|p| Seal {
+            published_on: date_of(&p.published_at),
+            digest: p.digest.clone(),
+            backfilled_on: p.backfilled_on,
+        });
         let details = if details {
             let last_seq = publication.as_ref().map_or(i64::MAX, |p| p.last_seq);
             let mut stmt = self.conn.prepare(&format!(

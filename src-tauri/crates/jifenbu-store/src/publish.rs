@@ -5,7 +5,8 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use jifenbu_core::entry::ChainHash;
-use jifenbu_core::{points, publishing, Quarter};
+use jifenbu_core::publishing::{self, Fact, FactKind};
+use jifenbu_core::{points, Quarter};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::book::now;
@@ -35,6 +36,9 @@ pub struct Publication {
     pub settings: Option<crate::Settings>,
     /// The days of the review meetings its notice names.
     pub meetings: Vec<NaiveDate>,
+    /// The day it was keyed in, when that was after the facts it states
+    /// and so after its notice's day (补录).
+    pub backfilled_on: Option<NaiveDate>,
     pub households: usize,
 }
 
@@ -42,26 +46,31 @@ impl Book {
     /// Freezes `quarter`, whose notice goes up on `on`: stores its ranking
     /// rows and their digest. Entries dated in it are refused from now on.
     /// The core decides whether it may be published (in order, after the
-    /// quarter, not in the future).
-    pub fn publish(&mut self, quarter: Quarter, on: NaiveDate) -> Result<Publication> {
+    /// quarter, at most a month ahead, not before what it states unless
+    /// `backfill` keys in a past quarter from paper, which it records).
+    pub fn publish(&mut self, quarter: Quarter, on: NaiveDate, backfill: bool) -> Result<Publication> {
         self.write(|tx| {
-            let now = now();
-            let today = date_of(&now);
+            let today = date_of(&now());
             let published = published_quarters(tx)?;
             let pending = crate::review::pending_between(tx, quarter.first_day(), quarter.last_day())?;
             publishing::may_publish(quarter, on, today, pending, |q| published.contains(&q))?;
+            let latest = publishing::latest_fact(facts_of(tx, quarter)?);
+            publishing::dated_after_its_facts(on, latest.as_ref(), backfill)?;
+            let backfilled_on = (backfill && latest.is_some_and(|f| f.date > on)).then_some(today);
             let book = rulebook_on(tx, quarter.last_day())?;
             let (last_seq, head) = evidence::ledger_end(tx)?;
             let ranking = compute(tx, quarter, last_seq, &book.rulebook, &load_households(tx)?)?;
             let digest = ranking.digest(Some((last_seq, &head)));
-            // The notice's day, at the time of day it was frozen.
-            let published_at = format!("{on}{}", &now[10..]);
+            // The notice's day as given, and nothing else: the moment it was
+            // frozen is in the evidence, the day a backfill was keyed in
+            // beside it.
+            let published_at = on.to_string();
             let settings = crate::settings::settings(tx)?;
             let meetings = crate::review::meeting_days(tx, quarter)?;
             tx.execute(
                 "INSERT INTO published (year, quarter, published_at, digest, rulebook_id, last_seq, chain_head,
-                     issuer, objections_to, meetings)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                     issuer, objections_to, meetings, backfilled_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 rusqlite::params![
                     quarter.year,
                     quarter.q,
@@ -73,6 +82,7 @@ impl Book {
                     settings.issuer,
                     settings.objections_to,
                     meetings.iter().map(NaiveDate::to_string).collect::<Vec<_>>().join("、"),
+                    backfilled_on.map(|d| d.to_string()),
                 ],
             )?;
             let mut insert = tx.prepare(
@@ -105,6 +115,7 @@ impl Book {
                 chain_head: Some(head),
                 settings: Some(settings),
                 meetings,
+                backfilled_on,
                 households: ranking.rows.len(),
             })
         })
@@ -137,7 +148,7 @@ pub(crate) fn publication(conn: &Connection, quarter: Quarter) -> Result<Option<
         .query_row(
             "SELECT published_at, digest, rulebook_id, last_seq, chain_head, issuer, objections_to,
                     (SELECT COUNT(*) FROM published_rows r WHERE r.year = p.year AND r.quarter = p.quarter),
-                    meetings
+                    meetings, backfilled_on
              FROM published p WHERE year = ?1 AND quarter = ?2",
             (quarter.year, quarter.q),
             |r| {
@@ -159,10 +170,50 @@ pub(crate) fn publication(conn: &Connection, quarter: Quarter) -> Result<Option<
                         .split('、')
                         .filter_map(|d| d.parse().ok())
                         .collect(),
+                    backfilled_on: r.get::<_, Option<String>>(9)?.map(|d| date_of(&d)),
                 })
             },
         )
         .optional()?)
+}
+
+/// The facts `quarter`'s notice would state, each kind's latest: when an
+/// entry it counts was keyed in, a review meeting whose approvals it counts,
+/// a ruling whose corrections it counts.
+fn facts_of(conn: &Connection, quarter: Quarter) -> Result<Vec<Fact>> {
+    let q = (quarter.year, quarter.q);
+    let mut facts = Vec::new();
+    let keyed = conn
+        .query_row(
+            "SELECT e.seq, e.household, e.item_code, b.recorded_at FROM entries e JOIN batches b ON b.id = e.batch
+              WHERE e.year = ?1 AND e.quarter = ?2 ORDER BY b.recorded_at DESC, e.seq DESC LIMIT 1",
+            q,
+            |r| {
+                let what = FactKind::Entry { seq: r.get(0)?, household: r.get(1)?, item: r.get(2)? };
+                Ok(Fact { what, date: date_of(&r.get::<_, String>(3)?) })
+            },
+        )
+        .optional()?;
+    facts.extend(keyed);
+    let met = conn
+        .query_row(
+            "SELECT m.id, m.date FROM decisions d JOIN meetings m ON m.id = d.meeting JOIN entries e ON e.id = d.entry
+              WHERE e.year = ?1 AND e.quarter = ?2 ORDER BY m.date DESC LIMIT 1",
+            q,
+            |r| Ok(Fact { what: FactKind::Meeting(r.get(0)?), date: date_of(&r.get::<_, String>(1)?) }),
+        )
+        .optional()?;
+    facts.extend(met);
+    let ruled = conn
+        .query_row(
+            "SELECT r.objection, r.decided_on FROM ruling_entries re JOIN rulings r ON r.objection = re.objection
+              JOIN entries e ON e.id = re.entry WHERE e.year = ?1 AND e.quarter = ?2 ORDER BY r.decided_on DESC LIMIT 1",
+            q,
+            |r| Ok(Fact { what: FactKind::Ruling(r.get(0)?), date: date_of(&r.get::<_, String>(1)?) }),
+        )
+        .optional()?;
+    facts.extend(ruled);
+    Ok(facts)
 }
 
 /// The quarters published so far.

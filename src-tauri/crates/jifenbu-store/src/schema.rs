@@ -515,6 +515,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: &["ALTER TABLE objections ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1))"],
         then: Some(crate::objections::cover_the_new_column),
     },
+    sql(&[
+        // 15: the day a quarter was keyed in from paper after its notice's
+        // day (补录), which its notice prints; NULL for every other.
+        "ALTER TABLE published ADD COLUMN backfilled_on TEXT",
+    ]),
 ];
 
 /// Widens the entries' `quarter` check from 1–4 to 1–5. SQLite cannot

@@ -263,7 +263,7 @@ proptest! {
                 Op::PublishAll => unreachable!("expanded above"),
                 Op::Publish(qn) => {
                     let expected = model.publish(q(qn));
-                    match book.publish(q(qn), q(qn).last_day().succ_opt().unwrap()) {
+                    match book.publish(q(qn), q(qn).last_day().succ_opt().unwrap(), true) {
                         Ok(_) => {
                             prop_assert_eq!(expected, None);
                             model.published.push(q(qn));

@@ -84,7 +84,7 @@ fn a_registration_posts_only_once_the_panel_approves_it() {
     let two = b.register(&draft("2", "R", "2025-02-02", Some("2")), "文书", &[], "文书").unwrap();
     assert_eq!(one.status(), Status::Pending);
     assert_eq!(b.entries_for_year(2025).unwrap().len(), 1, "a registration is not in the ledger");
-    let pending = refusal(b.publish(Quarter::new(2025, 1).unwrap(), "2025-04-01".parse().unwrap()).unwrap_err());
+    let pending = refusal(b.publish(Quarter::new(2025, 1).unwrap(), "2025-04-01".parse().unwrap(), true).unwrap_err());
     assert!(pending.to_string().starts_with("2025年第一季度还有 2 条登记待评议（最早的是第 1 号"), "{pending}");
 
     let verdicts = [
@@ -109,7 +109,7 @@ fn a_registration_posts_only_once_the_panel_approves_it() {
     assert!(matches!(e, Refusal::AlreadyReviewed { id: 1, meeting: 1, .. }), "{e}");
     assert_eq!(b.meetings().unwrap().len(), 1);
 
-    b.publish(Quarter::new(2025, 1).unwrap(), "2025-04-01".parse().unwrap()).unwrap();
+    b.publish(Quarter::new(2025, 1).unwrap(), "2025-04-01".parse().unwrap(), true).unwrap();
     let notice = b.notice(Quarter::new(2025, 1).unwrap(), "2025-04-01".parse().unwrap(), false).unwrap();
     assert_eq!(notice.review_text().unwrap(), "本季度积分经2025年3月28日积分评议会评议。");
     assert!(b.verify().unwrap().ok());
@@ -148,7 +148,7 @@ fn meetings_that_break_a_rule_are_refused_whole() {
 fn a_late_approval_posts_in_an_open_quarter_of_its_year() {
     let dir = tempfile::tempdir().unwrap();
     let mut b = book(&dir);
-    b.publish(Quarter::new(2025, 1).unwrap(), "2025-04-01".parse().unwrap()).unwrap();
+    b.publish(Quarter::new(2025, 1).unwrap(), "2025-04-01".parse().unwrap(), true).unwrap();
     let r = b.register(&draft("1", "R", "2025-03-30", Some("2")), "组长", &[], "文书").unwrap();
     let verdicts = [Verdict::Approve { registration: r.id, points: None }];
     b.review("2025-05-06".parse().unwrap(), &members(&["评一", "评二"]), &verdicts, "文书").unwrap();
