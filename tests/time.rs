@@ -172,3 +172,30 @@ fn a_notice_is_never_dated_before_what_it_states() {
     // A quarter published on a day after what it states needs no backfill.
     ok(&["publish", b, "--quarter", "2025Q3", "--date", &today.to_string()]);
 }
+
+/// Issue 24, gap 7: a veto in Q2, reversed in Q3 after Q2 was published:
+/// every paper says 一票否决 for Q2 and nothing of it for Q3 — the notice
+/// and the ranking as published, and the statement's quarter lines alike.
+#[test]
+fn a_veto_reversed_later_still_stands_in_its_own_quarter() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo_book(dir.path());
+    let b = s(&book);
+    let id = ok(&["entry", "add", b, "--household", "06010", "--item", "B20", "--date", "2025-05-20"]);
+    let id = id.split_whitespace().find(|w| w.len() == 36).unwrap_or_else(|| panic!("{id}")).to_string();
+    ok(&["publish", b, "--quarter", "2025Q2", "--date", "2025-07-03", "--backfill"]);
+    ok(&["entry", "reverse", b, &id, "--reason", "经查不实", "--date", "2025-08-01"]);
+    let q2 = ok(&["ranking", b, "--quarter", "2025Q2", "--csv"]);
+    let q3 = ok(&["ranking", b, "--quarter", "2025Q3", "--csv"]);
+    let line = |csv: &str| csv.lines().find(|l| l.contains(",06010,")).unwrap().to_string();
+    assert!(line(&q2).ends_with(",是"), "Q2 as published: {}", line(&q2));
+    assert!(!line(&q3).ends_with(",是"), "Q3: {}", line(&q3));
+    let pdf = dir.path().join("明细.pdf");
+    ok(&["statement", b, "--household", "06010", "--year", "2025", "-o", s(&pdf)]);
+    let text = pdf_text(&pdf);
+    // Each quarter's subtotal runs to the next quarter's.
+    let at = |label: &str| text.find(label).unwrap_or_else(|| panic!("no {label} in\n{text}"));
+    let (q2, q3, q4) = (at("2025年第二季度小计"), at("2025年第三季度小计"), at("2025年第四季度小计"));
+    assert!(text[q2..q3].contains("一票否决"), "{}", &text[q2..q3]);
+    assert!(!text[q3..q4].contains("一票否决"), "{}", &text[q3..q4]);
+}

@@ -55,12 +55,14 @@ pub struct Standing {
 }
 
 /// Tallies of every household with entries in `quarter`'s year up to it.
+/// A veto counts in a quarter until a reversal of it posts: one reversed in
+/// a later quarter still stands in this one, as its notice said.
 pub fn tally(entries: &[Entry], quarter: Quarter) -> HashMap<String, Tally> {
-    let reversed: HashSet<EntryId> = entries.iter().filter_map(|e| e.reverses).collect();
-    let mut out: HashMap<String, Tally> = HashMap::new();
     // A year's adjustment (slot 5) comes after every quarter: no quarter
     // counts it, and the annual figure adds it (see `year.rs`).
     let in_range = |e: &&Entry| e.posting.year() == quarter.year && e.posting.slot() <= quarter.q;
+    let reversed: HashSet<EntryId> = entries.iter().filter(in_range).filter_map(|e| e.reverses).collect();
+    let mut out: HashMap<String, Tally> = HashMap::new();
     for e in entries.iter().filter(in_range) {
         let t = out.entry(e.household.clone()).or_default();
         if e.posting.slot() < quarter.q {

@@ -68,7 +68,9 @@ impl YearRanking {
         entries: &[Entry],
         book: &Rulebook,
     ) -> YearRanking {
-        let reversed: HashSet<EntryId> = entries.iter().filter_map(|e| e.reverses).collect();
+        // A veto stands unless reversed within the year (see `tally`).
+        let reversed: HashSet<EntryId> =
+            entries.iter().filter(|e| e.posting.year() == year).filter_map(|e| e.reverses).collect();
         // Per household: signed points per slot (Q1..Q4, adjustment) and veto.
         let mut sums: HashMap<&str, ([Decimal; 5], bool)> = HashMap::new();
         for e in entries.iter().filter(|e| e.posting.year() == year) {

@@ -101,10 +101,12 @@ fn tallies(conn: &Connection, quarter: Quarter, max_seq: i64) -> Result<HashMap<
             },
         );
     }
+    // A veto stands in a quarter until a reversal of it posts (see `tally`).
     let mut vetoed = conn.prepare_cached(&format!(
         "SELECT DISTINCT e.household FROM entries e
          WHERE e.veto = 1 AND e.reverses IS NULL AND e.year = ?1 AND e.quarter <= ?2{filter}
-           AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id{r_filter})"
+           AND NOT EXISTS (SELECT 1 FROM entries r
+                            WHERE r.reverses = e.id AND r.year = ?1 AND r.quarter <= ?2{r_filter})"
     ))?;
     for household in vetoed.query_map(args, |r| r.get::<_, String>(0))? {
         out.entry(household?).or_default().veto = true;
