@@ -174,7 +174,10 @@ fn verify_against_the_towns_file_and_the_posted_codes() {
         ),
     );
     let e = refused(&["verify", s(&book), "--against", s(&town)]);
-    assert!(e.contains("积分簿在交给镇里之后被改动过") && e.contains("户主 王冒名"), "{e}");
+    assert!(
+        e.contains("积分簿在交给镇里之后被改动过") && e.contains("户主 镇里的文件为 程云凤，积分簿为 王冒名"),
+        "{e}"
+    );
     assert!(e.contains("公示栏上的校验码为") && e.contains("积分簿在公示之后被改动过"), "{e}");
 }
 
@@ -507,4 +510,47 @@ fn a_roster_imported_again_is_recorded_and_verifies() {
     ok(&["households", "import", s(&book), s(&changed)]);
     ok(&["households", "import", s(&book), s(&changed)]);
     assert!(!ok(&["verify", s(&book)]).contains('✗'));
+}
+
+/// Issue 24, gap 9: the town's copy is compared household by household and
+/// figure by figure, whatever its digest column says; each real difference
+/// is named with both values, a household only one side has is named, an
+/// escaped name equals its value, and two different digests show two
+/// different codes.
+#[test]
+fn verify_against_compares_every_household_and_figure() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let copy = dir.path().join("青溪村-2025Q1.csv");
+    ok(&["export", s(&book), "--quarter", "2025Q1", "-o", s(&copy)]);
+    assert!(!ok(&["verify", s(&book), "--against", s(&copy)]).contains('✗'));
+    let text = std::fs::read_to_string(&copy).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    // The digest column left alone: a figure and a star level changed, a
+    // household dropped.
+    let mut cells: Vec<String> = lines[1].split(',').map(str::to_string).collect();
+    let household = cells[4].clone();
+    cells[7] = "99".into();
+    cells[12] = "5".into();
+    lines[1] = cells.join(",");
+    let dropped = lines.remove(2).split(',').nth(4).unwrap().to_string();
+    std::fs::write(&copy, lines.join("\r\n") + "\r\n").unwrap();
+    let e = refused(&["verify", s(&book), "--against", s(&copy)]);
+    assert!(e.contains(&format!("户号 {household}：本季加分 镇里的文件为 99，积分簿为")), "{e}");
+    assert!(e.contains(&format!("户号 {household}：星级 镇里的文件为 5，积分簿为")), "{e}");
+    assert!(e.contains(&format!("户号 {dropped}（户主")) && e.contains("积分簿中有，镇里的文件没有"), "{e}");
+    assert!(!e.contains("发布摘要不符"), "the digest column was left alone: {e}");
+    let reported = e.lines().filter(|l| l.contains("户号 ")).count();
+    assert_eq!(reported, 3, "only the real differences: {e}");
+
+    // A digest that differs only after the code's characters: two codes.
+    let digest = lines[1].rsplit(',').next().unwrap().to_string();
+    let mut other = digest.clone();
+    let last = if other.ends_with('0') { "1" } else { "0" };
+    other.replace_range(other.len() - 1.., last);
+    std::fs::write(&copy, text.replace(&digest, &other)).unwrap();
+    let e = refused(&["verify", s(&book), "--against", s(&copy)]);
+    let line = e.lines().find(|l| l.contains("发布摘要不符")).unwrap_or_else(|| panic!("{e}"));
+    let codes: Vec<&str> = line.split(['为', '，', '：']).filter(|p| p.len() >= 8).collect();
+    assert!(codes.len() >= 2 && codes[0] != codes[1], "{line}");
 }

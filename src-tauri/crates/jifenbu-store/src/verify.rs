@@ -441,13 +441,14 @@ impl Book {
             }
             (Witness::Export(e), Some(p)) => {
                 if !e.digest.eq_ignore_ascii_case(&p.digest) {
+                    let (theirs, ours) = two_codes(&e.digest, &p.digest);
                     problems.push(format!(
-                        "发布摘要不符：镇里的文件为 {}，积分簿为 {}：积分簿在交给镇里之后被改动过",
-                        verification_code(&e.digest).unwrap_or_else(|| quote(&e.digest)),
-                        verification_code(&p.digest).unwrap_or_default()
+                        "发布摘要不符：镇里的文件为 {theirs}，积分簿为 {ours}：积分簿在交给镇里之后被改动过"
                     ));
-                    problems.extend(self.rows_differing(quarter, e)?);
                 }
+                // Every household and figure, whatever the digest column
+                // says: a copy edited with its digest left alone shows too.
+                problems.extend(self.rows_differing(quarter, e)?);
                 format!("{} 户", e.households.len())
             }
             (Witness::Code(c), Some(p)) => {
@@ -465,27 +466,60 @@ impl Book {
         Ok(Check { name, problems, scope })
     }
 
-    /// The households whose published line differs from the town's copy.
+    /// Each difference between the published rows and the town's copy:
+    /// household, column and both values; households only one side has.
     fn rows_differing(&self, quarter: Quarter, export: &VillageExport) -> Result<Vec<String>> {
         let frozen = frozen_ranking(&self.conn, quarter)?.map(|r| r.rows).unwrap_or_default();
-        let by_code: HashMap<&str, _> = frozen.iter().map(|r| (r.code.as_str(), r)).collect();
+        let theirs: HashMap<&str, _> = export.households.iter().map(|h| (h.code.as_str(), h)).collect();
+        let ours: HashMap<&str, _> = frozen.iter().map(|r| (r.code.as_str(), r)).collect();
         let mut out = Vec::new();
         for h in &export.households {
-            let line = |head: &str, score, ytd| {
-                format!("户主 {}，本季 {}，累计 {}", quote(head), points::format(score), points::format(ytd))
+            let Some(r) = ours.get(h.code.as_str()) else {
+                out.push(format!("户号 {}：镇里的文件有（户主 {}），积分簿中没有", quote(&h.code), quote(&h.head)));
+                continue;
             };
-            let theirs = line(&h.head, h.score, h.year_to_date);
-            match by_code.get(h.code.as_str()) {
-                None => out.push(format!("户号 {}：镇里的文件有（{theirs}），积分簿中没有", quote(&h.code))),
-                Some(r) => {
-                    let ours = line(&r.head, r.standing.score, r.standing.year_to_date);
-                    if ours != theirs {
-                        out.push(format!("户号 {}：镇里的文件为 {theirs}；积分簿为 {ours}", h.code));
-                    }
+            let s = &r.standing;
+            let figure = |d: rust_decimal::Decimal| points::format(d);
+            let yes = |b: bool| if b { "是" } else { "否" }.to_string();
+            let columns = [
+                ("户主", h.head.clone(), r.head.clone()),
+                ("村民小组", h.group.clone(), r.group.clone()),
+                ("本季加分", figure(h.add), figure(s.add)),
+                ("本季扣分", figure(h.deduct), figure(s.deduct)),
+                ("本季得分", figure(h.score), figure(s.score)),
+                ("年度累计", figure(h.year_to_date), figure(s.year_to_date)),
+                ("名次", h.rank.clone(), r.rank.to_string()),
+                ("星级", h.stars.clone(), s.stars.to_string()),
+                ("一票否决", yes(h.veto), yes(s.veto)),
+            ];
+            for (column, town, book) in columns {
+                if town != book {
+                    out.push(format!(
+                        "户号 {}：{column} 镇里的文件为 {}，积分簿为 {}",
+                        r.code,
+                        quote(&town),
+                        quote(&book)
+                    ));
                 }
             }
         }
+        for r in frozen.iter().filter(|r| !theirs.contains_key(r.code.as_str())) {
+            out.push(format!("户号 {}（户主 {}）：积分簿中有，镇里的文件没有", r.code, r.head));
+        }
         Ok(out)
+    }
+}
+
+/// Two different digests as codes a person can tell apart: the codes the
+/// notices print, or, where those agree, more of each digest.
+fn two_codes(theirs: &str, ours: &str) -> (String, String) {
+    match (verification_code(theirs), verification_code(ours)) {
+        (Some(a), Some(b)) if a != b => (a, b),
+        (None, Some(b)) => (quote(theirs), b),
+        _ => {
+            let longer = |d: &str| d.chars().take(16).collect::<String>().to_uppercase();
+            (quote(&longer(theirs)), longer(ours))
+        }
     }
 }
 
