@@ -555,3 +555,32 @@ fn a_rulebook_file_past_its_bound_is_refused_unread() {
     assert!(e.contains("大.toml 第 1 行") && e.contains("超过 1024 KB，不像一份村规则"), "{e}");
     assert_eq!(book_digest(&book), before);
 }
+
+/// Issue 24, gap 10: the `'` that defuses a formula-like text exists only in
+/// CSV files meant for spreadsheets: read back, the value is the real one,
+/// so the town's households CSV escapes it once, and its report prints it
+/// as it is.
+#[test]
+fn a_formula_like_name_is_escaped_once_and_printed_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("公式村.jfb");
+    ok(&["init", s(&book), "--village", "=1+1村", "--code", "330109099"]);
+    ok(&["rules", "import", s(&book), s(&root().join("rules/qingxi-2025.toml"))]);
+    let roster = write(dir.path(), "名册.csv", "户号,户主,村民小组\n001,@王,一组\n002,李四,二组\n");
+    ok(&["households", "import", s(&book), s(&roster)]);
+    ok(&["entry", "add", s(&book), "--household", "001", "--item", "A08", "--date", "2025-02-03"]);
+    ok(&["publish", s(&book), "--quarter", "2025Q1", "--date", "2025-04-03", "--backfill"]);
+    let export = dir.path().join("公式村-2025Q1.csv");
+    ok(&["export", s(&book), "--quarter", "2025Q1", "-o", s(&export)]);
+    assert!(std::fs::read_to_string(&export).unwrap().contains("'=1+1村"));
+    let (out, households, pdf) = (dir.path().join("汇总.csv"), dir.path().join("各户.csv"), dir.path().join("镇.pdf"));
+    ok(&["rollup", "-o", s(&out), "--households", s(&households), "--pdf", s(&pdf), s(&export)]);
+    for file in [&out, &households] {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(text.contains(",'=1+1村,") && !text.contains("''"), "{text}");
+    }
+    assert!(std::fs::read_to_string(&households).unwrap().contains(",'@王,"));
+    let report = pdf_text(&pdf);
+    assert!(report.contains("=1+1村") && !report.contains("'=1+1村"), "{report}");
+    assert!(!ok(&["verify", s(&book), "--against", s(&export)]).contains('✗'));
+}

@@ -29,6 +29,16 @@ pub fn safe_cell(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// A cell as [`safe_cell`] wrote it, read back: the leading `'` that
+/// defused a formula-like text is the file's, not the value's, so every
+/// reader takes it off (and no value is escaped twice on its way out).
+pub fn unescaped(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if safe_cell(rest).starts_with('\'') => rest,
+        _ => cell,
+    }
+}
+
 /// One column of a table that goes out: its heading and how a row fills
 /// it. Each format is one list of these, so no column can be headed and
 /// then forgotten in the rows.
@@ -107,6 +117,14 @@ impl<W: Write> TableWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_escaped_cell_reads_back_as_its_value() {
+        for value in ["=1+1村", "@123", "+86", "-x", "王冒名", "-12.5", "'已有引号", "'"] {
+            assert_eq!(unescaped(&safe_cell(value)), value, "{value}");
+        }
+        assert_eq!(unescaped("'-12.5"), "'-12.5", "only what the writer escapes is unescaped");
+    }
 
     #[test]
     fn formula_cells_are_defused() {

@@ -296,12 +296,13 @@ pub struct Row<'a> {
 }
 
 impl Row<'_> {
-    /// The trimmed cell of wanted column `field`; empty when absent.
+    /// The trimmed cell of wanted column `field`, without the `'` our own
+    /// files put before a formula-like text; empty when absent.
     pub fn get(&self, field: usize) -> &str {
         // Rows are cut only at ASCII bytes, so a cell always starts and
         // ends on a character's edge; `get` checks it does.
         let cell = self.headings.found[field].0.and_then(|i| self.cells.get(i)).and_then(|r| self.text.get(r.clone()));
-        cell.map_or("", trim)
+        cell.map_or("", |c| crate::csv_out::unescaped(trim(c)))
     }
 
     /// An error at this row's wanted column `field`.
