@@ -584,3 +584,34 @@ fn a_formula_like_name_is_escaped_once_and_printed_as_it_is() {
     assert!(report.contains("=1+1村") && !report.contains("'=1+1村"), "{report}");
     assert!(!ok(&["verify", s(&book), "--against", s(&export)]).contains('✗'));
 }
+
+/// Issue 24, gap 8: a roster Excel saved again as GBK CSV turns 𠮷祥云 into
+/// ?祥云; the re-import refuses that line with what to do. A re-import says
+/// which households and fields it changes, or that it changes nothing.
+#[test]
+fn a_roster_saved_as_gbk_never_loses_a_name_and_says_what_it_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = demo_book(dir.path());
+    let roster = std::fs::read_to_string(root().join("fixtures/demo/households.csv")).unwrap();
+    let utf8 = write(dir.path(), "名册.csv", &roster.replacen("张三丰", "𠮷祥云", 1));
+    let out = ok(&["households", "import", s(&book), s(&utf8)]);
+    assert!(out.contains("更新 1 户（01001 户主）；未改动"), "{out}");
+    let out = ok(&["households", "import", s(&book), s(&utf8)]);
+    assert!(out.contains("名册与积分簿中的完全一致，没有改动"), "{out}");
+
+    // What Excel writes: GBK, with ? where GBK has no 𠮷.
+    let as_saved = roster.replacen("张三丰", "?祥云", 1);
+    let (bytes, _, lossy) = encoding_rs::GBK.encode(&as_saved);
+    assert!(!lossy);
+    let file = dir.path().join("名册-GBK.csv");
+    std::fs::write(&file, &bytes).unwrap();
+    let before = book_digest(&book);
+    let e = refused(&["households", "import", s(&book), s(&file)]);
+    assert!(
+        e.contains("第 2 行")
+            && e.contains("「?祥云」中的「?」是文件另存为 GBK 编码的 CSV 时丢掉的字（积分簿中为「𠮷祥云」）"),
+        "{e}"
+    );
+    assert!(e.contains("另存为「CSV UTF-8」或 .xlsx"), "{e}");
+    assert_eq!(book_digest(&book), before);
+}

@@ -35,9 +35,9 @@ pub async fn import_table(
     state
         .with_book(|b| {
             Ok(Some(if what == "households" {
-                let (added, updated) = b.import_households(text)?;
+                let changes = b.import_households(text)?;
                 let warnings = jifenbu_print::unprintable_names(&b.households()?);
-                let mut said = format!("{name}：新增 {added} 户，更新 {updated} 户");
+                let mut said = format!("{name}：{}", changes.describe());
                 for w in warnings {
                     said.push_str(&format!("。注意：{w}"));
                 }

@@ -82,8 +82,8 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Households { action: TableAction::Import { book, file, sheet, .. } } => {
             let text = read_table(&file, sheet.as_deref())?;
             let mut b = Book::open(&book)?;
-            let (added, updated) = b.import_households(text)?;
-            println!("已导入花名册：新增 {added} 户，更新 {updated} 户");
+            let changes = b.import_households(text)?;
+            println!("已导入花名册：{}", changes.describe());
             for warning in jifenbu_print::unprintable_names(&b.households()?) {
                 eprintln!("注意：{warning}");
             }

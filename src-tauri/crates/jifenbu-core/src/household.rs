@@ -24,6 +24,37 @@ pub struct Household {
 }
 
 impl Household {
+    /// The fields in which `new`, a roster line for this household, differs
+    /// from it: what a re-import changes.
+    pub fn changes(&self, new: &Household) -> Vec<Field> {
+        let text = |a: &Option<String>, b: &Option<String>| a.as_deref().unwrap_or("") != b.as_deref().unwrap_or("");
+        [
+            (Field::Head, self.head != new.head),
+            (Field::Group, self.group != new.group),
+            (Field::Members, self.members != new.members),
+            (Field::Address, text(&self.address, &new.address)),
+            (Field::Phone, text(&self.phone, &new.phone)),
+            (Field::ActiveFrom, self.active_from != new.active_from),
+            (Field::ActiveTo, self.active_to != new.active_to),
+        ]
+        .into_iter()
+        .filter_map(|(field, changed)| changed.then_some(field))
+        .collect()
+    }
+
+    /// The first field of `new` (read from a GBK file) where a `?` stands for
+    /// a character of this household's that GBK cannot hold (𠮷, 𰀀): Excel
+    /// saving a roster as GBK CSV replaces each with `?`.
+    pub fn lost_in_gbk(&self, new: &Household) -> Option<(Field, String, String)> {
+        let pairs = [
+            (Field::Head, self.head.as_str(), new.head.as_str()),
+            (Field::Group, self.group.as_str(), new.group.as_str()),
+            (Field::Address, self.address.as_deref().unwrap_or(""), new.address.as_deref().unwrap_or("")),
+        ];
+        let (field, had, got) = pairs.into_iter().find(|(_, had, got)| had != got && *got == as_gbk_saves_it(had))?;
+        Some((field, had.to_string(), got.to_string()))
+    }
+
     pub fn is_active_on(&self, date: NaiveDate) -> bool {
         self.active_from.is_none_or(|f| f <= date) && self.active_to.is_none_or(|t| date <= t)
     }
@@ -107,6 +138,64 @@ fn leading_number(s: &str) -> Option<u32> {
     }
 }
 
+/// What a roster import changed, household by household.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RosterChanges {
+    /// Codes new to the book.
+    pub added: Vec<String>,
+    /// Codes already there, with the fields the file changed.
+    pub changed: Vec<(String, Vec<Field>)>,
+    /// Households the file lists exactly as the book has them.
+    pub unchanged: usize,
+}
+
+impl RosterChanges {
+    /// What a clerk is told: 新增 2 户；更新 1 户（01001 户主、电话）；未改动 47 户.
+    pub fn describe(&self) -> String {
+        if self.added.is_empty() && self.changed.is_empty() {
+            return format!("名册与积分簿中的完全一致，没有改动（共 {} 户）", self.unchanged);
+        }
+        let mut parts = Vec::new();
+        if !self.added.is_empty() {
+            parts.push(format!("新增 {} 户", self.added.len()));
+        }
+        if !self.changed.is_empty() {
+            const LISTED: usize = 10;
+            let mut each: Vec<String> = self
+                .changed
+                .iter()
+                .take(LISTED)
+                .map(|(code, fields)| {
+                    let names: Vec<&str> = fields.iter().map(|f| f.chinese()).collect();
+                    format!("{code} {}", names.join("、"))
+                })
+                .collect();
+            if self.changed.len() > LISTED {
+                each.push(format!("等 {} 户", self.changed.len()));
+            }
+            parts.push(format!("更新 {} 户（{}）", self.changed.len(), each.join("；")));
+        }
+        parts.push(format!("未改动 {} 户", self.unchanged));
+        parts.join("；")
+    }
+}
+
+/// `text` as a GBK file keeps it: each character GBK has no code for
+/// becomes `?`.
+fn as_gbk_saves_it(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let mut buf = [0; 4];
+            let (_, _, unmappable) = encoding_rs::GBK.encode(c.encode_utf8(&mut buf));
+            if unmappable {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +256,33 @@ mod tests {
         assert_eq!(
             g,
             ["一组", "2组", "二组", "三组", "四组", "五组", "六组", "第七组", "十组", "11组", "十二组", "外来户"]
+        );
+    }
+
+    #[test]
+    fn a_question_mark_gbk_left_is_told_from_a_real_change() {
+        let old = Household {
+            code: "1".into(),
+            head: "𠮷祥云".into(),
+            group: "一组".into(),
+            members: None,
+            address: None,
+            phone: None,
+            active_from: None,
+            active_to: None,
+        };
+        let saved = Household { head: "?祥云".into(), ..old.clone() };
+        assert_eq!(old.lost_in_gbk(&saved), Some((Field::Head, "𠮷祥云".into(), "?祥云".into())));
+        let renamed = Household { head: "吉祥云".into(), phone: Some("110".into()), ..old.clone() };
+        assert_eq!(old.lost_in_gbk(&renamed), None);
+        assert_eq!(old.changes(&renamed), [Field::Head, Field::Phone]);
+        assert!(old.changes(&old.clone()).is_empty());
+        let changes =
+            RosterChanges { added: vec![], changed: vec![("1".into(), old.changes(&renamed))], unchanged: 47 };
+        assert_eq!(changes.describe(), "更新 1 户（1 户主、电话）；未改动 47 户");
+        assert_eq!(
+            RosterChanges { unchanged: 48, ..Default::default() }.describe(),
+            "名册与积分簿中的完全一致，没有改动（共 48 户）"
         );
     }
 }

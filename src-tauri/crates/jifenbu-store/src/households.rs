@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use jifenbu_core::error::InputError;
+use jifenbu_core::household::RosterChanges;
 use jifenbu_core::import::{self, Text};
 use jifenbu_core::{Household, Refusal};
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -13,27 +14,37 @@ use crate::error::Result;
 use crate::Book;
 
 impl Book {
-    /// Imports a roster file: new codes are added, known codes updated. All
-    /// or nothing. Returns (added, updated).
-    pub fn import_households(&mut self, text: Text<'_>) -> Result<(usize, usize)> {
+    /// Imports a roster file: new codes are added, known codes updated where
+    /// the file differs. All or nothing. A GBK file whose `?` stands for a
+    /// character GBK lost (𠮷 in a head's name) is refused at that line.
+    pub fn import_households(&mut self, text: Text<'_>) -> Result<RosterChanges> {
         let file_name = &text.name().to_string();
+        let gbk = text.is_gbk();
         let rows = import::households(text)?;
         self.write(|tx| {
-            let (mut added, mut updated) = (0, 0);
+            let known: HashMap<String, Household> =
+                load_households(tx)?.into_iter().map(|h| (h.code.clone(), h)).collect();
             let mut errors = Vec::new();
+            let error = |line, field: jifenbu_core::Field, reason| InputError {
+                file: file_name.to_string(),
+                line,
+                column: None,
+                field: field.chinese().to_string(),
+                reason,
+            };
             for row in &rows {
                 let h = &row.household;
+                if let Some((field, had, got)) = known.get(&h.code).filter(|_| gbk).and_then(|old| old.lost_in_gbk(h)) {
+                    let reason = format!(
+                        "「{got}」中的「?」是文件另存为 GBK 编码的 CSV 时丢掉的字（积分簿中为「{had}」）：\
+                         请在 Excel 或 WPS 中另存为「CSV UTF-8」或 .xlsx 后再导入"
+                    );
+                    errors.push(error(row.line, field, reason));
+                }
                 if h.active_from.is_some() || h.active_to.is_some() {
                     if let Err(refusal) = h.fits(&counting_entry_dates(tx, &h.code)?) {
-                        let field = refusal.field().map_or("", |f| f.chinese()).to_string();
-                        let reason = refusal.to_string();
-                        errors.push(InputError {
-                            file: file_name.to_string(),
-                            line: row.line,
-                            column: None,
-                            field,
-                            reason,
-                        });
+                        let field = refusal.field().unwrap_or(jifenbu_core::Field::Code);
+                        errors.push(error(row.line, field, refusal.to_string()));
                     }
                 }
             }
@@ -41,14 +52,20 @@ impl Book {
                 errors.truncate(import::MAX_REPORTED);
                 return Err(jifenbu_core::Error::Input(errors).into());
             }
+            let mut changes = RosterChanges::default();
             for row in &rows {
-                if upsert(tx, &row.household)? {
-                    updated += 1;
-                } else {
-                    added += 1;
+                let h = &row.household;
+                match known.get(&h.code).map(|old| old.changes(h)) {
+                    None => changes.added.push(h.code.clone()),
+                    Some(fields) if fields.is_empty() => {
+                        changes.unchanged += 1;
+                        continue;
+                    }
+                    Some(fields) => changes.changed.push((h.code.clone(), fields)),
                 }
+                upsert(tx, h)?;
             }
-            Ok((added, updated))
+            Ok(changes)
         })
     }
 
@@ -67,8 +84,7 @@ impl Book {
                 (false, false) => return Err(Refusal::UnknownHousehold(h.code.clone()).into()),
                 _ => {}
             }
-            upsert(tx, h)?;
-            Ok(())
+            upsert(tx, h)
         })
     }
 
@@ -82,8 +98,7 @@ const EXISTS: &str = "SELECT 1 FROM households WHERE code = ?1";
 
 /// Adds `h`, or updates the household with its code in place; says whether
 /// it was there already.
-fn upsert(conn: &Connection, h: &Household) -> Result<bool> {
-    let existed = conn.prepare_cached(EXISTS)?.exists([&h.code])?;
+fn upsert(conn: &Connection, h: &Household) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO households (code, head, grp, members, address, phone, active_from, active_to)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -100,7 +115,7 @@ fn upsert(conn: &Connection, h: &Household) -> Result<bool> {
         h.active_from.map(|d| d.to_string()),
         h.active_to.map(|d| d.to_string()),
     ))?;
-    Ok(existed)
+    Ok(())
 }
 
 const SELECT: &str = "SELECT code, head, grp, members, address, phone, active_from, active_to FROM households";

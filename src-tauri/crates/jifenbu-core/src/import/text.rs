@@ -92,6 +92,11 @@ impl<'a> Text<'a> {
         &self.name
     }
 
+    /// Whether the file was read as GBK (Excel's 「CSV」 on a Chinese PC).
+    pub fn is_gbk(&self) -> bool {
+        self.gbk
+    }
+
     /// The SHA-256 of the file's bytes, so the same file is known again.
     pub fn sha256(&mut self) -> Result<[u8; 32], Error> {
         let (mut hash, mut buf) = (Sha256::new(), vec![0; CHUNK]);
