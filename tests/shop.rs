@@ -95,6 +95,11 @@ fn a_household_redeems_what_it_earned_and_a_cancellation_gives_it_back() {
     assert!(now.contains(",1,01001,张三丰,G02,毛巾,2,条,15,2025-06-30 的兑换作废：拿错了"), "{now}");
     let v = ok(&["verify", s(&book)]);
     assert!(!v.contains("✗"), "{v}");
+    // Issue 25, gap 6: a month before the first rulebook still reports the
+    // shop, which needs none.
+    let early = dir.path().join("early.pdf");
+    ok(&["shop", "report", s(&book), "--month", "2024-01", "-o", s(&early)]);
+    assert!(pdf_text(&early).contains("本月没有兑换"));
 }
 
 #[test]

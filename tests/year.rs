@@ -183,6 +183,15 @@ fn a_closed_year_is_frozen_and_the_next_goes_on() {
     let text = text_of(&doors);
     assert_eq!(text.matches("2025年度 星级文明户").count(), five, "{text}");
     assert_eq!(text.matches('\u{c}').count(), five.div_ceil(2), "two cards to a page");
+    // Issue 25, gap 6: nothing to print is refused with the reason, and a
+    // level out of range is said in Chinese; no file is made either way.
+    let none = dir.path().join("九星.pdf");
+    let e = refused(&["year", "cards", s(&book), "--year", "2025", "-o", s(&none), "--min-stars", "9"]);
+    assert!(e.contains("2025 年度没有达到 9 星的户（最高为 5 星）"), "{e}");
+    let out = jifenbu(&["year", "cards", s(&book), "--year", "2025", "-o", s(&none), "--min-stars", "21"]);
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.code() == Some(2) && e.contains("应是 1 到 20") && !e.contains("is not in"), "{e}");
+    assert!(!none.exists());
 
     // A frozen annual row changed behind the program's back shows.
     let conn = rusqlite::Connection::open(&book).unwrap();

@@ -664,7 +664,7 @@ pub enum YearAction {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
         /// 只印达到这个星级的户（默认 1，即所有星级文明户）
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=20))]
+        #[arg(long, default_value_t = 1, value_parser = parse_min_stars)]
         min_stars: u8,
         /// certificate：奖状；door：门牌
         #[arg(long, value_enum, default_value_t = CardArg::Certificate)]
@@ -683,6 +683,14 @@ fn parse_year(s: &str) -> Result<i32, String> {
     s.trim().parse().ok().filter(|y| years.contains(y)).ok_or_else(|| {
         format!("年度「{}」不对，应是 {} 到 {} 之间的四位数", parse::quote(s), years.start(), years.end())
     })
+}
+
+fn parse_min_stars(s: &str) -> Result<u8, String> {
+    s.trim()
+        .parse()
+        .ok()
+        .filter(|n| (1..=20).contains(n))
+        .ok_or_else(|| format!("星级「{}」不对，应是 1 到 20", parse::quote(s)))
 }
 
 fn parse_quarter(s: &str) -> Result<Quarter, String> {

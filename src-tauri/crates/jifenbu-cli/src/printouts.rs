@@ -45,9 +45,10 @@ pub fn cards(book: &Path, year: i32, output: &Path, min_stars: u8, kind: CardArg
         CardArg::Certificate => CardKind::Certificate,
         CardArg::Door => CardKind::Door,
     };
-    let pdf = jifenbu_print::cards(&notice, kind, min_stars)?;
+    let chosen = notice.ranking.starred(min_stars).map_err(jifenbu_core::Error::from)?;
+    let pdf = jifenbu_print::cards(&notice, kind, &chosen)?;
     write_atomically(output, |w| w.write_all(&pdf))?;
-    let count = notice.ranking.rows.iter().filter(|r| r.stars >= min_stars).count();
+    let count = chosen.len();
     let what = if kind == CardKind::Door { "门牌" } else { "奖状" };
     println!(
         "已生成 {year}年度星级文明户{what}（{count} 户，校验码 {}）：{}",

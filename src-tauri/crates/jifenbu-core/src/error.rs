@@ -159,6 +159,8 @@ pub enum Refusal {
     CloseDuringNotice { quarter: Quarter, until: chrono::NaiveDate, on: chrono::NaiveDate },
     #[error("{year} 年度还有 {count} 件异议没有处理（最早的是第 {first} 号），处理完才能结算")]
     CloseWithObjections { year: i32, count: usize, first: i64 },
+    #[error("{year} 年度没有达到 {min_stars} 星的户（最高为 {best} 星），没有可印的")]
+    NoneStarred { year: i32, min_stars: u8, best: u8 },
     #[error("结算日期 {on} 晚于今天（{today}），不能预先结算")]
     ClosedInFuture { on: chrono::NaiveDate, today: chrono::NaiveDate },
     #[error(

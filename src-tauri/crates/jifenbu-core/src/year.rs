@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::csv_out::{write_columns, Column, CsvStyle};
 use crate::entry::ChainHash;
-use crate::{points, Entry, EntryId, Household, Quarter, Rulebook};
+use crate::{points, Entry, EntryId, Household, Quarter, Refusal, Rulebook};
 
 /// One household's year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -59,6 +59,17 @@ pub const COLUMNS: &[Column<YearRow>] = &[
 ];
 
 impl YearRanking {
+    /// The star households of at least `min_stars`, as certificates and door
+    /// cards go to them; refused when there are none, naming the best.
+    pub fn starred(&self, min_stars: u8) -> Result<Vec<&YearRow>, Refusal> {
+        let chosen: Vec<&YearRow> = self.rows.iter().filter(|r| r.stars >= min_stars.max(1)).collect();
+        if chosen.is_empty() {
+            let best = self.rows.iter().map(|r| r.stars).max().unwrap_or(0);
+            return Err(Refusal::NoneStarred { year: self.year, min_stars, best });
+        }
+        Ok(chosen)
+    }
+
     /// Ranks the households active during any quarter of `year` by their
     /// annual figure, from the year's entries (`entries` may hold others)
     /// under `book`, the rulebook in force on the year's last day.

@@ -23,9 +23,8 @@ pub enum CardKind {
 
 /// The certificates or door cards of the households with at least
 /// `min_stars` stars (1 at least), in rank order, as PDF bytes.
-pub fn cards(n: &AnnualNotice, kind: CardKind, min_stars: u8) -> Result<Vec<u8>> {
-    let chosen: Vec<&YearRow> = n.ranking.rows.iter().filter(|r| r.stars >= min_stars.max(1)).collect();
-    for r in &chosen {
+pub fn cards(n: &AnnualNotice, kind: CardKind, chosen: &[&YearRow]) -> Result<Vec<u8>> {
+    for r in chosen {
         check_name(&r.code, &r.head)?;
         check(&r.group, || format!("户号 {} 的村民小组", r.code))?;
     }

@@ -285,7 +285,9 @@ impl Book {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let head = self.letterhead(self.settings()?.issuer, &rulebook_on(&self.conn, first)?.rulebook)?;
+        // A shop report needs no rulebook: a month before the first names none.
+        let rulebook = rulebook_on(&self.conn, first).map(|r| r.rulebook.title()).unwrap_or_default();
+        let head = Letterhead { village: self.village()?.name, issuer: self.settings()?.issuer, rulebook };
         let cancellations = ids(
             &self.conn,
             "SELECT redemption FROM cancellations WHERE date >= ?1 AND date < ?2 ORDER BY date, redemption",
