@@ -169,6 +169,12 @@ fn a_notice_is_never_dated_before_what_it_states() {
     let stored: String =
         conn.query_row("SELECT published_at FROM published WHERE quarter = 2", [], |r| r.get(0)).unwrap();
     assert_eq!(stored, "2025-07-03", "the typed day alone, no time of day");
+    // The statement marks the backfilled quarters as such.
+    let statement = dir.path().join("明细.pdf");
+    ok(&["statement", b, "--household", "01001", "--year", "2025", "-o", s(&statement)]);
+    let marked = format!("（{}补录）", today.format("%Y年%-m月%-d日"));
+    let text = pdf_text(&statement);
+    assert!(text.matches(marked.as_str()).count() == 2, "Q1 (the demo's) and Q2: {text}");
     // A quarter published on a day after what it states needs no backfill.
     ok(&["publish", b, "--quarter", "2025Q3", "--date", &today.to_string()]);
 }

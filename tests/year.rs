@@ -160,6 +160,10 @@ fn a_closed_year_is_frozen_and_the_next_goes_on() {
     {
         assert!(text.contains(wanted), "{wanted} not in\n{text}");
     }
+    // Every quarter of the demo's 2025 was keyed in from paper (补录).
+    let flat: String = text.split_whitespace().collect();
+    assert!(flat.contains("第一季度、2025年第二季度、2025年第三季度、2025年第四季度的积分于"), "{text}");
+    assert!(flat.contains("照纸质底稿补录"), "{text}");
     let e = refused(&["year", "notice", s(&book), "--year", "2026", "-o", s(&pdf)]);
     assert!(e.contains("2026 年度尚未结算"), "{e}");
 

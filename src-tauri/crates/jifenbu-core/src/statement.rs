@@ -27,6 +27,9 @@ pub struct Statement {
     /// The quarters shown that are not published yet, whose figures may
     /// still change (the store fills this in; none by default).
     pub unpublished: Vec<Quarter>,
+    /// The quarters shown that were keyed in from paper after their
+    /// notice's day (补录), with the day they were (the store fills this in).
+    pub backfilled: Vec<(Quarter, chrono::NaiveDate)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,7 +112,16 @@ impl Statement {
                 veto: row.veto,
             })
         });
-        Statement { household: household.clone(), year, base_points, lines, quarters, adjustment, unpublished: vec![] }
+        Statement {
+            household: household.clone(),
+            year,
+            base_points,
+            lines,
+            quarters,
+            adjustment,
+            unpublished: vec![],
+            backfilled: vec![],
+        }
     }
 
     /// The year's figures as of the last quarter shown.

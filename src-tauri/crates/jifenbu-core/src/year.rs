@@ -156,9 +156,30 @@ pub struct AnnualNotice {
     /// How objections are made, and within how many days they are answered.
     pub objections_in: String,
     pub objection_reply_days: Option<u32>,
+    /// The year's quarters keyed in from paper after their notices' days
+    /// (补录), with the day each was.
+    pub backfilled: Vec<(Quarter, chrono::NaiveDate)>,
 }
 
 impl AnnualNotice {
+    /// What the notice says of quarters keyed in from paper, if any:
+    /// 第一季度、第二季度的积分于2026年12月7日照纸质底稿补录。
+    pub fn backfill_text(&self) -> Option<String> {
+        let (_, last) = self.backfilled.last()?;
+        let quarters: Vec<String> = self.backfilled.iter().map(|(q, _)| q.chinese()).collect();
+        let same_day = self.backfilled.iter().all(|(_, on)| on == last);
+        Some(match same_day {
+            true => format!("{}的积分于{}照纸质底稿补录。", quarters.join("、"), crate::notice::chinese_date(*last)),
+            false => {
+                let each: Vec<String> = self
+                    .backfilled
+                    .iter()
+                    .map(|(q, on)| format!("{}于{}", q.chinese(), crate::notice::chinese_date(*on)))
+                    .collect();
+                format!("{}照纸质底稿补录。", each.join("、"))
+            }
+        })
+    }
     /// `青溪村 2025年度 村民积分公示`.
     pub fn title(&self) -> String {
         format!("{} {}年度 村民积分公示", self.head.village, self.ranking.year)

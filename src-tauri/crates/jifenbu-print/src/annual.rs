@@ -55,12 +55,14 @@ pub fn annual_notice(n: &AnnualNotice, paper: Paper, large: bool) -> Result<Vec<
 
     prose::gap(&mut flow, sizes.body * 0.8);
     let until = period_end(n.closed_on, n.period_days);
-    let paragraphs = [
-        format!("公示期：{} 至 {}，共 {} 天。", chinese_date(n.closed_on), chinese_date(until), n.period_days),
+    let mut paragraphs =
+        vec![format!("公示期：{} 至 {}，共 {} 天。", chinese_date(n.closed_on), chinese_date(until), n.period_days)];
+    paragraphs.extend(n.backfill_text());
+    paragraphs.extend([
         objections_sentence(Some(until), &n.objections_in, &n.objections_to, n.objection_reply_days),
         "星级按年度积分评定；标“一票否决”的户本年度有一票否决事项，不评星级。".to_string(),
         format!("校验码：{}（与镇里收到的年度数据核对用）", n.verification_code()),
-    ];
+    ]);
     for p in &paragraphs {
         prose::paragraph(&mut flow, p, sizes.body, Weight::Regular, 2.0);
     }

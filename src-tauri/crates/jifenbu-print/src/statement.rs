@@ -58,6 +58,9 @@ pub fn statement(s: &Statement, head: &Letterhead, printed_on: NaiveDate, paper:
         if s.unpublished.contains(quarter) {
             band.push_str("（未发布，可能变动）");
         }
+        if let Some((_, on)) = s.backfilled.iter().find(|(q, _)| q == quarter) {
+            band.push_str(&format!("（{}补录）", chinese_date(*on)));
+        }
         flow.band(&band, Weight::Bold);
     }
     if let Some(st) = &s.adjustment {

@@ -82,6 +82,11 @@ impl Book {
             objections_to,
             objections_in: rulebook.rulebook.objections_in.clone(),
             objection_reply_days: rulebook.rulebook.objection_reply_days,
+            backfilled: (1..=4)
+                .filter_map(|q| Quarter::new(year, q))
+                .map(|q| Ok(crate::publish::publication(&self.conn, q)?.and_then(|p| Some((q, p.backfilled_on?)))))
+                .filter_map(Result::transpose)
+                .collect::<Result<_>>()?,
         })
     }
 
@@ -102,6 +107,11 @@ impl Book {
             Statement::compute(&household, through, &entries, |q| &rulebooks[usize::from(q.q) - 1].rulebook);
         let published = crate::publish::published_quarters(&self.conn)?;
         statement.unpublished = statement.quarters.iter().map(|(q, _)| *q).filter(|q| !published.contains(q)).collect();
+        for (q, _) in &statement.quarters {
+            if let Some(on) = crate::publish::publication(&self.conn, *q)?.and_then(|p| p.backfilled_on) {
+                statement.backfilled.push((*q, on));
+            }
+        }
         let head = self.letterhead(self.settings()?.issuer, &rulebooks[usize::from(through.q) - 1].rulebook)?;
         Ok((statement, head))
     }
