@@ -9,6 +9,7 @@ use harness::{App, PlainWindow};
 
 const ENTER: &str = "\u{E007}";
 const TAB: &str = "\u{E004}";
+const ARROW_UP: &str = "\u{E013}";
 
 /// Adds A08 (参加村民会议, +1) for 张三丰 (01001), found by typing `zsf`.
 async fn add_by_initials(app: &App, note: &str) -> String {
@@ -614,8 +615,25 @@ async fn photo_drawn(app: &App, css: &str) {
 /// typed as `(initials, name)`; returns the saved line once it names
 /// registration `n`.
 async fn register(app: &App, n: u32, who: &str, item: &str, by: (&str, &str), points: Option<&str>) -> String {
+    register_with(app, n, who, item, by, points, false).await
+}
+
+/// [`register`], with the photo the file dialog offers when `photo`.
+async fn register_with(
+    app: &App,
+    n: u32,
+    who: &str,
+    item: &str,
+    by: (&str, &str),
+    points: Option<&str>,
+    photo: bool,
+) -> String {
     app.type_in("#household", &format!("{who}{ENTER}")).await;
     app.type_in("#item", &format!("{item}{ENTER}")).await;
+    if photo {
+        app.click("#attach-photos").await;
+        photo_drawn(app, ".review-fields .thumb img").await;
+    }
     if let Some(p) = points {
         app.type_in("#points", p).await;
     }
@@ -659,7 +677,8 @@ async fn a_review_meeting_posts_what_the_panel_approved() {
     app.click("#save").await;
     let first = app.text_containing("#saved", "待评议").await;
     assert!(first.contains("第 1 号") && first.contains("附照片 1 张") && first.contains("张卫东"), "{first:?}");
-    let second = register(&app, 2, "01002", "A23", ("lgf", "刘桂芳"), None).await;
+    // The second row holds a photo too, so keying the sheet crosses one.
+    let second = register_with(&app, 2, "01002", "A23", ("lgf", "刘桂芳"), None, true).await;
     assert!(second.contains("刘桂芳") && second.contains("待评议"), "{second}");
     let third = register(&app, 3, "01003", "B13", ("zwd", "张卫东"), Some("10")).await;
     assert!(third.contains("-10 分"), "{third}");
@@ -684,21 +703,34 @@ async fn a_review_meeting_posts_what_the_panel_approved() {
     assert!(pages.contains("共 1 页"), "{pages}");
     app.type_in(".preview-pages", "\u{E00C}").await;
 
-    // The signed sheet, keyed in: three members, then each row's outcome.
+    // The signed sheet, keyed in as a clerk keys it: from the first 结果
+    // box, a digit and Tab for each row (and its reason or points), over
+    // rows that hold photo buttons; ↑/↓ move between rows.
+    app.type_in("#verdict-1", &format!("1{TAB}3{TAB}未达到文明家庭评选条件{TAB}2{TAB}15")).await;
+    app.type_in("#verdict-3", ARROW_UP).await;
+    assert_eq!(focused(&app).await.as_deref(), Some("verdict-2"));
+    let summary = app.text("#meeting-summary").await;
+    assert!(summary.contains("同意 1 条，修改 1 条，不同意 1 条"), "{summary}");
+    // Fewer members than the quorum: saving waits, saying why.
+    let short = app.text_containing("#meeting-quorum", "不足法定人数 3 人").await;
+    assert!(short.contains("到会 0 人"), "{short}");
+    assert!(!enabled(&app, "#meeting-save").await);
     for member in ["陈国华", "李秀英", "王建军"] {
         app.click(&format!("input[data-member='{member}']")).await;
     }
-    app.type_in("select[data-verdict='1']", "1").await;
-    app.type_in("select[data-verdict='2']", "3").await;
-    app.type_in("input[data-verdict-text='2']", "未达到文明家庭评选条件").await;
-    app.type_in("select[data-verdict='3']", "2").await;
-    app.type_in("input[data-verdict-text='3']", "15").await;
-    let summary = app.text("#meeting-summary").await;
-    assert!(summary.contains("到会 3 人；同意 1 条，修改 1 条，不同意 1 条"), "{summary}");
     app.shot("review-meeting").await;
     app.click("#meeting-save").await;
-    app.text_containing(".modal", "保存后不能更改").await;
-    app.click("#modal-confirm").await;
+    let listed = app.text_containing("#meeting-decisions", "不同意：未达到文明家庭评选条件").await;
+    for (id, verdict) in [("1", "同意"), ("2", "不同意"), ("3", "修改后同意")] {
+        let row = app.text(&format!("#meeting-decisions tr[data-decision='{id}']")).await;
+        assert!(row.contains(verdict), "{id}: {row}");
+    }
+    // B13 deducts: the changed figure posts as −15.
+    let third = app.text("#meeting-decisions tr[data-decision='3']").await;
+    assert!(third.contains("−15") || third.contains("-15"), "{third}\n{listed}");
+    app.text_containing(".modal", "按回车确认，按 Esc 取消").await;
+    app.shot("review-confirm").await;
+    app.type_in("#modal-confirm", ENTER).await;
     app.text_containing("#meeting-saved", "第 1 次评议会已保存").await;
     app.text_containing("#review-count", "待评议 0 条").await;
     app.shot("review-saved").await;

@@ -1,7 +1,7 @@
-// A confirmation that says what will happen. Focus starts on 取消, so an
-// Enter pressed out of habit never confirms something that cannot be undone;
-// where the action can be undone (a batch, by 冲销整批), it starts on the
-// confirming button instead.
+// A confirmation that says what will happen and how to answer it: Enter
+// confirms and Esc cancels, from anywhere in the dialog (a focused button
+// still answers for itself, and a key that ends an input method's
+// composition belongs to it), as the line beside the buttons says.
 
 import { useLayoutEffect, useRef } from "preact/hooks";
 import type { ComponentChildren } from "preact";
@@ -12,25 +12,33 @@ interface Props {
   confirm: string;
   danger?: boolean;
   busy?: boolean;
-  /** The action can be undone, so Enter may confirm it. */
-  undoable?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
 export function Modal(p: Props) {
-  const cancel = useRef<HTMLButtonElement>(null);
   const confirm = useRef<HTMLButtonElement>(null);
   // Before the first paint, so keys typed straight away land in the
   // dialog's fields rather than being taken over by this focus.
-  useLayoutEffect(() => (p.undoable ? confirm : cancel).current?.focus(), []);
+  useLayoutEffect(() => confirm.current?.focus(), []);
+  const keys = (e: KeyboardEvent) => {
+    if (e.isComposing) return;
+    if (e.key === "Escape") {
+      e.preventDefault();
+      p.onCancel();
+    } else if (e.key === "Enter" && !p.busy && !(e.target instanceof HTMLButtonElement)) {
+      e.preventDefault();
+      p.onConfirm();
+    }
+  };
   return (
-    <div class="backdrop" onKeyDown={(e) => e.key === "Escape" && p.onCancel()}>
+    <div class="backdrop" onKeyDown={keys}>
       <div class="modal" role="dialog" aria-modal="true" aria-label={p.title}>
         <h2>{p.title}</h2>
         <div class="modal-body">{p.children}</div>
         <div class="modal-actions">
-          <button ref={cancel} onClick={p.onCancel} disabled={p.busy}>
+          <span class="muted modal-keys">按回车确认，按 Esc 取消</span>
+          <button onClick={p.onCancel} disabled={p.busy}>
             取消
           </button>
           <button ref={confirm} id="modal-confirm" class={p.danger ? "danger" : "primary"} onClick={p.onConfirm} disabled={p.busy}>

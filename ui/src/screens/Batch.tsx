@@ -211,7 +211,6 @@ export function Batch() {
           title="确认批量录入"
           confirm={`录入 ${ticked.size} 户`}
           busy={busy}
-          undoable
           onConfirm={record}
           onCancel={() => {
             setAsking(false);

@@ -1,8 +1,11 @@
 // 评议: the registrations awaiting the panel, in the printed 评议表's order,
 // filtered by group and item. After the meeting the clerk keys in the
-// signed sheet: the day, who was there, and each row's outcome — Tab to a
-// row's 结果, type 1 同意, 2 修改为, 3 不同意, Tab to the points or reason.
-// Saved at once and final; then the minutes are printed.
+// signed sheet: the day, who was there, and each row's outcome — in a
+// row's 结果 type 0 本次不议, 1 同意, 2 修改为, 3 不同意, then Tab: to the
+// points or reason where the outcome needs one, else to the next row's
+// 结果. Nothing else of a row is in the Tab order (its photos open with P),
+// so a digit and Tab always land on the intended row; ↑/↓ move between
+// rows too. Saved after a confirmation that lists every decision.
 
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { DateField } from "../components/DateField";
@@ -56,6 +59,23 @@ export function Review() {
   const decided = Object.entries(verdicts).filter(([, v]) => v.outcome !== "");
   const count = (o: Outcome) => decided.filter(([, v]) => v.outcome === o).length;
   const hiddenDecided = decided.filter(([id]) => !shown.some((r) => r.id === Number(id))).length;
+
+  const quorum = view?.quorum ?? 0;
+  const short = members.size < quorum;
+  const byId = new Map(pending.map((r) => [r.id, r]));
+
+  // ↑/↓ in a 结果 box move to the row above or below, not through its options.
+  const moveBetweenRows = (e: KeyboardEvent, r: RegistrationRow) => {
+    const step = e.key === "ArrowDown" ? 1 : e.key === "ArrowUp" ? -1 : 0;
+    if (step !== 0) {
+      e.preventDefault();
+      const next = shown[shown.findIndex((x) => x.id === r.id) + step];
+      if (next) document.querySelector<HTMLSelectElement>(`select[data-verdict='${next.id}']`)?.focus();
+    } else if ((e.key === "p" || e.key === "P") && r.photos.length > 0) {
+      e.preventDefault();
+      setPhotos(r);
+    }
+  };
 
   const setVerdict = (id: number, v: Partial<Verdicts[number]>) =>
     setVerdicts({ ...verdicts, [id]: { ...(verdicts[id] ?? { outcome: "", text: "" }), ...v } });
@@ -163,16 +183,18 @@ export function Review() {
                   <td>{r.by}</td>
                   <td>
                     {r.photos.length > 0 && (
-                      <button class="small" data-photos={r.id} onClick={() => setPhotos(r)}>
+                      <button class="small" data-photos={r.id} tabIndex={-1} title="在结果框里按 P 也能打开" onClick={() => setPhotos(r)}>
                         照片 {r.photos.length}
                       </button>
                     )}
                   </td>
                   <td class="verdict">
                     <select
+                      id={`verdict-${r.id}`}
                       data-verdict={r.id}
                       value={v.outcome}
                       aria-label={`第 ${r.id} 号的结果`}
+                      onKeyDown={(e) => moveBetweenRows(e, r)}
                       onChange={(e) => setVerdict(r.id, { outcome: e.currentTarget.value as Outcome, text: "" })}
                     >
                       {OUTCOMES.map(([o, label]) => (
@@ -227,7 +249,12 @@ export function Review() {
             {hiddenDecided > 0 && `（其中 ${hiddenDecided} 条不在当前筛选中）`}
           </span>
           <span class="spacer" />
-          <button id="meeting-save" class="primary" disabled={decided.length === 0} onClick={() => setConfirming(true)}>
+          {short && decided.length > 0 && (
+            <span id="meeting-quorum" class="warn-text">
+              到会 {members.size} 人，不足法定人数 {quorum} 人，不能保存
+            </span>
+          )}
+          <button id="meeting-save" class="primary" disabled={decided.length === 0 || short} onClick={() => setConfirming(true)}>
             保存评议结果…
           </button>
         </div>
@@ -261,8 +288,41 @@ export function Review() {
           <p>
             {date} 评议会，到会 {members.size} 人：{[...members].join("、") || "（未勾选）"}。
           </p>
+          <table class="plain" id="meeting-decisions">
+            <thead>
+              <tr>
+                <th>编号</th>
+                <th>户</th>
+                <th>项目</th>
+                <th>结果</th>
+                <th class="right">入账分值</th>
+              </tr>
+            </thead>
+            <tbody>
+              {decided.map(([id, v]) => {
+                const r = byId.get(Number(id));
+                const verdict = v.outcome === "approve" ? "同意" : v.outcome === "change" ? "修改后同意" : `不同意：${v.text}`;
+                // A changed figure is a magnitude; it posts with the item's sign.
+                const sign = r?.points.startsWith("-") ? "-" : "";
+                const points =
+                  v.outcome === "approve" ? signed(r?.points ?? "") : v.outcome === "change" ? signed(sign + v.text.trim()) : "—";
+                return (
+                  <tr key={id} data-decision={id}>
+                    <td>{id}</td>
+                    <td>
+                      {r?.household} {r?.head}
+                    </td>
+                    <td>{r?.itemName}</td>
+                    <td>{verdict}</td>
+                    <td class="right">{points}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
           <p>
-            同意 {count("approve")} 条，修改分值后同意 {count("change")} 条，不同意 {count("reject")} 条。通过的登记随即入账。
+            同意 {count("approve")} 条，修改分值后同意 {count("change")} 条，不同意 {count("reject")} 条；本次不议{" "}
+            {pending.length - decided.length} 条，留待下次。通过的登记随即入账。
           </p>
           <p class="warn-text">评议会保存后不能更改；通过错了，只能冲销。</p>
         </Modal>

@@ -191,7 +191,7 @@ export function Shop() {
       <Today view={view} onReprint={printReceipt} onCancel={setCancelling} />
       <Goods view={view} onChange={setView} onError={fail} onReport={(month) => print(`${month} 兑换台账`, () => api.printShopReport(month)).catch(fail)} />
       {confirming && household && quote && (
-        <Modal title="确认兑换" confirm="兑换并打印凭证" undoable onConfirm={redeem} onCancel={() => setConfirming(false)}>
+        <Modal title="确认兑换" confirm="兑换并打印凭证" onConfirm={redeem} onCancel={() => setConfirming(false)}>
           <p>
             {household.code} {household.head}：{lines.map((l) => `${l.goods.name} ${l.qty} ${l.goods.unit}`).join("、")}
           </p>
