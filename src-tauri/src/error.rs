@@ -57,11 +57,22 @@ impl AppError {
         self.is_likely_duplicates().then_some(FailureCode::LikelyDuplicates)
     }
 
+    /// The households a refusal of several names, for the window to mark.
+    fn households(&self) -> Vec<String> {
+        match self {
+            AppError::Store(jifenbu_store::Error::BatchRefused(refused)) => {
+                refused.iter().map(|h| h.code.clone()).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// The form field the error is about, as the core names it, so the
     /// form can mark it.
     fn field(&self) -> Option<Field> {
         match self {
             AppError::Input { field, .. } => Some(*field),
+            AppError::Store(jifenbu_store::Error::BatchRefused(_)) => Some(Field::Households),
             _ => self.refusal()?.field(),
         }
     }
@@ -74,6 +85,9 @@ pub struct Failure {
     pub field: Option<Field>,
     /// Set only where the window acts on the kind of refusal.
     pub code: Option<FailureCode>,
+    /// The households a refusal names, which the window marks (批量录入);
+    /// empty for every other.
+    pub households: Vec<String>,
 }
 
 /// The refusals the window answers with more than a message.
@@ -87,6 +101,7 @@ pub enum FailureCode {
 
 impl Serialize for AppError {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        Failure { message: self.to_string(), field: self.field(), code: self.code() }.serialize(s)
+        Failure { message: self.to_string(), field: self.field(), code: self.code(), households: self.households() }
+            .serialize(s)
     }
 }

@@ -224,6 +224,24 @@ async fn batch_enters_one_item_for_a_whole_group() {
     app.type_in("#reason", &format!("整批录错{ENTER}")).await;
     let undone = app.text_containing("#batch-done", "已冲销整批").await;
     assert!(undone.contains(&format!("{count} 条")), "{undone}");
+
+    // 01001 has its quarter's A08 cap (3) already: the batch is refused,
+    // naming that household with its figures, and its chip is marked.
+    app.go("entry").await;
+    app.type_in("#household", &format!("01001{ENTER}")).await;
+    app.type_in("#item", &format!("A08{ENTER}")).await;
+    app.type_in("#qty", &format!("3{ENTER}")).await;
+    app.text_containing("#saved", "已入账").await;
+    app.go("batch").await;
+    app.type_in("#batch-item", &format!("A08{ENTER}")).await;
+    app.click("input[data-group='一组']").await;
+    app.click("#batch-go").await;
+    app.type_in("#modal-confirm", ENTER).await;
+    let refused = app.text_containing(".batch .error-box", "户不能录入").await;
+    assert!(refused.contains("有 1 户不能录入——户号 01001 张三丰：") && refused.contains("封顶"), "{refused}");
+    let chip = app.find("button.chip.refused").await.attr("data-chip").await.unwrap();
+    assert_eq!(chip.as_deref(), Some("01001"));
+    app.shot("batch-refused").await;
     app.close().await;
 }
 

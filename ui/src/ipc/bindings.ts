@@ -400,7 +400,12 @@ export type Failure = { message: string, field: Field | null,
 /**
  * Set only where the window acts on the kind of refusal.
  */
-code: FailureCode | null, };
+code: FailureCode | null, 
+/**
+ * The households a refusal names, which the window marks (批量录入);
+ * empty for every other.
+ */
+households: Array<string>, };
 
 /** Every command the window may call, typed from the one list of commands. */
 export const commands = {

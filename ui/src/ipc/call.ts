@@ -10,6 +10,8 @@ export class Refused extends Error {
     message: string,
     readonly field: Field | null,
     readonly code: FailureCode | null = null,
+    /** The households the refusal names (批量录入), which the form marks. */
+    readonly households: string[] = [],
   ) {
     super(message);
   }
@@ -20,6 +22,11 @@ export async function call<T>(cmd: string, args?: Record<string, unknown>): Prom
     return await invoke<T>(cmd, args);
   } catch (e) {
     const f = e as Partial<Failure>;
-    throw new Refused(typeof f?.message === "string" ? f.message : String(e), f?.field ?? null, f?.code ?? null);
+    throw new Refused(
+      typeof f?.message === "string" ? f.message : String(e),
+      f?.field ?? null,
+      f?.code ?? null,
+      f?.households ?? [],
+    );
   }
 }

@@ -24,6 +24,8 @@ export function Batch() {
   const [points, setPoints] = useState("");
   const [note, setNote] = useState("");
   const [ticked, setTicked] = useState<Set<string>>(new Set());
+  // The households the last refusal named, marked until the next try.
+  const [refused, setRefused] = useState<Set<string>>(new Set());
   const [paste, setPaste] = useState("");
   const [unknown, setUnknown] = useState<string[]>([]);
   const [asking, setAsking] = useState(false);
@@ -76,10 +78,12 @@ export function Batch() {
         note,
       });
       setDone(saved);
+      setRefused(new Set());
       setTicked(new Set());
       setAsking(false);
     }, (r) => {
       setAsking(false);
+      setRefused(new Set(r.households));
       setError(r.message + "。整批都没有录入，请改正后再试。");
       focusField(r.field && `batch-${r.field}`);
     });
@@ -199,7 +203,13 @@ export function Batch() {
             {households.value
               .filter((h) => ticked.has(h.code))
               .map((h) => (
-                <button class="chip" key={h.code} title="点一下取消" onClick={() => toggle([h.code], false)}>
+                <button
+                  class={refused.has(h.code) ? "chip refused" : "chip"}
+                  key={h.code}
+                  data-chip={h.code}
+                  title={refused.has(h.code) ? "这一户不能录入（原因见下方），点一下取消勾选" : "点一下取消"}
+                  onClick={() => toggle([h.code], false)}
+                >
                   {h.code} {h.head} ×
                 </button>
               ))}

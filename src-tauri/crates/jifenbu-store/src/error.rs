@@ -53,6 +53,23 @@ pub enum Error {
     Sqlite(i32),
     #[error("照片 {file} 无法使用：{reason}")]
     BadPhoto { file: String, reason: String },
+    #[error("{}", refused_households(.0))]
+    BatchRefused(Vec<RefusedHousehold>),
+}
+
+/// A household a batch could not enter, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedHousehold {
+    pub code: String,
+    pub head: String,
+    pub reason: String,
+}
+
+/// 有 2 户不能录入：户号 03001 王五：…；户号 03004 赵六：…
+fn refused_households(households: &[RefusedHousehold]) -> String {
+    let each: Vec<String> =
+        households.iter().map(|h| format!("户号 {} {}：{}", h.code, h.head, h.reason.trim_end_matches('。'))).collect();
+    format!("有 {} 户不能录入——{}", households.len(), each.join("；"))
 }
 
 impl From<jifenbu_core::Refusal> for Error {

@@ -44,17 +44,37 @@ impl Book {
     }
 
     /// Checks and records several entries as one batch (批量录入): all of
-    /// them, or, when any is refused, none.
+    /// them, or, when any is refused, none, naming every household refused
+    /// and why (an item that needs review is refused once, for them all).
     pub fn add_entries(&mut self, drafts: &[EntryDraft], operator: &str) -> Result<Vec<Entry>> {
         self.write(|tx| {
             let mut checker = load_checker(tx, operator)?;
             let mut writer = Writer::new(tx, &checker, BATCH)?;
             let mut out = Vec::with_capacity(drafts.len());
+            let mut refused = Vec::new();
             for draft in drafts {
                 load_sums(tx, &mut checker, &draft.household, draft.date.year())?;
-                let entry = checker.chain(checker.check(draft.clone())?);
-                writer.write(&entry)?;
-                out.push(entry);
+                match checker.check(draft.clone()) {
+                    Err(refusal @ Refusal::NeedsReview(_)) => return Err(refusal.into()),
+                    Err(refusal) => refused.push((draft.household.clone(), refusal)),
+                    // Written even after a refusal, so the next check counts
+                    // it; the transaction is rolled back then.
+                    Ok(entry) => {
+                        let entry = checker.chain(entry);
+                        writer.write(&entry)?;
+                        out.push(entry);
+                    }
+                }
+            }
+            if !refused.is_empty() {
+                let households = refused
+                    .into_iter()
+                    .map(|(code, refusal)| {
+                        let head = crate::households::household(tx, &code).map(|h| h.head).unwrap_or_default();
+                        crate::error::RefusedHousehold { code, head, reason: refusal.to_string() }
+                    })
+                    .collect();
+                return Err(crate::Error::BatchRefused(households));
             }
             Ok(out)
         })

@@ -32,7 +32,15 @@ fn a_batch_is_recorded_whole_or_not_at_all() {
     let mut book = demo_book(&dir);
     let before = book.entries_for_year(2025).unwrap().len();
     let refused = book.add_entries(&[draft("01001", "A08", "2025-11-03"), draft("99999", "A08", "2025-11-03")], "文书");
-    assert!(matches!(refused, Err(Error::Core(_))), "{refused:?}");
+    // Every household refused is named, with why.
+    match refused {
+        Err(Error::BatchRefused(households)) => {
+            assert_eq!(households.len(), 1);
+            assert_eq!(households[0].code, "99999");
+            assert!(households[0].reason.contains("99999"), "{households:?}");
+        }
+        other => panic!("{other:?}"),
+    }
     assert_eq!(book.entries_for_year(2025).unwrap().len(), before);
 
     let added = book.add_entries(&[draft("01001", "A08", "2025-11-03"), draft("01002", "A08", "2025-11-03")], "文书");
