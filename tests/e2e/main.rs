@@ -115,13 +115,15 @@ async fn the_entry_form_corrects_as_a_clerk_types() {
     app.type_in("#qty", &format!("abc{ENTER}")).await;
     app.text_containing(".entry-form .error-box", "数量「abc」").await;
     assert_eq!(focused(&app).await.as_deref(), Some("qty"));
-    app.type_in("#qty", "3").await;
-    assert_eq!(value_of(&app, "#qty").await, "3");
+    // Full-width digits, as a pinyin input method in full-width mode types
+    // them, are the digits they look like (issue 26, gap 3).
+    app.type_in("#qty", "３").await;
+    assert_eq!(value_of(&app, "#qty").await, "３");
 
     // Dates are YYYY-MM-DD whatever the locale; 2026/3/5 and 3-5 are read
     // by the core's parser, ↑ moves a day, and a slip is refused under 日期 (defect 4).
     app.click("#date").await;
-    app.type_in("#date", &format!("2026/3/5{TAB}")).await;
+    app.type_in("#date", &format!("２０２６／３／５{TAB}")).await;
     value_becomes(&app, "#date", "2026-03-05").await;
     app.type_in("#date", "\u{E013}").await;
     assert_eq!(value_of(&app, "#date").await, "2026-03-06");

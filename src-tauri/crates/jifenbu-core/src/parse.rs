@@ -17,6 +17,23 @@ pub const LAST_YEAR: i32 = 2100;
 /// The most occurrences one entry may count.
 pub const MAX_QTY: u32 = 999;
 
+/// `text` with the full-width forms a pinyin input method types in
+/// full-width mode (`１２`, `２．５`, `－`, `２０２６／３／５`) as their ASCII
+/// forms, and 。 as a point: every number and date reads them alike.
+pub fn half_width(text: &str) -> std::borrow::Cow<'_, str> {
+    let wide = |c: char| ('\u{FF01}'..='\u{FF5E}').contains(&c) || c == '\u{3000}' || c == '。';
+    if !text.chars().any(wide) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let narrow = |c: char| match c {
+        '\u{3000}' => ' ',
+        '。' => '.',
+        c if wide(c) => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        c => c,
+    };
+    std::borrow::Cow::Owned(text.chars().map(narrow).collect())
+}
+
 /// Reads a full date: `2025-03-15`, `2025-3-5`, `2025/3/5`, `2025.3.5` or
 /// `2025年3月5日`, with a year from 1900 to 2100.
 pub fn date(text: &str) -> Result<NaiveDate, Refusal> {
@@ -30,6 +47,7 @@ pub fn date_this_year(text: &str, today: NaiveDate) -> Result<NaiveDate, Refusal
 }
 
 fn date_parts(text: &str, this_year: Option<i32>) -> Result<NaiveDate, Refusal> {
+    let text = half_width(text);
     let t = text.trim();
     let bad = || Refusal::BadDate { text: quote(t), short: this_year.is_some() };
     let parts: Vec<&str> = t.trim_end_matches('日').split(['-', '/', '.', '年', '月']).collect();
@@ -47,7 +65,7 @@ fn date_parts(text: &str, this_year: Option<i32>) -> Result<NaiveDate, Refusal> 
 
 /// Reads a quantity: a whole number from 1 to [`MAX_QTY`]; empty means 1.
 pub fn qty(text: &str) -> Result<u32, Refusal> {
-    match text.trim() {
+    match half_width(text).trim() {
         "" => Ok(1),
         t => t.parse::<u32>().ok().filter(|n| (1..=MAX_QTY).contains(n)).ok_or(Refusal::BadQuantity { text: quote(t) }),
     }
@@ -55,6 +73,7 @@ pub fn qty(text: &str) -> Result<u32, Refusal> {
 
 /// Reads a month, `2026-03` (or `2026/3`), in the years dates may have.
 pub fn month(text: &str) -> Result<(i32, u32), Refusal> {
+    let text = half_width(text);
     let bad = || Refusal::BadMonth(quote(text.trim()));
     let (y, m) = text.trim().split_once(['-', '/']).ok_or_else(bad)?;
     let year: i32 = y.trim().parse().map_err(|_| bad())?;
@@ -67,6 +86,7 @@ pub fn month(text: &str) -> Result<(i32, u32), Refusal> {
 
 /// Reads a household's number of members (人口): 0 to 999.
 pub fn members(text: &str) -> Result<u32, Refusal> {
+    let text = half_width(text);
     let t = text.trim();
     t.parse::<u32>().ok().filter(|n| *n <= 999).ok_or(Refusal::BadMembers { text: quote(t) })
 }
@@ -115,6 +135,22 @@ pub fn quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 26, gap 3: what a pinyin input method types in full-width mode
+    /// reads as its half-width form, in every number and date.
+    #[test]
+    fn full_width_digits_and_punctuation_read_as_half_width() {
+        let today = d("2026-12-01");
+        assert_eq!(qty("１２"), Ok(12));
+        assert_eq!(stated_points("２．５"), Ok(Some("2.5".parse().unwrap())));
+        assert_eq!(stated_points("２。５"), Ok(Some("2.5".parse().unwrap())));
+        assert_eq!(date_this_year("２０２６／３／５", today), Ok(d("2026-03-05")));
+        assert_eq!(date_this_year("３－５", today), Ok(d("2026-03-05")));
+        assert_eq!(members("　３　"), Ok(3));
+        assert_eq!(month("２０２６－０３"), Ok((2026, 3)));
+        assert!(stated_points("－２").unwrap_err().to_string().contains("不带正负号"));
+        assert_eq!(half_width("张三丰"), "张三丰", "names are left alone");
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -15,6 +15,7 @@ pub const MAX_MAGNITUDE: i64 = 1_000_000;
 /// most two decimal places, no sign, at most [`MAX_MAGNITUDE`]. The error
 /// is a Chinese reason.
 pub fn parse_magnitude(text: &str) -> Result<Decimal, String> {
+    let text = crate::parse::half_width(text);
     let t = text.trim();
     let shown = crate::parse::quote(t);
     let value: Decimal = t.parse().map_err(|_| format!("「{shown}」不是数字"))?;
