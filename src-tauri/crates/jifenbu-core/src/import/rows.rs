@@ -270,7 +270,9 @@ mod tests {
         // A file changed since it was surveyed (the bytes read at once
         // are checked at once); a character cut by a read is not such a byte.
         let mut read = Rows::new(Box::new(io::Cursor::new(b"a\n\xE7\xA7\xAF\nb\n\xFF\n".to_vec())));
-        assert!(read.next().unwrap_err().to_string().contains("第 4 行有无法识别的字符"));
+        let e = read.next().unwrap_err();
+        let said = crate::import::text::read_error("e.csv", 1, &e).to_string();
+        assert_eq!(said, "e.csv 第 4 行：有无法识别的字符：文件编码应为 UTF-8 或 GBK");
         let text = "a,积分\n".repeat(100);
         assert_eq!(rows(&text, 1).len(), 100);
     }

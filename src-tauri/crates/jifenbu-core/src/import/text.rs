@@ -51,6 +51,10 @@ impl<'a> Text<'a> {
                 if buf.starts_with(b"\xFF\xFE") || buf.starts_with(b"\xFE\xFF") {
                     return Err(unreadable(1, "文件是 UTF-16 编码，请在 Excel/WPS 中另存为「CSV UTF-8」或普通 CSV"));
                 }
+                if let Some(kind) = not_a_table(&buf[..n]) {
+                    let reason = format!("这是{kind}，不是表格：请在 Excel 或 WPS 表格中另存为 CSV 或 .xlsx 后再导入");
+                    return Err(unreadable(1, &reason));
+                }
                 first = false;
             }
             if n == 0 {
@@ -227,6 +231,33 @@ impl Read for Decoded<'_> {
     }
 }
 
+/// What a file is, by its first bytes, when it is plainly not a table a
+/// clerk saved as text: a Word document, a workbook under another name, a
+/// zip, a PDF, a picture, an old Office file.
+fn not_a_table(head: &[u8]) -> Option<&'static str> {
+    let has = |needle: &[u8]| memchr::memmem::find(head, needle).is_some();
+    if head.starts_with(b"PK\x03\x04") {
+        return Some(if has(b"word/") {
+            "一个 Word 文档（.docx）"
+        } else if has(b"xl/") {
+            "一个 Excel 工作簿，但文件名不是 .xlsx（请把扩展名改为 .xlsx 再导入，或另存）"
+        } else if has(b"ppt/") {
+            "一个 PowerPoint 演示文稿"
+        } else {
+            "一个压缩包（.zip）"
+        });
+    }
+    let kinds: [(&[u8], &str); 6] = [
+        (b"%PDF", "一个 PDF 文件"),
+        (b"\x89PNG", "一张图片（PNG）"),
+        (b"\xFF\xD8\xFF", "一张图片（JPEG）"),
+        (b"GIF8", "一张图片（GIF）"),
+        (b"\xD0\xCF\x11\xE0", "一个旧版 Office 文件（.doc 或 .xls）"),
+        (b"Rar!", "一个压缩包（.rar）"),
+    ];
+    kinds.iter().find(|(magic, _)| head.starts_with(magic)).map(|(_, kind)| *kind)
+}
+
 /// GBK decoded as it is read; a byte that is not GBK stops it at its line.
 struct GbkReader<'a> {
     input: Box<dyn Input + 'a>,
@@ -290,7 +321,8 @@ impl Read for GbkReader<'_> {
 /// A byte that is not text, found at `line` while reading: the file
 /// changed since it was opened, or a GBK file's bytes are wrong.
 pub(super) fn not_text(line: usize) -> io::Error {
-    Stop::error(line, format!("第 {line} 行有无法识别的字符：文件编码应为 UTF-8 或 GBK"))
+    // The message names the line already: the reason does not again.
+    Stop::error(line, "有无法识别的字符：文件编码应为 UTF-8 或 GBK".to_string())
 }
 
 /// A row over [`MAX_ROW_BYTES`], stopped at the line it starts on.
