@@ -12,6 +12,8 @@ interface Props {
   confirm: string;
   danger?: boolean;
   busy?: boolean;
+  /** A dialog that only shows something: one button (its `confirm`). */
+  alone?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 }
@@ -37,10 +39,12 @@ export function Modal(p: Props) {
         <h2>{p.title}</h2>
         <div class="modal-body">{p.children}</div>
         <div class="modal-actions">
-          <span class="muted modal-keys">按回车确认，按 Esc 取消</span>
-          <button onClick={p.onCancel} disabled={p.busy}>
-            取消
-          </button>
+          <span class="muted modal-keys">{p.alone ? "按回车或 Esc 关闭" : "按回车确认，按 Esc 取消"}</span>
+          {!p.alone && (
+            <button onClick={p.onCancel} disabled={p.busy}>
+              取消
+            </button>
+          )}
           <button ref={confirm} id="modal-confirm" class={p.danger ? "danger" : "primary"} onClick={p.onConfirm} disabled={p.busy}>
             {p.busy ? "请稍候…" : p.confirm}
           </button>

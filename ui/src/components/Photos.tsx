@@ -23,10 +23,16 @@ function usePhoto(key: string): string | null {
   return url;
 }
 
-function Thumb(p: { photoKey: string; onOpen: (key: string) => void }) {
+function Thumb(p: { photoKey: string; onOpen: (key: string, from: HTMLButtonElement) => void }) {
   const url = usePhoto(p.photoKey);
   return (
-    <button class="thumb" onClick={() => p.onOpen(p.photoKey)} title="点击放大" aria-label="证明照片，点击放大">
+    <button
+      class="thumb"
+      data-photo={p.photoKey}
+      onClick={(e) => p.onOpen(p.photoKey, e.currentTarget)}
+      title="点击放大"
+      aria-label="证明照片，点击放大"
+    >
       {url ? <img src={url} alt="证明照片" /> : <span class="muted">…</span>}
     </button>
   );
@@ -57,16 +63,22 @@ function Large(p: { photoKey: string; onClose: () => void }) {
   );
 }
 
-/** A row of thumbnails; empty when there are none. */
+/** A row of thumbnails; empty when there are none. Closing a large photo
+ * gives the focus back to its thumbnail, so the next Esc reaches the
+ * dialog around it: Esc always closes the top dialog. */
 export function Photos(p: { keys: readonly string[] }) {
-  const [large, setLarge] = useState<string | null>(null);
+  const [large, setLarge] = useState<{ key: string; from: HTMLButtonElement } | null>(null);
   if (p.keys.length === 0) return null;
+  const close = () => {
+    large?.from.focus();
+    setLarge(null);
+  };
   return (
     <span class="photos">
       {p.keys.map((k) => (
-        <Thumb key={k} photoKey={k} onOpen={setLarge} />
+        <Thumb key={k} photoKey={k} onOpen={(key, from) => setLarge({ key, from })} />
       ))}
-      {large && <Large photoKey={large} onClose={() => setLarge(null)} />}
+      {large && <Large photoKey={large.key} onClose={close} />}
     </span>
   );
 }

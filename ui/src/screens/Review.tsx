@@ -328,7 +328,7 @@ export function Review() {
         </Modal>
       )}
       {photos && (
-        <Modal title={`第 ${photos.id} 号的证明照片`} confirm="关闭" onConfirm={() => setPhotos(null)} onCancel={() => setPhotos(null)}>
+        <Modal title={`第 ${photos.id} 号的证明照片`} confirm="关闭" alone onConfirm={() => setPhotos(null)} onCancel={() => setPhotos(null)}>
           <p>
             {photos.household} {photos.head} · {photos.itemName} · {photos.date} · 登记人 {photos.by}
           </p>
