@@ -634,6 +634,14 @@ pub struct CheckLine {
     pub problems: Vec<String>,
 }
 
+/// A printout saved: where, and whether the computer's PDF viewer opened it.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedPrintout {
+    pub path: String,
+    pub opened: bool,
+}
+
 /// A backup file in the backup folder.
 #[derive(Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -977,6 +985,7 @@ mod bindings {
             BookCheck::decl(),
             CheckLine::decl(),
             BackupFile::decl(),
+            SavedPrintout::decl(),
             SettingsView::decl(),
             PersonRow::decl(),
             PersonForm::decl(),

@@ -12,6 +12,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{AppError, Result};
 use crate::state::{AppState, Printout};
+use crate::views::SavedPrintout;
 
 pub fn file_name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
@@ -82,11 +83,26 @@ pub fn preview(state: &AppState, name: String, pdf: Vec<u8>) -> Response {
 /// Saves the printout last previewed and opens it in the system's PDF
 /// viewer, from which it is printed. Returns where it went.
 #[tauri::command]
-pub async fn save_printout(app: AppHandle, state: State<'_, AppState>) -> Result<Option<String>> {
+pub async fn save_printout(app: AppHandle, state: State<'_, AppState>) -> Result<Option<SavedPrintout>> {
     let printout = state.printout().ok_or(AppError::NoPrintout)?;
     let saved = save_as(&app, &printout.name, ("PDF 文件", &["pdf"]), |w| w.write_all(&printout.pdf))?;
     let Some(path) = saved else { return Ok(None) };
-    // No viewer (a bare server) is no failure: the file is saved.
-    let _ = open::that_detached(&path);
-    Ok(Some(path.display().to_string()))
+    // No viewer (a bare PC) is no failure: the file is saved, and the
+    // window says where.
+    let opened = open_in_viewer(&path);
+    Ok(Some(SavedPrintout { path: path.display().to_string(), opened }))
+}
+
+/// Opens `path` in the computer's PDF viewer; false where there is none.
+fn open_in_viewer(path: &std::path::Path) -> bool {
+    // On Linux the launcher starts whether or not a viewer is set for PDF,
+    // and fails later where none is: ask first.
+    #[cfg(target_os = "linux")]
+    {
+        let viewer = std::process::Command::new("xdg-mime").args(["query", "default", "application/pdf"]).output();
+        if !viewer.is_ok_and(|o| o.status.success() && !o.stdout.trim_ascii().is_empty()) {
+            return false;
+        }
+    }
+    open::that_detached(path).is_ok()
 }

@@ -73,7 +73,7 @@ macro_rules! app_commands {
             town::town_save(kind: String) -> Option<String>,
             town::print_town(town: String, issuer: String) -> Response,
             town::town_check_book() -> Option<BookCheck>,
-            files::save_printout() -> Option<String>,
+            files::save_printout() -> Option<SavedPrintout>,
         }
     };
 }

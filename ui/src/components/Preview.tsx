@@ -79,9 +79,13 @@ function Preview(p: Props) {
   const saveAndPrint = async () => {
     setSaving(true);
     try {
-      const path = await api.savePrintout();
-      if (path) {
-        say(`已保存为 ${path}，并已用 PDF 阅读器打开，可从那里打印`);
+      const saved = await api.savePrintout();
+      if (saved) {
+        say(
+          saved.opened
+            ? `已保存为 ${saved.path}，并已用 PDF 阅读器打开，可从那里打印`
+            : `已保存为 ${saved.path}。这台电脑上没有找到 PDF 阅读器，请装一个，或把文件拷到能打印的电脑上打印`,
+        );
         p.onClose();
       }
     } catch (e) {

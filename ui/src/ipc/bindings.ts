@@ -294,6 +294,8 @@ export type BackupFile = { path: string, fileName: string,
  */
 modified: string, sizeKb: bigint, };
 
+export type SavedPrintout = { path: string, opened: boolean, };
+
 export type SettingsView = { operator: string, village: string, code: string, issuer: string, objectionsTo: string, backupDir: string, backupOnClose: boolean, 
 /**
  * `YYYY-MM-DD HH:MM` and the file.
@@ -472,5 +474,5 @@ export const commands = {
   townSave: (kind: string) => call<string | null>("town_save", { kind }),
   printTown: (town: string, issuer: string) => call<ArrayBuffer>("print_town", { town, issuer }),
   townCheckBook: () => call<BookCheck | null>("town_check_book"),
-  savePrintout: () => call<string | null>("save_printout"),
+  savePrintout: () => call<SavedPrintout | null>("save_printout"),
 };
