@@ -840,3 +840,25 @@ async fn the_shop_counter_redeems_and_prints_the_receipt() {
     app.text_containing("#account-redemptions", "已作废").await;
     app.close().await;
 }
+
+/// Issue 26, gap 4: a book whose rulebook starts this year lists this year
+/// in 年度 and shows its table before it is closed, with no refusal about
+/// a year before the rulebook.
+#[tokio::test]
+async fn a_book_that_starts_this_year_shows_this_year() {
+    let (app, _dialogs) = App::start_with_dialogs("1366x768").await;
+    app.type_in("#new-village", "山背村").await;
+    app.type_in("#new-code", "330109002").await;
+    app.click("#new-rules option[value='shanbei-2026.toml']").await;
+    app.click("form.card button[type='submit']").await;
+    app.text_containing("#village", "山背村").await;
+    app.go("year").await;
+    let this = chrono::Local::now().format("%Y").to_string();
+    let choice = app.text_containing("#year-choice", &format!("{this}年度")).await;
+    let last = chrono::Local::now().format("%Y").to_string().parse::<i32>().unwrap() - 1;
+    assert!(!choice.contains(&format!("{last}年度")), "{choice}");
+    let screen = app.text(".screen.year").await;
+    assert!(!screen.contains("没有适用的积分规则"), "{screen}");
+    app.shot("year-new-book").await;
+    app.close().await;
+}

@@ -58,18 +58,23 @@ pub fn save_as(
     filter: (&str, &[&str]),
     write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
 ) -> Result<Option<PathBuf>> {
-    let path = match scripted_dialogs() {
-        Some(dir) => Some(dir.join(suggested)),
-        None => {
-            let picked =
-                app.dialog().file().set_file_name(suggested).add_filter(filter.0, filter.1).blocking_save_file();
-            picked.and_then(|p| p.into_path().ok())
-        }
-    };
-    let Some(path) = path else { return Ok(None) };
+    let Some(path) = save_path(app, None, suggested, filter) else { return Ok(None) };
     jifenbu_store::write_atomically(&path, write)
         .map_err(|source| AppError::Io { path: path.display().to_string(), source })?;
     Ok(Some(path))
+}
+
+/// Asks where to save a file suggested as `suggested` (the dialog titled
+/// `title`, if given); `None` when the dialog was cancelled.
+pub fn save_path(app: &AppHandle, title: Option<&str>, suggested: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
+    if let Some(dir) = scripted_dialogs() {
+        return Some(dir.join(suggested));
+    }
+    let mut dialog = app.dialog().file().set_file_name(suggested).add_filter(filter.0, filter.1);
+    if let Some(title) = title {
+        dialog = dialog.set_title(title);
+    }
+    dialog.blocking_save_file().and_then(|p| p.into_path().ok())
 }
 
 /// Holds a printout made by one of the print commands and answers its

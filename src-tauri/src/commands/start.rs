@@ -121,14 +121,9 @@ pub async fn create_book(
             SHIPPED.iter().find(|(f, _)| *f == file).ok_or_else(|| AppError::input(Field::Rulebook, "没有这份规则"))?,
         ),
     };
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("新建积分簿：选择保存位置")
-        .set_file_name(format!("{}.jfb", village.trim()))
-        .add_filter(BOOK_FILTER.0, BOOK_FILTER.1)
-        .blocking_save_file();
-    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    let suggested = format!("{}.jfb", village.trim());
+    let picked = super::files::save_path(&app, Some("新建积分簿：选择保存位置"), &suggested, BOOK_FILTER);
+    let Some(path) = picked else { return Ok(None) };
     let path = if path.extension().is_none() { path.with_extension("jfb") } else { path };
     let mut book = Book::create(&path, &village, &code)?;
     if let Some((file, source)) = source {

@@ -19,12 +19,12 @@ use crate::views::{ClosedView, YearChoice, YearRowView, YearView};
 pub async fn year(state: State<'_, AppState>, year: i32) -> Result<YearView> {
     state.with_book(|b| {
         let year = match year {
+            // Last year while it awaits closing; else the running year.
             0 => {
                 let last = chrono::Datelike::year(&today()) - 1;
-                if b.closed_year(last)?.is_some() {
-                    last + 1
-                } else {
-                    last
+                match years_of(b)?.contains(&last) && b.closed_year(last)?.is_none() {
+                    true => last,
+                    false => last + 1,
                 }
             }
             y => checked(y)?,
@@ -54,6 +54,19 @@ pub async fn print_year_notice(state: State<'_, AppState>, year: i32, large: boo
     Ok(preview(&state, format!("年度公示-{year}.pdf"), pdf))
 }
 
+/// Every year the book has, oldest first: from the first with a rulebook in
+/// force at its end to the running year (a book that starts this year has
+/// this year alone).
+fn years_of(book: &Book) -> Result<Vec<i32>> {
+    let this = chrono::Datelike::year(&today());
+    let ends_under_a_rulebook =
+        |y: i32| chrono::NaiveDate::from_ymd_opt(y, 12, 31).is_some_and(|end| book.rulebook_on(end).is_ok());
+    let first = (jifenbu_core::rulebook::EFFECTIVE_YEARS.start().to_owned()..=this)
+        .find(|y| ends_under_a_rulebook(*y))
+        .unwrap_or(this);
+    Ok((first..=this).collect())
+}
+
 fn checked(year: i32) -> Result<i32> {
     let years = jifenbu_core::rulebook::EFFECTIVE_YEARS;
     match years.contains(&year) {
@@ -71,9 +84,8 @@ fn view(book: &Book, year: i32) -> Result<YearView> {
         closed_on: c.closed_on.to_string(),
         verification_code: jifenbu_core::notice::verification_code(&c.digest).unwrap_or_default(),
     });
-    let this = chrono::Datelike::year(&today());
     let mut years = Vec::new();
-    for y in (this - 2..=this).rev() {
+    for y in years_of(book)?.into_iter().rev() {
         years.push(YearChoice { year: y, label: format!("{y}年度"), closed: book.closed_year(y)?.is_some() });
     }
     Ok(YearView {
