@@ -634,6 +634,15 @@ pub struct CheckLine {
     pub problems: Vec<String>,
 }
 
+/// What restoring a backup would lose: what was recorded after it.
+#[derive(Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreLoss {
+    pub entries: u64,
+    pub registrations: u64,
+    pub redemptions: u64,
+}
+
 /// A printout saved: where, and whether the computer's PDF viewer opened it.
 #[derive(Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -986,6 +995,7 @@ mod bindings {
             CheckLine::decl(),
             BackupFile::decl(),
             SavedPrintout::decl(),
+            RestoreLoss::decl(),
             SettingsView::decl(),
             PersonRow::decl(),
             PersonForm::decl(),

@@ -328,6 +328,9 @@ async fn restoring_a_backup_brings_the_book_back() {
 
     app.go("settings").await;
     app.click("#backups button[data-restore]").await;
+    // The confirmation counts what the backup lacks (issue 26, gap 6).
+    let loss = app.text_containing("#restore-loss", "条积分记录").await;
+    assert!(loss.contains("备份之后录入的 1 条积分记录、0 条登记、0 笔兑换"), "{loss}");
     app.click("#modal-confirm").await;
     app.text_containing("#toast", "已从").await;
     app.go("entry").await;

@@ -67,6 +67,7 @@ macro_rules! app_commands {
             settings::choose_backup_dir() -> SettingsView,
             settings::set_backup_on_close(on: bool) -> SettingsView,
             settings::restore_backup(path: String) -> BookInfo,
+            settings::restore_loss(path: String) -> RestoreLoss,
             town::town() -> TownView,
             town::town_add() -> TownView,
             town::town_remove(path: String) -> TownView,

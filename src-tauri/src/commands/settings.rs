@@ -10,7 +10,7 @@ use super::files::file_name;
 use super::start::{book_info, opened};
 use crate::error::{AppError, Result};
 use crate::state::AppState;
-use crate::views::{BackupFile, BookInfo, SettingsView};
+use crate::views::{BackupFile, BookInfo, RestoreLoss, SettingsView};
 
 #[tauri::command]
 pub async fn settings(state: State<'_, AppState>) -> Result<SettingsView> {
@@ -72,10 +72,7 @@ pub async fn set_backup_on_close(state: State<'_, AppState>, on: bool) -> Result
 /// folder; the book as it was is kept beside it.
 #[tauri::command]
 pub async fn restore_backup(app: AppHandle, state: State<'_, AppState>, path: String) -> Result<BookInfo> {
-    let path = PathBuf::from(path);
-    if !backups(&state.backup_dir()).iter().any(|b| b == &path) {
-        return Err(AppError::input(Field::File, "只能从备份文件夹列出的备份中恢复"));
-    }
+    let path = listed_backup(&state, path)?;
     let book = state.take_book()?;
     let current = book.path().to_path_buf();
     match book.restore_from(&path) {
@@ -87,6 +84,23 @@ pub async fn restore_backup(app: AppHandle, state: State<'_, AppState>, path: St
             }
             Err(e.into())
         }
+    }
+}
+
+/// What restoring the backup at `path` would lose, for its confirmation.
+#[tauri::command]
+pub async fn restore_loss(state: State<'_, AppState>, path: String) -> Result<RestoreLoss> {
+    let path = listed_backup(&state, path)?;
+    let since = state.with_book(|b| Ok(b.since_backup(&path)?))?;
+    Ok(RestoreLoss { entries: since.entries, registrations: since.registrations, redemptions: since.redemptions })
+}
+
+/// `path`, if it is one of the backups the backup folder lists.
+fn listed_backup(state: &AppState, path: String) -> Result<PathBuf> {
+    let path = PathBuf::from(path);
+    match backups(&state.backup_dir()).iter().any(|b| b == &path) {
+        true => Ok(path),
+        false => Err(AppError::input(Field::File, "只能从备份文件夹列出的备份中恢复")),
     }
 }
 

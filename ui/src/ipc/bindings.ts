@@ -296,6 +296,8 @@ modified: string, sizeKb: bigint, };
 
 export type SavedPrintout = { path: string, opened: boolean, };
 
+export type RestoreLoss = { entries: bigint, registrations: bigint, redemptions: bigint, };
+
 export type SettingsView = { operator: string, village: string, code: string, issuer: string, objectionsTo: string, backupDir: string, backupOnClose: boolean, 
 /**
  * `YYYY-MM-DD HH:MM` and the file.
@@ -468,6 +470,7 @@ export const commands = {
   chooseBackupDir: () => call<SettingsView>("choose_backup_dir"),
   setBackupOnClose: (on: boolean) => call<SettingsView>("set_backup_on_close", { on }),
   restoreBackup: (path: string) => call<BookInfo>("restore_backup", { path }),
+  restoreLoss: (path: string) => call<RestoreLoss>("restore_loss", { path }),
   town: () => call<TownView>("town"),
   townAdd: () => call<TownView>("town_add"),
   townRemove: (path: string) => call<TownView>("town_remove", { path }),

@@ -5,7 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { Modal } from "../components/Modal";
 import { useTask } from "../components/useTask";
 import { api, Refused } from "../ipc/api";
-import type { BackupFile, SettingsView } from "../ipc/bindings";
+import type { BackupFile, RestoreLoss, SettingsView } from "../ipc/bindings";
 import { book, households, opened, say } from "../state";
 import { ErrorBox } from "../components/ErrorBox";
 
@@ -15,6 +15,12 @@ export function Settings() {
   const [issuer, setIssuer] = useState("");
   const [objectionsTo, setObjectionsTo] = useState("");
   const [restoring, setRestoring] = useState<BackupFile | null>(null);
+  // What the chosen backup lacks that the book has: said before restoring.
+  const [loss, setLoss] = useState<RestoreLoss | null>(null);
+  useEffect(() => {
+    setLoss(null);
+    if (restoring) api.restoreLoss(restoring.path).then(setLoss, () => setLoss(null));
+  }, [restoring]);
   const { busy, error, setError, run } = useTask();
 
   const show = (v: SettingsView) => {
@@ -126,7 +132,14 @@ export function Settings() {
           <p>
             用 <strong>{restoring.fileName}</strong>（{restoring.modified}）替换当前积分簿。
           </p>
-          <p class="muted">备份之后录入的记录不在备份里。当前的积分簿会先另存一份（文件名带「恢复前」），需要时还能找回。</p>
+          <p id="restore-loss" class={loss && lost(loss) ? "warn-text" : "muted"}>
+            {loss === null
+              ? "正在清点备份之后录入的内容…"
+              : lost(loss)
+                ? `备份之后录入的 ${loss.entries} 条积分记录、${loss.registrations} 条登记、${loss.redemptions} 笔兑换不在备份里，恢复后将不在积分簿中。`
+                : "备份之后没有录入新的积分记录、登记或兑换，恢复不会少掉这些。"}
+          </p>
+          <p class="muted">当前的积分簿会先另存一份（文件名带「恢复前」），需要时还能找回。</p>
         </Modal>
       )}
     </section>
@@ -177,4 +190,9 @@ function ImportCard() {
       )}
     </div>
   );
+}
+
+/** Whether restoring would drop anything recorded since the backup. */
+function lost(l: RestoreLoss): boolean {
+  return l.entries + l.registrations + l.redemptions > 0;
 }

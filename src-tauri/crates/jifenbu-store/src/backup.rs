@@ -164,7 +164,38 @@ fn remove_partials(folder: &Path) {
     }
 }
 
+/// What restoring a backup would drop: this book's entries, registrations
+/// and redemptions recorded after the backup was made.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SinceBackup {
+    pub entries: u64,
+    pub registrations: u64,
+    pub redemptions: u64,
+}
+
 impl Book {
+    /// What restoring `backup` would lose (see [`SinceBackup`]). The backup
+    /// is read as an immutable file: nothing of it is changed by asking.
+    pub fn since_backup(&self, backup: &Path) -> Result<SinceBackup> {
+        let theirs = crate::book::open_read_only(backup).map_err(|_| Error::NotABook(backup.to_path_buf()))?;
+        // A table an older backup lacks holds nothing.
+        let last = |sql: &str| theirs.query_row(sql, [], |r| r.get::<_, Option<i64>>(0)).ok().flatten().unwrap_or(0);
+        let after = |sql: &str, last: i64| -> Result<u64> {
+            Ok(self.conn.query_row(sql, [last], |r| r.get::<_, i64>(0))? as u64)
+        };
+        Ok(SinceBackup {
+            entries: after("SELECT COUNT(*) FROM entries WHERE seq > ?1", last("SELECT MAX(seq) FROM entries"))?,
+            registrations: after(
+                "SELECT COUNT(*) FROM registrations WHERE id > ?1",
+                last("SELECT MAX(id) FROM registrations"),
+            )?,
+            redemptions: after(
+                "SELECT COUNT(*) FROM redemptions WHERE id > ?1",
+                last("SELECT MAX(id) FROM redemptions"),
+            )?,
+        })
+    }
+
     /// Replaces this book with the backup at `backup`, which must be a whole
     /// book of the same village. The book as it was is first kept beside it
     /// (`…-恢复前-<time>.jfb`), so a restore can itself be undone. Returns the

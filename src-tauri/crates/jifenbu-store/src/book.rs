@@ -277,7 +277,7 @@ fn read_only_place(path: &Path) -> bool {
 
 /// A read-only connection. Without a `-wal` beside it the file is taken as
 /// immutable (SQLite then needs no `-shm` either); with one, the WAL is read.
-fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+pub(crate) fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
     let has_wal = wal_of(path).metadata().is_ok_and(|m| m.len() > 0);
     let uri = format!("{}?{}", file_uri(path), if has_wal { "mode=ro" } else { "immutable=1" });
     Connection::open_with_flags(

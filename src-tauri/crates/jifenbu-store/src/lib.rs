@@ -34,7 +34,7 @@ mod settings;
 mod shop;
 mod verify;
 
-pub use backup::{latest_backup, BackupRecord, KnownBackup};
+pub use backup::{latest_backup, BackupRecord, KnownBackup, SinceBackup};
 pub use book::{on_waiting, Book, Village};
 pub use closing::ClosedYear;
 pub use entry_import::{Duplicates, ImportSummary};
