@@ -865,3 +865,23 @@ async fn a_book_that_starts_this_year_shows_this_year() {
     app.shot("year-new-book").await;
     app.close().await;
 }
+
+/// Issue 26, gap 6: 停用 asks first; Esc cancels that question alone, the
+/// people dialog under it stays open.
+#[tokio::test]
+async fn retiring_a_person_asks_first() {
+    let app = App::start().await;
+    app.open_demo().await;
+    app.go("review").await;
+    app.click("#people-open").await;
+    app.click("button[data-retire='周志强']").await;
+    app.text_containing(".modal", "停用不能撤销").await;
+    app.type_in("#modal-confirm", "\u{E00C}").await;
+    // Still there, not retired, the people dialog still open.
+    app.click("button[data-retire='周志强']").await;
+    app.text_containing(".modal", "停用不能撤销").await;
+    app.type_in("#modal-confirm", ENTER).await;
+    let row = app.text_containing("tr.struck", "周志强").await;
+    assert!(row.contains("已停用"), "{row}");
+    app.close().await;
+}

@@ -25,11 +25,14 @@ export function Modal(p: Props) {
   useLayoutEffect(() => confirm.current?.focus(), []);
   const keys = (e: KeyboardEvent) => {
     if (e.isComposing) return;
+    // Answered here, a key goes no further: a dialog under this one stays.
     if (e.key === "Escape") {
       e.preventDefault();
+      e.stopPropagation();
       p.onCancel();
     } else if (e.key === "Enter" && !p.busy && !(e.target instanceof HTMLButtonElement)) {
       e.preventDefault();
+      e.stopPropagation();
       p.onConfirm();
     }
   };

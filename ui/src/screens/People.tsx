@@ -7,6 +7,7 @@ import { api, Refused } from "../ipc/api";
 import type { PersonRow } from "../ipc/bindings";
 import { say } from "../state";
 import { ErrorBox } from "../components/ErrorBox";
+import { Modal } from "../components/Modal";
 
 const ROLES: [string, string][] = [
   ["评议", "评议小组成员"],
@@ -22,6 +23,8 @@ export function People(p: { onClose: () => void }) {
   const [group, setGroup] = useState("");
   const [phone, setPhone] = useState("");
   const [error, setError] = useState<string | null>(null);
+  // 停用 cannot be undone: it is asked first.
+  const [retiring, setRetiring] = useState<PersonRow | null>(null);
 
   useEffect(() => {
     api.people().then(setList, (e: Refused) => setError(e.message));
@@ -83,8 +86,8 @@ export function People(p: { onClose: () => void }) {
                   {x.retired ? (
                     <span class="muted">已停用</span>
                   ) : (
-                    <button class="small" data-retire={x.name} onClick={() => act(() => api.retirePerson(x.name), `${x.name} 已停用`)}>
-                      停用
+                    <button class="small" data-retire={x.name} onClick={() => setRetiring(x)}>
+                      停用…
                     </button>
                   )}
                 </td>
@@ -92,6 +95,23 @@ export function People(p: { onClose: () => void }) {
             ))}
           </tbody>
         </table>
+        {retiring && (
+          <Modal
+            title="停用人员"
+            confirm="停用"
+            danger
+            onCancel={() => setRetiring(null)}
+            onConfirm={() => {
+              const who = retiring;
+              setRetiring(null);
+              void act(() => api.retirePerson(who.name), `${who.name} 已停用`);
+            }}
+          >
+            <p>
+              停用后，{retiring.name}（{retiring.roleName}）不能再登记，也不能参加评议；以往经手的记录都保留。停用不能撤销。
+            </p>
+          </Modal>
+        )}
         <form
           class="card"
           onSubmit={(e) => {
