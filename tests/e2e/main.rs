@@ -143,6 +143,24 @@ async fn the_entry_form_corrects_as_a_clerk_types() {
     app.type_in("#reason", &format!("录错数量{ENTER}")).await;
     app.text_containing("#toast", "已冲销").await;
     assert_eq!(focused(&app).await.as_deref(), Some("household"));
+
+    // Issue 26, gap 3: saving with no household chosen puts the caret in
+    // 户 and the message goes once one is chosen; Tab, like Enter, takes
+    // the highlighted match, leaving no raw text.
+    app.type_in("#household", "\u{E003}").await;
+    app.type_in("#qty", ENTER).await;
+    app.text_containing(".entry-form .error-text", "请选择户").await;
+    assert_eq!(focused(&app).await.as_deref(), Some("household"));
+    app.type_in("#household", &format!("zsf{TAB}")).await;
+    assert!(value_of(&app, "#household").await.contains("张三丰"));
+    assert!(app.text(".entry-form").await.find("请选择户").is_none(), "the mended refusal is gone");
+    // A cap refusal of a fixed item marks 数量, the box to change, not the
+    // disabled 分值.
+    app.type_in("#item", &format!("A08{ENTER}")).await;
+    app.type_in("#qty", &format!("4{ENTER}")).await;
+    app.text_containing(".entry-form", "封顶").await;
+    assert_eq!(focused(&app).await.as_deref(), Some("qty"));
+    app.find(".field.has-error #qty").await;
     app.close().await;
 }
 

@@ -1,5 +1,5 @@
 // A search box that picks one thing from a list: type a code, a name or
-// pinyin, move with ↑/↓, Enter takes the highlighted match.
+// pinyin, move with ↑/↓, Enter or Tab takes the highlighted match.
 
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Ref } from "preact";
@@ -63,6 +63,10 @@ export function Picker<T>(p: PickerProps<T>) {
       // Taken here; the form moves focus on when it sees the pick.
       e.preventDefault();
       e.stopPropagation();
+      take(matches[at]);
+    } else if (e.key === "Tab" && !e.shiftKey && open && !p.value && query.trim() !== "" && matches.length > 0) {
+      // Like Enter, Tab takes the highlighted match (the first, or the
+      // only one) and then moves on as Tab does: no raw text is left.
       take(matches[at]);
     } else if (e.key === "Escape" && open) {
       e.stopPropagation();

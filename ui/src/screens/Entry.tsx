@@ -70,6 +70,9 @@ export function Entry() {
   const save = async () => {
     const found = entryProblems({ household, item });
     setProblems(found);
+    // The caret goes to the first box to fill in, not left where it was.
+    const missing = (["household", "item"] as const).find((f) => found[f]);
+    if (missing) focusField(missing);
     if (Object.keys(found).length > 0 || busy) return;
     await run(async () => {
       const saved = await api.addEntry({
@@ -92,8 +95,11 @@ export function Entry() {
       householdInput.current?.focus();
     }, (r) => {
       setResult(null);
-      setProblems({ [r.field ?? "form"]: r.message });
-      focusField(r.field);
+      // A cap or points refusal of a fixed item is mended in 数量: its 分值
+      // box is disabled, so the refusal marks and focuses 数量.
+      const field = r.field === "points" && item !== null && !item.ranged ? "qty" : r.field;
+      setProblems({ [field ?? "form"]: r.message });
+      focusField(field);
     });
   };
 
@@ -118,7 +124,10 @@ export function Entry() {
           value={household}
           onPick={(h) => {
             setHousehold(h);
-            if (h) itemInput.current?.focus();
+            if (!h) return;
+            // The refusal about the household is mended: it goes.
+            setProblems((was) => ({ ...was, household: undefined }));
+            itemInput.current?.focus();
           }}
           placeholder="如 01001、张三丰 或 zsf"
           error={problems.household}
@@ -148,7 +157,17 @@ export function Entry() {
         <div class="row">
           <div class={`field narrow ${problems.qty ? "has-error" : ""}`}>
             <label for="qty">数量</label>
-            <input id="qty" ref={qtyInput} inputMode="numeric" value={qty} onInput={(e) => setQty(e.currentTarget.value)} {...selectQty} />
+            <input
+              id="qty"
+              ref={qtyInput}
+              inputMode="numeric"
+              value={qty}
+              onInput={(e) => {
+                setQty(e.currentTarget.value);
+                setProblems((was) => ({ ...was, qty: undefined }));
+              }}
+              {...selectQty}
+            />
           </div>
           <div class={`field narrow ${problems.points ? "has-error" : ""}`}>
             <label for="points">分值</label>
@@ -158,7 +177,10 @@ export function Entry() {
               value={points}
               disabled={item !== null && !item.ranged}
               placeholder={item ? (item.ranged ? `${item.min}–${item.max}` : `${item.min}（固定）`) : ""}
-              onInput={(e) => setPoints(e.currentTarget.value)}
+              onInput={(e) => {
+                setPoints(e.currentTarget.value);
+                setProblems((was) => ({ ...was, points: undefined }));
+              }}
             />
           </div>
           <DateField
