@@ -903,3 +903,23 @@ async fn retiring_a_person_asks_first() {
     assert!(row.contains("已停用"), "{row}");
     app.close().await;
 }
+
+/// Issue 26, gap 7: 规则 says which items go to the review panel, and the
+/// points stand in one column across every category.
+#[tokio::test]
+async fn the_rules_show_review_and_points_in_one_column() {
+    let app = App::start().await;
+    app.open_demo().await;
+    app.go("rules").await;
+    let reviewed = app.text("tr[data-item='A22']").await;
+    assert!(reviewed.contains("须评议"), "{reviewed}");
+    assert!(!app.text("tr[data-item='A08']").await.contains("须评议"));
+    let left = |css: &'static str| {
+        let app = &app;
+        async move { app.find(css).await.rectangle().await.unwrap().0 }
+    };
+    let (a, b) = (left("tr[data-item='A08'] td:nth-child(3)").await, left("tr[data-item='B20'] td:nth-child(3)").await);
+    assert!((a - b).abs() < 1.0, "the points column moves: {a} vs {b}");
+    app.shot("rules").await;
+    app.close().await;
+}

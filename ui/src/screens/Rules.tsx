@@ -85,15 +85,24 @@ export function Rules() {
       {categories.map((c) => (
         <div key={c}>
           <h2>{c}</h2>
-          <table class="plain">
+          {/* Fixed column widths: the points line up across categories. */}
+          <table class="plain rule-items">
+            <colgroup>
+              <col class="code" />
+              <col />
+              <col class="worth" />
+              <col class="review" />
+              <col class="more" />
+            </colgroup>
             <tbody>
               {shown
                 .filter((i) => i.category === c)
                 .map((i) => (
-                  <tr key={i.code}>
+                  <tr key={i.code} data-item={i.code}>
                     <td class="code">{i.code}</td>
                     <td>{i.name}</td>
                     <td class={`right ${i.kind === "deduct" ? "minus" : "plus"}`}>{worth(i)}</td>
+                    <td>{i.review && <span class="tag" title="登记后经积分评议会通过才入账">须评议</span>}</td>
                     <td class="muted">
                       {[i.cap, i.veto ? "一票否决" : null, i.note].filter(Boolean).join(" · ")}
                     </td>
