@@ -161,6 +161,16 @@ async fn the_entry_form_corrects_as_a_clerk_types() {
     app.text_containing(".entry-form", "封顶").await;
     assert_eq!(focused(&app).await.as_deref(), Some("qty"));
     app.find(".field.has-error #qty").await;
+    // Leaving 录入 with a half-typed entry asks first, by Alt+N or a click;
+    // Esc stays, Enter leaves.
+    app.type_in("#qty", "\u{E00A}3\u{E000}").await;
+    app.text_containing("#leaving", "录入中的这条积分记录还没有保存").await;
+    app.type_in("#modal-confirm", "\u{E00C}").await;
+    assert!(value_of(&app, "#household").await.contains("张三丰"), "still there");
+    app.go("batch").await;
+    app.text_containing("#leaving", "还没有保存").await;
+    app.type_in("#modal-confirm", ENTER).await;
+    app.find(".screen.batch").await;
     app.close().await;
 }
 
@@ -551,8 +561,11 @@ async fn a_clerks_day(size: &str) {
     // The household is marked as gone wherever it is listed (defect 10).
     assert!(value_of(&app, "#household").await.contains("已迁出 2026-01-31"));
     app.shot(&shot("moved-out")).await;
-    // Quarters in order: 2025Q3 waits for Q2; Q2 goes first.
+    // Quarters in order: 2025Q3 waits for Q2; Q2 goes first. The refused
+    // entry is left unsaved, as the question before leaving says.
     app.go("ranking").await;
+    app.text_containing("#leaving", "还没有保存").await;
+    app.type_in("#modal-confirm", ENTER).await;
     for (quarter, outcome) in [("2025Q3", "2025年第二季度还未发布"), ("2025Q2", "核验码")] {
         app.click(&format!("#ranking-quarter option[value='{quarter}']")).await;
         app.click("#publish").await;

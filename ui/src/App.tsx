@@ -3,7 +3,8 @@
 
 import { useEffect } from "preact/hooks";
 import { api } from "./ipc/api";
-import { book, go, opened, screen, toast, type Screen } from "./state";
+import { book, go, leaveAnyway, leaving, opened, screen, toast, unsaved, type Screen } from "./state";
+import { Modal } from "./components/Modal";
 import { Batch } from "./screens/Batch";
 import { Entry } from "./screens/Entry";
 import { Account } from "./screens/Account";
@@ -85,6 +86,11 @@ export function App() {
           )}
         </div>
         <Current />
+        {leaving.value && (
+          <Modal title="离开前" confirm="不保存，离开" onConfirm={leaveAnyway} onCancel={() => (leaving.value = null)}>
+            <p id="leaving">{unsaved.value}还没有保存；离开后，已填的内容不会保留。</p>
+          </Modal>
+        )}
         {toast.value && (
           <div class={`toast ${toast.value.error ? "error" : ""}`} role="status" id="toast">
             {toast.value.text}

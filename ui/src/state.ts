@@ -41,7 +41,25 @@ export async function opened(info: BookInfo) {
   if (BOOKLESS.includes(screen.value)) screen.value = "entry";
 }
 
+/** What the current screen would lose if left now (a half-typed entry),
+ * or null: leaving it then asks first. */
+export const unsaved = signal<string | null>(null);
+/** The screen asked for while `unsaved` held something, awaiting an answer. */
+export const leaving = signal<Screen | null>(null);
+
 export function go(to: Screen) {
   if (!BOOKLESS.includes(to) && !book.value) return;
+  if (unsaved.value && to !== screen.value) {
+    leaving.value = to;
+    return;
+  }
   screen.value = to;
+}
+
+/** Leaves for the screen asked for, dropping what was unsaved. */
+export function leaveAnyway() {
+  const to = leaving.value;
+  leaving.value = null;
+  unsaved.value = null;
+  if (to) screen.value = to;
 }

@@ -17,7 +17,7 @@ import { VirtualTable } from "../components/VirtualTable";
 import { entryProblems, signed, worth, type Problems } from "../forms";
 import { api } from "../ipc/api";
 import type { EntryRow, Field, HeldPhoto, HouseholdRow, ItemRow, PersonRow, Saved } from "../ipc/bindings";
-import { book, households, items, say } from "../state";
+import { book, households, items, say, unsaved } from "../state";
 import { OperatorBar } from "./OperatorBar";
 import { ErrorBox } from "../components/ErrorBox";
 
@@ -66,6 +66,13 @@ export function Entry() {
     if (book.value?.operator) householdInput.current?.focus();
     else document.getElementById("operator")?.focus();
   }, []);
+
+  // A half-typed entry (a household chosen, a note or points typed) is
+  // not left by Alt+N without a question.
+  useEffect(() => {
+    unsaved.value = household || note.trim() || points.trim() ? "录入中的这条积分记录" : null;
+  }, [household, note, points]);
+  useEffect(() => () => void (unsaved.value = null), []);
 
   const save = async () => {
     const found = entryProblems({ household, item });
