@@ -261,16 +261,7 @@ mod tests {
 
     #[test]
     fn a_question_mark_gbk_left_is_told_from_a_real_change() {
-        let old = Household {
-            code: "1".into(),
-            head: "𠮷祥云".into(),
-            group: "一组".into(),
-            members: None,
-            address: None,
-            phone: None,
-            active_from: None,
-            active_to: None,
-        };
+        let old = Household { head: "𠮷祥云".into(), ..crate::test_support::household("1") };
         let saved = Household { head: "?祥云".into(), ..old.clone() };
         assert_eq!(old.lost_in_gbk(&saved), Some((Field::Head, "𠮷祥云".into(), "?祥云".into())));
         let renamed = Household { head: "吉祥云".into(), phone: Some("110".into()), ..old.clone() };

@@ -387,18 +387,16 @@ pub const REPORT_COLUMNS: &[&str] =
 /// The month report as CSV rows (see [`REPORT_COLUMNS`]).
 pub fn report_rows(r: &MonthReport) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
-    for (red, head) in &r.redemptions {
-        let note = match &red.cancelled {
-            Some(c) => format!("已作废（{}）：{}", c.date, c.reason),
-            None => String::new(),
-        };
+    // One row per goods of a redemption: what the record is, its day, and
+    // its note.
+    let mut lines = |record: &str, day: NaiveDate, red: &Redemption, head: &str, note: String| {
         for l in &red.lines {
             rows.push(vec![
-                "兑换".into(),
-                red.date.to_string(),
+                record.into(),
+                day.to_string(),
                 red.id.to_string(),
                 red.household.clone(),
-                head.clone(),
+                head.to_string(),
                 l.goods.clone(),
                 l.name.clone(),
                 l.qty.to_string(),
@@ -407,23 +405,17 @@ pub fn report_rows(r: &MonthReport) -> Vec<Vec<String>> {
                 note.clone(),
             ]);
         }
+    };
+    for (red, head) in &r.redemptions {
+        let note = match &red.cancelled {
+            Some(c) => format!("已作废（{}）：{}", c.date, c.reason),
+            None => String::new(),
+        };
+        lines("兑换", red.date, red, head, note);
     }
     for (red, head) in &r.cancellations {
-        let Some(c) = &red.cancelled else { continue };
-        for l in &red.lines {
-            rows.push(vec![
-                "作废".into(),
-                c.date.to_string(),
-                red.id.to_string(),
-                red.household.clone(),
-                head.clone(),
-                l.goods.clone(),
-                l.name.clone(),
-                l.qty.to_string(),
-                l.unit.clone(),
-                points::format(l.cost()),
-                format!("{} 的兑换作废：{}", red.date, c.reason),
-            ]);
+        if let Some(c) = &red.cancelled {
+            lines("作废", c.date, red, head, format!("{} 的兑换作废：{}", red.date, c.reason));
         }
     }
     for d in &r.deliveries {
