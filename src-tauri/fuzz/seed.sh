@@ -47,7 +47,7 @@ if [ ! -e "$corpus/book/seed-small.jfb" ]; then
       echo "$code,A08,2025-05-03,1"
     done; } > "$tmp/e.csv"
   "$jifenbu" entries import "$tmp/s.jfb" "$tmp/e.csv" >/dev/null
-  "$jifenbu" publish "$tmp/s.jfb" --quarter 2025Q1 --date 2025-04-03 >/dev/null
+  "$jifenbu" publish "$tmp/s.jfb" --quarter 2025Q1 --date 2025-04-03 --backfill >/dev/null
   # Small pages make a small seed, which the fuzzer mutates much faster.
   python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('pragma journal_mode=delete'); c.execute('pragma page_size=1024'); c.execute('vacuum'); c.close()" "$tmp/s.jfb"
   cp "$tmp/s.jfb" "$corpus/book/seed-small.jfb"
