@@ -66,8 +66,14 @@ pub async fn save_household(state: State<'_, AppState>, form: HouseholdForm) -> 
 
 /// Makes household `code`'s statement (积分明细) of `year` for the preview.
 #[tauri::command]
-pub async fn print_statement(state: State<'_, AppState>, code: String, year: i32) -> Result<Response> {
+pub async fn print_statement(
+    state: State<'_, AppState>,
+    code: String,
+    year: i32,
+    large: bool,
+    a3: bool,
+) -> Result<Response> {
     let (statement, head) = state.with_book(|b| Ok(b.statement(&code, year, today())?))?;
-    let pdf = jifenbu_print::statement(&statement, &head, today(), Paper::A4)?;
+    let pdf = jifenbu_print::statement(&statement, &head, today(), if a3 { Paper::A3 } else { Paper::A4 }, large)?;
     Ok(preview(&state, format!("积分明细-{code}-{year}.pdf"), pdf))
 }

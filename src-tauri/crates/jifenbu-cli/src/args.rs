@@ -107,6 +107,9 @@ pub enum Command {
         /// 纸张：a4 或 a3
         #[arg(long, value_enum, default_value_t = PaperArg::A4)]
         paper: PaperArg,
+        /// 大字版（与大字版公示同样大的字，便于老人阅读）
+        #[arg(long)]
+        large: bool,
     },
     /// 人员：文书、评议小组成员、村务监督委员会成员、村民小组长或网格员
     People {

@@ -129,8 +129,8 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
             println!("已发布 {}{backfilled}：{} 户，摘要 {}", p.quarter, p.households, p.digest);
         }
         Command::Notice(a) => printouts::notice(a)?,
-        Command::Statement { book, household, year, output, date, paper } => {
-            printouts::statement(&book, &household, year, &output, date, paper)?
+        Command::Statement { book, household, year, output, date, paper, large } => {
+            printouts::statement(&book, &household, year, &output, date, paper, large)?
         }
         Command::Objection { action } => objections::objection(action, &operator)?,
         Command::People { action } => review::people(action, &operator)?,

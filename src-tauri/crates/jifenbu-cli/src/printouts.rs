@@ -65,10 +65,11 @@ pub fn statement(
     output: &Path,
     date: Option<NaiveDate>,
     paper_arg: PaperArg,
+    large: bool,
 ) -> Result<(), CliError> {
     let as_of = date.unwrap_or_else(today);
     let (statement, head) = Book::open(book)?.statement(household.trim(), year, as_of)?;
-    let pdf = jifenbu_print::statement(&statement, &head, as_of, paper(paper_arg))?;
+    let pdf = jifenbu_print::statement(&statement, &head, as_of, paper(paper_arg), large)?;
     write_atomically(output, |w| w.write_all(&pdf))?;
     println!(
         "已生成户号 {}（{}）{year}年度积分明细，{} 条记录：{}",

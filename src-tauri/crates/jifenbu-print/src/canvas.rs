@@ -239,6 +239,27 @@ pub(crate) fn wrap(text: &str, width: f32, size: f32, weight: Weight) -> Vec<Str
     text.split('\n').flat_map(|para| wrap_units(&with_labels(units(para)), width, size, weight)).collect()
 }
 
+/// The size, from `most` down to `least` a point at a time, at which
+/// `text` fits `width` on at most `lines` lines, and those lines: a long
+/// name wraps before it shrinks. At `least` it takes the lines it needs.
+pub(crate) fn fitted(
+    text: &str,
+    width: f32,
+    (most, least): (f32, f32),
+    lines: usize,
+    weight: Weight,
+) -> (f32, Vec<String>) {
+    let mut size = most;
+    while size > least {
+        let wrapped = wrap(text, width, size, weight);
+        if wrapped.len() <= lines {
+            return (size, wrapped);
+        }
+        size -= 1.0;
+    }
+    (least, wrap(text, width, least, weight))
+}
+
 /// Lays `units` (pieces never split unless wider than a line) into lines
 /// no wider than `width`.
 pub(crate) fn wrap_units(units: &[String], width: f32, size: f32, weight: Weight) -> Vec<String> {
@@ -258,8 +279,13 @@ pub(crate) fn wrap_units(units: &[String], width: f32, size: f32, weight: Weight
 }
 
 fn is_punctuation(c: char) -> bool {
-    "，。、；：？！）》」』】,.;:?!)]".contains(c)
+    CLOSING.contains(c)
 }
+
+/// Marks that never start a line: they stay with what comes before. The
+/// middle dot joins the parts of a transcribed name (买买提明·阿不都热合曼),
+/// so a name breaks after it.
+const CLOSING: &str = "，。、；：？！）》」』】,.;:?!)]·・";
 
 /// Greedy filling: as many units on a line as fit.
 fn fill(units: &[String], width: f32, size: f32, weight: Weight) -> Vec<String> {
@@ -296,7 +322,6 @@ fn fill(units: &[String], width: f32, size: f32, weight: Weight) -> Vec<String> 
 /// of letters, digits and the marks inside codes and numbers, with closing
 /// punctuation kept after and opening punctuation before its neighbour.
 fn units(text: &str) -> Vec<String> {
-    const CLOSING: &str = "，。、；：？！）》」』】,.;:?!)]";
     const OPENING: &str = "（《「『【([";
     let in_run = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '/' | '_' | '+' | '@' | '#');
     let mut units: Vec<String> = Vec::new();

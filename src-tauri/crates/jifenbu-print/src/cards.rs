@@ -7,7 +7,7 @@ use jifenbu_core::notice::chinese_date;
 use jifenbu_core::points;
 use jifenbu_core::year::{AnnualNotice, YearRow};
 
-use crate::canvas::{wrap, Align, Canvas};
+use crate::canvas::{self, wrap, Align, Canvas};
 use crate::error::{check, check_name, Result};
 use crate::flow::{Paper, Sheet};
 use crate::fonts::Weight;
@@ -92,8 +92,12 @@ fn certificate(n: &AnnualNotice, r: &YearRow, sheet: Sheet) -> Vec<printpdf::Op>
     let right = |page: &mut Canvas, y: f32, text: &str, size: f32| {
         page.text_in((x, width), y, size, Weight::Regular, Align::Right, text);
     };
-    right(&mut page, 130.0, &format!("{}（盖章）", n.head.issuer), 20.0);
     right(&mut page, 100.0, &chinese_date(n.closed_on), 20.0);
+    // The issuer over the date, rising if it takes more than a line.
+    let (size, lines) = fitted(&format!("{}（盖章）", n.head.issuer), width, 20.0, 1);
+    for (i, line) in lines.iter().rev().enumerate() {
+        right(&mut page, 130.0 + i as f32 * size * 1.25, line, size);
+    }
     page.text(x - 40.0, 48.0, 9.0, Weight::Regular, &format!("校验码 {}", n.verification_code()));
     page.finish()
 }
@@ -125,16 +129,27 @@ fn door_cards(n: &AnnualNotice, pair: &[&YearRow], sheet: Sheet) -> Vec<printpdf
             &format!("{}年度 星级文明户", n.ranking.year),
         );
         page.text_in((l, width), t - 150.0, 64.0, Weight::Regular, Align::Centre, &stars(r));
-        page.text_in((l, width), t - 218.0, 36.0, Weight::Bold, Align::Centre, &format!("户主　{}", r.head));
-        page.text_in(
-            (l, width),
-            t - 262.0,
-            22.0,
-            Weight::Regular,
-            Align::Centre,
-            &format!("户号 {}　{}", r.code, r.group),
-        );
-        page.text_in((l, width), b + 34.0, 20.0, Weight::Regular, Align::Centre, &n.head.issuer);
+        // The name on two lines if it must, smaller only past that; the
+        // code and group smaller first: every name the roster takes fits.
+        let inner = (l + 20.0, width - 40.0);
+        let (size, name) = fitted(&format!("户主　{}", r.head), inner.1, 36.0, 2);
+        let mut y = if name.len() > 1 { t - 200.0 } else { t - 218.0 };
+        for (i, line) in name.iter().enumerate() {
+            if i > 0 {
+                y -= size * 1.2;
+            }
+            page.text_in(inner, y, size, Weight::Bold, Align::Centre, line);
+        }
+        let (size, code) = fitted(&format!("户号 {}　{}", r.code, r.group), inner.1, 22.0, 1);
+        y -= 44.0;
+        for line in &code {
+            page.text_in(inner, y, size, Weight::Regular, Align::Centre, line);
+            y -= size * 1.2;
+        }
+        let (size, issuer) = fitted(&n.head.issuer, inner.1, 20.0, 1);
+        for (i, line) in issuer.iter().rev().enumerate() {
+            page.text_in(inner, b + 34.0 + i as f32 * size * 1.2, size, Weight::Regular, Align::Centre, line);
+        }
         page.text_in(
             (l + 10.0, width - 20.0),
             b + 10.0,
@@ -145,6 +160,15 @@ fn door_cards(n: &AnnualNotice, pair: &[&YearRow], sheet: Sheet) -> Vec<printpdf
         );
     }
     page.finish()
+}
+
+/// The smallest type on a card or certificate: still read at arm's length.
+const LEAST_SIZE: f32 = 14.0;
+
+/// `text` on at most `lines` lines of `width`, as large as it can be up to
+/// `size` and no smaller than [`LEAST_SIZE`].
+fn fitted(text: &str, width: f32, size: f32, lines: usize) -> (f32, Vec<String>) {
+    canvas::fitted(text, width, (size, LEAST_SIZE), lines, Weight::Bold)
 }
 
 /// 一 … 五 for a star level (levels beyond are written as digits).

@@ -54,16 +54,43 @@ impl Sheet {
 
     /// The page for a table of `rows`: portrait if it fits, else landscape.
     pub fn fitting(columns: Vec<Column>, rows: &[Vec<String>], size: f32, paper: Paper) -> Result<(Sheet, Table)> {
+        let (sheet, mut tables) = Sheet::fitting_each(columns, &[rows], size, paper)?;
+        Ok((sheet, tables.pop().expect("one table for one set of rows")))
+    }
+
+    /// One page for several tables of the same columns, each sized to its
+    /// own rows (a by-group notice's sheets): portrait if every one fits.
+    pub fn fitting_each(
+        columns: Vec<Column>,
+        tables: &[&[Vec<String>]],
+        size: f32,
+        paper: Paper,
+    ) -> Result<(Sheet, Vec<Table>)> {
         let mut needed = 0.0;
         for landscape in [false, true] {
             let sheet = Sheet { paper, landscape };
-            match Table::fit(columns.clone(), rows.iter().map(Vec::as_slice), size, sheet.content_width()) {
-                Ok(table) => return Ok((sheet, table)),
+            let fit = |rows: &&[Vec<String>]| {
+                Table::fit(columns.clone(), rows.iter().map(Vec::as_slice), size, sheet.content_width())
+            };
+            match tables.iter().map(fit).collect::<Result<Vec<Table>, f32>>() {
+                Ok(tables) => return Ok((sheet, tables)),
                 Err(n) => needed = n,
             }
         }
         Err(Error::TooWide { needed })
     }
+}
+
+/// How many of a table's last lines go with what follows it, at least.
+const ROWS_WITH_CLOSING: usize = 3;
+
+/// A line of a table printed by [`Flow::table_then`].
+pub(crate) enum Line<'a> {
+    Row(&'a [String], Weight),
+    /// A shaded band that opens what follows (a household's rows).
+    Heading(String, Weight),
+    /// A shaded band that sums up what came before (a quarter's subtotal).
+    Total(String, Weight),
 }
 
 pub(crate) struct Flow {
@@ -146,13 +173,13 @@ impl Flow {
     }
 
     /// The height of a band of the current table.
-    pub fn band_height(&self) -> f32 {
-        self.table.as_ref().expect("a table is started").row_height(1)
+    pub fn band_height(&self, text: &str, weight: Weight) -> f32 {
+        self.table.as_ref().expect("a table is started").band_height(text, weight)
     }
 
     /// A shaded line across the current table (a heading or a subtotal).
     pub fn band(&mut self, text: &str, weight: Weight) {
-        let height = self.table.as_ref().expect("a table is started").row_height(1);
+        let height = self.band_height(text, weight);
         let top = self.place(height);
         let (page, table) = self.page_and_table();
         table.draw_band(page, Sheet::MARGIN_X, top, text, weight);
@@ -160,8 +187,13 @@ impl Flow {
 
     /// Starts printing `table`: its header now, and again on every new page.
     pub fn start_table(&mut self, table: Table) {
-        let rows_after_header = table.header_height() + table.row_height(1);
-        if self.y - rows_after_header < Sheet::BOTTOM {
+        let first_row = table.row_height(1);
+        self.start_table_with(table, first_row);
+    }
+
+    /// Starts `table` where its header and `below` more points fit.
+    fn start_table_with(&mut self, table: Table, below: f32) {
+        if !self.has_room(table.header_height() + below) {
             self.new_page();
         }
         let page = self.pages.last_mut().expect("a page");
@@ -169,8 +201,72 @@ impl Flow {
         self.table = Some(table);
     }
 
+    /// Prints `table` and its `lines`, then `closing` (what follows the
+    /// table: totals, the signature). A closing block never stands alone:
+    /// the table's last lines go to a new page with it, and when they are
+    /// all its lines, the header goes too. A heading band never ends a page
+    /// and a subtotal never starts one.
+    pub fn table_then(&mut self, table: Table, lines: &[Line], closing: impl Fn(&mut Flow)) {
+        let after = self.height_of(&closing);
+        let height = |line: &Line| match line {
+            Line::Row(cells, _) => table.lines_height(&table.lines(cells)),
+            Line::Heading(text, weight) | Line::Total(text, weight) => table.band_height(text, *weight),
+        };
+        // A line and what must stay with it: a heading its first row, a row
+        // the subtotal after it.
+        let together = |i: usize| match (&lines[i], lines.get(i + 1)) {
+            (Line::Heading(..), Some(next)) | (_, Some(next @ Line::Total(..))) => height(&lines[i]) + height(next),
+            _ => height(&lines[i]),
+        };
+        let mut keep_from = lines.len().saturating_sub(ROWS_WITH_CLOSING);
+        let kept: f32 = lines[keep_from..].iter().map(height).sum::<f32>() + after;
+        // A closing longer than a page cannot be kept whole with anything:
+        // it runs on from the table's last line.
+        let fresh = self.page_room() - table.header_height();
+        if kept > fresh {
+            keep_from = lines.len();
+        }
+        let first = if keep_from == 0 { kept } else { together(0) };
+        let heights: Vec<f32> = (0..lines.len()).map(together).collect();
+        self.start_table_with(table, first);
+        for (i, line) in lines.iter().enumerate() {
+            let need = if i == keep_from { kept } else { heights[i] };
+            if i > 0 && !self.has_room(need) {
+                self.new_page();
+            }
+            match line {
+                Line::Row(cells, weight) => self.row(cells, *weight),
+                Line::Heading(text, weight) | Line::Total(text, weight) => self.band(text, *weight),
+            }
+        }
+        self.end_table();
+        closing(self);
+    }
+
+    /// How tall `draw` is, drawn on a fresh page of this sheet and thrown
+    /// away: a block is measured exactly as it will be drawn.
+    pub fn height_of(&self, draw: impl FnOnce(&mut Flow)) -> f32 {
+        let mut scratch = Flow::new(self.sheet);
+        let top = scratch.y;
+        draw(&mut scratch);
+        let page = top - Sheet::BOTTOM;
+        (scratch.pages.len() - 1) as f32 * page + top - scratch.y
+    }
+
     pub fn end_table(&mut self) {
         self.table = None;
+    }
+
+    /// Moves to a new page unless `height` more fits on this one.
+    pub fn keep(&mut self, height: f32) {
+        if !self.has_room(height) {
+            self.new_page();
+        }
+    }
+
+    /// The height a fresh page holds below its running head.
+    pub fn page_room(&self) -> f32 {
+        self.sheet.size().1 - Sheet::TOP - Sheet::BOTTOM
     }
 
     /// Whether `height` more fits on this page; on an empty page it must.

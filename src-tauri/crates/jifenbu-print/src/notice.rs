@@ -8,7 +8,7 @@ use jifenbu_core::{points, Entry, Kind, Notice, RankingRow};
 
 use crate::canvas::Align;
 use crate::error::{check, check_name, Error, Result};
-use crate::flow::{Flow, Paper, Sheet};
+use crate::flow::{Flow, Line, Paper, Sheet};
 use crate::fonts::Weight;
 use crate::pdf::{self, Meta};
 use crate::prose::{self, Sizes};
@@ -44,13 +44,13 @@ pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
     let mut sheets: Vec<(usize, String)> = Vec::new();
     let (sheet, mut flow) = if opts.by_group {
         let groups = groups(&n.ranking.rows);
-        let rows: Vec<Vec<String>> =
-            groups.iter().flat_map(|(_, members)| members.iter().map(|(r, g)| group_cells(r, *g))).collect();
-        let (sheet, table) = Sheet::fitting(group_columns(), &rows, sizes.table, opts.paper)?;
+        // Each group's sheet is sized for its own names: it is posted alone.
+        let rows: Vec<Vec<Vec<String>>> =
+            groups.iter().map(|(_, members)| members.iter().map(|(r, g)| group_cells(r, *g)).collect()).collect();
+        let each: Vec<&[Vec<String>]> = rows.iter().map(Vec::as_slice).collect();
+        let (sheet, tables) = Sheet::fitting_each(group_columns(), &each, sizes.table, opts.paper)?;
         let mut flow = Flow::new(sheet);
-        let closing_height = closing_height(&flow, n, sizes);
-        let mut rows = rows.iter();
-        for (i, (group, members)) in groups.iter().enumerate() {
+        for (i, (((group, members), rows), table)) in groups.iter().zip(&rows).zip(tables).enumerate() {
             if i > 0 {
                 flow.new_page();
             }
@@ -63,11 +63,8 @@ pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
                 members.len()
             );
             intro_block(&mut flow, &intro, n, sizes);
-            let lines: Vec<(&RankingRow, &Vec<String>)> = members.iter().map(|(r, _)| *r).zip(rows.by_ref()).collect();
-            flow.start_table(table.clone());
-            table_rows(&mut flow, &lines, weight, closing_height);
-            flow.end_table();
-            closing(&mut flow, n, sizes);
+            let lines: Vec<Line> = members.iter().zip(rows).map(|((r, _), c)| Line::Row(c, weight(r))).collect();
+            flow.table_then(table, &lines, |flow| closing(flow, n, sizes));
         }
         (sheet, flow)
     } else {
@@ -83,12 +80,8 @@ pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
             n.ranking.rows.len()
         );
         intro_block(&mut flow, &intro, n, sizes);
-        let lines: Vec<(&RankingRow, &Vec<String>)> = n.ranking.rows.iter().zip(&rows).collect();
-        let closing_height = closing_height(&flow, n, sizes);
-        flow.start_table(table);
-        table_rows(&mut flow, &lines, weight, closing_height);
-        flow.end_table();
-        closing(&mut flow, n, sizes);
+        let lines: Vec<Line> = n.ranking.rows.iter().zip(&rows).map(|(r, c)| Line::Row(c, weight(r))).collect();
+        flow.table_then(table, &lines, |flow| closing(flow, n, sizes));
         (sheet, flow)
     };
     if opts.detail {
@@ -107,8 +100,14 @@ pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
             page.watermark(sheet.size(), 64.0, "草稿 · 未发布");
         }
         // The sheet this page belongs to; a sheet's later pages say 续.
-        let (first, head) = sheets.iter().rev().find(|(first, _)| *first < no).cloned().unwrap_or((0, n.title()));
+        let at = sheets.iter().rposition(|(first, _)| *first < no);
+        let (first, head) = at.map_or((0, n.title()), |i| sheets[i].clone());
         let left = if no - 1 > first { format!("{head}（续）") } else { head };
+        // A group's sheet is posted on its own: its pages are counted alone.
+        let (no, count) = match (opts.by_group, at) {
+            (true, Some(i)) => (no - first, sheets.get(i + 1).map_or(count, |(next, _)| *next) - first),
+            _ => (no, count),
+        };
         prose::decorate(page, sheet, sizes.margin_note, &left, &right, no, count)
     });
     let quarter = n.ranking.quarter;
@@ -124,37 +123,6 @@ pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
         date: n.issued_on(),
     };
     Ok(pdf::save(pages, sheet, meta))
-}
-
-/// How many of a table's last rows go with the closing block, at least.
-const ROWS_WITH_CLOSING: usize = 3;
-
-/// A table's rows; the last few are kept on one page with the `after`
-/// points that follow the table (the closing block), so that block never
-/// stands alone on a page.
-fn table_rows(
-    flow: &mut Flow,
-    lines: &[(&RankingRow, &Vec<String>)],
-    weight: impl Fn(&RankingRow) -> Weight,
-    after: f32,
-) {
-    let keep_from = lines.len().saturating_sub(ROWS_WITH_CLOSING);
-    for (i, (r, cells)) in lines.iter().enumerate() {
-        if i == keep_from && after > 0.0 {
-            let rest: Vec<&[String]> = lines[i..].iter().map(|(_, c)| c.as_slice()).collect();
-            flow.keep_rows_with(&rest, after);
-        }
-        flow.row(cells, weight(r));
-    }
-}
-
-/// The height of what [`closing`] draws, measured the same way.
-fn closing_height(flow: &Flow, n: &Notice, sizes: Sizes) -> f32 {
-    let width = flow.sheet.content_width() - 2.0 * sizes.body;
-    let lines: usize =
-        closing_paragraphs(n).iter().map(|p| crate::canvas::wrap(p, width, sizes.body, Weight::Regular).len()).sum();
-    let signature = if n.is_draft() { 2.0 * sizes.body * 1.6 } else { prose::SIGNATURE_HEIGHT * sizes.body };
-    sizes.body * 0.8 + lines as f32 * sizes.body * 1.6 + signature
 }
 
 /// The closing block's paragraphs: the notice period, the review meetings,
@@ -257,18 +225,6 @@ fn appendix(flow: &mut Flow, n: &Notice, sizes: Sizes) -> Result<()> {
     flow.start_table(table);
     for (r, rows) in &households {
         let band = format!("户号 {}　{}　{}", r.code, r.head, r.group);
-        // The band never ends a page: it goes over with its first entry.
-        flow.keep_rows_with(&[&rows[0]], flow.band_height());
-        flow.band(&band, Weight::Bold);
-        for (i, row) in rows.iter().enumerate() {
-            // The last entry keeps its subtotal with it.
-            let after = if i + 1 == rows.len() { flow.band_height() } else { 0.0 };
-            if !flow.fits(row, after) {
-                flow.new_page();
-                flow.band(&format!("{band}（续）"), Weight::Bold);
-            }
-            flow.row(row, Weight::Regular);
-        }
         let s = &r.standing;
         let subtotal = format!(
             "小计：本季加分 {}，扣分 {}，本季得分 {}",
@@ -276,6 +232,18 @@ fn appendix(flow: &mut Flow, n: &Notice, sizes: Sizes) -> Result<()> {
             points::format(s.deduct),
             points::format(s.score)
         );
+        // The band never ends a page: it goes over with its first entry.
+        flow.keep_rows_with(&[&rows[0]], flow.band_height(&band, Weight::Bold));
+        flow.band(&band, Weight::Bold);
+        for (i, row) in rows.iter().enumerate() {
+            // The last entry keeps its subtotal with it.
+            let after = if i + 1 == rows.len() { flow.band_height(&subtotal, Weight::Regular) } else { 0.0 };
+            if !flow.fits(row, after) {
+                flow.new_page();
+                flow.band(&format!("{band}（续）"), Weight::Bold);
+            }
+            flow.row(row, Weight::Regular);
+        }
         flow.band(&subtotal, Weight::Regular);
     }
     flow.end_table();
@@ -324,8 +292,12 @@ fn ranking_columns() -> Vec<Column> {
         Align::Right,
         Align::Right,
     ];
-    let mut columns: Vec<Column> =
-        ranking::COLUMNS[..8].iter().zip(ALIGN).map(|(c, a)| Column::new(c.heading, a)).collect();
+    let mut columns: Vec<Column> = ranking::COLUMNS[..8]
+        .iter()
+        .zip(ALIGN)
+        .enumerate()
+        .map(|(i, (c, a))| if (1..=3).contains(&i) { Column::name(c.heading, a) } else { Column::new(c.heading, a) })
+        .collect();
     columns.push(Column::new("星级", Align::Left));
     columns
 }

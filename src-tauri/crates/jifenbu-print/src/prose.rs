@@ -1,9 +1,9 @@
 //! The parts of a printout around its tables: title, paragraphs, the
 //! signature with room for the seal, and each page's running head and foot.
 
-use crate::canvas::{wrap, wrap_units, Align, Canvas};
+use crate::canvas::{fitted, wrap, wrap_units, Align, Canvas};
 use crate::flow::{Flow, Sheet};
-use crate::fonts::Weight;
+use crate::fonts::{Fonts, Weight};
 
 /// Type sizes of one printout: normal, or large for reading from afar.
 #[derive(Debug, Clone, Copy)]
@@ -32,10 +32,16 @@ impl Sizes {
     }
 }
 
+/// A title centred over the page; a long one (a group's sheet named for a
+/// long group) wraps, each line centred.
 pub(crate) fn title(flow: &mut Flow, text: &str, size: f32) {
     let width = flow.sheet.content_width();
-    let (page, top) = flow.block(size * 2.2);
-    page.text_in((Sheet::MARGIN_X, width), top - size * 1.4, size, Weight::Bold, Align::Centre, text);
+    let lines = wrap(text, width, size, Weight::Bold);
+    let (page, top) = flow.block(size * (0.8 + 1.4 * lines.len() as f32));
+    for (i, line) in lines.iter().enumerate() {
+        let y = top - size * 1.4 * (i + 1) as f32;
+        page.text_in((Sheet::MARGIN_X, width), y, size, Weight::Bold, Align::Centre, line);
+    }
 }
 
 /// A paragraph wrapped to the page width, indented by `indent` ems.
@@ -45,18 +51,33 @@ pub(crate) fn paragraph(flow: &mut Flow, text: &str, size: f32, weight: Weight, 
 }
 
 /// `lead` and then `items` separated by 、, wrapped between items only, so
-/// no name or code is split across lines.
-pub(crate) fn items(flow: &mut Flow, lead: &str, items: &[String], size: f32, weight: Weight) {
+/// no name or code is split across lines. Its last lines stay on one page
+/// with the `after` points that follow (a closing block), which so never
+/// stands alone.
+pub(crate) fn items(flow: &mut Flow, lead: &str, items: &[String], size: f32, weight: Weight, after: f32) {
     let last = items.len().saturating_sub(1);
     let mut units = vec![lead.to_string()];
     units.extend(items.iter().enumerate().map(|(i, it)| if i < last { format!("{it}、") } else { it.clone() }));
     let lines = wrap_units(&units, flow.sheet.content_width(), size, weight);
-    draw_lines(flow, lines, size, weight, 0.0);
+    let kept = lines.len().saturating_sub(LINES_WITH_CLOSING);
+    for (i, line) in lines.into_iter().enumerate() {
+        if i == kept && after > 0.0 {
+            flow.keep((lines_height(LINES_WITH_CLOSING, size) + after).min(flow.page_room()));
+        }
+        draw_lines(flow, vec![line], size, weight, 0.0);
+    }
+}
+
+/// How many of a list's last lines go with what follows it.
+const LINES_WITH_CLOSING: usize = 2;
+
+fn lines_height(lines: usize, size: f32) -> f32 {
+    lines as f32 * size * 1.6
 }
 
 fn draw_lines(flow: &mut Flow, lines: Vec<String>, size: f32, weight: Weight, indent: f32) {
     for line in lines {
-        let (page, top) = flow.block(size * 1.6);
+        let (page, top) = flow.block(lines_height(1, size));
         page.text(Sheet::MARGIN_X + indent * size, top - size * 1.2, size, weight, &line);
     }
 }
@@ -86,7 +107,13 @@ pub(crate) fn decorate(page: &mut Canvas, sheet: Sheet, size: f32, left: &str, r
     let x = Sheet::MARGIN_X;
     let width = w - 2.0 * x;
     let y = h - Sheet::TOP + size * 1.2;
-    page.text(x, y, size, Weight::Regular, left);
+    // A head too long to stand beside the right-hand text is set smaller,
+    // then onto two lines rising from the rule.
+    let beside = width - Fonts::get().width(right, size * 1.2, Weight::Bold) - size * 2.0;
+    let (small, lines) = fitted(left, beside, (size, size * 0.75), 1, Weight::Regular);
+    for (i, line) in lines.iter().enumerate() {
+        page.text(x, y + small * 1.2 * (lines.len() - 1 - i) as f32, small, Weight::Regular, line);
+    }
     page.text_in((x, width), y, size * 1.2, Weight::Bold, Align::Right, right);
     page.rule((x, y - size * 0.6), (x + width, y - size * 0.6), 0.5);
     let foot = format!("第 {no} 页 共 {count} 页");

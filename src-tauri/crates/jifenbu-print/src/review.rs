@@ -11,7 +11,7 @@ use jifenbu_core::Letterhead;
 
 use crate::canvas::Align;
 use crate::error::{check, check_name, Result};
-use crate::flow::{Flow, Paper, Sheet};
+use crate::flow::{Flow, Line, Paper, Sheet};
 use crate::fonts::Weight;
 use crate::pdf::{self, Meta};
 use crate::prose::{self, Sizes};
@@ -63,21 +63,22 @@ pub fn review_sheet(s: &ReviewSheet) -> Result<Vec<u8>> {
     );
     prose::paragraph(&mut flow, &intro, sizes.body, Weight::Regular, 2.0);
     prose::gap(&mut flow, sizes.body * 0.6);
-    flow.start_table(table);
+    let mut lines = Vec::new();
     let mut household = None;
     for (l, cells) in s.rows.iter().zip(&rows) {
         if household != Some(&l.registration.deed.household) {
             household = Some(&l.registration.deed.household);
             let band = format!("户号 {}　{}　{}", l.registration.deed.household, l.head, l.group);
-            flow.band(&band, Weight::Bold);
+            lines.push(Line::Heading(band, Weight::Bold));
         }
-        flow.row(cells, Weight::Regular);
+        lines.push(Line::Row(cells, Weight::Regular));
     }
-    flow.end_table();
-    if s.rows.is_empty() {
-        prose::paragraph(&mut flow, "目前没有待评议的登记。", sizes.body, Weight::Regular, 2.0);
-    }
-    signatures(&mut flow, "评议小组成员签名", &s.panel, sizes.body);
+    flow.table_then(table, &lines, |flow| {
+        if s.rows.is_empty() {
+            prose::paragraph(flow, "目前没有待评议的登记。", sizes.body, Weight::Regular, 2.0);
+        }
+        signatures(flow, "评议小组成员签名", &s.panel, sizes.body);
+    });
     let right = format!("打印于 {}", chinese_date(s.printed_on));
     finish(flow, sizes, &right, meta(title, &s.head, s.printed_on))
 }
@@ -137,15 +138,13 @@ pub fn minutes(m: &Minutes) -> Result<Vec<u8>> {
         prose::paragraph(&mut flow, p, sizes.body, Weight::Regular, 2.0);
     }
     prose::gap(&mut flow, sizes.body * 0.6);
-    flow.start_table(table);
-    for cells in &rows {
-        flow.row(cells, Weight::Regular);
-    }
-    flow.end_table();
-    prose::gap(&mut flow, sizes.body * 0.6);
-    prose::paragraph(&mut flow, &m.totals(), sizes.body, Weight::Regular, 2.0);
-    prose::paragraph(&mut flow, "同意的登记已按评议结果记入积分台账。", sizes.body, Weight::Regular, 2.0);
-    signatures(&mut flow, "到会成员签名", &m.members, sizes.body);
+    let lines: Vec<Line> = rows.iter().map(|cells| Line::Row(cells, Weight::Regular)).collect();
+    flow.table_then(table, &lines, |flow| {
+        prose::gap(flow, sizes.body * 0.6);
+        prose::paragraph(flow, &m.totals(), sizes.body, Weight::Regular, 2.0);
+        prose::paragraph(flow, "同意的登记已按评议结果记入积分台账。", sizes.body, Weight::Regular, 2.0);
+        signatures(flow, "到会成员签名", &m.members, sizes.body);
+    });
     let right = format!("第 {} 次评议会", m.meeting);
     finish(flow, sizes, &right, meta(title, &m.head, m.date))
 }

@@ -8,7 +8,7 @@ use jifenbu_core::shop::{MonthReport, Receipt};
 
 use crate::canvas::{wrap, Align, Canvas};
 use crate::error::{check, check_name, Result};
-use crate::flow::{Flow, Paper, Sheet};
+use crate::flow::{Flow, Line, Paper, Sheet};
 use crate::fonts::Weight;
 use crate::pdf;
 use crate::prose::{self, Sizes};
@@ -246,16 +246,14 @@ pub fn shop_report(m: &MonthReport) -> Result<Vec<u8>> {
         .collect();
     let (_, stock_table) = Sheet::fitting(stock_columns, &stock_rows, sizes.table, Paper::A4)?;
     prose::paragraph(&mut flow, "库存", sizes.body, Weight::Bold, 0.0);
-    flow.start_table(stock_table);
-    for cells in &stock_rows {
-        flow.row(cells, Weight::Regular);
-    }
-    flow.end_table();
-    prose::gap(&mut flow, sizes.body * 1.2);
-    for sign in ["经办人：＿＿＿＿＿＿　　村务监督委员会审核：＿＿＿＿＿＿", "日期：＿＿＿＿年＿＿月＿＿日"]
-    {
-        prose::paragraph(&mut flow, sign, sizes.body, Weight::Regular, 0.0);
-    }
+    let lines: Vec<Line> = stock_rows.iter().map(|cells| Line::Row(cells, Weight::Regular)).collect();
+    flow.table_then(stock_table, &lines, |flow| {
+        prose::gap(flow, sizes.body * 1.2);
+        for sign in ["经办人：＿＿＿＿＿＿　　村务监督委员会审核：＿＿＿＿＿＿", "日期：＿＿＿＿年＿＿月＿＿日"]
+        {
+            prose::paragraph(flow, sign, sizes.body, Weight::Regular, 0.0);
+        }
+    });
     let last = m.redemptions.last().map(|(r, _)| r.date);
     let date = last.unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(m.year, m.month, 1).unwrap_or_default());
     finish(flow, sizes, &m.title(), meta(title, &m.head, date))

@@ -8,14 +8,21 @@ use jifenbu_core::{points, Letterhead, Posting, Quarter, Statement};
 
 use crate::canvas::Align;
 use crate::error::{check, check_name, Result};
-use crate::flow::{Flow, Paper, Sheet};
+use crate::flow::{Flow, Line as TableLine, Paper, Sheet};
 use crate::fonts::Weight;
 use crate::pdf::{self, Meta};
 use crate::prose::{self, Sizes};
 use crate::table::Column;
 
-/// The statement as PDF bytes, dated `printed_on`.
-pub fn statement(s: &Statement, head: &Letterhead, printed_on: NaiveDate, paper: Paper) -> Result<Vec<u8>> {
+/// The statement as PDF bytes, dated `printed_on`; `large` sets it in the
+/// notice's large type, for a villager who reads with difficulty.
+pub fn statement(
+    s: &Statement,
+    head: &Letterhead,
+    printed_on: NaiveDate,
+    paper: Paper,
+    large: bool,
+) -> Result<Vec<u8>> {
     let h = &s.household;
     check_name(&h.code, &h.head)?;
     for l in &s.lines {
@@ -24,7 +31,7 @@ pub fn statement(s: &Statement, head: &Letterhead, printed_on: NaiveDate, paper:
     }
     check(&format!("{}{}{}{}", head.village, head.issuer, head.rulebook, h.group), || "抬头".into())?;
 
-    let sizes = Sizes::new(false);
+    let sizes = Sizes::new(large);
     let rows: Vec<Vec<String>> = s.lines.iter().map(cells).collect();
     let columns = vec![
         Column::new("序号", Align::Centre),
@@ -48,11 +55,12 @@ pub fn statement(s: &Statement, head: &Letterhead, printed_on: NaiveDate, paper:
     prose::paragraph(&mut flow, &basis, sizes.body, Weight::Regular, 0.0);
     prose::gap(&mut flow, sizes.body * 0.6);
 
-    flow.start_table(table);
+    let weight = |l: &Line| if l.entry.reverses.is_some() { Weight::Bold } else { Weight::Regular };
+    let mut lines = Vec::new();
     for (quarter, standing) in &s.quarters {
         let posting = Posting::Quarter(*quarter);
         for (line, row) in s.lines.iter().zip(&rows).filter(|(l, _)| l.entry.posting == posting) {
-            flow.row(row, if line.entry.reverses.is_some() { Weight::Bold } else { Weight::Regular });
+            lines.push(TableLine::Row(row, weight(line)));
         }
         let mut band = subtotal(*quarter, standing);
         if s.unpublished.contains(quarter) {
@@ -61,17 +69,14 @@ pub fn statement(s: &Statement, head: &Letterhead, printed_on: NaiveDate, paper:
         if let Some((_, on)) = s.backfilled.iter().find(|(q, _)| q == quarter) {
             band.push_str(&format!("（{}补录）", chinese_date(*on)));
         }
-        flow.band(&band, Weight::Bold);
+        lines.push(TableLine::Total(band, Weight::Bold));
     }
     if let Some(st) = &s.adjustment {
         for (line, row) in s.lines.iter().zip(&rows).filter(|(l, _)| l.entry.posting.is_adjustment()) {
-            flow.row(row, if line.entry.reverses.is_some() { Weight::Bold } else { Weight::Regular });
+            lines.push(TableLine::Row(row, weight(line)));
         }
-        flow.band(&adjustment_subtotal(s.year, st), Weight::Bold);
+        lines.push(TableLine::Total(adjustment_subtotal(s.year, st), Weight::Bold));
     }
-    flow.end_table();
-
-    prose::gap(&mut flow, sizes.body * 0.8);
     let summary = match (&s.adjustment, s.latest()) {
         (Some(st), _) => Some(format!(
             "{}年度积分 {} 分（含年终调整 {} 分），{}。",
@@ -88,10 +93,13 @@ pub fn statement(s: &Statement, head: &Letterhead, printed_on: NaiveDate, paper:
         )),
         (None, None) => None,
     };
-    if let Some(summary) = summary {
-        prose::paragraph(&mut flow, &summary, sizes.body, Weight::Bold, 0.0);
-    }
-    prose::signature(&mut flow, &head.issuer, &chinese_date(printed_on), sizes.body);
+    flow.table_then(table, &lines, |flow| {
+        prose::gap(flow, sizes.body * 0.8);
+        if let Some(summary) = &summary {
+            prose::paragraph(flow, summary, sizes.body, Weight::Bold, 0.0);
+        }
+        prose::signature(flow, &head.issuer, &chinese_date(printed_on), sizes.body);
+    });
 
     let left = format!("{title}　{} {}", h.code, h.head);
     let pages = flow.finish(|page, no, count| prose::decorate(page, sheet, sizes.margin_note, &left, "", no, count));

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::canvas::{wrap, Align, Canvas};
+use crate::canvas::{wrap, wrap_units, Align, Canvas};
 use crate::fonts::{Fonts, Weight};
 
 #[derive(Debug, Clone)]
@@ -22,6 +22,12 @@ impl Column {
     pub fn wrapping(title: &'static str, ems: f32) -> Column {
         Column { title, align: Align::Left, wrap_ems: Some(ems) }
     }
+
+    /// A name or code column: it keeps its widest cell when there is room
+    /// and wraps its long cells when there is not.
+    pub fn name(title: &'static str, align: Align) -> Column {
+        Column { title, align, wrap_ems: Some(f32::INFINITY) }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -35,6 +41,8 @@ pub(crate) struct Table {
     /// the decimal points line up.
     fractions: Vec<f32>,
     pub size: f32,
+    /// Space each side of a cell's text.
+    pad: f32,
 }
 
 /// Shading of the header row and of full-width bands.
@@ -43,7 +51,10 @@ const BAND_GREY: f32 = 0.94;
 
 impl Table {
     /// Sizes the columns to their widest cell (and title), then shares out
-    /// what is left of `available`. `Err` gives the width that was needed.
+    /// what is left of `available`. When the cells do not fit side by side,
+    /// the wrapping columns narrow (see [`share`]) and their long cells go
+    /// onto more lines; `Err` gives the width needed when even that is not
+    /// enough (the columns that cannot wrap fill the page alone).
     pub fn fit<'a>(
         columns: Vec<Column>,
         rows: impl IntoIterator<Item = &'a [String]>,
@@ -51,18 +62,23 @@ impl Table {
         available: f32,
     ) -> Result<Table, f32> {
         let fonts = Fonts::get();
-        let pad = 2.0 * Self::pad(size);
         let titles: Vec<Vec<String>> = columns.iter().map(|c| split_title(c.title, size)).collect();
         let mut widths: Vec<f32> = titles
             .iter()
             .map(|lines| lines.iter().map(|l| fonts.width(l, size, Weight::Bold)).fold(0.0, f32::max))
             .collect();
+        let title_widths = widths.clone();
         let mut fractions = vec![0.0_f32; columns.len()];
         let mut integers = vec![0.0_f32; columns.len()];
+        // Every cell's width in each wrapping column, for [`share`].
+        let mut spans: Vec<Vec<f32>> = vec![Vec::new(); columns.len()];
         for row in rows {
             for (i, (cell, col)) in row.iter().zip(&columns).enumerate() {
                 let text = typeset(cell);
                 let cell_w = fonts.width(&text, size, Weight::Regular);
+                if let Some(ems) = col.wrap_ems {
+                    spans[i].push(cell_w.min(ems * size));
+                }
                 widths[i] = widths[i].max(col.wrap_ems.map_or(cell_w, |ems| cell_w.min(ems * size)));
                 if let (Align::Right, Some((int, frac))) = (col.align, number_parts(&text)) {
                     integers[i] = integers[i].max(fonts.width(int, size, Weight::Regular));
@@ -75,29 +91,36 @@ impl Table {
         for ((w, int), frac) in widths.iter_mut().zip(&integers).zip(&fractions) {
             *w = w.max(int + frac);
         }
-        let natural: f32 = widths.iter().map(|w| w + pad).sum();
-        if natural > available {
-            // Narrow the wrapping columns (down to four characters each).
-            let wraps = |c: &&Column| c.wrap_ems.is_some();
-            let wrapping: f32 = widths.iter().zip(&columns).filter(|(_, c)| wraps(c)).map(|(w, _)| w).sum();
-            let room = wrapping - (natural - available);
-            let least = 4.0 * size * columns.iter().filter(wraps).count() as f32;
-            if wrapping == 0.0 || room < least {
-                return Err(natural);
+        // A table that does not fit first gives up some of the space
+        // between its columns, then wraps.
+        let (mut pad, mut natural) = (0.0, 0.0);
+        for ems in [Self::PAD_EMS, Self::TIGHT_PAD_EMS] {
+            pad = 2.0 * ems * size;
+            natural = widths.iter().map(|w| w + pad).sum();
+            if natural <= available {
+                break;
             }
-            for (w, _) in widths.iter_mut().zip(&columns).filter(|(_, c)| wraps(c)) {
-                *w *= room / wrapping;
+        }
+        if natural > available {
+            let wraps: Vec<usize> = (0..columns.len()).filter(|&i| columns[i].wrap_ems.is_some()).collect();
+            let fixed: f32 = widths.iter().enumerate().filter(|(i, _)| !wraps.contains(i)).map(|(_, w)| w).sum();
+            let room = available - fixed - pad * columns.len() as f32;
+            let wanted: Vec<Want> =
+                wraps.iter().map(|&i| Want::of(&mut spans[i], widths[i], title_widths[i], size)).collect();
+            let shares = share(&wanted, room).ok_or(natural)?;
+            for (&i, w) in wraps.iter().zip(shares) {
+                widths[i] = w;
             }
         }
         let natural: f32 = widths.iter().map(|w| w + pad).sum();
         let extra = (available - natural) / widths.len() as f32;
         let widths = widths.iter().map(|w| w + pad + extra).collect();
-        Ok(Table { columns, widths, titles, fractions, size })
+        Ok(Table { columns, widths, titles, fractions, size, pad: pad / 2.0 })
     }
 
-    fn pad(size: f32) -> f32 {
-        size * 0.45
-    }
+    /// Space each side of a cell's text, in ems of the table's size.
+    const PAD_EMS: f32 = 0.45;
+    const TIGHT_PAD_EMS: f32 = 0.25;
 
     fn line_height(&self) -> f32 {
         self.size * 1.35
@@ -128,7 +151,7 @@ impl Table {
             .zip(&self.columns)
             .zip(&self.widths)
             .map(|((cell, col), w)| match col.wrap_ems {
-                Some(_) => wrap(&typeset(cell), w - 2.0 * Self::pad(self.size), self.size, Weight::Regular)
+                Some(_) => wrap(&typeset(cell), w - 2.0 * self.pad, self.size, Weight::Regular)
                     .into_iter()
                     .map(Cow::Owned)
                     .collect(),
@@ -157,11 +180,26 @@ impl Table {
 
     /// A shaded line across the whole table, e.g. a quarter's subtotal.
     pub fn draw_band(&self, page: &mut Canvas, x: f32, top: f32, text: &str, weight: Weight) {
-        let h = self.row_height(1);
+        let lines = self.band_lines(text, weight);
+        let h = self.row_height(lines.len());
         page.band(x, top - h, self.width(), h, BAND_GREY);
-        let pad = Self::pad(self.size);
-        page.text(x + pad, self.baseline(top, 0), self.size, weight, &typeset(text));
+        for (i, line) in lines.iter().enumerate() {
+            page.text(x + self.pad, self.baseline(top, i), self.size, weight, line);
+        }
         page.rule((x, top - h), (x + self.width(), top - h), 0.3);
+    }
+
+    /// A band's text broken to the table's width, between its parts (set
+    /// apart by 　) while they fit: 年度累计 stays with its figure.
+    fn band_lines(&self, text: &str, weight: Weight) -> Vec<String> {
+        let text = typeset(text);
+        let parts: Vec<String> = text.split_inclusive('　').map(str::to_string).collect();
+        wrap_units(&parts, self.width() - 2.0 * self.pad, self.size, weight)
+    }
+
+    /// The height of a band of `text`.
+    pub fn band_height(&self, text: &str, weight: Weight) -> f32 {
+        self.row_height(self.band_lines(text, weight).len())
     }
 
     fn draw_cells<S: AsRef<str>>(
@@ -174,7 +212,7 @@ impl Table {
         weight: Weight,
     ) {
         let fonts = Fonts::get();
-        let pad = Self::pad(self.size);
+        let pad = self.pad;
         let mut left = x;
         for (((cell, w), col), fraction) in lines.iter().zip(&self.widths).zip(&self.columns).zip(&self.fractions) {
             // Centre the cell's lines vertically in the row.
@@ -198,6 +236,48 @@ impl Table {
         let lh = self.line_height();
         top - self.size * 0.15 - i as f32 * lh - (lh - self.size) / 2.0 - self.size * 0.86
     }
+}
+
+/// The narrowest a wrapping column goes, in ems: two characters a line.
+const MIN_WRAP_EMS: f32 = 2.0;
+
+/// What a wrapping column keeps on one line while it can, in ems: an
+/// ordinary name (欧阳娜娜), a five-digit code, a short item.
+const ORDINARY_EMS: f32 = 4.0;
+
+/// What a wrapping column asks for, each width at least the one before:
+/// the least it can take (two characters, or its title), what holds an
+/// ordinary cell on one line, what holds nine cells in ten, and its
+/// widest cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Want([f32; 4]);
+
+impl Want {
+    fn of(spans: &mut [f32], widest: f32, title: f32, size: f32) -> Want {
+        let least = title.max(MIN_WRAP_EMS * size).min(widest);
+        let ordinary = (ORDINARY_EMS * size).clamp(least, widest);
+        let most = match spans.len() {
+            0 => ordinary,
+            n => *spans.select_nth_unstable_by((n * 9).div_ceil(10) - 1, f32::total_cmp).1,
+        };
+        Want([least, ordinary, most.clamp(ordinary, widest), widest])
+    }
+}
+
+/// Shares `room` among wrapping columns a step at a time: each column its
+/// least, then its ordinary cells whole, then nine in ten whole, then
+/// towards its widest; within a step, every column alike. A village's
+/// ordinary names so stay whole however long its longest name is. `None`
+/// if the columns cannot have even their least.
+fn share(wants: &[Want], room: f32) -> Option<Vec<f32>> {
+    let total = |k: usize| wants.iter().map(|w| w.0[k]).sum::<f32>();
+    if room < total(0) - 0.01 {
+        return None;
+    }
+    let step = (1..4).find(|&k| room <= total(k)).unwrap_or(3);
+    let (below, above) = (total(step - 1), total(step));
+    let t = if above > below { ((room - below) / (above - below)).clamp(0.0, 1.0) } else { 0.0 };
+    Some(wants.iter().map(|w| w.0[step - 1] + t * (w.0[step] - w.0[step - 1])).collect())
 }
 
 /// A title that would make its column wider than its cells goes on two
@@ -281,7 +361,7 @@ mod typeset_tests {
         // column's by the fraction it lacks) less its own fraction.
         let point = |n: &str| {
             let frac = fonts.width(number_parts(n).unwrap().1, 10.0, Weight::Regular);
-            t.widths[0] - Table::pad(10.0) - (t.fractions[0] - frac) - frac
+            t.widths[0] - t.pad - (t.fractions[0] - frac) - frac
         };
         assert!(t.fractions[0] > 0.0);
         assert!((point("115.83") - point("2.5")).abs() < 0.01 && (point("2.5") - point("60")).abs() < 0.01);

@@ -8,7 +8,7 @@ use jifenbu_core::{points, Rollup};
 
 use crate::canvas::Align;
 use crate::error::{check, Result};
-use crate::flow::{Flow, Paper, Sheet};
+use crate::flow::{Flow, Line, Paper, Sheet};
 use crate::fonts::Weight;
 use crate::pdf::{self, Meta};
 use crate::prose::{self, Sizes};
@@ -97,16 +97,14 @@ pub fn town_report(rollup: &Rollup, head: &TownHead, printed_on: NaiveDate, pape
     }
     prose::paragraph(&mut flow, &intro, sizes.body, Weight::Regular, 2.0);
     prose::gap(&mut flow, sizes.body * 0.6);
-    flow.start_table(table);
-    for row in &rows {
-        flow.row(row, Weight::Regular);
-    }
-    flow.row(&total, Weight::Bold);
-    flow.end_table();
-    prose::gap(&mut flow, sizes.body * 1.2);
-    prose::paragraph(&mut flow, "制表人：＿＿＿＿＿＿　　审核人：＿＿＿＿＿＿", sizes.body, Weight::Regular, 0.0);
+    let lines: Vec<Line> =
+        rows.iter().map(|row| Line::Row(row, Weight::Regular)).chain([Line::Row(&total, Weight::Bold)]).collect();
     let issuer = if head.issuer.is_empty() { "＿＿＿＿＿＿＿＿" } else { head.issuer.as_str() };
-    prose::signature(&mut flow, issuer, &chinese_date(printed_on), sizes.body);
+    flow.table_then(table, &lines, |flow| {
+        prose::gap(flow, sizes.body * 1.2);
+        prose::paragraph(flow, "制表人：＿＿＿＿＿＿　　审核人：＿＿＿＿＿＿", sizes.body, Weight::Regular, 0.0);
+        prose::signature(flow, issuer, &chinese_date(printed_on), sizes.body);
+    });
 
     let pages = flow.finish(|page, no, count| prose::decorate(page, sheet, sizes.margin_note, &title, "", no, count));
     let meta = Meta {
