@@ -378,7 +378,10 @@ async fn a_household_moved_out_gets_no_new_entries() {
     app.text_containing(".account-head", "张三丰").await;
     app.text_containing("#account-lines", "小计").await;
     app.shot("account").await;
+    // Issue 25, item 4: the statement is offered in large type too.
     app.click("#print-statement").await;
+    app.click(".modal input[data-option='large']").await;
+    app.click("#modal-confirm").await;
     app.previewed("statement-preview").await;
     app.click(".preview header button").await;
     app.click("#household-edit").await;
@@ -494,6 +497,23 @@ async fn a_fourth_quarter_objection_corrects_its_own_year() {
     app.click("#modal-confirm").await;
     let pages = app.previewed("year-notice-preview").await;
     assert!(pages.contains("共"), "{pages}");
+    app.click(".preview header button").await;
+    // Issue 25, item 5: certificates and door cards from the window, for
+    // the households from a chosen level up; a level nobody reached is
+    // refused, naming the best that was.
+    app.click("#year-door").await;
+    app.text_containing(".modal", "门牌每张 A4 纸印两块").await;
+    app.click("#modal-confirm").await;
+    let pages = app.previewed("year-door-cards").await;
+    assert!(pages.contains("共"), "{pages}");
+    app.click(".preview header button").await;
+    app.click("#year-certificate").await;
+    app.text_containing(".modal", "奖状每户一张").await;
+    let best = app.text("#cards-min-stars option:last-child").await;
+    app.click("#cards-min-stars option:last-child").await;
+    app.click("#modal-confirm").await;
+    app.previewed("year-certificates").await;
+    assert!(best.contains('★'), "{best}");
     app.close().await;
 }
 

@@ -2,7 +2,7 @@
 //! adjustment), closing the year (年度结算) and its printed annual notice.
 
 use jifenbu_core::Field;
-use jifenbu_print::Paper;
+use jifenbu_print::{CardKind, Paper};
 use jifenbu_store::Book;
 use tauri::ipc::Response;
 use tauri::State;
@@ -52,6 +52,20 @@ pub async fn print_year_notice(state: State<'_, AppState>, year: i32, large: boo
     let notice = state.with_book(|b| Ok(b.annual_notice(year)?))?;
     let pdf = jifenbu_print::annual_notice(&notice, if a3 { Paper::A3 } else { Paper::A4 }, large)?;
     Ok(preview(&state, format!("年度公示-{year}.pdf"), pdf))
+}
+
+/// Makes a closed year's certificates (奖状) or door cards (门牌) of the
+/// households with at least `min_stars` stars, for the preview; refused,
+/// naming the best level reached, when none has that many.
+#[tauri::command]
+pub async fn print_cards(state: State<'_, AppState>, year: i32, door: bool, min_stars: u8) -> Result<Response> {
+    let year = checked(year)?;
+    let notice = state.with_book(|b| Ok(b.annual_notice(year)?))?;
+    let chosen = notice.ranking.starred(min_stars)?;
+    let kind = if door { CardKind::Door } else { CardKind::Certificate };
+    let pdf = jifenbu_print::cards(&notice, kind, &chosen)?;
+    let what = if door { "门牌" } else { "奖状" };
+    Ok(preview(&state, format!("星级文明户{what}-{year}.pdf"), pdf))
 }
 
 /// Every year the book has, oldest first: from the first with a rulebook in

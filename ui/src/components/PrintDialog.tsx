@@ -1,5 +1,5 @@
-// The print dialog of a notice (a quarter's or a year's): its options,
-// then the preview. A refusal (a name the fonts cannot draw, say) is shown
+// The print dialog of a notice (a quarter's or a year's) or a household's
+// statement: its options, then the preview. A refusal (a name the fonts cannot draw, say) is shown
 // in the dialog.
 
 import type { ComponentChildren } from "preact";

@@ -3,7 +3,7 @@
 // small chart of quarter scores.
 
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { usePreview } from "../components/Preview";
+import { PrintDialog } from "../components/PrintDialog";
 import { VirtualTable } from "../components/VirtualTable";
 import { signed } from "../forms";
 import { api, Refused } from "../ipc/api";
@@ -29,7 +29,7 @@ export function Account() {
   // The household being edited: a row, or null for a new one.
   const [editing, setEditing] = useState<HouseholdRow | null | undefined>(undefined);
   const [version, setVersion] = useState(0);
-  const { making, print, preview } = usePreview();
+  const [printing, setPrinting] = useState(false);
 
   const groups = useMemo(() => [...new Set(households.value.map((h) => h.group))], [households.value]);
   const shown = useMemo(
@@ -99,18 +99,8 @@ export function Account() {
               <button id="household-edit" class="small" onClick={() => setEditing(view.household)}>
                 修改户信息…
               </button>
-              <button
-                id="print-statement"
-                class="small"
-                disabled={making}
-                onClick={() => {
-                  const h = view.household;
-                  print(`${h.head}户 ${view.year} 年积分明细`, () => api.printStatement(h.code, view.year)).catch(
-                    (e: Refused) => setError(e.message),
-                  );
-                }}
-              >
-                {making ? "正在生成…" : "打印明细…"}
+              <button id="print-statement" class="small" onClick={() => setPrinting(true)}>
+                打印明细…
               </button>
               <span class="muted">
                 {view.household.members !== null && `人口 ${view.household.members} · `}
@@ -234,7 +224,14 @@ export function Account() {
           }}
         />
       )}
-      {preview}
+      {printing && view && (
+        <PrintDialog
+          title={`打印${view.household.head}户 ${view.year} 年积分明细`}
+          printout={`${view.household.head}户 ${view.year} 年积分明细`}
+          make={(o) => api.printStatement(view.household.code, view.year, o.large, o.a3)}
+          onClose={() => setPrinting(false)}
+        />
+      )}
     </section>
   );
 }

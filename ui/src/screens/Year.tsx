@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { DateField } from "../components/DateField";
 import { Modal } from "../components/Modal";
 import { PrintDialog } from "../components/PrintDialog";
+import { usePreview } from "../components/Preview";
 import { VirtualTable } from "../components/VirtualTable";
 import { useTask } from "../components/useTask";
 import { api, Refused } from "../ipc/api";
@@ -22,6 +23,8 @@ export function Year() {
   const [closing, setClosing] = useState(false);
   const [closeOn, setCloseOn] = useState(book.value?.today ?? "");
   const [printing, setPrinting] = useState(false);
+  // Which cards are being printed: 奖状 or 门牌.
+  const [cards, setCards] = useState<"certificate" | "door" | null>(null);
   const { busy, error, setError, run } = useTask();
 
   useEffect(() => {
@@ -55,6 +58,17 @@ export function Year() {
         <button id="year-print" disabled={busy || !view?.closed} title={view?.closed ? "" : "结算后才能打印年度公示"} onClick={() => setPrinting(true)}>
           打印年度公示…
         </button>
+        {(["certificate", "door"] as const).map((kind) => (
+          <button
+            key={kind}
+            id={`year-${kind}`}
+            disabled={busy || !view?.closed}
+            title={view?.closed ? "" : "结算后才能打印"}
+            onClick={() => setCards(kind)}
+          >
+            {kind === "door" ? "打印门牌…" : "打印奖状…"}
+          </button>
+        ))}
         <button
           id="year-close"
           class="danger"
@@ -110,6 +124,9 @@ export function Year() {
           <ErrorBox text={error} />
         </Modal>
       )}
+      {cards && view && (
+        <CardsDialog year={view.year} label={view.label} door={cards === "door"} best={Math.max(0, ...view.rows.map((r) => r.stars))} onClose={() => setCards(null)} />
+      )}
       {printing && view && (
         <PrintDialog
           title={`打印${view.label}公示`}
@@ -119,5 +136,46 @@ export function Year() {
         />
       )}
     </section>
+  );
+}
+
+/**
+ * A closed year's certificates (奖状, one a household) or door cards (门牌,
+ * two to a sheet) for the star households from a chosen level up, through
+ * the preview. A level no household reached is refused by the book.
+ */
+function CardsDialog(p: { year: number; label: string; door: boolean; best: number; onClose: () => void }) {
+  const [min, setMin] = useState(1);
+  const [error, setError] = useState<string | null>(null);
+  const { making, print, preview } = usePreview(p.onClose);
+  const what = p.door ? "门牌" : "奖状";
+  const make = () =>
+    print(`${p.label}星级文明户${what}`, () => api.printCards(p.year, p.door, min)).catch((e: Refused) => setError(e.message));
+  if (preview) return preview;
+  const levels = Array.from({ length: Math.max(1, p.best) }, (_, i) => i + 1);
+  return (
+    <Modal title={`打印${p.label}星级文明户${what}`} confirm="预览" busy={making} onConfirm={make} onCancel={p.onClose}>
+      <p>{p.door ? "门牌每张 A4 纸印两块，裁开后贴在户主门旁。" : "奖状每户一张，A4 纸横向。"}</p>
+      <label>
+        只印星级达到{" "}
+        <select
+          id="cards-min-stars"
+          value={min}
+          onChange={(e) => {
+            setMin(Number(e.currentTarget.value));
+            setError(null);
+          }}
+        >
+          {levels.map((n) => (
+            <option key={n} value={n}>
+              {"★".repeat(n)}（{n} 星）
+            </option>
+          ))}
+        </select>{" "}
+        及以上的户
+      </label>
+      {making && <p class="muted">正在生成…</p>}
+      <ErrorBox text={error} />
+    </Modal>
   );
 }
