@@ -5,9 +5,11 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::sync::Mutex;
 
 use sha2::{Digest, Sha256};
+
+pub mod paper;
 
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_jifenbu")
@@ -70,18 +72,35 @@ pub fn refused(args: &[&str]) -> String {
 
 /// A fresh copy of the demo village book in `dir`, built once per test run.
 pub fn demo_book(dir: &Path) -> PathBuf {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    let built = BUILT.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("jifenbu-demo-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let book = dir.join("demo.jfb");
-        let status =
-            Command::new("bash").arg(root().join("fixtures/demo/build.sh")).arg(bin()).arg(&book).status().unwrap();
-        assert!(status.success(), "building the demo village failed");
-        book
-    });
-    let copy = dir.join("demo.jfb");
-    std::fs::copy(built, &copy).unwrap();
+    fixture_book("demo", dir)
+}
+
+/// A fresh copy of the names village (fixtures/names: the names real
+/// villages have, a veto every quarter, the year closed) in `dir`.
+pub fn names_book(dir: &Path) -> PathBuf {
+    fixture_book("names", dir)
+}
+
+/// A copy in `dir` of the book that `fixtures/<name>/build.sh` builds, built
+/// once per test run.
+fn fixture_book(name: &'static str, dir: &Path) -> PathBuf {
+    static BUILT: Mutex<Vec<(&str, PathBuf)>> = Mutex::new(Vec::new());
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    let at = match built.iter().position(|(n, _)| *n == name) {
+        Some(at) => at,
+        None => {
+            let dir = std::env::temp_dir().join(format!("jifenbu-{name}-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let book = dir.join(format!("{name}.jfb"));
+            let script = root().join(format!("fixtures/{name}/build.sh"));
+            let status = Command::new("bash").arg(script).arg(bin()).arg(&book).status().unwrap();
+            assert!(status.success(), "building the {name} village failed");
+            built.push((name, book));
+            built.len() - 1
+        }
+    };
+    let copy = dir.join(format!("{name}.jfb"));
+    std::fs::copy(&built[at].1, &copy).unwrap();
     copy
 }
 
