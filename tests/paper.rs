@@ -156,9 +156,15 @@ fn every_printout_of_the_names_village_reads_back_as_its_golden_text() {
         let mut args = args.to_vec();
         args.extend([s(&book), "-o", s(&pdf)]);
         ok(&args);
-        assert_golden_words(&format!("names-{name}.txt"), &without_todays_dates(&text(&pdf)));
+        let text = text(&pdf);
+        // Item 8: a figure copied out of any paper is one a spreadsheet
+        // reads as a number: its minus copies as the hyphen-minus.
+        assert!(!text.contains('\u{2212}'), "{name}: a minus sign copies as U+2212");
+        assert_golden_words(&format!("names-{name}.txt"), &without_todays_dates(&text));
         assert_every_page_printed(&pdf, dir.path());
     }
+    let notice = std::fs::read_to_string(root().join("tests/golden/names-notice-a4.txt")).unwrap();
+    assert!(notice.contains(" -26 "), "𠮷永福's score of −26 reads back as -26");
 }
 
 /// Item 7: a group's sheet, posted on its own, counts its own pages.

@@ -3,6 +3,8 @@
 //! are drawn after all text, and the font is set only when it changes, so a
 //! 2,000-row notice stays small.
 
+use std::borrow::Cow;
+
 use printpdf::{
     Color, CurTransMat, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, TextItem,
     TextRenderingMode,
@@ -105,6 +107,7 @@ fn tenth(v: f32) -> f32 {
 impl Canvas {
     /// `text` with its left end at `x` and its baseline at `y`.
     pub fn text(&mut self, x: f32, y: f32, size: f32, weight: Weight, text: &str) {
+        let text = &typeset(text);
         if text.is_empty() {
             return;
         }
@@ -230,13 +233,37 @@ impl Canvas {
     }
 }
 
+/// Text as printed: a number's minus is the true minus sign (U+2212), as
+/// wide as a plus and easy to see, not the short ASCII hyphen; every paper
+/// prints it so (it is copied out of the PDF as a hyphen, see `pdf.rs`). A
+/// hyphen inside a date or a code stays as it is. Text with no hyphen,
+/// nearly all, comes back as it is without a copy.
+pub(crate) fn typeset(text: &str) -> Cow<'_, str> {
+    if !text.contains('-') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut prev: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let starts_number = prev.is_none_or(|p| p.is_whitespace() || "（(：:，,".contains(p));
+        if c == '-' && starts_number && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('\u{2212}');
+        } else {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    Cow::Owned(out)
+}
+
 /// Splits `text` into lines no wider than `width`. Chinese breaks between
 /// any two characters, but a run of letters and digits (a code, a phone
 /// number such as 0571-123456) stays whole, no line starts with closing
 /// punctuation and none ends with opening punctuation; explicit line breaks
 /// are kept.
 pub(crate) fn wrap(text: &str, width: f32, size: f32, weight: Weight) -> Vec<String> {
-    text.split('\n').flat_map(|para| wrap_units(&with_labels(units(para)), width, size, weight)).collect()
+    typeset(text).split('\n').flat_map(|para| wrap_units(&with_labels(units(para)), width, size, weight)).collect()
 }
 
 /// The size, from `most` down to `least` a point at a time, at which

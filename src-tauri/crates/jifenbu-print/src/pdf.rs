@@ -149,6 +149,26 @@ fn document(
     doc.to_lopdf_document(&PdfSaveOptions::default(), &mut Vec::new())
 }
 
+/// A number's minus is drawn as the minus sign (U+2212), but a figure
+/// copied out of the PDF into a spreadsheet must stay a number, and
+/// spreadsheets read only the hyphen-minus as a sign: the fonts' ToUnicode
+/// maps (`<glyph> <2212>`, one glyph a line) give the hyphen for it.
+fn minus_copies_as_hyphen(lo: &mut lopdf::Document) {
+    for object in lo.objects.values_mut() {
+        let lopdf::Object::Stream(s) = object else { continue };
+        if s.dict.get(b"Filter").is_err() && s.content.starts_with(b"/CIDInit") {
+            let needle = b"> <2212>";
+            let mut content = std::mem::take(&mut s.content);
+            let mut at = 0;
+            while let Some(i) = content[at..].windows(needle.len()).position(|w| w == needle) {
+                content[at + i + 3..at + i + 7].copy_from_slice(b"002D");
+                at += i + needle.len();
+            }
+            s.set_content(content);
+        }
+    }
+}
+
 /// The file's bytes: its id, its claims and its packing settled.
 fn finish(lo: &mut lopdf::Document) -> Vec<u8> {
     // printpdf draws the file id from a process-wide counter. Write a
@@ -164,6 +184,7 @@ fn finish(lo: &mut lopdf::Document) -> Vec<u8> {
             dict.remove(b"GTS_PDFXVersion");
         }
     }
+    minus_copies_as_hyphen(lo);
     compress(lo);
     // The page, font and resource dictionaries packed together into
     // deflated object streams (PDF 1.5): a sixth of a notice's file was

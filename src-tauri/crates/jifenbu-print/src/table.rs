@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::canvas::{wrap, wrap_units, Align, Canvas};
+use crate::canvas::{typeset, wrap, wrap_units, Align, Canvas};
 use crate::fonts::{Fonts, Weight};
 
 #[derive(Debug, Clone)]
@@ -302,29 +302,6 @@ fn number_parts(text: &str) -> Option<(&str, &str)> {
     }
     let at = text.len() - digits.len() + whole.len();
     Some(text.split_at(at))
-}
-
-/// A cell as printed: a number's minus is the true minus sign (U+2212),
-/// as wide as a plus and easy to see, not the short ASCII hyphen. A hyphen
-/// inside a date or a code stays as it is. Text with no hyphen, nearly
-/// every cell, comes back as it is without a copy.
-pub(crate) fn typeset(text: &str) -> Cow<'_, str> {
-    if !text.contains('-') {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut prev: Option<char> = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let starts_number = prev.is_none_or(|p| p.is_whitespace() || "（(：:，,".contains(p));
-        if c == '-' && starts_number && chars.peek().is_some_and(char::is_ascii_digit) {
-            out.push('\u{2212}');
-        } else {
-            out.push(c);
-        }
-        prev = Some(c);
-    }
-    Cow::Owned(out)
 }
 
 #[cfg(test)]
