@@ -147,13 +147,23 @@ impl Canvas {
                 self.size = Some((run.face, size));
             }
             pen += run.advance * size / 1000.0;
+            // The second font has no bold, and its dense rare characters
+            // (𪚥) fill in when stroked: they print in regular weight.
+            let plain = self.bold && run.face == Face::Second;
+            if plain {
+                self.ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::Fill });
+            }
             self.ops.push(Op::ShowText { items: vec![TextItem::Text(run.text.to_string())] });
+            if plain {
+                self.ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::FillStroke });
+            }
         }
         self.shown = Some(Shown { baseline: y, pen });
     }
 
     /// `text` aligned within `(x, width)`, the span `x .. x + width`.
     pub fn text_in(&mut self, (x, width): (f32, f32), y: f32, size: f32, weight: Weight, align: Align, text: &str) {
+        let text = &typeset(text);
         let w = Fonts::get().width(text, size, weight);
         let left = match align {
             Align::Left => x,
@@ -473,6 +483,19 @@ mod ink_tests {
 
     fn ink(pixels: &[u8]) -> usize {
         pixels.iter().filter(|&&p| p < 128).count()
+    }
+
+    /// Issue 25, item 8: a rare character in bold text prints as it does in
+    /// regular text, not stroked into a blob.
+    #[test]
+    fn a_rare_character_in_bold_is_not_a_blob() {
+        let bold = rendered("bold", |page| page.text(30.0, 60.0, 120.0, Weight::Bold, "\u{2A6A5}"));
+        let regular = rendered("regular", |page| page.text(30.0, 60.0, 120.0, Weight::Regular, "\u{2A6A5}"));
+        assert!(ink(&regular) > 200);
+        assert_eq!(ink(&bold), ink(&regular), "𪚥 in bold is stroked");
+        let main = rendered("main-bold", |page| page.text(30.0, 60.0, 120.0, Weight::Bold, "龍"));
+        let thin = rendered("main-regular", |page| page.text(30.0, 60.0, 120.0, Weight::Regular, "龍"));
+        assert!(ink(&main) > ink(&thin), "the main font's bold is stroked as before");
     }
 
     /// Issue 15, item 1: 𠮷 (Extension B) and 𰀀 (Extension G) print as
