@@ -301,18 +301,22 @@ pub(crate) fn fitted(
 /// no wider than `width`.
 pub(crate) fn wrap_units(units: &[String], width: f32, size: f32, weight: Weight) -> Vec<String> {
     let mut lines = fill(units, width, size, weight);
-    // No last line of a lone character (办, 励。): one more comes down with it.
+    // No last line of a lone character (办, 户）。): the piece before it
+    // comes down too, with any space between them, if it fits there.
     let n = lines.len();
-    if n >= 2 && lines[n - 1].chars().filter(|c| !is_punctuation(*c)).count() == 1 {
-        let prev = &lines[n - 2];
-        // Only a Chinese character moves: a code or number stays whole.
-        let movable = |(_, c): &(usize, char)| !c.is_ascii() && !is_punctuation(*c);
-        if let Some((at, _)) = prev.char_indices().last().filter(movable).filter(|_| prev.chars().count() > 2) {
-            let moved = lines[n - 2].split_off(at);
-            lines[n - 1].insert_str(0, &moved);
+    let lone =
+        |line: &[String]| line.concat().chars().filter(|c| !is_punctuation(*c) && !c.is_whitespace()).count() == 1;
+    if n >= 2 && lone(&lines[n - 1]) {
+        let blank = |u: &String| u.trim().is_empty();
+        let keep = lines[n - 2].iter().rposition(|u| !blank(u)).unwrap_or(0);
+        let moved: Vec<String> = lines[n - 2][keep..].to_vec();
+        let fits = Fonts::get().width(&(moved.concat() + &lines[n - 1].concat()), size, weight) <= width;
+        if keep > 0 && fits && lines[n - 2][..keep].iter().any(|u| !blank(u)) {
+            lines[n - 2].truncate(keep);
+            lines[n - 1].splice(0..0, moved);
         }
     }
-    lines
+    lines.into_iter().map(|line| line.concat()).collect()
 }
 
 fn is_punctuation(c: char) -> bool {
@@ -324,10 +328,11 @@ fn is_punctuation(c: char) -> bool {
 /// so a name breaks after it.
 const CLOSING: &str = "，。、；：？！）》」』】,.;:?!)]·・";
 
-/// Greedy filling: as many units on a line as fit.
-fn fill(units: &[String], width: f32, size: f32, weight: Weight) -> Vec<String> {
+/// Greedy filling: as many units on a line as fit; each line as its
+/// pieces (a unit wider than a line is cut into characters).
+fn fill(units: &[String], width: f32, size: f32, weight: Weight) -> Vec<Vec<String>> {
     let fonts = Fonts::get();
-    let (mut lines, mut line, mut w) = (Vec::new(), String::new(), 0.0);
+    let (mut lines, mut line, mut w): (Vec<Vec<String>>, Vec<String>, f32) = (Vec::new(), Vec::new(), 0.0);
     let mut buf = [0u8; 4];
     for unit in units {
         let uw = fonts.width(unit, size, weight);
@@ -343,11 +348,11 @@ fn fill(units: &[String], width: f32, size: f32, weight: Weight) -> Vec<String> 
                     lines.push(std::mem::take(&mut line));
                     w = 0.0;
                 }
-                line.push(c);
+                line.push(c.to_string());
                 w += cw;
             }
         } else {
-            line.push_str(unit);
+            line.push(unit.clone());
             w += uw;
         }
     }
@@ -436,6 +441,21 @@ mod tests {
         assert!(lines.iter().any(|l| l.contains("0571-123456")), "{lines:?}");
         assert!(lines.iter().all(|l| !l.starts_with('）') && !l.ends_with('（')), "{lines:?}");
         assert_eq!(units("韩正（02009）、"), ["韩", "正", "（02009）、"]);
+    }
+
+    /// Issue 25, item 8: 「户）」 never stands alone on a last line, and 「（」
+    /// never ends one, at any width of six characters or more.
+    #[test]
+    fn no_lone_closing_word_at_any_width() {
+        let text = "根据《青溪村村民积分通则（2025版）》，现将本村2025年第一季度各户积分情况公示如下（共 114 户）。";
+        for width in (60..400).map(|w| w as f32) {
+            let lines = wrap(text, width, 10.0, Weight::Regular);
+            assert_eq!(lines.concat(), text);
+            let last = lines.last().unwrap();
+            let chars = last.chars().filter(|c| !is_punctuation(*c) && !c.is_whitespace()).count();
+            assert!(lines.len() == 1 || chars > 1, "{width}: {lines:?}");
+            assert!(lines.iter().all(|l| !l.ends_with('（')), "{width}: {lines:?}");
+        }
     }
 
     /// Issue 15, item 10: no character is left alone on the last line.
