@@ -91,7 +91,7 @@ pub fn minutes(m: &Minutes) -> Result<Vec<u8>> {
     let columns = vec![
         Column::new("编号", Align::Centre),
         Column::new("户号", Align::Centre),
-        Column::new("户主", Align::Left),
+        Column::name("户主", Align::Left),
         Column::new("项目", Align::Left),
         Column::new("日期", Align::Centre),
         Column::new("登记分值", Align::Right),

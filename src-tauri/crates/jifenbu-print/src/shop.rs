@@ -154,7 +154,7 @@ pub fn shop_report(m: &MonthReport) -> Result<Vec<u8>> {
         Column::new("日期", Align::Centre),
         Column::new("编号", Align::Centre),
         Column::new("户号", Align::Centre),
-        Column::new("户主", Align::Left),
+        Column::name("户主", Align::Left),
         Column::wrapping("物品", 14.0),
         Column::new("积分", Align::Right),
         Column::wrapping("备注", 9.0),

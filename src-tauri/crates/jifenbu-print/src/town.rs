@@ -78,7 +78,11 @@ pub fn town_report(rollup: &Rollup, head: &TownHead, printed_on: NaiveDate, pape
         String::new(),
     ];
     let columns = std::iter::once(Column::new("名次", Align::Centre))
-        .chain(printed.iter().map(|(c, align)| Column::new(c.heading, *align)))
+        .chain(printed.iter().map(|(c, align)| match c.heading {
+            // A long village name wraps rather than turn the page.
+            "村名" => Column::name(c.heading, *align),
+            _ => Column::new(c.heading, *align),
+        }))
         .chain(std::iter::once(Column::new("校验码", Align::Centre)))
         .collect();
     let measured: Vec<Vec<String>> = rows.iter().cloned().chain(std::iter::once(total.clone())).collect();
