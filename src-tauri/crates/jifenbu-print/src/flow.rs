@@ -219,6 +219,14 @@ impl Flow {
             _ => height(&lines[i]),
         };
         let mut keep_from = lines.len().saturating_sub(ROWS_WITH_CLOSING);
+        // What goes over with the closing block takes its heading with it,
+        // and does not start with a subtotal.
+        while keep_from > 0
+            && (matches!(lines[keep_from - 1], Line::Heading(..))
+                || matches!(lines.get(keep_from), Some(Line::Total(..))))
+        {
+            keep_from -= 1;
+        }
         let kept: f32 = lines[keep_from..].iter().map(height).sum::<f32>() + after;
         // A closing longer than a page cannot be kept whole with anything:
         // it runs on from the table's last line.

@@ -27,7 +27,7 @@ pub fn review_sheet(s: &ReviewSheet) -> Result<Vec<u8>> {
     let sizes = Sizes::new(false);
     let columns = vec![
         Column::new("编号", Align::Centre),
-        Column::new("项目", Align::Left),
+        Column::wrapping("项目", 12.0),
         Column::new("日期", Align::Centre),
         Column::new("数量", Align::Right),
         Column::new("登记分值", Align::Right),
