@@ -2,6 +2,8 @@
 //! next, repeating the table header, and every page gets its running head
 //! and foot once the page count is known.
 
+use std::borrow::Cow;
+
 use printpdf::Op;
 
 use crate::canvas::Canvas;
@@ -93,6 +95,15 @@ pub(crate) enum Line<'a> {
     Total(String, Weight),
 }
 
+impl Line<'_> {
+    fn height(&self, table: &Table) -> f32 {
+        match self {
+            Line::Row(cells, _) => table.lines_height(&table.lines(cells)),
+            Line::Heading(text, weight) | Line::Total(text, weight) => table.band_height(text, *weight),
+        }
+    }
+}
+
 pub(crate) struct Flow {
     pub sheet: Sheet,
     pages: Vec<Canvas>,
@@ -149,9 +160,14 @@ impl Flow {
         let table = self.table.as_ref().expect("a table is started");
         let lines = table.lines(cells);
         let height = table.lines_height(&lines);
+        self.draw_row(&lines, height, weight);
+    }
+
+    /// A row already broken into lines, `height` high.
+    fn draw_row(&mut self, lines: &[Vec<Cow<str>>], height: f32, weight: Weight) {
         let top = self.place(height);
         let (page, table) = self.page_and_table();
-        table.draw_row(page, Sheet::MARGIN_X, top, &lines, weight);
+        table.draw_row(page, Sheet::MARGIN_X, top, lines, weight);
     }
 
     /// Whether `cells` fit as a row of the current table on this page,
@@ -208,10 +224,7 @@ impl Flow {
     /// and a subtotal never starts one.
     pub fn table_then(&mut self, table: Table, lines: &[Line], closing: impl Fn(&mut Flow)) {
         let after = self.height_of(&closing);
-        let height = |line: &Line| match line {
-            Line::Row(cells, _) => table.lines_height(&table.lines(cells)),
-            Line::Heading(text, weight) | Line::Total(text, weight) => table.band_height(text, *weight),
-        };
+        let height = |line: &Line| line.height(&table);
         // A line and what must stay with it: a heading its first row, a row
         // the subtotal after it.
         let together = |i: usize| match (&lines[i], lines.get(i + 1)) {
@@ -235,16 +248,30 @@ impl Flow {
             keep_from = lines.len();
         }
         let first = if keep_from == 0 { kept } else { together(0) };
-        let heights: Vec<f32> = (0..lines.len()).map(together).collect();
         self.start_table_with(table, first);
         for (i, line) in lines.iter().enumerate() {
-            let need = if i == keep_from { kept } else { heights[i] };
+            let table = self.table.as_ref().expect("a table is started");
+            // A row is broken into lines once, to measure and to draw.
+            let (drawn, own) = match line {
+                Line::Row(cells, _) => {
+                    let drawn = table.lines(cells);
+                    let own = table.lines_height(&drawn);
+                    (Some(drawn), own)
+                }
+                Line::Heading(text, weight) | Line::Total(text, weight) => (None, table.band_height(text, *weight)),
+            };
+            let with = match (line, lines.get(i + 1)) {
+                (Line::Heading(..), Some(next)) | (_, Some(next @ Line::Total(..))) => own + next.height(table),
+                _ => own,
+            };
+            let need = if i == keep_from { kept } else { with };
             if i > 0 && !self.has_room(need) {
                 self.new_page();
             }
-            match line {
-                Line::Row(cells, weight) => self.row(cells, *weight),
-                Line::Heading(text, weight) | Line::Total(text, weight) => self.band(text, *weight),
+            match (line, drawn) {
+                (Line::Row(_, weight), Some(drawn)) => self.draw_row(&drawn, own, *weight),
+                (Line::Heading(text, weight) | Line::Total(text, weight), _) => self.band(text, *weight),
+                (Line::Row(..), None) => unreachable!("a row is broken into lines above"),
             }
         }
         self.end_table();

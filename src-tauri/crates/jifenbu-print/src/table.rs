@@ -144,18 +144,22 @@ impl Table {
     }
 
     /// Each cell broken into the lines its column allows (a cell that
-    /// cannot wrap is borrowed as it is).
+    /// cannot wrap, or fits, is borrowed as it is).
     pub fn lines<'a>(&self, cells: &'a [String]) -> Vec<Vec<Cow<'a, str>>> {
+        let fonts = Fonts::get();
         cells
             .iter()
             .zip(&self.columns)
             .zip(&self.widths)
-            .map(|((cell, col), w)| match col.wrap_ems {
-                Some(_) => wrap(&typeset(cell), w - 2.0 * self.pad, self.size, Weight::Regular)
-                    .into_iter()
-                    .map(Cow::Owned)
-                    .collect(),
-                None => vec![typeset(cell)],
+            .map(|((cell, col), w)| {
+                let text = typeset(cell);
+                let room = w - 2.0 * self.pad;
+                match col.wrap_ems {
+                    Some(_) if fonts.width(&text, self.size, Weight::Regular) > room => {
+                        wrap(&text, room, self.size, Weight::Regular).into_iter().map(Cow::Owned).collect()
+                    }
+                    _ => vec![text],
+                }
             })
             .collect()
     }
