@@ -323,6 +323,10 @@ fn is_punctuation(c: char) -> bool {
     CLOSING.contains(c)
 }
 
+/// How far past a width text may reach and still count as fitting: a
+/// hundredth of a point, far below what shows, far above float rounding.
+pub(crate) const FIT_SLACK: f32 = 0.01;
+
 /// Marks that never start a line: they stay with what comes before. The
 /// middle dot joins the parts of a transcribed name (买买提明·阿不都热合曼),
 /// so a name breaks after it.
@@ -332,6 +336,9 @@ const CLOSING: &str = "，。、；：？！）》」』】,.;:?!)]·・";
 /// pieces (a unit wider than a line is cut into characters).
 fn fill(units: &[String], width: f32, size: f32, weight: Weight) -> Vec<Vec<String>> {
     let fonts = Fonts::get();
+    // A column sized to its widest cell is that wide give or take a
+    // rounding error: the cell still fits.
+    let width = width + FIT_SLACK;
     let (mut lines, mut line, mut w): (Vec<Vec<String>>, Vec<String>, f32) = (Vec::new(), Vec::new(), 0.0);
     let mut buf = [0u8; 4];
     for unit in units {

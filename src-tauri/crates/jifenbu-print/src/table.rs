@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::canvas::{typeset, wrap, wrap_units, Align, Canvas};
+use crate::canvas::{typeset, wrap, wrap_units, Align, Canvas, FIT_SLACK};
 use crate::fonts::{Fonts, Weight};
 
 #[derive(Debug, Clone)]
@@ -155,7 +155,7 @@ impl Table {
                 let text = typeset(cell);
                 let room = w - 2.0 * self.pad;
                 match col.wrap_ems {
-                    Some(_) if fonts.width(&text, self.size, Weight::Regular) > room => {
+                    Some(_) if fonts.width(&text, self.size, Weight::Regular) > room + FIT_SLACK => {
                         wrap(&text, room, self.size, Weight::Regular).into_iter().map(Cow::Owned).collect()
                     }
                     _ => vec![text],
