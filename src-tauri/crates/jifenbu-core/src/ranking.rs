@@ -48,8 +48,8 @@ pub const COLUMNS: &[Column<RankingRow>] = &[
 ];
 
 impl Ranking {
-    /// Ranks the households active during `quarter`, given their tallies
-    /// (absent: no entries) and the rulebook in force.
+    /// Ranks the households active during `quarter`, given their tallies of
+    /// its year (absent: no entries) and the rulebook in force.
     pub fn compute<'a>(
         quarter: Quarter,
         households: impl IntoIterator<Item = &'a Household>,
@@ -64,7 +64,7 @@ impl Ranking {
                 code: h.code.clone(),
                 head: h.head.clone(),
                 group: h.group.clone(),
-                standing: tallies.get(&h.code).copied().unwrap_or_default().standing(book),
+                standing: tallies.get(&h.code).unwrap_or(&Tally::default()).standing(quarter.q, book),
             })
             .collect();
         let key = |r: &RankingRow| match book.rank_by {

@@ -6,9 +6,8 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::tally::{tally, Standing};
-use crate::year::YearRanking;
-use crate::{Entry, EntryId, Household, Kind, Quarter, Rulebook};
+use crate::tally::{tally, Standing, Tally};
+use crate::{Entry, EntryId, Household, Posting, Quarter, Rulebook};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Statement {
@@ -90,28 +89,18 @@ impl Statement {
                 Line { no, entry: (*e).clone(), running, reverses, reversed_by: reversal_of.get(&e.id).copied() }
             })
             .collect();
+        let none = Tally::default();
+        let tallies = tally(entries, year);
+        let t = tallies.get(&household.code).unwrap_or(&none);
         let quarters = (1..=through.q)
             .map(|q| {
                 let quarter = Quarter { year, q };
-                let t = tally(entries, quarter).remove(&household.code).unwrap_or_default();
-                (quarter, t.standing(rulebook_for(quarter)))
+                (quarter, t.standing(q, rulebook_for(quarter)))
             })
             .collect();
-        let adjusted: Vec<&&Entry> = mine.iter().filter(|e| e.posting.is_adjustment()).collect();
-        let adjustment = (!adjusted.is_empty()).then_some(()).and_then(|()| {
-            let book = rulebook_for(through);
-            let row = YearRanking::compute(year, [household], entries, book).rows.into_iter().next()?;
-            let add = adjusted.iter().filter(|e| e.kind == Kind::Add).map(|e| e.points).sum();
-            let deduct = -adjusted.iter().filter(|e| e.kind == Kind::Deduct).map(|e| e.points).sum::<Decimal>();
-            Some(Standing {
-                add,
-                deduct,
-                score: row.adjustment,
-                year_to_date: row.annual,
-                stars: row.stars,
-                veto: row.veto,
-            })
-        });
+        // The year's end, when it has corrections posted after Q4.
+        let adjusted = mine.iter().any(|e| e.posting.is_adjustment());
+        let adjustment = adjusted.then(|| t.standing(Posting::ADJUSTMENT_SLOT, rulebook_for(through)));
         Statement {
             household: household.clone(),
             year,

@@ -4,7 +4,7 @@
 //! The quarterly notices stay as published; the annual figure is where a
 //! late correction counts.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Write;
 
 use rust_decimal::Decimal;
@@ -14,7 +14,8 @@ use sha2::{Digest, Sha256};
 
 use crate::csv_out::{write_columns, Column, CsvStyle};
 use crate::entry::ChainHash;
-use crate::{points, Entry, EntryId, Household, Quarter, Refusal, Rulebook};
+use crate::tally::Tally;
+use crate::{points, Household, Posting, Quarter, Refusal, Rulebook};
 
 /// One household's year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -71,41 +72,33 @@ impl YearRanking {
     }
 
     /// Ranks the households active during any quarter of `year` by their
-    /// annual figure, from the year's entries (`entries` may hold others)
+    /// annual figure, from their tallies of the year (absent: no entries)
     /// under `book`, the rulebook in force on the year's last day.
     pub fn compute<'a>(
         year: i32,
         households: impl IntoIterator<Item = &'a Household>,
-        entries: &[Entry],
+        tallies: &HashMap<String, Tally>,
         book: &Rulebook,
     ) -> YearRanking {
-        // A veto stands unless reversed within the year (see `tally`).
-        let reversed: HashSet<EntryId> =
-            entries.iter().filter(|e| e.posting.year() == year).filter_map(|e| e.reverses).collect();
-        // Per household: signed points per slot (Q1..Q4, adjustment) and veto.
-        let mut sums: HashMap<&str, ([Decimal; 5], bool)> = HashMap::new();
-        for e in entries.iter().filter(|e| e.posting.year() == year) {
-            let (slots, veto) = sums.entry(e.household.as_str()).or_default();
-            slots[usize::from(e.posting.slot() - 1)] += e.points;
-            *veto |= e.veto && !e.is_reversal() && !reversed.contains(&e.id);
-        }
         let active = |h: &Household| (1..=4).any(|q| h.is_active_during(Quarter { year, q }));
+        let none = Tally::default();
         let mut rows: Vec<YearRow> = households
             .into_iter()
             .filter(|h| active(h))
             .map(|h| {
-                let (slots, veto) = sums.get(h.code.as_str()).copied().unwrap_or_default();
-                let annual = book.base_points + slots.iter().copied().sum::<Decimal>();
+                let t = tallies.get(&h.code).unwrap_or(&none);
+                // The year's end: after its adjustment, the annual figure.
+                let end = t.standing(Posting::ADJUSTMENT_SLOT, book);
                 YearRow {
                     rank: 0,
                     code: h.code.clone(),
                     head: h.head.clone(),
                     group: h.group.clone(),
-                    quarters: [slots[0], slots[1], slots[2], slots[3]],
-                    adjustment: slots[4],
-                    annual,
-                    stars: if veto { 0 } else { book.stars_for(annual) },
-                    veto,
+                    quarters: [1, 2, 3, 4].map(|q| t.standing(q, book).score),
+                    adjustment: end.score,
+                    annual: end.year_to_date,
+                    stars: end.stars,
+                    veto: end.veto,
                 }
             })
             .collect();
@@ -217,7 +210,7 @@ mod tests {
             entry(3, "01", Kind::Add, 1, "2026Q1"),
             late,
         ];
-        let y = YearRanking::compute(2025, &hs, &entries, &book("year_to_date"));
+        let y = YearRanking::compute(2025, &hs, &crate::tally::tally(&entries, 2025), &book("year_to_date"));
         let row = |code: &str| y.rows.iter().find(|r| r.code == code).unwrap().clone();
         assert_eq!((row("02").rank, row("02").adjustment, row("02").annual), (1, Decimal::from(3), Decimal::from(107)));
         assert_eq!((row("01").rank, row("01").annual), (2, Decimal::from(105)));

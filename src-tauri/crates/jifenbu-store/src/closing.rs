@@ -17,7 +17,6 @@ use crate::book::now;
 use crate::error::Result;
 use crate::evidence::{self, Subject};
 use crate::households::load_households;
-use crate::posting::entries_for_year;
 use crate::printing::date_of;
 use crate::publish::{publication, published_quarters};
 use crate::rulebooks::{rulebook_by_id, rulebook_on};
@@ -49,8 +48,8 @@ impl Book {
             publishing::may_close(&state, on, date_of(&now()), |q| published.contains(&q))?;
             let book = rulebook_on(tx, Quarter { year, q: 4 }.last_day())?;
             let (last_seq, head) = evidence::ledger_end(tx)?;
-            let ranking =
-                YearRanking::compute(year, &load_households(tx)?, &entries_for_year(tx, year)?, &book.rulebook);
+            let tallies = crate::ranking::tallies(tx, year, i64::MAX)?;
+            let ranking = YearRanking::compute(year, &load_households(tx)?, &tallies, &book.rulebook);
             let digest = ranking.digest(last_seq, &head);
             let settings = crate::settings::settings(tx)?;
             tx.execute(

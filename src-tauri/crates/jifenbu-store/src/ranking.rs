@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use jifenbu_core::tally::Standing;
 use jifenbu_core::tally::Tally;
 use jifenbu_core::year::YearRanking;
-use jifenbu_core::{points, Household, Quarter, Ranking, RankingRow, Rulebook};
+use jifenbu_core::{points, Household, Kind, Quarter, Ranking, RankingRow, Rulebook};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::Result;
@@ -46,7 +46,7 @@ impl Book {
         }
         let book = rulebook_on(&self.conn, Quarter { year, q: 4 }.last_day())?;
         let households = load_households(&self.conn)?;
-        Ok(YearRanking::compute(year, &households, &self.entries_for_year(year)?, &book.rulebook))
+        Ok(YearRanking::compute(year, &households, &tallies(&self.conn, year, i64::MAX)?, &book.rulebook))
     }
 
     /// The ranking computed from the ledger now, published or not.
@@ -65,51 +65,43 @@ pub(crate) fn compute(
     book: &Rulebook,
     households: &[Household],
 ) -> Result<Ranking> {
-    Ok(Ranking::compute(quarter, households, &tallies(conn, quarter, max_seq)?, book))
+    Ok(Ranking::compute(quarter, households, &tallies(conn, quarter.year, max_seq)?, book))
 }
 
-/// Per-household sums for `quarter`'s year up to it, and veto flags, over
-/// the entries recorded up to `max_seq` (`i64::MAX`: all of them).
-fn tallies(conn: &Connection, quarter: Quarter, max_seq: i64) -> Result<HashMap<String, Tally>> {
+/// Each household's tally of `year` (its points per slot and kind, and its
+/// veto entries with the slot each was reversed in) over the entries
+/// recorded up to `max_seq` (`i64::MAX`: all of them). SQL adds up; what
+/// counts where is decided by the core (`Tally::standing`).
+pub(crate) fn tallies(conn: &Connection, year: i32, max_seq: i64) -> Result<HashMap<String, Tally>> {
     // The bound costs a comparison per row; a live ranking (the common case)
     // runs without it.
     let bounded = max_seq < i64::MAX;
-    let (filter, r_filter) = if bounded { (" AND e.seq <= ?3", " AND r.seq <= ?3") } else { ("", "") };
-    let args = [i64::from(quarter.year), i64::from(quarter.q), max_seq];
-    let args = rusqlite::params_from_iter(&args[..if bounded { 3 } else { 2 }]);
+    let (filter, r_filter) = if bounded { (" AND e.seq <= ?2", " AND r.seq <= ?2") } else { ("", "") };
+    let args = [i64::from(year), max_seq];
+    let args = rusqlite::params_from_iter(&args[..if bounded { 2 } else { 1 }]);
     let mut out: HashMap<String, Tally> = HashMap::new();
     let mut sums = conn.prepare_cached(&format!(
-        "SELECT household,
-                SUM(CASE WHEN quarter = ?2 AND kind = 'add' THEN cents ELSE 0 END),
-                SUM(CASE WHEN quarter = ?2 AND kind = 'deduct' THEN cents ELSE 0 END),
-                SUM(CASE WHEN quarter < ?2 THEN cents ELSE 0 END)
-         FROM entries e WHERE year = ?1 AND quarter <= ?2{filter}
-         GROUP BY household"
+        "SELECT household, quarter, kind, SUM(cents) FROM entries e
+         WHERE year = ?1{filter} GROUP BY household, quarter, kind"
     ))?;
     let rows = sums.query_map(args.clone(), |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
+        Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?))
     })?;
     for row in rows {
-        let (household, add, deduct, earlier) = row?;
-        out.insert(
-            household,
-            Tally {
-                add: points::from_cents(add),
-                deduct: points::from_cents(-deduct),
-                earlier: points::from_cents(earlier),
-                veto: false,
-            },
-        );
+        let (household, slot, kind, cents) = row?;
+        let kind = if kind == "add" { Kind::Add } else { Kind::Deduct };
+        out.entry(household).or_default().post(slot, kind, points::from_cents(cents));
     }
-    // A veto stands in a quarter until a reversal of it posts (see `tally`).
-    let mut vetoed = conn.prepare_cached(&format!(
-        "SELECT DISTINCT e.household FROM entries e
-         WHERE e.veto = 1 AND e.reverses IS NULL AND e.year = ?1 AND e.quarter <= ?2{filter}
-           AND NOT EXISTS (SELECT 1 FROM entries r
-                            WHERE r.reverses = e.id AND r.year = ?1 AND r.quarter <= ?2{r_filter})"
+    let mut vetoes = conn.prepare_cached(&format!(
+        "SELECT e.household, e.quarter,
+                (SELECT MIN(r.quarter) FROM entries r WHERE r.reverses = e.id AND r.year = ?1{r_filter})
+         FROM entries e WHERE e.veto = 1 AND e.reverses IS NULL AND e.year = ?1{filter}"
     ))?;
-    for household in vetoed.query_map(args, |r| r.get::<_, String>(0))? {
-        out.entry(household?).or_default().veto = true;
+    let rows =
+        vetoes.query_map(args, |r| Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?, r.get::<_, Option<u8>>(2)?)))?;
+    for row in rows {
+        let (household, slot, reversed) = row?;
+        out.entry(household).or_default().vetoes.push((slot, reversed));
     }
     Ok(out)
 }

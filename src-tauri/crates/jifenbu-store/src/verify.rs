@@ -380,7 +380,8 @@ impl Book {
                 frozen.rows.iter().map(|r| roster_line(&r.code, &r.head, &r.group)).collect();
             let book = rulebook_by_id(&self.conn, seal.rulebook_id)?;
             let kept: Vec<_> = entries.into_iter().filter(|e| e.seq <= seal.last_seq).collect();
-            let again = jifenbu_core::year::YearRanking::compute(year, &households, &kept, &book.rulebook);
+            let tallies = jifenbu_core::tally::tally(&kept, year);
+            let again = jifenbu_core::year::YearRanking::compute(year, &households, &tallies, &book.rulebook);
             for (a, b) in frozen.rows.iter().zip(&again.rows) {
                 if a != b {
                     let line = |r: &jifenbu_core::year::YearRow| {

@@ -13,7 +13,7 @@ fn ties_share_a_rank_and_the_next_skips() {
         entry(2, "02", Kind::Add, 3, "2026Q1"),
         entry(3, "03", Kind::Add, 3, "2026Q1"),
     ];
-    let r = Ranking::compute(q("2026Q1"), &hs, &tally(&entries, q("2026Q1")), &book("year_to_date"));
+    let r = Ranking::compute(q("2026Q1"), &hs, &tally(&entries, q("2026Q1").year), &book("year_to_date"));
     let got: Vec<(u32, &str)> = r.rows.iter().map(|r| (r.rank, r.code.as_str())).collect();
     assert_eq!(got, [(1, "01"), (2, "02"), (2, "03"), (4, "04")]);
     assert_eq!(r.rows[0].standing.year_to_date, Decimal::from(105));
@@ -29,7 +29,7 @@ fn rank_by_quarter_ignores_earlier_quarters() {
         entry(2, "02", Kind::Add, 2, "2026Q2"),
         entry(3, "01", Kind::Deduct, -1, "2026Q2"),
     ];
-    let t = tally(&entries, q("2026Q2"));
+    let t = tally(&entries, q("2026Q2").year);
     let by_q = Ranking::compute(q("2026Q2"), &hs, &t, &book("quarter"));
     assert_eq!(by_q.rows[0].code, "02");
     assert_eq!(by_q.rows[1].standing.deduct, Decimal::ONE);
@@ -45,16 +45,16 @@ fn veto_takes_the_stars_from_its_quarter_on() {
     v.veto = true;
     let entries = vec![entry(1, "01", Kind::Add, 30, "2026Q1"), v.clone()];
     let b = book("year_to_date");
-    let r1 = Ranking::compute(q("2026Q1"), &hs, &tally(&entries, q("2026Q1")), &b);
+    let r1 = Ranking::compute(q("2026Q1"), &hs, &tally(&entries, q("2026Q1").year), &b);
     assert!(!r1.rows[0].standing.veto && r1.rows[0].standing.stars == 2);
-    let r3 = Ranking::compute(q("2026Q3"), &hs, &tally(&entries, q("2026Q3")), &b);
+    let r3 = Ranking::compute(q("2026Q3"), &hs, &tally(&entries, q("2026Q3").year), &b);
     assert!(r3.rows[0].standing.veto && r3.rows[0].standing.stars == 0);
     // Reversed, the veto is gone for the whole year.
     let mut rev = entry(3, "01", Kind::Deduct, 1, "2026Q3");
     rev.reverses = Some(v.id);
     rev.veto = true;
     let entries = vec![entries[0].clone(), v, rev];
-    let r3 = Ranking::compute(q("2026Q3"), &hs, &tally(&entries, q("2026Q3")), &b);
+    let r3 = Ranking::compute(q("2026Q3"), &hs, &tally(&entries, q("2026Q3").year), &b);
     assert!(!r3.rows[0].standing.veto);
 }
 
@@ -97,7 +97,7 @@ proptest! {
         let quarter = Quarter::new(2026, qn).unwrap();
         let hs: Vec<Household> = (0..6).map(|h| household(&format!("0{h}"))).collect();
         let b = book("year_to_date");
-        let r = Ranking::compute(quarter, &hs, &tally(&entries, quarter), &b);
+        let r = Ranking::compute(quarter, &hs, &tally(&entries, quarter.year), &b);
         for row in &r.rows {
             let sum: Decimal = entries.iter()
                 .filter(|e| e.household == row.code && e.posting.slot() <= qn)
@@ -122,8 +122,8 @@ proptest! {
         hs_rev.reverse();
         let b = book("year_to_date");
         prop_assert_eq!(
-            Ranking::compute(quarter, &hs, &tally(&entries, quarter), &b),
-            Ranking::compute(quarter, &hs_rev, &tally(&shuffled, quarter), &b)
+            Ranking::compute(quarter, &hs, &tally(&entries, quarter.year), &b),
+            Ranking::compute(quarter, &hs_rev, &tally(&shuffled, quarter.year), &b)
         );
     }
 
@@ -132,7 +132,7 @@ proptest! {
         let quarter = Quarter::new(2026, 4).unwrap();
         let hs: Vec<Household> = (0..6).map(|h| household(&format!("0{h}"))).collect();
         let b = book(if by_quarter { "quarter" } else { "year_to_date" });
-        let r = Ranking::compute(quarter, &hs, &tally(&entries, quarter), &b);
+        let r = Ranking::compute(quarter, &hs, &tally(&entries, quarter.year), &b);
         let key = |row: &RankingRow| if by_quarter { row.standing.score } else { row.standing.year_to_date };
         for (i, row) in r.rows.iter().enumerate() {
             // Independent definition: 1 + the number of households strictly ahead.
@@ -160,9 +160,10 @@ proptest! {
         let without: Vec<Entry> = entries.iter().filter(|e| e.id != original.id).cloned().collect();
         let mut with = entries.clone();
         with.push(rev);
-        let t_without = tally(&without, q4);
-        let t_with = tally(&with, q4);
-        let ytd = |t: &HashMap<String, Tally>| t.get(&original.household).map(|t| t.earlier + t.quarter_score()).unwrap_or_default();
+        let t_without = tally(&without, q4.year);
+        let t_with = tally(&with, q4.year);
+        let b = book("year_to_date");
+        let ytd = |t: &HashMap<String, Tally>| t.get(&original.household).cloned().unwrap_or_default().standing(4, &b).year_to_date;
         prop_assert_eq!(ytd(&t_without), ytd(&t_with));
     }
 }
