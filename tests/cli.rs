@@ -422,6 +422,11 @@ fn rollup_refuses_bad_files_and_writes_nothing() {
         ("renamed-column.csv", "renamed-column.csv 第 1 行：表头缺少「本季扣分」列"),
         ("bad-number.csv", "bad-number.csv 第 3 行第 8 列「本季加分」：「1.5分」不是数字"),
         ("duplicate-household.csv", "duplicate-household.csv 第 4 行第 5 列「户号」：户号 W1 与第 2 行重复"),
+        // Issue 24, item 8: Excel's GBK CSV lost 𠮷 to `?`.
+        (
+            "330109005-石门村-gbk-lost.csv",
+            "330109005-石门村-gbk-lost.csv 第 3 行第 6 列「户主」：「?祥云」中的「?」是文件另存为 GBK 编码的 CSV 时丢掉的字",
+        ),
     ];
     for (file, want) in cases {
         let bad = town(&format!("bad/{file}"));

@@ -158,6 +158,19 @@ fn verify_against_the_towns_file_and_the_posted_codes() {
     let e = refused(&["verify", s(&book), "--against", s(&root().join("fixtures/town/330109002-山背村-2025Q1.csv"))]);
     assert!(e.contains("不是青溪村（330109001）的"), "{e}");
 
+    // Issue 24, item 8: a copy re-saved by Excel as GBK CSV, whose names
+    // lost what GBK cannot hold to `?`, is refused at its line, not
+    // compared as if a name had changed.
+    let export = std::fs::read_to_string(town.join("青溪村-2025Q1.csv")).unwrap();
+    let lost = export.trim_start_matches('\u{feff}').replacen("程云凤", "程?凤", 1);
+    let (gbk, _, _) = encoding_rs::GBK.encode(&lost);
+    std::fs::write(dir.path().join("另存GBK.csv"), gbk).unwrap();
+    let e = refused(&["verify", s(&book), "--against", s(&dir.path().join("另存GBK.csv"))]);
+    assert!(
+        e.contains("另存GBK.csv 第 2 行") && e.contains("「程?凤」中的「?」是文件另存为 GBK 编码的 CSV 时丢掉的字"),
+        "{e}"
+    );
+
     // A wrong code typed from the board is a clear input error.
     std::fs::write(dir.path().join("错码.txt"), "2025Q1 4A10-57\n").unwrap();
     let e = refused(&["verify", s(&book), "--against", s(&dir.path().join("错码.txt"))]);

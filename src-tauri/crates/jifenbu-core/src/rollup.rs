@@ -203,9 +203,10 @@ struct Head {
 /// `make` and given to `keep`. Returns what the file is of.
 fn read_lines<T>(text: Text<'_>, make: impl Fn(&Row<'_>, Figures) -> T, keep: impl FnMut(T)) -> Result<Head, Error> {
     let file = text.name().to_string();
+    let gbk = text.is_gbk();
     let mut head: Option<Head> = None;
     Table::open(text, READ_COLUMNS)?.check_rows(
-        |row| household_line(row, &file, &mut head).map(|f| make(row, f)),
+        |row| household_line(row, &file, &mut head, gbk).map(|f| make(row, f)),
         4,
         keep,
     )?;
@@ -300,9 +301,16 @@ struct Figures {
 }
 
 /// Checks one line: its village and quarter must match the file's first line.
-fn household_line(r: &Row<'_>, file: &str, head: &mut Option<Head>) -> Result<Figures, Vec<InputError>> {
+fn household_line(r: &Row<'_>, file: &str, head: &mut Option<Head>, gbk: bool) -> Result<Figures, Vec<InputError>> {
     let mut errors = Vec::new();
     let (code, name) = (r.get(0), r.get(1));
+    // A name saved by Excel as GBK CSV loses what GBK cannot hold to `?`:
+    // no real name has one, and the town must not add up a lost name.
+    if gbk {
+        for field in [1, 10, 11].into_iter().filter(|&f| r.get(f).contains('?')) {
+            errors.push(r.error(field, Text::gbk_loss(&quote(r.get(field)), None, "汇总")));
+        }
+    }
     let year = r.get(2).parse::<i32>().ok();
     let q = r.get(3).parse::<u8>().ok();
     let quarter = year.zip(q).and_then(|(y, q)| Quarter::new(y, q));

@@ -35,11 +35,7 @@ impl Book {
             for row in &rows {
                 let h = &row.household;
                 if let Some((field, had, got)) = known.get(&h.code).filter(|_| gbk).and_then(|old| old.lost_in_gbk(h)) {
-                    let reason = format!(
-                        "「{got}」中的「?」是文件另存为 GBK 编码的 CSV 时丢掉的字（积分簿中为「{had}」）：\
-                         请在 Excel 或 WPS 中另存为「CSV UTF-8」或 .xlsx 后再导入"
-                    );
-                    errors.push(error(row.line, field, reason));
+                    errors.push(error(row.line, field, Text::gbk_loss(&got, Some(&had), "导入")));
                 }
                 if h.active_from.is_some() || h.active_to.is_some() {
                     if let Err(refusal) = h.fits(&counting_entry_dates(tx, &h.code)?) {

@@ -96,6 +96,17 @@ impl<'a> Text<'a> {
         &self.name
     }
 
+    /// Why `got`, read from a GBK file, is refused: its `?` stands for a
+    /// character GBK cannot hold (𠮷, 𰀀), which Excel replaced on saving
+    /// (`had`, when the book knows it), and what to do (`then`: 导入, 汇总).
+    pub fn gbk_loss(got: &str, had: Option<&str>, then: &str) -> String {
+        let had = had.map(|h| format!("（积分簿中为「{h}」）")).unwrap_or_default();
+        format!(
+            "「{got}」中的「?」是文件另存为 GBK 编码的 CSV 时丢掉的字{had}：\
+             请在 Excel 或 WPS 中另存为「CSV UTF-8」或 .xlsx 后再{then}"
+        )
+    }
+
     /// Whether the file was read as GBK (Excel's 「CSV」 on a Chinese PC).
     pub fn is_gbk(&self) -> bool {
         self.gbk
