@@ -150,7 +150,7 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Export { book, quarter, output } => {
             let export = Book::open(&book)?.quarter_export(quarter)?;
             write_atomically(&output, |w| export.write(w))?;
-            let state = if export.digest.is_some() { "已发布" } else { "未发布，摘要列为空" };
+            let state = if export.seal.is_some() { "已发布" } else { "未发布，摘要列为空" };
             println!("已导出 {quarter}（{state}）{} 户到 {}", export.ranking.rows.len(), output.display());
         }
         Command::Rollup { output, xlsx, households, pdf, town, issuer, villages } => {

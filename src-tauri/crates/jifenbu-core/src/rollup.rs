@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use crate::csv_out::{self, write_columns, Column, CsvStyle, TableWriter};
 use crate::error::{Error, InputError};
 use crate::import::{self, Row, Table, Text};
+use crate::notice::Seal;
 use crate::parse::quote;
 use crate::{points, Quarter, Ranking};
 
@@ -19,8 +20,8 @@ pub struct ExportLine<'a> {
 }
 
 /// The columns of a village export (README, "Files"), then the publishing
-/// digest.
-pub fn export_columns<'a>() -> [Column<ExportLine<'a>>; 15] {
+/// digest and the day a backfilled quarter was keyed in from paper.
+pub fn export_columns<'a>() -> [Column<ExportLine<'a>>; 16] {
     [
         Column::new("村代码", |l| l.village.code.clone()),
         Column::new("村名", |l| l.village.name.clone()),
@@ -37,6 +38,7 @@ pub fn export_columns<'a>() -> [Column<ExportLine<'a>>; 15] {
         Column::new("星级", |l| l.household.stars.clone()),
         Column::new("一票否决", |l| if l.household.veto { "是".into() } else { String::new() }),
         Column::new("发布摘要", |l| l.village.digest.clone()),
+        Column::new("补录日期", |l| l.village.backfilled_on.clone()),
     ]
 }
 
@@ -56,22 +58,23 @@ pub const ROLLUP_COLUMNS: &[Column<RollupRow>] = &[
     Column::new("参与率(%)", |r| points::format(r.participation_pct)),
 ];
 
-/// Writes a village's quarter for the town. `digest` is the published
-/// quarter's seal (empty when unpublished), so the town can match the file
-/// against the printed notice.
+/// Writes a village's quarter for the town. `seal` is the published
+/// quarter's (none when unpublished): its digest, so the town can match the
+/// file against the printed notice, and the day it was backfilled, if it was.
 pub fn write_export<W: Write>(
     out: W,
     village_code: &str,
     village_name: &str,
     ranking: &Ranking,
-    digest: Option<&str>,
+    seal: Option<&Seal>,
 ) -> std::io::Result<()> {
     let village = VillageExport {
         file: String::new(),
         code: village_code.into(),
         name: village_name.into(),
         quarter: ranking.quarter,
-        digest: digest.unwrap_or("").into(),
+        digest: seal.map(|s| s.digest.clone()).unwrap_or_default(),
+        backfilled_on: seal.and_then(|s| s.backfilled_on).map(|d| d.to_string()).unwrap_or_default(),
         households: ranking
             .rows
             .iter()
@@ -127,6 +130,7 @@ const READ_COLUMNS: &[import::Column] = &[
     import::Column::optional("名次", "rank"),
     import::Column::optional("星级", "stars"),
     import::Column::optional("发布摘要", "digest"),
+    import::Column::optional("补录日期", "backfilled_on"),
 ];
 
 /// One village's export as the town reads it.
@@ -138,6 +142,9 @@ pub struct VillageExport {
     pub quarter: Quarter,
     /// The publishing digest the village gave (empty: unpublished).
     pub digest: String,
+    /// The day its quarter was keyed in from paper after its notice's day
+    /// (补录), as the village gave it; empty if it was not.
+    pub backfilled_on: String,
     pub households: Vec<ExportedHousehold>,
 }
 
@@ -184,6 +191,7 @@ impl VillageExport {
             name: head.name,
             quarter: head.quarter,
             digest: head.digest,
+            backfilled_on: head.backfilled_on,
             households,
         })
     }
@@ -196,6 +204,7 @@ struct Head {
     name: String,
     quarter: Quarter,
     digest: String,
+    backfilled_on: String,
     line: usize,
 }
 
@@ -238,7 +247,8 @@ impl RollupRow {
             });
         }
         let (file, code, name, digest) = (e.file.clone(), e.code.clone(), e.name.clone(), e.digest.clone());
-        tally.row(Head { file, code, name, quarter: e.quarter, digest, line: 0 })
+        let backfilled_on = e.backfilled_on.clone();
+        tally.row(Head { file, code, name, quarter: e.quarter, digest, backfilled_on, line: 0 })
     }
 }
 
@@ -341,6 +351,7 @@ fn household_line(r: &Row<'_>, file: &str, head: &mut Option<Head>, gbk: bool) -
                 name: name.into(),
                 quarter,
                 digest: r.get(14).into(),
+                backfilled_on: r.get(15).into(),
                 line: r.line,
             })
         }
@@ -449,6 +460,8 @@ pub struct RollupRow {
     pub participation_pct: Decimal,
     /// The village's publishing digest (empty: its quarter is unpublished).
     pub digest: String,
+    /// The day the village keyed its quarter in from paper (补录), or empty.
+    pub backfilled_on: String,
 }
 
 impl RollupRow {
@@ -666,6 +679,7 @@ impl Tally {
             participating: self.participating,
             participation_pct: points::round2(Decimal::from(self.participating) * Decimal::ONE_HUNDRED / n),
             digest: head.digest,
+            backfilled_on: head.backfilled_on,
         }
     }
 }

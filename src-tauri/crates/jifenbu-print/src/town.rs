@@ -56,8 +56,13 @@ pub fn town_report(rollup: &Rollup, head: &TownHead, printed_on: NaiveDate, pape
         .into_iter()
         .map(|(rank, r)| {
             let place = if r.published() { rank.to_string() } else { format!("未发布 {rank}") };
+            // A village that keyed its quarter in from paper says so.
+            let cell = |c: &csv_out::Column<RollupRow>| match c.heading {
+                "村名" if !r.backfilled_on.is_empty() => format!("{}（补录）", (c.cell)(r)),
+                _ => (c.cell)(r),
+            };
             std::iter::once(place)
-                .chain(printed.iter().map(|(c, _)| (c.cell)(r)))
+                .chain(printed.iter().map(|(c, _)| cell(c)))
                 .chain(std::iter::once(r.verification_code().unwrap_or_else(|| "—".into())))
                 .collect()
         })
@@ -96,6 +101,12 @@ pub fn town_report(rollup: &Rollup, head: &TownHead, printed_on: NaiveDate, pape
         "共 {} 个村、{} 户。各村按户均年度累计积分排列（含各村的年初基础分；各村基础分不同时，请以户均本季得分比较），并列的名次相同；平均数四舍五入保留两位小数。校验码与各村公示上的校验码一致，可据此核对。",
         t.villages, t.households
     );
+    let backfilled = rollup.rows.iter().filter(|r| !r.backfilled_on.is_empty()).count();
+    if backfilled > 0 {
+        intro.push_str(&format!(
+            "有 {backfilled} 个村本季的公示是事后照纸质底稿补录进积分簿的，村名后标“补录”（补录日期见该村导出的文件）。"
+        ));
+    }
     if unpublished > 0 {
         intro.push_str(&format!("有 {unpublished} 个村本季度尚未发布公示，标“未发布”，列在后面单独排名。"));
     }

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use jifenbu_core::year::AnnualNotice;
-use jifenbu_core::{rulebook, Entry, Letterhead, Notice, Quarter, Refusal, Seal, Statement};
+use jifenbu_core::{rulebook, Entry, Letterhead, Notice, Quarter, Refusal, Statement};
 
 use crate::error::Result;
 use crate::households::household;
@@ -32,11 +32,7 @@ impl Book {
             Some(p) => rulebook_by_id(&self.conn, p.rulebook_id)?,
             None => rulebook_on(&self.conn, quarter.last_day())?,
         };
-        let seal = publication.as_ref().map(|p| Seal {
-            published_on: date_of(&p.published_at),
-            digest: p.digest.clone(),
-            backfilled_on: p.backfilled_on,
-        });
+        let seal = publication.as_ref().map(crate::Publication::seal);
         let details = if details {
             let last_seq = publication.as_ref().map_or(i64::MAX, |p| p.last_seq);
             let mut stmt = self.conn.prepare(&format!(

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use jifenbu_core::entry::ChainHash;
+use jifenbu_core::notice::Seal;
 use jifenbu_core::publishing::{self, Fact, FactKind};
 use jifenbu_core::{points, Quarter};
 use rusqlite::{Connection, OptionalExtension};
@@ -40,6 +41,18 @@ pub struct Publication {
     /// and so after its notice's day (补录).
     pub backfilled_on: Option<NaiveDate>,
     pub households: usize,
+}
+
+impl Publication {
+    /// What its notice and the town's file carry of it: the notice's day,
+    /// the digest and the day it was backfilled.
+    pub fn seal(&self) -> Seal {
+        Seal {
+            published_on: crate::printing::date_of(&self.published_at),
+            digest: self.digest.clone(),
+            backfilled_on: self.backfilled_on,
+        }
+    }
 }
 
 impl Book {

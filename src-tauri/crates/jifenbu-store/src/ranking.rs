@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use jifenbu_core::notice::Seal;
 use jifenbu_core::tally::Standing;
 use jifenbu_core::tally::Tally;
 use jifenbu_core::year::YearRanking;
@@ -139,11 +140,11 @@ pub(crate) fn frozen_ranking(conn: &Connection, quarter: Quarter) -> Result<Opti
 }
 
 /// A quarter as the village hands it to the town: its ranking (frozen once
-/// published) and the publishing digest, empty while unpublished.
+/// published) and its seal (digest, backfill), none while unpublished.
 pub struct QuarterExport {
     pub village: crate::Village,
     pub ranking: Ranking,
-    pub digest: Option<String>,
+    pub seal: Option<Seal>,
 }
 
 impl QuarterExport {
@@ -154,7 +155,7 @@ impl QuarterExport {
             &self.village.code,
             &self.village.name,
             &self.ranking,
-            self.digest.as_deref(),
+            self.seal.as_ref(),
         )
     }
 
@@ -170,7 +171,7 @@ impl Book {
         Ok(QuarterExport {
             village: self.village()?,
             ranking: self.ranking(quarter)?,
-            digest: self.publication(quarter)?.map(|p| p.digest),
+            seal: self.publication(quarter)?.map(|p| p.seal()),
         })
     }
 }

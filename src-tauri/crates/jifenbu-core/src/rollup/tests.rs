@@ -29,9 +29,14 @@ fn ranking(quarter: &str, rows: &[(&str, &str, &str, &str, bool)]) -> Ranking {
     }
 }
 
+/// A published quarter's seal with `digest`.
+fn seal(digest: &str) -> crate::notice::Seal {
+    crate::notice::Seal { published_on: "2026-10-03".parse().unwrap(), digest: digest.into(), backfilled_on: None }
+}
+
 fn export(code: &str, name: &str, r: &Ranking) -> Vec<u8> {
     let mut out = Vec::new();
-    write_export(&mut out, code, name, r, Some("abc")).unwrap();
+    write_export(&mut out, code, name, r, Some(&seal("abc"))).unwrap();
     out
 }
 
@@ -171,7 +176,7 @@ fn unpublished_villages_are_ranked_apart() {
     let village = |code: &str, ytd: &str, digest: Option<&str>| {
         let r = ranking("2026Q3", &[("01", "1", "0", ytd, false)]);
         let mut out = Vec::new();
-        write_export(&mut out, code, &format!("{code}村"), &r, digest).unwrap();
+        write_export(&mut out, code, &format!("{code}村"), &r, digest.map(seal).as_ref()).unwrap();
         village_row(&format!("{code}.csv"), &out)
     };
     let rollup = Rollup::combine(vec![
