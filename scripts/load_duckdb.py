@@ -20,7 +20,7 @@ COLUMNS = {
     "村代码": "VARCHAR", "村名": "VARCHAR", "年度": "INTEGER", "季度": "INTEGER", "户号": "VARCHAR",
     "户主": "VARCHAR", "村民小组": "VARCHAR", "本季加分": "DECIMAL(18,2)", "本季扣分": "DECIMAL(18,2)",
     "本季得分": "DECIMAL(18,2)", "年度累计": "DECIMAL(18,2)", "名次": "INTEGER", "星级": "INTEGER",
-    "一票否决": "VARCHAR", "发布摘要": "VARCHAR",
+    "一票否决": "VARCHAR", "发布摘要": "VARCHAR", "补录日期": "VARCHAR",
 }
 
 
