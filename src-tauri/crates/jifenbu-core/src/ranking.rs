@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::csv_out::{write_columns, Column, CsvStyle};
 use crate::entry::ChainHash;
 use crate::rulebook::RankBy;
-use crate::tally::{Standing, Tally};
+use crate::tally::{Correction, Standing, Tally};
 use crate::{points, Household, Quarter, Rulebook};
 
 /// One household's line in a ranking: who, and where it stands.
@@ -23,6 +23,10 @@ pub struct RankingRow {
     pub group: String,
     #[serde(flatten)]
     pub standing: Standing,
+    /// The entries of the quarter that correct earlier quarters (their sum
+    /// is `standing.correction`).
+    #[serde(skip)]
+    pub corrections: Vec<Correction>,
 }
 
 /// The ranking of one quarter, best first.
@@ -31,6 +35,11 @@ pub struct Ranking {
     pub quarter: Quarter,
     pub rows: Vec<RankingRow>,
 }
+
+/// How many of [`COLUMNS`] a publication seals: the ten the ranking file
+/// had when digests began. Those after them (the corrections) are read from
+/// the ledger, which the digest binds through its end.
+pub const SEALED_COLUMNS: usize = 10;
 
 /// The ranking CSV's columns (README, "Files"); the notice prints the same
 /// figures.
@@ -45,6 +54,8 @@ pub const COLUMNS: &[Column<RankingRow>] = &[
     Column::new("年度累计", |r| points::format(r.standing.year_to_date)),
     Column::new("星级", |r| r.standing.stars.to_string()),
     Column::new("一票否决", |r| if r.standing.veto { "是".into() } else { String::new() }),
+    Column::new("其中更正", |r| points::format(r.standing.correction)),
+    Column::new("更正说明", |r| r.corrections.iter().map(Correction::describe).collect::<Vec<_>>().join("；")),
 ];
 
 impl Ranking {
@@ -59,12 +70,17 @@ impl Ranking {
         let mut rows: Vec<RankingRow> = households
             .into_iter()
             .filter(|h| h.is_active_during(quarter))
-            .map(|h| RankingRow {
-                rank: 0,
-                code: h.code.clone(),
-                head: h.head.clone(),
-                group: h.group.clone(),
-                standing: tallies.get(&h.code).unwrap_or(&Tally::default()).standing(quarter.q, book),
+            .map(|h| {
+                let none = Tally::default();
+                let t = tallies.get(&h.code).unwrap_or(&none);
+                RankingRow {
+                    rank: 0,
+                    code: h.code.clone(),
+                    head: h.head.clone(),
+                    group: h.group.clone(),
+                    standing: t.standing(quarter.q, book),
+                    corrections: t.corrections_in(quarter.q).cloned().collect(),
+                }
             })
             .collect();
         let key = |r: &RankingRow| match book.rank_by {
@@ -96,7 +112,7 @@ impl Ranking {
     /// against them.
     pub fn digest(&self, chain: Option<(i64, &ChainHash)>) -> String {
         let mut csv = Vec::new();
-        self.write_csv(&mut csv, CsvStyle::STDOUT).expect("writing to memory");
+        write_columns(&mut csv, CsvStyle::STDOUT, &COLUMNS[..SEALED_COLUMNS], &self.rows).expect("writing to memory");
         let mut h = Sha256::new();
         h.update(self.quarter.to_string().as_bytes());
         h.update(b"\n");

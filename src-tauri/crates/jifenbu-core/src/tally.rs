@@ -8,9 +8,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::{Entry, EntryId, Kind, Posting, Rulebook};
+use crate::{Entry, EntryId, Kind, Posting, Quarter, Rulebook};
 
 /// The slots of a year's postings: the four quarters, then the adjustment.
 const SLOTS: usize = Posting::ADJUSTMENT_SLOT as usize;
@@ -27,6 +28,8 @@ pub struct Tally {
     /// Each veto entry of the year: the slot it posted in, and the earliest
     /// slot of the year in which a reversal of it posted, if one has.
     pub vetoes: Vec<(u8, Option<u8>)>,
+    /// The entries of the year that correct an earlier quarter.
+    pub corrections: Vec<Correction>,
 }
 
 impl Tally {
@@ -43,7 +46,21 @@ impl Tally {
         let score = add - deduct;
         let year_to_date = book.base_points + earlier + score;
         let veto = self.vetoes.iter().any(|&(posted, reversed)| posted <= slot && reversed.is_none_or(|r| r > slot));
-        Standing { add, deduct, score, year_to_date, stars: if veto { 0 } else { book.stars_for(year_to_date) }, veto }
+        let correction = self.corrections_in(slot).map(|c| c.points).sum();
+        Standing {
+            add,
+            deduct,
+            score,
+            year_to_date,
+            stars: if veto { 0 } else { book.stars_for(year_to_date) },
+            veto,
+            correction,
+        }
+    }
+
+    /// The corrections of earlier quarters that posted in `slot`.
+    pub fn corrections_in(&self, slot: u8) -> impl Iterator<Item = &Correction> {
+        self.corrections.iter().filter(move |c| c.posting.slot() == slot)
     }
 
     /// Adds `points` of `kind` posted in `slot`.
@@ -66,6 +83,68 @@ pub struct Standing {
     /// Star level reached, 0 for none (always 0 under a veto).
     pub stars: u8,
     pub veto: bool,
+    /// How much of `score` corrects earlier quarters (see [`Correction`]).
+    pub correction: Decimal,
+}
+
+/// An entry posted in a later quarter (or the year's adjustment) that
+/// corrects an earlier one: a reversal of an entry posted earlier, or an
+/// entry whose deed falls in an earlier quarter (an item an upheld
+/// objection added). Its points count where it posts, and every paper
+/// that shows them shows them apart, naming what they correct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// The correcting entry.
+    pub entry: EntryId,
+    /// Where it posts.
+    pub posting: Posting,
+    /// The quarter (or adjustment) it corrects.
+    pub of: Posting,
+    /// The corrected deed's item and date (a reversal's: its original's).
+    pub item_name: String,
+    pub date: NaiveDate,
+    /// Signed points it posts.
+    pub points: Decimal,
+    /// It cancels an entry (冲销); else it adds one that was missed (补记).
+    pub reversal: bool,
+}
+
+impl Correction {
+    /// Entry `e` (posting its `points` in `posting`) as a correction, if it
+    /// is one: the deed it concerns (`original`, for a reversal: where the
+    /// cancelled entry posted, its date and item; else `e`'s own deed)
+    /// falls before where it posts.
+    pub fn of(e: &Entry, original: Option<(Posting, NaiveDate, &str)>) -> Option<Correction> {
+        let (of, date, item) = match (e.reverses, original) {
+            (Some(_), Some(o)) => o,
+            // A reversal of an entry not at hand: an earlier year's.
+            (Some(_), None) => (Posting::Adjustment { year: e.posting.year() - 1 }, e.date, e.item_name.as_str()),
+            (None, _) => (Posting::Quarter(Quarter::of(e.date)), e.date, e.item_name.as_str()),
+        };
+        (of < e.posting).then(|| Correction {
+            entry: e.id,
+            posting: e.posting,
+            of,
+            item_name: item.to_string(),
+            date,
+            points: e.points,
+            reversal: e.reverses.is_some(),
+        })
+    }
+
+    /// `冲销2025年第一季度3月5日「参加村民会议」-1 分`, as papers print it.
+    pub fn describe(&self) -> String {
+        use chrono::Datelike;
+        let what = if self.reversal { "冲销" } else { "补记" };
+        format!(
+            "{what}{}{}月{}日「{}」{} 分",
+            self.of.chinese(),
+            self.date.month(),
+            self.date.day(),
+            self.item_name,
+            crate::points::format(self.points)
+        )
+    }
 }
 
 /// The tallies of `year` of every household with entries in it, from a
@@ -80,11 +159,14 @@ pub fn tally(entries: &[Entry], year: i32) -> HashMap<String, Tally> {
             *slot = (*slot).min(r.posting.slot());
         }
     }
+    let by_id: HashMap<EntryId, &Entry> = entries.iter().map(|e| (e.id, e)).collect();
     let mut out: HashMap<String, Tally> = HashMap::new();
     let mut vetoed: HashSet<EntryId> = HashSet::new();
     for e in entries.iter().filter(in_year) {
         let t = out.entry(e.household.clone()).or_default();
         t.post(e.posting.slot(), e.kind, e.points);
+        let original = e.reverses.and_then(|id| by_id.get(&id)).map(|o| (o.posting, o.date, o.item_name.as_str()));
+        t.corrections.extend(Correction::of(e, original));
         if e.veto && !e.is_reversal() && vetoed.insert(e.id) {
             t.vetoes.push((e.posting.slot(), reversed.get(&e.id).copied()));
         }

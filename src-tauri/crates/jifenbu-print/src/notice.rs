@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use jifenbu_core::notice::chinese_date;
+use jifenbu_core::tally::Correction;
 use jifenbu_core::{csv_out, ranking};
 use jifenbu_core::{points, Entry, Kind, Notice, RankingRow};
 
@@ -134,7 +135,7 @@ fn closing_paragraphs(n: &Notice) -> Vec<String> {
         }
         None => format!("公示期：自正式发布之日起 {} 天。本件为草稿，尚未发布，不作为正式公示。", n.period_days),
     };
-    let mut paragraphs = vec![period];
+    let mut paragraphs: Vec<String> = corrections_text(n).into_iter().chain([period]).collect();
     paragraphs.extend(n.backfill_text());
     paragraphs.extend(n.review_text());
     paragraphs.extend([n.objections_text(), n.stars_text()]);
@@ -145,6 +146,25 @@ fn closing_paragraphs(n: &Notice) -> Vec<String> {
         paragraphs.push("\n经办人：__________　　审核人：__________　　村务监督委员会：__________".to_string());
     }
     paragraphs
+}
+
+/// The households whose 本季得分 holds corrections of earlier quarters
+/// (an upheld objection's reversal, an item it added), each with how much
+/// and of what: a score is never taken for this quarter's work when it
+/// is not.
+fn corrections_text(n: &Notice) -> Option<String> {
+    let corrected: Vec<String> = n
+        .ranking
+        .rows
+        .iter()
+        .filter(|r| !r.corrections.is_empty())
+        .map(|r| {
+            let what: Vec<String> = r.corrections.iter().map(|c| c.describe()).collect();
+            format!("户号 {} {} {}（{}）", r.code, r.head, points::format(r.standing.correction), what.join("，"))
+        })
+        .collect();
+    (!corrected.is_empty())
+        .then(|| format!("以下各户的本季得分中含更正以前季度的分数，不是本季的表现：{}。", corrected.join("；")))
 }
 
 /// The footer's paragraphs and the signature, after the table.
@@ -209,7 +229,7 @@ fn appendix(flow: &mut Flow, n: &Notice, sizes: Sizes) -> Result<()> {
         .filter_map(|r| {
             let mut entries = by_household.remove(r.code.as_str())?;
             entries.sort_by_key(|e| (e.date, e.seq));
-            Some((r, detail_rows(&entries, n.deduct_notes)))
+            Some((r, detail_rows(&entries, &r.corrections, n.deduct_notes)))
         })
         .collect();
     let columns = vec![
@@ -251,8 +271,8 @@ fn appendix(flow: &mut Flow, n: &Notice, sizes: Sizes) -> Result<()> {
 }
 
 /// A household's entries as numbered rows; a reversal names the line it
-/// cancels (or says it cancels an earlier quarter's entry).
-fn detail_rows(entries: &[&Entry], deduct_notes: bool) -> Vec<Vec<String>> {
+/// cancels, or the earlier quarter's entry (from `corrections`).
+fn detail_rows(entries: &[&Entry], corrections: &[Correction], deduct_notes: bool) -> Vec<Vec<String>> {
     entries
         .iter()
         .enumerate()
@@ -260,7 +280,10 @@ fn detail_rows(entries: &[&Entry], deduct_notes: bool) -> Vec<Vec<String>> {
             let note = match e.reverses {
                 Some(id) => match entries.iter().position(|o| o.id == id) {
                     Some(j) => format!("冲销第 {} 条：{}", j + 1, e.note),
-                    None => format!("冲销以前季度的一条记录：{}", e.note),
+                    None => match corrections.iter().find(|c| c.entry == e.id) {
+                        Some(c) => format!("{}：{}", c.describe(), e.note),
+                        None => format!("冲销以前季度的一条记录：{}", e.note),
+                    },
                 },
                 None if !deduct_notes && e.kind == Kind::Deduct => String::new(),
                 None => e.note.clone(),

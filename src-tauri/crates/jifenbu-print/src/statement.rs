@@ -32,7 +32,7 @@ pub fn statement(
     check(&format!("{}{}{}{}", head.village, head.issuer, head.rulebook, h.group), || "抬头".into())?;
 
     let sizes = Sizes::new(large);
-    let rows: Vec<Vec<String>> = s.lines.iter().map(cells).collect();
+    let rows: Vec<Vec<String>> = s.lines.iter().map(|l| cells(l, &s.lines)).collect();
     let columns = vec![
         Column::new("序号", Align::Centre),
         Column::new("日期", Align::Centre),
@@ -63,6 +63,9 @@ pub fn statement(
             lines.push(TableLine::Row(row, weight(line)));
         }
         let mut band = subtotal(*quarter, standing);
+        if !standing.correction.is_zero() {
+            band.push_str(&format!("　其中更正以前季度 {}", points::format(standing.correction)));
+        }
         if s.unpublished.contains(quarter) {
             band.push_str("（未发布，可能变动）");
         }
@@ -113,11 +116,16 @@ pub fn statement(
     Ok(pdf::save(pages, sheet, meta))
 }
 
-fn cells(l: &Line) -> Vec<String> {
+/// A line's cells; a reversal names the line it cancels (and, when that
+/// line is an earlier quarter's, the quarter: a correction made later).
+fn cells(l: &Line, all: &[Line]) -> Vec<String> {
     let e = &l.entry;
     let item = if e.qty > 1 { format!("{} ×{}", e.item_name, e.qty) } else { e.item_name.clone() };
     let note = match (&l.reverses, l.reversed_by) {
-        (Some(Reversed::Line(no)), _) => format!("冲销第 {no} 条：{}", e.note),
+        (Some(Reversed::Line(no)), _) => match all.iter().find(|o| o.no == *no).map(|o| o.entry.posting) {
+            Some(posting) if posting != e.posting => format!("冲销第 {no} 条（{}）：{}", posting.chinese(), e.note),
+            _ => format!("冲销第 {no} 条：{}", e.note),
+        },
         (Some(Reversed::Earlier(date)), _) => format!("冲销 {date} 的记录：{}", e.note),
         (None, Some(by)) if e.note.is_empty() => format!("已被第 {by} 条冲销"),
         (None, Some(by)) => format!("{}（已被第 {by} 条冲销）", e.note),

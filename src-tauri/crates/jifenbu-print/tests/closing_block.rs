@@ -23,7 +23,9 @@ fn sample(households: usize) -> Notice {
                 year_to_date: Decimal::from(300 - i as i64),
                 stars: 3,
                 veto: false,
+                correction: Decimal::ZERO,
             },
+            corrections: vec![],
         })
         .collect();
     Notice {

@@ -4,14 +4,15 @@
 use std::collections::HashMap;
 
 use jifenbu_core::notice::Seal;
-use jifenbu_core::tally::Standing;
-use jifenbu_core::tally::Tally;
+use jifenbu_core::tally::{Correction, Standing, Tally};
 use jifenbu_core::year::YearRanking;
-use jifenbu_core::{points, Household, Kind, Quarter, Ranking, RankingRow, Rulebook};
+use jifenbu_core::{points, Household, Kind, Posting, Quarter, Ranking, RankingRow, Rulebook};
 use rusqlite::{Connection, OptionalExtension};
+use rust_decimal::Decimal;
 
 use crate::error::Result;
 use crate::households::load_households;
+use crate::posting::{entry_of, SELECT_ENTRY};
 use crate::rulebooks::rulebook_on;
 use crate::Book;
 
@@ -104,6 +105,49 @@ pub(crate) fn tallies(conn: &Connection, year: i32, max_seq: i64) -> Result<Hash
         let (household, slot, reversed) = row?;
         out.entry(household).or_default().vetoes.push((slot, reversed));
     }
+    for (household, corrections) in corrections(conn, year, max_seq)? {
+        out.entry(household).or_default().corrections = corrections;
+    }
+    Ok(out)
+}
+
+/// Each household's entries of `year`, recorded up to `max_seq`, that may
+/// correct an earlier quarter — reversals, entries in the adjustment, and
+/// entries dated before the quarter they post in — as the core judges them
+/// (`Correction::of`). Few in any book: read whole.
+fn corrections(conn: &Connection, year: i32, max_seq: i64) -> Result<HashMap<String, Vec<Correction>>> {
+    // The entry's columns, then those of the entry a reversal cancels.
+    let select = SELECT_ENTRY.replacen(" FROM entries e", ", o.year, o.quarter, o.date, o.item_name FROM entries e", 1);
+    let mut stmt = conn.prepare_cached(&format!(
+        "{select} LEFT JOIN entries o ON o.id = e.reverses
+         WHERE e.year = ?1 AND e.seq <= ?2
+           AND (e.reverses IS NOT NULL OR e.quarter = 5
+                OR e.date < printf('%04d-%02d-01', e.year, e.quarter * 3 - 2))
+         ORDER BY e.seq"
+    ))?;
+    const ORIGINAL: usize = 17;
+    let rows = stmt.query_map((year, max_seq), |r| {
+        let original = match r.get::<_, Option<i32>>(ORIGINAL)? {
+            Some(y) => Some((
+                y,
+                r.get::<_, u8>(ORIGINAL + 1)?,
+                r.get::<_, String>(ORIGINAL + 2)?,
+                r.get::<_, String>(ORIGINAL + 3)?,
+            )),
+            None => None,
+        };
+        Ok((entry_of(r)?, original))
+    })?;
+    let mut out: HashMap<String, Vec<Correction>> = HashMap::new();
+    for row in rows {
+        let (e, original) = row?;
+        let original =
+            original.and_then(|(y, slot, date, item)| Some((Posting::from_slot(y, slot)?, date.parse().ok()?, item)));
+        let original = original.as_ref().map(|(p, d, item)| (*p, *d, item.as_str()));
+        if let Some(c) = Correction::of(&e, original) {
+            out.entry(e.household.clone()).or_default().push(c);
+        }
+    }
     Ok(out)
 }
 
@@ -127,16 +171,28 @@ pub(crate) fn frozen_ranking(conn: &Connection, quarter: Quarter) -> Result<Opti
                     year_to_date: points::from_cents(r.get(7)?),
                     stars: r.get(8)?,
                     veto: r.get(9)?,
+                    correction: Decimal::ZERO,
                 },
+                corrections: Vec::new(),
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let published: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM published WHERE year = ?1 AND quarter = ?2)",
-        (quarter.year, quarter.q),
-        |r| r.get(0),
-    )?;
-    Ok(published.then_some(Ranking { quarter, rows }))
+    let last_seq: Option<i64> = conn
+        .query_row("SELECT last_seq FROM published WHERE year = ?1 AND quarter = ?2", (quarter.year, quarter.q), |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let Some(last_seq) = last_seq else { return Ok(None) };
+    // The corrections it counted, from the ledger as it stood then (which
+    // the digest binds through its end).
+    let mut corrections = corrections(conn, quarter.year, last_seq)?;
+    let mut rows = rows;
+    for row in &mut rows {
+        let mine = corrections.remove(&row.code).unwrap_or_default();
+        row.corrections = mine.into_iter().filter(|c| c.posting.slot() == quarter.q).collect();
+        row.standing.correction = row.corrections.iter().map(|c| c.points).sum();
+    }
+    Ok(Some(Ranking { quarter, rows }))
 }
 
 /// A quarter as the village hands it to the town: its ranking (frozen once

@@ -4,6 +4,7 @@ use super::*;
 use crate::tally::tally;
 use crate::test_support::{book, entry, household, q};
 use crate::{Entry, EntryId, Kind};
+use sha2::Digest;
 
 #[test]
 fn ties_share_a_rank_and_the_next_skips() {
@@ -66,9 +67,13 @@ fn csv_and_digest() {
     r.write_csv(&mut out, CsvStyle::STDOUT).unwrap();
     assert_eq!(
         String::from_utf8(out).unwrap(),
-        "名次,户号,户主,村民小组,本季加分,本季扣分,本季得分,年度累计,星级,一票否决\r\n1,01,户主01,一组,0,0,0,100,0,\r\n"
+        "名次,户号,户主,村民小组,本季加分,本季扣分,本季得分,年度累计,星级,一票否决,其中更正,更正说明\r\n\
+         1,01,户主01,一组,0,0,0,100,0,,0,\r\n"
     );
-    assert_eq!(r.digest(None).len(), 64);
+    // The digest seals the ten columns it always had: quarters published
+    // before the corrections were shown keep their codes.
+    let sealed = "2026Q1\n名次,户号,户主,村民小组,本季加分,本季扣分,本季得分,年度累计,星级,一票否决\r\n1,01,户主01,一组,0,0,0,100,0,\r\n";
+    assert_eq!(r.digest(None), hex::encode(sha2::Sha256::digest(sealed.as_bytes())));
     // Bound to the ledger's end, the digest changes with any entry before it.
     let (a, b) = (ChainHash([1; 32]), ChainHash([2; 32]));
     assert_ne!(r.digest(Some((7, &a))), r.digest(None));
@@ -166,4 +171,32 @@ proptest! {
         let ytd = |t: &HashMap<String, Tally>| t.get(&original.household).cloned().unwrap_or_default().standing(4, &b).year_to_date;
         prop_assert_eq!(ytd(&t_without), ytd(&t_with));
     }
+}
+
+/// Issue 24, item 5: an upheld objection against a Q1 deduction posts its
+/// reversal in Q4. Under `rank_by = "quarter"` the household's Q4 score
+/// is that correction alone, and the ranking says so: how much of the
+/// score corrects which quarter and entry; an item added for a Q1 deed
+/// counts the same way, and Q4's own work does not.
+#[test]
+fn a_correction_of_an_earlier_quarter_is_shown_apart() {
+    let hs = vec![household("01"), household("02")];
+    let deduction = entry(1, "01", Kind::Deduct, -1, "2026Q1");
+    let mut reversal = entry(2, "01", Kind::Deduct, 1, "2026Q4");
+    reversal.reverses = Some(deduction.id);
+    let mut missed = entry(3, "01", Kind::Add, 2, "2026Q4");
+    missed.date = "2026-02-10".parse().unwrap();
+    let own = entry(4, "02", Kind::Add, 3, "2026Q4");
+    let entries = vec![deduction, reversal, missed, own];
+    let r = Ranking::compute(q("2026Q4"), &hs, &tally(&entries, 2026), &book("quarter"));
+    let row = r.rows.iter().find(|r| r.code == "01").unwrap();
+    assert_eq!((row.standing.score, row.standing.correction), (Decimal::from(3), Decimal::from(3)));
+    let said: Vec<String> = row.corrections.iter().map(|c| c.describe()).collect();
+    assert_eq!(said, ["冲销2026年第一季度1月1日「n」1 分", "补记2026年第一季度2月10日「n」2 分"]);
+    let other = r.rows.iter().find(|r| r.code == "02").unwrap();
+    assert_eq!(other.standing.correction, Decimal::ZERO, "a quarter's own work is no correction");
+    let mut csv = Vec::new();
+    r.write_csv(&mut csv, CsvStyle::STDOUT).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.contains(",3,冲销2026年第一季度1月1日「n」1 分；补记2026年第一季度2月10日「n」2 分\r\n"), "{csv}");
 }

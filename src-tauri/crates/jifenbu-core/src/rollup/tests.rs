@@ -23,7 +23,9 @@ fn ranking(quarter: &str, rows: &[(&str, &str, &str, &str, bool)]) -> Ranking {
                     year_to_date: d(ytd),
                     stars: 0,
                     veto: *veto,
+                    correction: Decimal::ZERO,
                 },
+                corrections: Vec::new(),
             })
             .collect(),
     }

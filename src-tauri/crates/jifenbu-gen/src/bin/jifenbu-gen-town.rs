@@ -54,7 +54,9 @@ fn main() -> std::io::Result<()> {
                         year_to_date: Decimal::ONE_HUNDRED + earlier + add - deduct,
                         stars: 0,
                         veto: rng.random_bool(0.005),
+                        correction: Decimal::ZERO,
                     },
+                    corrections: Vec::new(),
                 }
             })
             .collect();
