@@ -852,9 +852,18 @@ async fn the_shop_counter_redeems_and_prints_the_receipt() {
     app.type_in("#goods-code", "G01").await;
     app.type_in("#goods-name", "洗衣液").await;
     app.type_in("#goods-unit", "瓶").await;
+    // Issue 26, gap 5: a refused item is said beside its own form, not in
+    // the redemption panel above; corrected, it goes.
+    app.type_in("#goods-price", "二十").await;
+    app.click("#goods-add").await;
+    let refused = app.text_containing("#goods-error", "").await;
+    assert!(!app.text(".card.counter").await.contains(&refused), "the refusal shows by the redemption panel");
+    app.find("#goods-price").await.clear().await.unwrap();
     app.type_in("#goods-price", "20").await;
     app.click("#goods-add").await;
     app.text_containing("#shop-goods-list", "洗衣液").await;
+    let left = app.client.find_all(fantoccini::Locator::Css("#goods-error")).await.unwrap();
+    assert!(left.is_empty(), "the refusal stays after the item is added");
     app.click("#stock-goods option[value='G01']").await;
     app.type_in("#stock-qty", "10").await;
     app.type_in("#stock-source", "爱心企业捐赠").await;

@@ -189,7 +189,7 @@ export function Shop() {
         <ErrorBox text={error} />
       </div>
       <Today view={view} onReprint={printReceipt} onCancel={setCancelling} />
-      <Goods view={view} onChange={setView} onError={fail} onReport={(month) => print(`${month} 兑换台账`, () => api.printShopReport(month)).catch(fail)} />
+      <Goods view={view} onChange={setView} onReport={(month) => print(`${month} 兑换台账`, () => api.printShopReport(month))} />
       {confirming && household && quote && (
         <Modal title="确认兑换" confirm="兑换并打印凭证" onConfirm={redeem} onCancel={() => setConfirming(false)}>
           <p>
@@ -253,12 +253,8 @@ function Today(p: { view: ShopView | null; onReprint: (id: number) => void; onCa
 }
 
 /** The goods with their stock; stock in, new goods, the month's report. */
-function Goods(p: {
-  view: ShopView | null;
-  onChange: (v: ShopView) => void;
-  onError: (e: unknown) => void;
-  onReport: (month: string) => void;
-}) {
+/** The goods, stock in and the month's report; each form's refusal shows beside it. */
+function Goods(p: { view: ShopView | null; onChange: (v: ShopView) => void; onReport: (month: string) => Promise<void> }) {
   const [stockGoods, setStockGoods] = useState("");
   const [stockQty, setStockQty] = useState("");
   const [source, setSource] = useState("");
@@ -266,16 +262,19 @@ function Goods(p: {
   const [month, setMonth] = useState(book.value?.today.slice(0, 7) ?? "");
   // Open at first for a shop with no goods yet; then as the clerk leaves it.
   const [open, setOpen] = useState<boolean | null>(null);
+  // The refusal of each form: stock in, a new item, the month's report.
+  const [errors, setErrors] = useState<{ stock?: string; goods?: string; report?: string }>({});
   useEffect(() => {
     if (open === null && p.view) setOpen(p.view.goods.length === 0);
   }, [p.view]);
-  const act = async (what: () => Promise<ShopView>, done: string) => {
+  const act = async (form: "stock" | "goods", what: () => Promise<ShopView>, done: string) => {
+    setErrors({});
     try {
       p.onChange(await what());
       say(done);
       return true;
     } catch (e) {
-      p.onError(e);
+      setErrors({ [form]: (e as Refused).message });
       return false;
     }
   };
@@ -327,12 +326,13 @@ function Goods(p: {
         <button
           id="stock-in"
           onClick={async () => {
-            if (await act(() => api.receiveStock(stockGoods, stockQty, source), "已入库")) setStockQty("");
+            if (await act("stock", () => api.receiveStock(stockGoods, stockQty, source), "已入库")) setStockQty("");
           }}
         >
           入库
         </button>
       </div>
+      <ErrorBox text={errors.stock} id="stock-error" />
       <div class="row">
         {(["code", "name", "unit", "price"] as const).map((k) => (
           <div class={`field ${k === "name" ? "wide" : "narrow"}`} key={k}>
@@ -343,21 +343,29 @@ function Goods(p: {
         <button
           id="goods-add"
           onClick={async () => {
-            if (await act(() => api.addGoods(form), `已添加 ${form.name}`)) setForm({ code: "", name: "", unit: "", price: "" });
+            if (await act("goods", () => api.addGoods(form), `已添加 ${form.name}`)) setForm({ code: "", name: "", unit: "", price: "" });
           }}
         >
           添加物品
         </button>
       </div>
+      <ErrorBox text={errors.goods} id="goods-error" />
       <div class="row">
         <div class="field narrow">
           <label for="report-month">月份</label>
           <input id="report-month" value={month} onInput={(e) => setMonth(e.currentTarget.value)} />
         </div>
-        <button id="shop-report" onClick={() => p.onReport(month)}>
+        <button
+          id="shop-report"
+          onClick={() => {
+            setErrors({});
+            p.onReport(month).catch((e: Refused) => setErrors({ report: e.message }));
+          }}
+        >
           打印月度台账…
         </button>
       </div>
+      <ErrorBox text={errors.report} id="report-error" />
     </details>
   );
 }
