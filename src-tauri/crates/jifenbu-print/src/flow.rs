@@ -104,6 +104,15 @@ impl Line<'_> {
     }
 }
 
+/// The height of what must go on the page with line `i`: a heading's first
+/// row, or the subtotal after a row; none otherwise.
+fn kept_with(lines: &[Line], i: usize, table: &Table) -> f32 {
+    match (&lines[i], lines.get(i + 1)) {
+        (Line::Heading(..), Some(next)) | (_, Some(next @ Line::Total(..))) => next.height(table),
+        _ => 0.0,
+    }
+}
+
 pub(crate) struct Flow {
     pub sheet: Sheet,
     pages: Vec<Canvas>,
@@ -225,12 +234,6 @@ impl Flow {
     pub fn table_then(&mut self, table: Table, lines: &[Line], closing: impl Fn(&mut Flow)) {
         let after = self.height_of(&closing);
         let height = |line: &Line| line.height(&table);
-        // A line and what must stay with it: a heading its first row, a row
-        // the subtotal after it.
-        let together = |i: usize| match (&lines[i], lines.get(i + 1)) {
-            (Line::Heading(..), Some(next)) | (_, Some(next @ Line::Total(..))) => height(&lines[i]) + height(next),
-            _ => height(&lines[i]),
-        };
         let mut keep_from = lines.len().saturating_sub(ROWS_WITH_CLOSING);
         // What goes over with the closing block takes its heading with it,
         // and does not start with a subtotal.
@@ -247,31 +250,26 @@ impl Flow {
         if kept > fresh {
             keep_from = lines.len();
         }
-        let first = if keep_from == 0 { kept } else { together(0) };
+        let first = match lines.first() {
+            Some(line) if keep_from > 0 => height(line) + kept_with(lines, 0, &table),
+            _ => kept,
+        };
         self.start_table_with(table, first);
         for (i, line) in lines.iter().enumerate() {
             let table = self.table.as_ref().expect("a table is started");
-            // A row is broken into lines once, to measure and to draw.
-            let (drawn, own) = match line {
-                Line::Row(cells, _) => {
+            let need = |own: f32| if i == keep_from { kept } else { own + kept_with(lines, i, table) };
+            match line {
+                Line::Row(cells, weight) => {
+                    // Broken into lines once, to measure and to draw.
                     let drawn = table.lines(cells);
                     let own = table.lines_height(&drawn);
-                    (Some(drawn), own)
+                    self.keep(need(own));
+                    self.draw_row(&drawn, own, *weight);
                 }
-                Line::Heading(text, weight) | Line::Total(text, weight) => (None, table.band_height(text, *weight)),
-            };
-            let with = match (line, lines.get(i + 1)) {
-                (Line::Heading(..), Some(next)) | (_, Some(next @ Line::Total(..))) => own + next.height(table),
-                _ => own,
-            };
-            let need = if i == keep_from { kept } else { with };
-            if i > 0 && !self.has_room(need) {
-                self.new_page();
-            }
-            match (line, drawn) {
-                (Line::Row(_, weight), Some(drawn)) => self.draw_row(&drawn, own, *weight),
-                (Line::Heading(text, weight) | Line::Total(text, weight), _) => self.band(text, *weight),
-                (Line::Row(..), None) => unreachable!("a row is broken into lines above"),
+                Line::Heading(text, weight) | Line::Total(text, weight) => {
+                    self.keep(need(table.band_height(text, *weight)));
+                    self.band(text, *weight);
+                }
             }
         }
         self.end_table();
