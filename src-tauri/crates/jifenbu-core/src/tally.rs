@@ -46,7 +46,7 @@ impl Tally {
         let score = add - deduct;
         let year_to_date = book.base_points + earlier + score;
         let veto = self.vetoes.iter().any(|&(posted, reversed)| posted <= slot && reversed.is_none_or(|r| r > slot));
-        let correction = self.corrections_in(slot).map(|c| c.points).sum();
+        let correction = self.correction_in(slot);
         Standing {
             add,
             deduct,
@@ -61,6 +61,11 @@ impl Tally {
     /// The corrections of earlier quarters that posted in `slot`.
     pub fn corrections_in(&self, slot: u8) -> impl Iterator<Item = &Correction> {
         self.corrections.iter().filter(move |c| c.posting.slot() == slot)
+    }
+
+    /// How much of `slot`'s score those corrections are.
+    pub fn correction_in(&self, slot: u8) -> Decimal {
+        self.corrections_in(slot).map(|c| c.points).sum()
     }
 
     /// Adds `points` of `kind` posted in `slot`.

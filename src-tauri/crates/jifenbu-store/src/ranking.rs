@@ -188,9 +188,9 @@ pub(crate) fn frozen_ranking(conn: &Connection, quarter: Quarter) -> Result<Opti
     let mut corrections = corrections(conn, quarter.year, last_seq)?;
     let mut rows = rows;
     for row in &mut rows {
-        let mine = corrections.remove(&row.code).unwrap_or_default();
-        row.corrections = mine.into_iter().filter(|c| c.posting.slot() == quarter.q).collect();
-        row.standing.correction = row.corrections.iter().map(|c| c.points).sum();
+        let t = Tally { corrections: corrections.remove(&row.code).unwrap_or_default(), ..Tally::default() };
+        row.corrections = t.corrections_in(quarter.q).cloned().collect();
+        row.standing.correction = t.correction_in(quarter.q);
     }
     Ok(Some(Ranking { quarter, rows }))
 }
