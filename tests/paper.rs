@@ -7,7 +7,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::paper::*;
 use common::*;
@@ -108,15 +108,24 @@ const PRINTOUTS: [(&str, &[&str]); 14] = [
     ("cards-certificate", &["year", "cards", "--year", "2025"]),
 ];
 
-#[test]
-fn every_printout_of_the_names_village_prints_inside_its_pages() {
-    let dir = tempfile::tempdir().unwrap();
-    let book = names_book(dir.path());
-    for (name, args) in PRINTOUTS {
-        let pdf = dir.path().join(format!("{name}.pdf"));
+/// Each of [`PRINTOUTS`] made in `dir` from a copy of the names village:
+/// its name and its PDF.
+fn printouts(dir: &Path) -> Vec<(&'static str, PathBuf)> {
+    let book = names_book(dir);
+    let make = |(name, args): &(&'static str, &[&str])| {
+        let pdf = dir.join(format!("{name}.pdf"));
         let mut args = args.to_vec();
         args.extend([s(&book), "-o", s(&pdf)]);
         ok(&args);
+        (*name, pdf)
+    };
+    PRINTOUTS.iter().map(make).collect()
+}
+
+#[test]
+fn every_printout_of_the_names_village_prints_inside_its_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, pdf) in printouts(dir.path()) {
         let pages = pages(&pdf);
         assert_inside(name, &pages);
         let rows = |page: &Page| if name.starts_with("statement") { dated_lines(page) } else { household_codes(page) };
@@ -156,12 +165,7 @@ fn every_printout_of_the_names_village_prints_inside_its_pages() {
 #[test]
 fn every_printout_of_the_names_village_reads_back_as_its_golden_text() {
     let dir = tempfile::tempdir().unwrap();
-    let book = names_book(dir.path());
-    for (name, args) in PRINTOUTS {
-        let pdf = dir.path().join(format!("{name}.pdf"));
-        let mut args = args.to_vec();
-        args.extend([s(&book), "-o", s(&pdf)]);
-        ok(&args);
+    for (name, pdf) in printouts(dir.path()) {
         let text = text(&pdf);
         // Item 8: a figure copied out of any paper is one a spreadsheet
         // reads as a number: its minus copies as the hyphen-minus.
