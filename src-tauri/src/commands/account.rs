@@ -2,7 +2,6 @@
 
 use chrono::Datelike;
 use jifenbu_core::{parse, Field, Household, Quarter};
-use jifenbu_print::Paper;
 use tauri::ipc::Response;
 use tauri::State;
 
@@ -74,6 +73,6 @@ pub async fn print_statement(
     a3: bool,
 ) -> Result<Response> {
     let (statement, head) = state.with_book(|b| Ok(b.statement(&code, year, today())?))?;
-    let pdf = jifenbu_print::statement(&statement, &head, today(), if a3 { Paper::A3 } else { Paper::A4 }, large)?;
+    let pdf = jifenbu_print::statement(&statement, &head, today(), super::paper(a3), large)?;
     Ok(preview(&state, format!("积分明细-{code}-{year}.pdf"), pdf))
 }

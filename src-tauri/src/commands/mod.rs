@@ -23,6 +23,7 @@ pub mod year;
 
 use chrono::NaiveDate;
 use jifenbu_core::{parse, Field, Quarter, Refusal};
+use jifenbu_print::Paper;
 
 use crate::error::{AppError, Result};
 
@@ -37,6 +38,15 @@ fn parse_date(field: Field, text: &str) -> Result<NaiveDate> {
         Refusal::BadDate { .. } if field != Field::Date => AppError::input(field, e.to_string()),
         e => e.into(),
     })
+}
+
+/// The paper a print dialog's A3 box chose.
+fn paper(a3: bool) -> Paper {
+    if a3 {
+        Paper::A3
+    } else {
+        Paper::A4
+    }
 }
 
 fn parse_quarter(text: &str) -> Result<Quarter> {

@@ -2,7 +2,7 @@
 
 use jifenbu_core::csv_out::CsvStyle;
 use jifenbu_core::{Field, Notice, Quarter};
-use jifenbu_print::{NoticeOptions, Paper};
+use jifenbu_print::NoticeOptions;
 use jifenbu_store::Book;
 use tauri::ipc::Response;
 use tauri::{AppHandle, State};
@@ -78,7 +78,7 @@ pub async fn print_notice(
 ) -> Result<Response> {
     let quarter = parse_quarter(&quarter)?;
     let notice: Notice = state.with_book(|b| Ok(b.notice(quarter, today(), false)?))?;
-    let paper = if a3 { Paper::A3 } else { Paper::A4 };
+    let paper = super::paper(a3);
     let options = NoticeOptions { paper, large, by_group, detail: false, board };
     let pdf = jifenbu_print::notice(&notice, &options)?;
     Ok(preview(&state, format!("公示-{quarter}.pdf"), pdf))

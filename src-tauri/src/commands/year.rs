@@ -2,7 +2,7 @@
 //! adjustment), closing the year (年度结算) and its printed annual notice.
 
 use jifenbu_core::Field;
-use jifenbu_print::{CardKind, Paper};
+use jifenbu_print::CardKind;
 use jifenbu_store::Book;
 use tauri::ipc::Response;
 use tauri::State;
@@ -50,7 +50,7 @@ pub async fn close_year(state: State<'_, AppState>, year: i32, date: String) -> 
 pub async fn print_year_notice(state: State<'_, AppState>, year: i32, large: bool, a3: bool) -> Result<Response> {
     let year = checked(year)?;
     let notice = state.with_book(|b| Ok(b.annual_notice(year)?))?;
-    let pdf = jifenbu_print::annual_notice(&notice, if a3 { Paper::A3 } else { Paper::A4 }, large)?;
+    let pdf = jifenbu_print::annual_notice(&notice, super::paper(a3), large)?;
     Ok(preview(&state, format!("年度公示-{year}.pdf"), pdf))
 }
 
