@@ -6,12 +6,13 @@
 //! own entries, the annual figure is the quarters plus the adjustment,
 //! every reversal nets to zero, and `verify` passes.
 
+mod common;
+
 use std::collections::HashMap;
 
 use jifenbu_core::tally::tally;
 use jifenbu_core::year::YearRanking;
 use jifenbu_core::{EntryDraft, EntryId, Posting, Quarter, Ranking, Refusal, Reversal};
-use jifenbu_store::Book;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -203,9 +204,7 @@ proptest! {
     #[test]
     fn the_book_agrees_with_the_reference(ops in prop::collection::vec(op(), 1..40)) {
         let dir = tempfile::tempdir().unwrap();
-        let mut book = Book::create(&dir.path().join("p.jfb"), "测试村", "1").unwrap();
-        book.import_rulebook("t.toml", RULES).unwrap();
-        book.import_households(jifenbu_core::import::Text::from_bytes("h.csv", "户号,户主,村民小组\n0,甲,一\n1,乙,一\n2,丙,二\n3,丁,二\n4,戊,二\n".as_bytes()).unwrap()).unwrap();
+        let mut book = common::book(dir.path(), RULES, "户号,户主,村民小组\n0,甲,一\n1,乙,一\n2,丙,二\n3,丁,二\n4,戊,二\n");
         let mut model = Model::default();
         let mut frozen: HashMap<Quarter, Ranking> = HashMap::new();
         let ops = ops.into_iter().flat_map(|op| match op {

@@ -7,11 +7,11 @@
 //! the closed year's annual notice from which certificates and door cards
 //! are chosen.
 
+mod common;
+
 use chrono::NaiveDate;
-use jifenbu_core::import::Text;
 use jifenbu_core::rollup::write_export;
 use jifenbu_core::{points, EntryDraft, Quarter, Reversal};
-use jifenbu_store::Book;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -94,9 +94,7 @@ proptest! {
     #[test]
     fn every_paper_agrees_for_every_household(ops in prop::collection::vec(op(), 1..40)) {
         let dir = tempfile::tempdir().unwrap();
-        let mut book = Book::create(&dir.path().join("p.jfb"), "测试村", "1").unwrap();
-        book.import_rulebook("t.toml", RULES).unwrap();
-        book.import_households(Text::from_bytes("h.csv", ROSTER.as_bytes()).unwrap()).unwrap();
+        let mut book = common::book(dir.path(), RULES, ROSTER);
         let mut ids = Vec::new();
         let mut published = 0u8;
         // Refusals (a published quarter, a household not on the roster

@@ -4,11 +4,12 @@
 //! meeting that breaks a rule changes nothing; and every quarter's ranking
 //! equals a plain model computed from the approved registrations alone.
 
+mod common;
+
 use std::collections::HashMap;
 
 use jifenbu_core::review::{Person, Role, Verdict};
 use jifenbu_core::{EntryDraft, Quarter};
-use jifenbu_store::Book;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -62,9 +63,7 @@ proptest! {
     #[test]
     fn the_ledger_holds_exactly_the_approved_registrations(ops in prop::collection::vec(op(), 1..14)) {
         let dir = tempfile::tempdir().unwrap();
-        let mut book = Book::create(&dir.path().join("p.jfb"), "测试村", "1").unwrap();
-        book.import_rulebook("r.toml", RULES).unwrap();
-        book.import_households(jifenbu_core::import::Text::from_bytes("h.csv", "户号,户主,村民小组\n0,甲户,一\n1,乙户,一\n2,丙户,二\n".as_bytes()).unwrap()).unwrap();
+        let mut book = common::book(dir.path(), RULES, "户号,户主,村民小组\n0,甲户,一\n1,乙户,一\n2,丙户,二\n");
         book.add_person(&Person { name: "文书".into(), role: Role::Clerk, group: None, phone: None, retired: false }, "文书").unwrap();
         for name in PANEL {
             book.add_person(&Person { name: name.into(), role: Role::Panel, group: None, phone: None, retired: false }, "文书").unwrap();
