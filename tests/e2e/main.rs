@@ -858,6 +858,7 @@ async fn the_shop_counter_redeems_and_prints_the_receipt() {
     app.click("#goods-add").await;
     let refused = app.text_containing("#goods-error", "").await;
     assert!(!app.text(".card.counter").await.contains(&refused), "the refusal shows by the redemption panel");
+    app.shot("shop-goods-refused").await;
     app.find("#goods-price").await.clear().await.unwrap();
     app.type_in("#goods-price", "20").await;
     app.click("#goods-add").await;
