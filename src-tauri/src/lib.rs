@@ -8,6 +8,7 @@
 #[macro_use]
 mod commands;
 mod error;
+mod preflight;
 mod prefs;
 mod search_keys;
 mod state;
@@ -50,6 +51,7 @@ pub fn run() {
             if let Some(screen) = window.current_monitor()? {
                 window.set_size(*screen.size())?;
             }
+            preflight::warn_without_fonts(app);
             if let Some(path) = &book_arg {
                 let state = app.state::<AppState>();
                 let book = jifenbu_store::Book::open(path)?;

@@ -15,6 +15,7 @@ use crate::table::Column;
 
 /// The annual notice as PDF bytes; the same closed year gives the same bytes.
 pub fn annual_notice(n: &AnnualNotice, paper: Paper, large: bool) -> Result<Vec<u8>> {
+    crate::fonts::ready()?;
     for r in &n.ranking.rows {
         check_name(&r.code, &r.head)?;
         check(&r.group, || format!("户号 {} 的村民小组", r.code))?;

@@ -24,6 +24,7 @@ pub enum CardKind {
 /// The certificates or door cards of the households with at least
 /// `min_stars` stars (1 at least), in rank order, as PDF bytes.
 pub fn cards(n: &AnnualNotice, kind: CardKind, chosen: &[&YearRow]) -> Result<Vec<u8>> {
+    crate::fonts::ready()?;
     for r in chosen {
         check_name(&r.code, &r.head)?;
         check(&r.group, || format!("户号 {} 的村民小组", r.code))?;

@@ -12,6 +12,10 @@ pub enum Error {
     #[error("{what}里的「{ch}」（U+{code:04X}）两种打印字库里都没有，印出来会是空框，所以没有生成文件")]
     Glyph { what: String, ch: char, code: u32 },
 
+    /// A font file missing or unreadable: the sentence says which and where.
+    #[error("{0}")]
+    Fonts(String),
+
     #[error("表格太宽，横排也放不下（需要 {needed:.0} 点宽）：请不用大字版，或改用 A3 纸")]
     TooWide { needed: f32 },
 }

@@ -1,18 +1,52 @@
-//! The fonts every printout carries, built into the program so a notice
-//! prints the same on a village office PC with no Chinese fonts installed:
-//! Noto Sans SC (SIL OFL 1.1, see fonts/OFL.txt) for everything it has,
-//! and BabelStone Han (Arphic Public License and CC BY-SA, see
+//! The fonts every printout carries, so a notice prints the same on a
+//! village office PC with no Chinese fonts installed: Noto Sans SC (SIL OFL
+//! 1.1, see fonts/OFL.txt) for everything it has, and BabelStone Han
+//! (Arphic Public License and CC BY-SA, see
 //! fonts/BabelStoneHan-copyright.txt), glyph by glyph, for the characters
 //! of CJK extensions B–H that Noto lacks — a family's 𠮷 prints as itself.
-//! The second font is opened only when a printout needs it. Bold is drawn
-//! from the same face with a stroked outline: a second 10 MB face would
-//! cost a fifth of the time and size of a 2,000-household notice.
+//! Bold is drawn from the same face with a stroked outline: a second 10 MB
+//! face would cost a fifth of the time and size of a 2,000-household notice.
+//!
+//! The 60 MB of fonts live once per installation, beside the programs, not
+//! inside each of them (`folders` says where). They are mapped, not read:
+//! a lookup touches only the pages of the tables it needs, as when they
+//! were built in.
 
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
-static REGULAR: &[u8] = include_bytes!("../fonts/NotoSansSC-Regular.ttf");
-static SECOND: &[u8] = include_bytes!("../fonts/BabelStoneHan.ttf");
+use crate::error::{Error, Result};
+
+/// The two font files, by the names every installation gives them.
+const MAIN_FILE: &str = "NotoSansSC-Regular.ttf";
+const SECOND_FILE: &str = "BabelStoneHan.ttf";
+
+/// Where the fonts are looked for, in order: the folder `JIFENBU_FONTS`
+/// names (and only it, when set); `fonts` beside the program (Windows,
+/// installed or portable); `../share/jifenbu/fonts` from it (the Debian
+/// package, which also depends on Debian's own copy of the second font);
+/// and the source tree's folder, for a program built and run from it.
+fn folders() -> Vec<PathBuf> {
+    if let Some(dir) = std::env::var_os("JIFENBU_FONTS") {
+        return vec![dir.into()];
+    }
+    let mut dirs = Vec::new();
+    if let Some(exe) = std::env::current_exe().ok().and_then(|p| p.parent().map(Path::to_path_buf)) {
+        dirs.push(exe.join("fonts"));
+        dirs.push(exe.join("../share/jifenbu/fonts"));
+    }
+    dirs.push("/usr/share/fonts/truetype/babelstone".into());
+    dirs.push(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts").into());
+    dirs
+}
+
+/// Loads the fonts once per process, or says in Chinese which file is
+/// missing and where it was looked for. Every printout calls it before it
+/// lays out a page; the programs call it at start-up to warn early.
+pub fn ready() -> Result<()> {
+    Fonts::load().map(|_| ())
+}
 
 /// Which of the two fonts draws a character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,18 +77,33 @@ pub(crate) struct Glyph {
     pub width: u16,
 }
 
-/// A built-in font: its bytes, read in place. Opening it reads only the
-/// table directory and the few small tables a lookup needs, so measuring
-/// costs nothing up front; the PDF embeds a subset cut from the bytes
-/// (`embed.rs`).
+/// A font file, mapped: opening it reads only the table directory and the
+/// few small tables a lookup needs, so measuring costs nothing up front;
+/// the PDF embeds a subset cut from the bytes (`embed.rs`).
 pub(crate) struct Font {
     pub bytes: &'static [u8],
     pub reader: ttf_parser::Face<'static>,
 }
 
 impl Font {
-    fn open(bytes: &'static [u8]) -> Font {
-        Font { bytes, reader: ttf_parser::Face::parse(bytes, 0).expect("the built-in font parses") }
+    /// The first of `folders` that holds `name`, mapped and parsed.
+    fn open(name: &str, folders: &[PathBuf]) -> Result<Font, String> {
+        let Some(path) = folders.iter().map(|dir| dir.join(name)).find(|path| path.is_file()) else {
+            let looked: Vec<String> = folders.iter().map(|d| d.display().to_string()).collect();
+            return Err(format!(
+                "找不到打印用的字体文件 {name}（找过：{}）。请重新安装积分簿，或把安装包里的 fonts 文件夹放回程序旁边",
+                looked.join("；")
+            ));
+        };
+        let broken = || format!("字体文件 {} 已损坏，无法读取。请重新安装积分簿", path.display());
+        let file = std::fs::File::open(&path).map_err(|_| broken())?;
+        // SAFETY: the map is never written, and lives as long as the
+        // process, as a built-in font did. A font file changed under a
+        // running program is the same fault as its binary changed under it.
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|_| broken())?;
+        let bytes: &'static [u8] = Box::leak(Box::new(map));
+        let reader = ttf_parser::Face::parse(bytes, 0).map_err(|_| broken())?;
+        Ok(Font { bytes, reader })
     }
 
     /// `c`'s glyph and its width in thousandths of an em, cut to a whole
@@ -68,22 +117,30 @@ impl Font {
 
 pub(crate) struct Fonts {
     main: Font,
-    second: OnceLock<Font>,
+    second: Font,
 }
 
 impl Fonts {
     /// Opened once per process (the app prints many times a day).
-    pub fn get() -> &'static Fonts {
-        static FONTS: OnceLock<Fonts> = OnceLock::new();
-        FONTS.get_or_init(|| Fonts { main: Font::open(REGULAR), second: OnceLock::new() })
+    fn load() -> Result<&'static Fonts> {
+        static FONTS: OnceLock<Result<Fonts, String>> = OnceLock::new();
+        let fonts = FONTS.get_or_init(|| {
+            let folders = folders();
+            Ok(Fonts { main: Font::open(MAIN_FILE, &folders)?, second: Font::open(SECOND_FILE, &folders)? })
+        });
+        fonts.as_ref().map_err(|why| Error::Fonts(why.clone()))
     }
 
-    /// The font behind `face`; the second is opened the first time a
-    /// character needs it.
+    /// The fonts, once a printout's entry has called `ready`: every public
+    /// function of this crate does before it measures a character.
+    pub fn get() -> &'static Fonts {
+        Self::load().expect("each printout checks the fonts first (fonts::ready)")
+    }
+
     pub fn font(&self, face: Face) -> &Font {
         match face {
             Face::Main => &self.main,
-            Face::Second => self.second.get_or_init(|| Font::open(SECOND)),
+            Face::Second => &self.second,
         }
     }
 
@@ -166,6 +223,20 @@ mod tests {
         assert!(f.width("𠮷", 10.0, Weight::Regular) > 5.0);
         // Extension I (Unicode 15.1) came after both.
         assert_eq!(f.missing("田\u{2EBF0}"), Some('\u{2EBF0}'));
+    }
+
+    #[test]
+    fn a_missing_font_file_is_named_with_where_it_was_looked_for() {
+        let nowhere = std::env::temp_dir().join("没有字体的文件夹");
+        let Err(why) = Font::open(MAIN_FILE, std::slice::from_ref(&nowhere)) else { panic!("no font there") };
+        assert!(why.contains("找不到打印用的字体文件 NotoSansSC-Regular.ttf"), "{why}");
+        assert!(why.contains(&nowhere.display().to_string()), "{why}");
+        let broken = std::env::temp_dir().join(format!("坏字体-{}", std::process::id()));
+        std::fs::create_dir_all(&broken).unwrap();
+        std::fs::write(broken.join(MAIN_FILE), b"not a font").unwrap();
+        let Err(why) = Font::open(MAIN_FILE, std::slice::from_ref(&broken)) else { panic!("not a font") };
+        assert!(why.contains("已损坏"), "{why}");
+        std::fs::remove_dir_all(&broken).unwrap();
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub use annual::annual_notice;
 pub use cards::{cards, CardKind};
 pub use error::{Error, Result};
 pub use flow::Paper;
+pub use fonts::ready;
 pub use notice::{notice, NoticeOptions};
 pub use review::{minutes, review_sheet};
 pub use shop::{receipt, shop_report, ReceiptPaper};
@@ -38,8 +39,11 @@ pub use town::{town_report, TownHead};
 
 /// A sentence for each household whose head or group has a character no
 /// printout can draw (neither font has it): said when the roster comes
-/// in, not when a notice is refused.
+/// in, not when a notice is refused. Without the fonts, that one sentence.
 pub fn unprintable_names(households: &[jifenbu_core::Household]) -> Vec<String> {
+    if let Err(e) = ready() {
+        return vec![e.to_string()];
+    }
     let fonts = fonts::Fonts::get();
     households
         .iter()

@@ -33,6 +33,7 @@ pub struct NoticeOptions {
 
 /// The notice as PDF bytes; the same notice gives the same bytes.
 pub fn notice(n: &Notice, opts: &NoticeOptions) -> Result<Vec<u8>> {
+    crate::fonts::ready()?;
     check_names(n)?;
     let (sizes, opts) = match opts.board {
         true => (Sizes::board(), NoticeOptions { paper: Paper::A3, ..*opts }),

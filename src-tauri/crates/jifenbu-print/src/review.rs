@@ -22,6 +22,7 @@ const WRITE_IN: &str = "同意／不同意／修改为＿＿分";
 
 /// The 评议表 as PDF bytes.
 pub fn review_sheet(s: &ReviewSheet) -> Result<Vec<u8>> {
+    crate::fonts::ready()?;
     check_rows(&s.rows)?;
     check(&format!("{}{}{}", s.head.village, s.head.issuer, s.panel.concat()), || "抬头".into())?;
     let sizes = Sizes::new(false);
@@ -85,6 +86,7 @@ pub fn review_sheet(s: &ReviewSheet) -> Result<Vec<u8>> {
 
 /// The 评议记录 (minutes) of one meeting as PDF bytes.
 pub fn minutes(m: &Minutes) -> Result<Vec<u8>> {
+    crate::fonts::ready()?;
     check_rows(&m.rows)?;
     check(&format!("{}{}{}", m.head.village, m.head.issuer, m.members.concat()), || "抬头".into())?;
     let sizes = Sizes::new(false);

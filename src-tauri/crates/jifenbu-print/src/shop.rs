@@ -78,6 +78,7 @@ impl Lines {
 
 /// The receipt of one redemption as PDF bytes.
 pub fn receipt(r: &Receipt, paper: ReceiptPaper) -> Result<Vec<u8>> {
+    crate::fonts::ready()?;
     let red = &r.redemption;
     check_name(&red.household, &r.head_of_household)?;
     check(&format!("{}{}{}{}", r.head.village, r.group, red.operator, red.goods_text()), || {
@@ -141,6 +142,7 @@ pub fn receipt(r: &Receipt, paper: ReceiptPaper) -> Result<Vec<u8>> {
 
 /// The month's report (月度兑换台账) as PDF bytes.
 pub fn shop_report(m: &MonthReport) -> Result<Vec<u8>> {
+    crate::fonts::ready()?;
     for (r, head) in m.redemptions.iter().chain(&m.cancellations) {
         check_name(&r.household, head)?;
         check(&format!("{}{}", r.goods_text(), r.operator), || format!("第 {} 号兑换", r.id))?;

@@ -23,6 +23,7 @@ pub fn statement(
     paper: Paper,
     large: bool,
 ) -> Result<Vec<u8>> {
+    crate::fonts::ready()?;
     let h = &s.household;
     check_name(&h.code, &h.head)?;
     for l in &s.lines {

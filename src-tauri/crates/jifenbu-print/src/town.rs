@@ -37,6 +37,7 @@ pub struct TownHead {
 
 /// The rollup as a printed report, dated `printed_on`.
 pub fn town_report(rollup: &Rollup, head: &TownHead, printed_on: NaiveDate, paper: Paper) -> Result<Vec<u8>> {
+    crate::fonts::ready()?;
     for r in &rollup.rows {
         check(&r.name, || format!("村代码 {} 的村名", r.code))?;
     }
