@@ -256,6 +256,24 @@ fn backup_makes_a_book_that_opens_and_verifies() {
     assert!(e.contains("已经存在"), "{e}");
 }
 
+/// Without a destination a backup goes where the app's go: 积分簿备份 in
+/// the user's Documents folder, by the desktop's own name for it (文档 on
+/// a Chinese desktop). Windows' known folder: tests/windows.rs.
+#[test]
+fn a_backup_without_a_destination_goes_to_the_documents_folder() {
+    let dir = tmp();
+    let book = demo_book(dir.path());
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join(".config")).unwrap();
+    std::fs::write(home.join(".config/user-dirs.dirs"), "XDG_DOCUMENTS_DIR=\"$HOME/文档\"\n").unwrap();
+    let out = cli(&["backup", s(&book)]).env("HOME", &home).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let folder = home.join("文档/积分簿备份");
+    let copy = std::fs::read_dir(&folder).unwrap().next().unwrap().unwrap().path();
+    assert!(String::from_utf8_lossy(&out.stdout).contains(s(&copy)));
+    ok(&["verify", s(&copy)]);
+}
+
 /// Issue 17: `jifenbu --help` (and every command's) is in Chinese.
 #[test]
 fn help_is_in_chinese() {

@@ -230,8 +230,9 @@ pub enum Command {
     Backup {
         /// 积分簿文件（如 青溪村.jfb）
         book: PathBuf,
-        /// 备份到：一个新文件名，或一个文件夹（如 U 盘），文件名按日期自动取
-        dest: PathBuf,
+        /// 备份到：一个新文件名，或一个文件夹（如 U 盘），文件名按日期自动取；
+        /// 不写就放在“文档”里的“积分簿备份”文件夹
+        dest: Option<PathBuf>,
     },
 }
 

@@ -39,6 +39,10 @@ pub enum CliError {
     WithHint(jifenbu_store::Error, &'static str),
     #[error("核验未通过：\n{}", .0.join("\n"))]
     VerifyFailed(Vec<String>),
+    #[error("找不到“文档”文件夹，请写明备份到哪个文件夹")]
+    NoDocuments,
+    #[error("无法建立备份文件夹 {}：{}", .path.display(), jifenbu_store::explain_io(.source))]
+    Folder { path: PathBuf, source: std::io::Error },
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -184,11 +188,23 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Command::Verify { book, against } => verify(&book, &against)?,
         Command::Backup { book, dest } => {
+            let dest = match dest {
+                Some(dest) => dest,
+                None => default_backups()?,
+            };
             let path = Book::open(&book)?.backup_to(&dest)?;
             println!("已备份到 {}（已核验）", path.display());
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// 文档\积分簿备份, the folder the app backs up to too, made if need be.
+fn default_backups() -> Result<PathBuf, CliError> {
+    let documents = dirs::document_dir().or_else(dirs::home_dir).ok_or(CliError::NoDocuments)?;
+    let folder = documents.join("积分簿备份");
+    std::fs::create_dir_all(&folder).map_err(|source| CliError::Folder { path: folder.clone(), source })?;
+    Ok(folder)
 }
 
 fn add(a: AddArgs, operator: &str) -> Result<(), CliError> {
