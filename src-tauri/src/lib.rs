@@ -30,6 +30,9 @@ macro_rules! handlers {
 /// Starts the app. A book path given on the command line is opened at once
 /// (how `make run` opens the demo village).
 pub fn run() {
+    if !preflight::webview_present() {
+        return;
+    }
     prefer_shared_memory_renderer();
     keep_keys_without_an_input_method();
     let book_arg = std::env::args_os().nth(1).map(PathBuf::from);
