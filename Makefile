@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 1200
 FUZZ_SMOKE_SECONDS ?= 10
 SOAK_KILLS ?= 1000
 
-.PHONY: run test setup ui deb deb-check bench fuzz soak clean
+.PHONY: run test setup ui deb deb-check windows bench fuzz soak clean
 
 ## Build the demo village (青溪村) into out/demo.jfb, print its 2025Q1 notice
 ## and a household statement to out/, and open the app on it (on a virtual
@@ -25,13 +25,15 @@ run: setup ui
 	./target/debug/jifenbu statement $(BOOK) --household 04017 --year 2025 -o out/statement-04017-2025.pdf
 	bash scripts/run-app.sh target/debug/jifenbu-app $(BOOK)
 
-## Everything CI runs: front-end checks and unit tests, then format, lints,
-## unit, property, golden, CLI, crash and end-to-end (real window) tests.
+## Everything CI runs: front-end checks and unit tests, then format, lints
+## (also of the Windows build's own code), unit, property, golden, CLI,
+## crash and end-to-end (real window) tests.
 test: setup ui
 	mkdir -p out
 	cd ui && NO_COLOR=1 npx vitest run 2>&1 | tee ../out/vitest.log
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
+	$(CARGO) clippy --locked --target x86_64-pc-windows-gnu -p jifenbu-cli -p jifenbu-app -- -D warnings
 	$(CARGO) test --locked --workspace 2>&1 | tee out/test.log
 	bash scripts/fuzz.sh smoke -1 $(FUZZ_SMOKE_SECONDS)
 	@awk '/^test result:/ {p += $$4; f += $$6} /^ +Tests / {for (i = 2; i < NF; i++) {if ($$(i+1) ~ /^passed/) p += $$i; if ($$(i+1) ~ /^failed/) f += $$i}} END {printf "%d passed, %d failed\n", p, f}' out/test.log out/vitest.log
@@ -54,6 +56,11 @@ deb-check: deb
 	jifenbu --help | head -3
 	dir=$$(mktemp -d) && jifenbu demo $$dir/demo.jfb && jifenbu verify $$dir/demo.jfb \
 	  && bash scripts/run-app.sh "$$(command -v jifenbu-app)" $$dir/demo.jfb
+
+## The Windows x64 installer and portable zip (target/windows/), cross-built
+## here with MinGW-w64 and NSIS (docs/windows.md). A release step, not in CI.
+windows: setup ui
+	bash scripts/windows.sh
 
 ## Speed figures against the peers, written to docs/benchmarks.md.
 bench: setup

@@ -6,6 +6,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 command -v cargo >/dev/null || { echo "需要 Rust 工具链（cargo）：请先安装 rustup" >&2; exit 1; }
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+rustup target list --installed 2>/dev/null | grep -qx x86_64-pc-windows-gnu || rustup target add x86_64-pc-windows-gnu
 
 # Debian packages, by what needs them.
 packages=(
@@ -25,6 +26,8 @@ packages=(
   locales
   # the fuzz targets' kept corpora (src-tauri/fuzz/corpora/*.tar.xz)
   xz-utils
+  # the Windows build, linted in every test run (its C parts need the compiler)
+  gcc-mingw-w64-x86-64
 )
 missing=()
 for p in "${packages[@]}"; do
