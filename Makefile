@@ -11,7 +11,7 @@ FUZZ_SECONDS ?= 1200
 FUZZ_SMOKE_SECONDS ?= 10
 SOAK_KILLS ?= 1000
 
-.PHONY: run test setup ui deb deb-check windows bench fuzz soak clean
+.PHONY: run test setup ui deb deb-check windows wine-test bench fuzz soak clean
 
 ## Build the demo village (青溪村) into out/demo.jfb, print its 2025Q1 notice
 ## and a household statement to out/, and open the app on it (on a virtual
@@ -61,6 +61,11 @@ deb-check: deb
 ## here with MinGW-w64 and NSIS (docs/windows.md). A release step, not in CI.
 windows: setup ui
 	bash scripts/windows.sh
+
+## The command-line tests, and the installer's, against the Windows build
+## under Wine (docs/windows.md lists what only a real PC can show).
+wine-test: windows
+	bash scripts/wine-test.sh
 
 ## Speed figures against the peers, written to docs/benchmarks.md.
 bench: setup

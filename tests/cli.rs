@@ -249,7 +249,8 @@ fn backup_makes_a_book_that_opens_and_verifies() {
     std::fs::create_dir(&dest).unwrap();
     let out = ok(&["backup", s(&book), s(&dest)]);
     let copy = std::fs::read_dir(&dest).unwrap().next().unwrap().unwrap().path();
-    assert!(out.contains(s(&copy)), "{out}");
+    // By name: on Windows the folder given and the name made join with `\`.
+    assert!(out.contains(s(copy.file_name().unwrap().as_ref())), "{out}");
     ok(&["verify", s(&copy)]);
     assert_eq!(book_digest(&copy), book_digest(&book));
     let e = refused(&["backup", s(&book), s(&copy)]);
@@ -261,6 +262,9 @@ fn backup_makes_a_book_that_opens_and_verifies() {
 /// a Chinese desktop). Windows' known folder: tests/windows.rs.
 #[test]
 fn a_backup_without_a_destination_goes_to_the_documents_folder() {
+    if wine_prefix().is_some() {
+        return;
+    }
     let dir = tmp();
     let book = demo_book(dir.path());
     let home = dir.path().join("home");

@@ -118,37 +118,6 @@ fn a_book_killed_mid_import_can_be_copied_alone() {
     assert!(killed >= 5, "only {killed} kills landed inside the import");
 }
 
-/// A village of 400 households and a file of `n` uncapped entries across
-/// 2025 (item A01) to import into it: (book, file).
-fn stress_village(dir: &std::path::Path, n: usize) -> (std::path::PathBuf, std::path::PathBuf) {
-    let book = dir.join(format!("压力村-{n}.jfb"));
-    let b = s(&book);
-    ok(&["init", b, "--village", "压力村", "--code", "9"]);
-    ok(&["rules", "import", b, s(&root().join("rules/qingxi-2025.toml"))]);
-    let mut roster = String::from("户号,户主,村民小组\n");
-    let mut csv = String::from("户号,项目,日期,备注\n");
-    for h in 0..400 {
-        roster.push_str(&format!("{h:04},户主{h},{}组\n", h % 8 + 1));
-    }
-    for i in 0..n {
-        let day = chrono_free_date(i % 365);
-        csv.push_str(&format!("{:04},A01,{day},第{i}条\n", i % 400));
-    }
-    ok(&["households", "import", b, s(&write(dir, "h.csv", &roster))]);
-    (book, write(dir, &format!("e-{n}.csv"), &csv))
-}
-
-/// 2025-01-01 plus `days`, without a date library.
-fn chrono_free_date(days: usize) -> String {
-    const MONTHS: [usize; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    let (mut m, mut d) = (0, days);
-    while d >= MONTHS[m] {
-        d -= MONTHS[m];
-        m += 1;
-    }
-    format!("2025-{:02}-{:02}", m + 1, d + 1)
-}
-
 /// What `make soak` runs: SIGKILL at random moments during an entries
 /// import, a publication, a backup and an objection ruling, a thousand
 /// times in all (`JIFENBU_SOAK_KILLS`). Every time the book verifies and

@@ -6,7 +6,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -54,7 +54,7 @@ impl Drop for Disk {
 }
 
 fn no_english(message: &str, files: &[&Path]) {
-    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    let names: Vec<String> = files.iter().flat_map(|f| [f.display().to_string(), as_shown(f)]).collect();
     let allowed: Vec<&str> = names.iter().map(String::as_str).collect();
     let words = english_in(message, &allowed);
     assert!(words.is_empty(), "English reaches the clerk: {words:?} in\n{message}");
@@ -92,7 +92,10 @@ fn a_book_on_a_read_only_stick_can_be_read_but_not_written() {
     assert!(e.contains("积分簿所在位置只读，不能写入"), "{e}");
     no_english(&e, &[&book]);
     let e = refused(&["notice", s(&book), "--quarter", "2025Q1", "-o", s(&stick.path().join("x.pdf"))]);
-    assert!(e.contains("所在位置只读"), "{e}");
+    // Windows says a write-protected stick is write-protected; Wine reports
+    // a read-only mount as access denied, which is all it can say there.
+    let said = if wine_prefix().is_some() { "没有权限" } else { "所在位置只读" };
+    assert!(e.contains(said), "{e}");
     no_english(&e, &[&stick.path().join("x.pdf")]);
     assert!(std::fs::read(&book).unwrap() == before);
 }
@@ -141,8 +144,8 @@ fn a_damaged_book_points_to_its_latest_backup() {
     let backups = work.path().join("备份");
     std::fs::create_dir(&backups).unwrap();
     let made = ok(&["backup", s(&book), s(&backups)]);
-    let backup = PathBuf::from(made.trim().trim_start_matches("已备份到 ").trim_end_matches("（已核验）"));
-    assert!(backup.is_file(), "{made}");
+    let backup = std::fs::read_dir(&backups).unwrap().next().unwrap().unwrap().path();
+    assert!(made.contains(s(backup.file_name().unwrap().as_ref())), "{made}");
 
     let bytes = std::fs::read(&book).unwrap();
     std::fs::write(&book, &bytes[..bytes.len() / 2]).unwrap();
@@ -150,7 +153,7 @@ fn a_damaged_book_points_to_its_latest_backup() {
     {
         let e = refused(&command);
         assert!(e.contains("积分簿文件") && e.contains("已损坏"), "{command:?}: {e}");
-        assert!(e.contains(&format!("请从最近的备份恢复：{}", backup.display())), "{command:?}: {e}");
+        assert!(e.contains(&format!("请从最近的备份恢复：{}", as_shown(&backup))), "{command:?}: {e}");
         assert!(!e.contains("不是积分簿文件"), "{e}");
         no_english(&e, &[&book, &backup]);
     }
@@ -165,7 +168,7 @@ fn a_damaged_book_points_to_its_latest_backup() {
     }
     std::fs::write(&book, &noisy).unwrap();
     let e = refused(&["verify", s(&book)]);
-    assert!(e.contains("已损坏") && e.contains(&backup.display().to_string()), "{e}");
+    assert!(e.contains("已损坏") && e.contains(&as_shown(&backup)), "{e}");
     no_english(&e, &[&book, &backup]);
 }
 
@@ -199,6 +202,9 @@ fn a_failed_backup_names_its_destination() {
 /// is ignored, and said so.
 #[test]
 fn a_path_cannot_forge_a_line_of_the_backup_record() {
+    if wine_prefix().is_some() {
+        return; // Windows allows no line break in a file name.
+    }
     let work = tempfile::tempdir().unwrap();
     let victim = demo_book(work.path());
     // The forger's book sits where its path, cut at the line break, reads

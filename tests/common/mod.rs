@@ -11,8 +11,27 @@ use sha2::{Digest, Sha256};
 
 pub mod paper;
 
+/// The command line under test: the one cargo built, or the program
+/// `JIFENBU_BIN` names (`make wine-test` runs the Windows build under Wine
+/// through tests/wine/jifenbu).
 pub fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_jifenbu")
+    static BIN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BIN.get_or_init(|| std::env::var("JIFENBU_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_jifenbu").into()))
+}
+
+/// `path` as the program under test names it once made absolute: itself,
+/// or under Wine its Windows name on drive Z: (`Z:\tmp\…`).
+pub fn as_shown(path: &Path) -> String {
+    match wine_prefix() {
+        Some(_) => format!("Z:{}", path.display()).replace('/', "\\"),
+        None => path.display().to_string(),
+    }
+}
+
+/// The Wine prefix when the tests drive the Windows build: its `drive_c`
+/// is the Windows program's C: drive.
+pub fn wine_prefix() -> Option<PathBuf> {
+    std::env::var_os("WINEPREFIX").filter(|_| std::env::var_os("JIFENBU_BIN").is_some()).map(PathBuf::from)
 }
 
 /// The repository root.
@@ -156,4 +175,35 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 pub fn pdf_text(pdf: &Path) -> String {
     let out = Command::new("pdftotext").arg(pdf).arg("-").output().unwrap();
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// A village of 400 households and a file of `n` uncapped entries across
+/// 2025 (item A01) to import into it: (book, file).
+pub fn stress_village(dir: &Path, n: usize) -> (PathBuf, PathBuf) {
+    let book = dir.join(format!("压力村-{n}.jfb"));
+    let b = s(&book);
+    ok(&["init", b, "--village", "压力村", "--code", "9"]);
+    ok(&["rules", "import", b, s(&root().join("rules/qingxi-2025.toml"))]);
+    let mut roster = String::from("户号,户主,村民小组\n");
+    let mut csv = String::from("户号,项目,日期,备注\n");
+    for h in 0..400 {
+        roster.push_str(&format!("{h:04},户主{h},{}组\n", h % 8 + 1));
+    }
+    for i in 0..n {
+        let day = chrono_free_date(i % 365);
+        csv.push_str(&format!("{:04},A01,{day},第{i}条\n", i % 400));
+    }
+    ok(&["households", "import", b, s(&write(dir, "h.csv", &roster))]);
+    (book, write(dir, &format!("e-{n}.csv"), &csv))
+}
+
+/// 2025-01-01 plus `days`, without a date library.
+fn chrono_free_date(days: usize) -> String {
+    const MONTHS: [usize; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let (mut m, mut d) = (0, days);
+    while d >= MONTHS[m] {
+        d -= MONTHS[m];
+        m += 1;
+    }
+    format!("2025-{:02}-{:02}", m + 1, d + 1)
 }
