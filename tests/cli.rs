@@ -414,6 +414,36 @@ fn export_of_a_published_quarter_matches_the_town_fixture() {
     assert!(first.starts_with("330109001,青溪村,2025,4,") && first.ends_with(",,"), "{first}");
 }
 
+/// A Windows console hands `导出\*.csv` to the program as typed: a
+/// wildcard, or a folder, stands for the villages' files, and an unmatched
+/// one is refused by name.
+#[test]
+fn rollup_takes_a_folder_or_a_wildcard_for_the_villages() {
+    let dir = tmp();
+    let exports = dir.path().join("各村 导出");
+    std::fs::create_dir(&exports).unwrap();
+    for f in [
+        "330109003-溪口村-2025Q1.csv",
+        "330109001-青溪村-2025Q1.csv",
+        "330109008-岭下村-2025Q1.xlsx",
+        "330109002-山背村-2025Q1.csv",
+    ] {
+        std::fs::copy(town(f), exports.join(f)).unwrap();
+    }
+    std::fs::write(exports.join("说明.txt"), "不是导出文件").unwrap();
+    let golden = std::fs::read_to_string(root().join("tests/golden/town-rollup-2025Q1.csv")).unwrap();
+    let out = dir.path().join("town.csv");
+    ok(&["rollup", "-o", s(&out), s(&exports)]);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), golden);
+    let (csv, xlsx) = (exports.join("*.csv"), exports.join("*-2025Q1.xls?"));
+    ok(&["rollup", "-o", s(&out), s(&csv), s(&xlsx)]);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), golden);
+    let none = exports.join("*-2026Q1.csv");
+    let e = refused(&["rollup", "-o", s(&dir.path().join("x.csv")), s(&none)]);
+    assert!(e.contains("没有文件符合") && e.contains("2026Q1"), "{e}");
+    assert!(!dir.path().join("x.csv").exists());
+}
+
 #[test]
 fn rollup_of_the_town_fixtures_matches_golden() {
     let dir = tmp();

@@ -213,7 +213,8 @@ pub enum Command {
         /// 报表落款（盖章）单位，如 某某镇人民政府
         #[arg(long, default_value = "")]
         issuer: String,
-        /// 各村导出的文件：CSV（UTF-8 或 GBK）或 Excel（第一个工作表）
+        /// 各村导出的文件：CSV（UTF-8 或 GBK）或 Excel（第一个工作表）；
+        /// 也可以写文件夹（其中的 CSV 和 Excel 文件）或通配符，如 导出\*.csv
         #[arg(required = true)]
         villages: Vec<PathBuf>,
     },

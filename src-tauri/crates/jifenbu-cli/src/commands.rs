@@ -39,6 +39,8 @@ pub enum CliError {
     WithHint(jifenbu_store::Error, &'static str),
     #[error("核验未通过：\n{}", .0.join("\n"))]
     VerifyFailed(Vec<String>),
+    #[error("没有文件符合 {}", .0.display())]
+    NoMatch(PathBuf),
     #[error("找不到“文档”文件夹，请写明备份到哪个文件夹")]
     NoDocuments,
     #[error("无法建立备份文件夹 {}：{}", .path.display(), jifenbu_store::explain_io(.source))]
@@ -158,6 +160,7 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
             println!("已导出 {quarter}（{state}）{} 户到 {}", export.ranking.rows.len(), output.display());
         }
         Command::Rollup { output, xlsx, households, pdf, town, issuer, villages } => {
+            let villages = files_named(&villages, &["csv", "xlsx"])?;
             // Each file is read straight into its village's line; only
             // `--households` reads them again, one at a time, to copy lines.
             let open = |f: &PathBuf| read_table(f, None);
@@ -282,23 +285,10 @@ fn verify(book: &Path, against: &[PathBuf]) -> Result<(), CliError> {
 /// A list of posted codes is a few lines per quarter.
 const MAX_CODES_FILE: u64 = 1 << 20;
 
-/// The town's export files and lists of posted codes in `paths`; a folder
-/// stands for the .csv, .xlsx and .txt files directly in it.
+/// The town's export files and lists of posted codes in `paths` (folders
+/// and wildcards as `files_named` reads them).
 fn witnesses(paths: &[PathBuf]) -> Result<Vec<Witness>, CliError> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let entries = std::fs::read_dir(path).map_err(|source| CliError::Read { path: path.clone(), source })?;
-            let mut inside: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && matches!(extension(p).as_str(), "csv" | "xlsx" | "txt"))
-                .collect();
-            inside.sort();
-            files.extend(inside);
-        } else {
-            files.push(path.clone());
-        }
-    }
+    let files = files_named(paths, &["csv", "xlsx", "txt"])?;
     let mut out = Vec::new();
     for file in &files {
         if extension(file) == "txt" {
@@ -322,6 +312,32 @@ fn witnesses(paths: &[PathBuf]) -> Result<Vec<Witness>, CliError> {
         }
     }
     Ok(out)
+}
+
+/// The files `paths` name: a folder stands for its files with one of
+/// `extensions` directly in it, and a name with `*` or `?` that is no file
+/// for the files it matches (a Windows console hands wildcards to the
+/// program as typed), each set sorted.
+fn files_named(paths: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathBuf>, CliError> {
+    let mut files = Vec::new();
+    for path in paths {
+        let wildcard = path.to_str().filter(|p| p.contains(['*', '?']) && !path.exists());
+        let mut found: Vec<PathBuf> = if path.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|source| CliError::Read { path: path.clone(), source })?;
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && extensions.contains(&extension(p).as_str()))
+                .collect()
+        } else if let Some(pattern) = wildcard {
+            let matches = glob::glob(pattern).map(|m| m.filter_map(Result::ok).filter(|p| p.is_file()).collect());
+            matches.ok().filter(|m: &Vec<PathBuf>| !m.is_empty()).ok_or_else(|| CliError::NoMatch(path.clone()))?
+        } else {
+            vec![path.clone()]
+        };
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
 }
 
 fn extension(path: &Path) -> String {
