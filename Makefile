@@ -42,17 +42,18 @@ test: setup ui
 ui:
 	cd ui && npm run build
 
-## The installable Debian package (target/release/bundle/deb/). The Tauri
-## CLI is fetched by npx, pinned: only packaging needs it.
+## The installable Debian package (target/dist/bundle/deb/, 19 MB), built
+## with the dist profile. The Tauri CLI is fetched by npx, pinned: only
+## packaging needs it.
 deb: setup ui
-	$(CARGO) build --release --locked -p jifenbu-cli
-	npx --yes @tauri-apps/cli@2.12.5 build --bundles deb
+	$(CARGO) build --profile dist --locked -p jifenbu-cli
+	npx --yes @tauri-apps/cli@2.12.5 build --bundles deb -- --profile dist
 
 ## The package as a user gets it, checked by hand before a release (not in
 ## CI): build it, install it here, run its command line on the demo village
 ## and open its window once (on Xvfb where there is no display).
 deb-check: deb
-	apt-get install -y --reinstall ./target/release/bundle/deb/*.deb
+	apt-get install -y --reinstall ./target/dist/bundle/deb/*.deb
 	jifenbu --help | head -3
 	dir=$$(mktemp -d) && jifenbu demo $$dir/demo.jfb && jifenbu verify $$dir/demo.jfb \
 	  && bash scripts/run-app.sh "$$(command -v jifenbu-app)" $$dir/demo.jfb
