@@ -59,4 +59,4 @@ with zipfile.ZipFile(portable, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
             z.write(path, os.path.join("积分簿", os.path.relpath(path, stage)))
 PY
 
-ls -l "$installer" "$portable" "$stage"/*.exe | awk '{printf "%6.1f MB  %s\n", $5 / 1048576, $NF}'
+ls -l "$installer" "$portable" "$stage"/*.exe | awk '{printf "%6.1f MiB  %s\n", $5 / 1048576, $NF}'

@@ -39,6 +39,11 @@ fi
 # prefix only (tests/wine/bcryptprimitives.c), never shipped.
 x86_64-w64-mingw32-gcc -O2 -shared -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
   tests/wine/bcryptprimitives.c -ladvapi32
+# A display for the app's message box (tests/windows.rs takes its picture).
+Xvfb :91 -screen 0 1024x640x24 >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null' EXIT
+export DISPLAY=:91
 export JIFENBU_INSTALLER="$root/target/windows/积分簿-安装-$version.exe"
 
 export JIFENBU_EXE="$root/$stage/bin/jifenbu.exe"

@@ -268,3 +268,39 @@ fn wait_until_gone(folder: &Path) {
         std::thread::sleep(Duration::from_millis(200));
     }
 }
+
+/// Wine has no WebView2, as an old, never-updated Windows 10 has none: the
+/// app must say so in Chinese, in a message box, and end when it is read,
+/// rather than fail with a library's English error.
+#[test]
+fn the_app_without_webview2_says_what_is_missing_and_ends() {
+    let Some(_) = prefix() else { return };
+    let app = Path::new(&std::env::var("JIFENBU_EXE").unwrap()).with_file_name("jifenbu-app.exe");
+    let mut running = std::process::Command::new(std::env::var("WINE").unwrap()).arg(&app).spawn().unwrap();
+    let xdotool = |args: &[&str]| std::process::Command::new("xdotool").args(args).output().unwrap();
+    let start = Instant::now();
+    let found = loop {
+        let found = xdotool(&["search", "--name", "积分簿无法打开"]);
+        if found.status.success() || start.elapsed() > Duration::from_secs(30) {
+            break found;
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    assert!(found.status.success(), "no message box within 30 s");
+    std::thread::sleep(Duration::from_secs(1)); // drawn, not just made
+    let shot = root().join("out/windows-no-webview2.png");
+    std::process::Command::new("import").args(["-window", "root", s(&shot)]).status().unwrap();
+    let window = String::from_utf8(found.stdout).unwrap();
+    // No window manager under Xvfb: focus the box itself, then answer it,
+    // again if the box was not yet taking keys.
+    let start = Instant::now();
+    while running.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = running.kill();
+            panic!("the app ends once the message is read");
+        }
+        std::thread::sleep(Duration::from_millis(500));
+        xdotool(&["windowfocus", window.trim()]);
+        xdotool(&["key", "Return"]);
+    }
+}
