@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rusqlite::backup::Progress;
+use rusqlite::backup::{Backup, StepResult};
 
 use crate::error::{Error, Result};
 use crate::Book;
@@ -30,7 +30,12 @@ impl Book {
         let partial = target.with_extension("partial");
         let _ = std::fs::remove_file(&partial);
         let copy = || -> Result<()> {
-            self.conn.backup(rusqlite::MAIN_DB, &partial, None::<fn(Progress)>)?;
+            let mut copy = crate::book::connect(&partial, rusqlite::OpenFlags::default())?;
+            // Every page in one step; another program's lock is a busy book.
+            if Backup::new(&self.conn, &mut copy)?.step(-1)? != StepResult::Done {
+                return Err(Error::Busy);
+            }
+            drop(copy);
             let check = Book::open(&partial)?.verify()?;
             if !check.ok() {
                 return Err(Error::Io {

@@ -57,7 +57,7 @@ impl Book {
         let tmp = path.with_extension("creating");
         let _ = std::fs::remove_file(&tmp);
         {
-            let mut conn = Connection::open(&tmp)?;
+            let mut conn = connect(&tmp, OpenFlags::default())?;
             conn.pragma_update(None, "page_size", 8192)?;
             conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
             schema::migrate(&mut conn, 0)?;
@@ -96,9 +96,7 @@ impl Book {
         let mut read_only = read_only_place(path).then_some(ReadOnly::Place);
         let mut conn = match read_only {
             Some(_) => open_read_only(path),
-            None => {
-                Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            }
+            None => connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX),
         }
         .map_err(|_| not_a_book())?;
         conn.busy_handler(Some(wait_for_other))?;
@@ -280,10 +278,19 @@ fn read_only_place(path: &Path) -> bool {
 pub(crate) fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
     let has_wal = wal_of(path).metadata().is_ok_and(|m| m.len() > 0);
     let uri = format!("{}?{}", file_uri(path), if has_wal { "mode=ro" } else { "immutable=1" });
-    Connection::open_with_flags(
-        uri,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
+    connect(uri, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+}
+
+/// Opens the SQLite file `path` names (a path, or a `file:` URI with
+/// `SQLITE_OPEN_URI`). On Windows through SQLite's long-path VFS, which
+/// hands the system a path in its `\\?\` form: Windows refuses a path
+/// past 260 characters in the short one, and a book deep in folders must
+/// still open.
+pub(crate) fn connect(path: impl AsRef<Path>, flags: OpenFlags) -> rusqlite::Result<Connection> {
+    #[cfg(windows)]
+    return Connection::open_with_flags_and_vfs(path, flags, "win32-longpath");
+    #[cfg(not(windows))]
+    Connection::open_with_flags(path, flags)
 }
 
 fn sidecar(path: &Path, suffix: &str) -> PathBuf {
@@ -320,10 +327,10 @@ fn stray_journal(path: &Path) -> Option<PathBuf> {
     let uri = file_uri(path);
     // The main file alone (immutable: SQLite ignores the WAL), then with it.
     // A book that cannot be read either way is left to the usual checks.
-    let main = Connection::open_with_flags(format!("{uri}?immutable=1"), read_only).ok()?;
+    let main = connect(format!("{uri}?immutable=1"), read_only).ok()?;
     let (length, head) = evidence::ledger_end(&main).ok()?;
     let mark = evidence::last_mark(&main).ok()?;
-    let merged = Connection::open_with_flags(uri, read_only).ok()?;
+    let merged = connect(uri, read_only).ok()?;
     let ledger_kept = matches!(evidence::hash_at(&merged, length), Ok(Some(h)) if h == head);
     let evidence_kept = match mark {
         Some((id, hash)) => matches!(evidence::mark_at(&merged, id), Ok(Some(h)) if h == hash),
