@@ -18,6 +18,8 @@ packages=(
   fonts-noto-cjk fonts-babelstone-han
   # running the window without a display, and driving it in tests
   xvfb xauth webkit2gtk-driver imagemagick xdotool
+  # a desktop's window manager, to close the window as a clerk does
+  openbox wmctrl
   # a computer whose clock is wrong, for the tests of dates (libfaketime)
   faketime
   # reading notices back the way a person sees them

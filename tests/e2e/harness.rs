@@ -211,18 +211,38 @@ pub struct PlainWindow {
     display: String,
     app: Child,
     xvfb: Child,
-    _data: tempfile::TempDir,
+    window_manager: Option<Child>,
+    data: tempfile::TempDir,
     _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
 impl PlainWindow {
     pub async fn start() -> PlainWindow {
+        PlainWindow::launch(false).await
+    }
+
+    /// The same on a desktop: a window manager (openbox) runs, so the
+    /// window has a title bar and is closed as a clerk closes it.
+    pub async fn start_on_a_desktop() -> PlainWindow {
+        PlainWindow::launch(true).await
+    }
+
+    async fn launch(desktop: bool) -> PlainWindow {
         let turn = ONE_AT_A_TIME.lock().await;
         let data = tempfile::tempdir().unwrap();
         // Opened on the demo book, as `make run` opens it.
         let book = data.path().join("示范村.jfb");
         jifenbu_store::demo::build(&book).unwrap();
         let (display, xvfb) = xvfb();
+        let window_manager = desktop.then(|| {
+            std::process::Command::new("openbox")
+                .env("DISPLAY", &display)
+                .env("HOME", data.path())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("openbox (make test installs it)")
+        });
         let app = std::process::Command::new(env!("CARGO_BIN_EXE_jifenbu-app"))
             .arg(&book)
             .env("DISPLAY", &display)
@@ -236,7 +256,7 @@ impl PlainWindow {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        let window = PlainWindow { display, app, xvfb, _data: data, _turn: turn };
+        let window = PlainWindow { display, app, xvfb, window_manager, data, _turn: turn };
         let start = Instant::now();
         while !window.xdotool(&["search", "--name", "积分簿"]) {
             assert!(start.elapsed() < WAIT, "the app's window never appeared");
@@ -245,6 +265,45 @@ impl PlainWindow {
         // Its first screen drawn (about a second after the window maps).
         tokio::time::sleep(Duration::from_secs(3)).await;
         window
+    }
+
+    /// Closes the window as a clerk does with the title bar's ×: the
+    /// window manager asks the app to close (WM_DELETE_WINDOW).
+    pub fn close_by_window_manager(&self) {
+        let status = std::process::Command::new("wmctrl")
+            .args(["-c", "积分簿"])
+            .env("DISPLAY", &self.display)
+            .status()
+            .expect("wmctrl (make test installs it)");
+        assert!(status.success(), "wmctrl -c 积分簿");
+    }
+
+    /// Whether the app has ended within `limit`.
+    pub async fn ended_within(&mut self, limit: Duration) -> bool {
+        let start = Instant::now();
+        while self.app.try_wait().unwrap().is_none() {
+            if start.elapsed() > limit {
+                return false;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        true
+    }
+
+    /// The app stopped dead (SIGKILL), as by a power cut.
+    pub fn kill(&mut self) {
+        let _ = self.app.kill();
+        let _ = self.app.wait();
+    }
+
+    /// Everything in the backup folder (文档, here the home folder's
+    /// 积分簿备份), sorted.
+    pub fn backup_folder(&self) -> Vec<PathBuf> {
+        let folder = self.data.path().join("积分簿备份");
+        let mut files: Vec<PathBuf> =
+            std::fs::read_dir(folder).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+        files.sort();
+        files
     }
 
     fn xdotool(&self, args: &[&str]) -> bool {
@@ -263,10 +322,15 @@ impl PlainWindow {
         assert!(self.xdotool(&["key", "--clearmodifiers", keys]), "xdotool key {keys}");
     }
 
+    /// The screen as a person sees it, saved to out/e2e/`name`.png.
+    pub fn shot(&self, name: &str) -> PathBuf {
+        screenshot(&self.display, name)
+    }
+
     /// The colour of the screen's pixel at (x, y), as ImageMagick names it;
     /// the screen is saved as `name`.
     pub fn pixel(&self, x: u32, y: u32, name: &str) -> String {
-        let path = screenshot(&self.display, name);
+        let path = self.shot(name);
         let out = std::process::Command::new("convert")
             .arg(&path)
             .args(["-format", &format!("%[pixel:p{{{x},{y}}}]"), "info:"])
@@ -278,8 +342,10 @@ impl PlainWindow {
 
 impl Drop for PlainWindow {
     fn drop(&mut self) {
-        let _ = self.app.kill();
-        let _ = self.app.wait();
+        self.kill();
+        if let Some(wm) = &mut self.window_manager {
+            stop(wm);
+        }
         stop(&mut self.xvfb);
     }
 }

@@ -188,6 +188,46 @@ async fn keys_reach_the_window_under_a_chinese_locale() {
     assert!(after.starts_with("srgb(1") || after.starts_with("srgb(2"), "镇汇总 is not marked: {after}");
 }
 
+/// Issue 26, item 10: closed the way a clerk closes it, by the title
+/// bar's × through the window manager, the app makes its backup (on by
+/// default) before it ends, and the backup is whole.
+#[tokio::test]
+async fn closing_the_window_through_the_window_manager_makes_the_backup() {
+    let mut window = PlainWindow::start_on_a_desktop().await;
+    window.shot("desktop-before-close");
+    window.close_by_window_manager();
+    assert!(window.ended_within(std::time::Duration::from_secs(30)).await, "the app did not end");
+    let made = window.backup_folder();
+    assert_eq!(made.len(), 1, "one backup, nothing else: {made:?}");
+    assert!(made[0].extension().is_some_and(|e| e == "jfb"), "{made:?}");
+    let report = jifenbu_store::Book::open(&made[0]).unwrap().verify().unwrap();
+    assert!(report.ok(), "the backup verifies");
+}
+
+/// Issue 26, item 10: a close cut short (the power goes, the session ends)
+/// at any moment of its backup never leaves a half-made one: what the
+/// folder holds under a backup's name verifies, and anything else is the
+/// `.partial` the next backup clears away.
+#[tokio::test]
+async fn a_close_cut_short_never_leaves_a_half_made_backup() {
+    for delay in [0, 40, 120, 400] {
+        let mut window = PlainWindow::start_on_a_desktop().await;
+        window.close_by_window_manager();
+        tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+        window.kill();
+        eprintln!("killed {delay} ms into the close: {:?}", window.backup_folder());
+        for file in window.backup_folder() {
+            match file.extension().and_then(|e| e.to_str()) {
+                Some("jfb") => {
+                    let report = jifenbu_store::Book::open(&file).unwrap().verify().unwrap();
+                    assert!(report.ok(), "killed {delay} ms into the close: {}", file.display());
+                }
+                _ => assert!(file.to_string_lossy().contains(".partial"), "{delay} ms: {}", file.display()),
+            }
+        }
+    }
+}
+
 /// Issue 12, defect 23: at 1024×640 (a 1280×800 laptop at 125%) no screen
 /// is cut off sideways, and the ranking shows every head's name.
 #[tokio::test]
