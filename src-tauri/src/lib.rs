@@ -40,9 +40,8 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
-            // A folder the clerk can see and copy, not one hidden in the app's data.
-            let documents = app.path().document_dir().or_else(|_| app.path().home_dir())?;
-            app.manage(AppState::new(data_dir, documents.join("积分簿备份")));
+            let backups = jifenbu_store::default_backup_folder().ok_or("找不到“文档”文件夹，也找不到主文件夹")?;
+            app.manage(AppState::new(data_dir, backups));
             let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
                 .title("积分簿")
                 .inner_size(1280.0, 760.0)

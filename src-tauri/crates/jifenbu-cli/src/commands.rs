@@ -202,10 +202,9 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// 文档\积分簿备份, the folder the app backs up to too, made if need be.
+/// The folder the app backs up to too, made if need be.
 fn default_backups() -> Result<PathBuf, CliError> {
-    let documents = dirs::document_dir().or_else(dirs::home_dir).ok_or(CliError::NoDocuments)?;
-    let folder = documents.join("积分簿备份");
+    let folder = jifenbu_store::default_backup_folder().ok_or(CliError::NoDocuments)?;
     std::fs::create_dir_all(&folder).map_err(|source| CliError::Folder { path: folder.clone(), source })?;
     Ok(folder)
 }

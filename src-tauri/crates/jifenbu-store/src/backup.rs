@@ -84,6 +84,15 @@ pub struct KnownBackup {
     pub made_at: String,
 }
 
+/// Where backups go unless told otherwise, for the app and the command
+/// line alike: 积分簿备份 in the user's Documents folder, by the system's own
+/// word for it (Windows' known folder, whatever its localized name; the
+/// desktop's user-dirs on Linux), else in the home folder. A folder the
+/// clerk can see and copy, not one hidden in the app's data.
+pub fn default_backup_folder() -> Option<PathBuf> {
+    Some(dirs::document_dir().or_else(dirs::home_dir)?.join("积分簿备份"))
+}
+
 /// What the backup record says of one book.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BackupRecord {

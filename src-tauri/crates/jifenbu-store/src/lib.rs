@@ -34,7 +34,7 @@ mod settings;
 mod shop;
 mod verify;
 
-pub use backup::{latest_backup, BackupRecord, KnownBackup, SinceBackup};
+pub use backup::{default_backup_folder, latest_backup, BackupRecord, KnownBackup, SinceBackup};
 pub use book::{on_waiting, Book, Village};
 pub use closing::ClosedYear;
 pub use entry_import::{Duplicates, ImportSummary};
