@@ -24,21 +24,26 @@ const SECOND_FILE: &str = "BabelStoneHan.ttf";
 
 /// Where the fonts are looked for, in order: the folder `JIFENBU_FONTS`
 /// names (and only it, when set); `fonts` beside the program (Windows,
-/// installed or portable); `../share/jifenbu/fonts` from it (the Debian
-/// package, which also depends on Debian's own copy of the second font);
-/// and the source tree's folder, for a program built and run from it.
+/// installed or portable). Elsewhere also `../share/jifenbu/fonts` from it
+/// and Debian's own copy of the second font (the Debian package), then the
+/// source tree's folder, for a program built and run from it. A Windows
+/// program never runs from the source tree, and a clerk told where the
+/// fonts were looked for should read only folders of that PC.
 fn folders() -> Vec<PathBuf> {
     if let Some(dir) = std::env::var_os("JIFENBU_FONTS") {
         return vec![dir.into()];
     }
-    let mut dirs = Vec::new();
-    if let Some(exe) = std::env::current_exe().ok().and_then(|p| p.parent().map(Path::to_path_buf)) {
-        dirs.push(exe.join("fonts"));
-        dirs.push(exe.join("../share/jifenbu/fonts"));
-    }
-    dirs.push("/usr/share/fonts/truetype/babelstone".into());
-    dirs.push(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts").into());
-    dirs
+    let exe = std::env::current_exe().ok().and_then(|p| p.parent().map(Path::to_path_buf));
+    let beside = exe.iter().map(|exe| exe.join("fonts"));
+    #[cfg(windows)]
+    return beside.collect();
+    #[cfg(not(windows))]
+    beside
+        .chain(exe.iter().map(|exe| exe.join("../share/jifenbu/fonts")))
+        .chain(
+            ["/usr/share/fonts/truetype/babelstone", concat!(env!("CARGO_MANIFEST_DIR"), "/fonts")].map(PathBuf::from),
+        )
+        .collect()
 }
 
 /// Loads the fonts once per process, or says in Chinese which file is
