@@ -7,7 +7,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -24,6 +24,16 @@ fn prefix() -> Option<PathBuf> {
 /// Where Windows' `C:\rest` lies on this machine.
 fn on_c(prefix: &Path, rest: &str) -> PathBuf {
     prefix.join("drive_c").join(rest.trim_start_matches(r"C:\").replace('\\', "/"))
+}
+
+/// Wine, ready to run a Windows program (scripts/wine-test.sh names it).
+fn wine() -> Command {
+    Command::new(std::env::var("WINE").unwrap())
+}
+
+/// The backup's path from `jifenbu backup`'s 「已备份到 …（已核验）」.
+fn backed_up_to(said: &str) -> String {
+    said.trim().trim_start_matches("已备份到 ").split('（').next().unwrap().to_string()
 }
 
 /// A folder of C: of this test's own, made empty, as Windows names it.
@@ -100,7 +110,7 @@ fn backups_go_to_a_drive_letter_and_a_pulled_stick_leaves_the_book_whole() {
 
     plug();
     let said = ok(&["backup", s(&book), r"E:\积分簿备份"]);
-    let copy = said.trim().trim_start_matches("已备份到 ").split('（').next().unwrap().to_string();
+    let copy = backed_up_to(&said);
     assert!(copy.starts_with(r"E:\积分簿备份\"), "{said}");
     ok(&["verify", &copy]);
 
@@ -138,7 +148,7 @@ fn a_backup_without_a_destination_goes_to_documents() {
     let work = tempfile::tempdir().unwrap();
     let book = demo_book(work.path());
     let said = ok(&["backup", s(&book)]);
-    let copy = said.trim().trim_start_matches("已备份到 ").split('（').next().unwrap().to_string();
+    let copy = backed_up_to(&said);
     assert!(copy.starts_with(r"C:\users\") && copy.contains(r"\Documents\积分簿备份\"), "{said}");
     assert!(on_c(&prefix, &copy).is_file(), "{copy}");
     std::fs::remove_file(on_c(&prefix, &copy)).unwrap();
@@ -174,8 +184,7 @@ fn messages_read_the_same_under_code_pages_936_and_65001() {
     for page in ["936", "65001"] {
         // Unquoted: Wine passes an argument's quotes to cmd escaped.
         let line = format!("chcp {page} >nul & {exe} verify C:\\没有这本.jfb");
-        let out =
-            std::process::Command::new(std::env::var("WINE").unwrap()).args(["cmd", "/c", &line]).output().unwrap();
+        let out = wine().args(["cmd", "/c", &line]).output().unwrap();
         let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8 whatever the code page");
         assert!(stderr.contains("错误：找不到积分簿文件"), "code page {page}: {stderr}");
     }
@@ -192,8 +201,7 @@ fn the_installer_installs_runs_and_uninstalls_keeping_books() {
         eprintln!("没有安装包（先 make windows）");
         return;
     };
-    let wine = std::env::var("WINE").unwrap();
-    let run = |args: &[&str]| std::process::Command::new(&wine).args(args).output().unwrap();
+    let run = |args: &[&str]| wine().args(args).output().unwrap();
     let user = prefix.join("drive_c/users").join(std::env::var("USER").unwrap_or_else(|_| "root".into()));
     let installed = user.join("AppData/Local/Programs/积分簿");
     let shortcuts = [
@@ -231,8 +239,7 @@ fn the_installer_installs_runs_and_uninstalls_keeping_books() {
     // The installed program, with only the installation's fonts to print with.
     let exe = installed.join("jifenbu.exe");
     let installed_cli = |args: &[&str]| {
-        let out =
-            std::process::Command::new(&wine).arg(&exe).args(args).env("JIFENBU_OPERATOR", "测试").output().unwrap();
+        let out = wine().arg(&exe).args(args).env("JIFENBU_OPERATOR", "测试").output().unwrap();
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap()
     };
@@ -276,8 +283,8 @@ fn wait_until_gone(folder: &Path) {
 fn the_app_without_webview2_says_what_is_missing_and_ends() {
     let Some(_) = prefix() else { return };
     let app = Path::new(&std::env::var("JIFENBU_EXE").unwrap()).with_file_name("jifenbu-app.exe");
-    let mut running = std::process::Command::new(std::env::var("WINE").unwrap()).arg(&app).spawn().unwrap();
-    let xdotool = |args: &[&str]| std::process::Command::new("xdotool").args(args).output().unwrap();
+    let mut running = wine().arg(&app).spawn().unwrap();
+    let xdotool = |args: &[&str]| Command::new("xdotool").args(args).output().unwrap();
     let start = Instant::now();
     let found = loop {
         let found = xdotool(&["search", "--name", "积分簿无法打开"]);
@@ -289,7 +296,7 @@ fn the_app_without_webview2_says_what_is_missing_and_ends() {
     assert!(found.status.success(), "no message box within 30 s");
     std::thread::sleep(Duration::from_secs(1)); // drawn, not just made
     let shot = root().join("out/windows-no-webview2.png");
-    std::process::Command::new("import").args(["-window", "root", s(&shot)]).status().unwrap();
+    Command::new("import").args(["-window", "root", s(&shot)]).status().unwrap();
     let window = String::from_utf8(found.stdout).unwrap();
     // No window manager under Xvfb: focus the box itself, then answer it,
     // again if the box was not yet taking keys.
