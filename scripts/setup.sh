@@ -31,17 +31,10 @@ packages=(
   # the Windows build, linted in every test run (its C parts need the compiler)
   gcc-mingw-w64-x86-64
 )
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
-done
 # Node may come from elsewhere than Debian (its own npm included).
-command -v npm >/dev/null || missing+=(npm)
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "安装系统软件包：${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${missing[@]}"
-fi
+command -v npm >/dev/null || packages+=(npm)
+source "$here/packages.sh"
+install_missing "${packages[@]}"
 
 # A clerk's computer is Chinese: the end-to-end tests run under zh_CN.UTF-8.
 if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then

@@ -10,16 +10,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 target=x86_64-pc-windows-gnu
 
-packages=(gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 nsis)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  echo "安装系统软件包：${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "${missing[@]}"
-fi
+source scripts/packages.sh
+install_missing gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 nsis
 rustup target list --installed | grep -qx "$target" || rustup target add "$target"
 
 cargo build --profile dist --locked --target "$target" -p jifenbu-cli -p jifenbu-app

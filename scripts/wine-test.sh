@@ -6,14 +6,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-target=x86_64-pc-windows-gnu
 
-for p in wine64 gcc-mingw-w64-x86-64; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || {
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends "$p"
-  }
-done
+source scripts/packages.sh
+install_missing wine64 gcc-mingw-w64-x86-64
 
 # The program as the portable folder lays it out (make windows's stage).
 stage=target/wine
