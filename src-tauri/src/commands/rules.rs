@@ -4,7 +4,6 @@
 use jifenbu_core::rulebook::{diff, Rulebook};
 use jifenbu_core::Field;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
 use super::files::file_name;
 use super::today;
@@ -23,8 +22,9 @@ pub async fn rulebook(state: State<'_, AppState>) -> Result<RulebookView> {
 /// until [`accept_rulebook`].
 #[tauri::command]
 pub async fn preview_rulebook(app: AppHandle, state: State<'_, AppState>) -> Result<Option<RulebookChanges>> {
-    let picked = app.dialog().file().set_title("载入新版本规则").add_filter("规则文件", &["toml"]).blocking_pick_file();
-    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    let Some(path) = super::files::pick_file(&app, "载入新版本规则", ("规则文件", &["toml"])) else {
+        return Ok(None);
+    };
     let name = file_name(&path);
     if let Ok(meta) = std::fs::metadata(&path) {
         Rulebook::check_size(&name, meta.len()).map_err(jifenbu_store::Error::from)?;

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use jifenbu_core::{Quarter, Rulebook};
 use jifenbu_store::{demo, Book};
 use tauri::{AppHandle, Manager, State};
-use tauri_plugin_dialog::DialogExt;
 
 use super::files::file_name;
 use super::today;
@@ -93,9 +92,7 @@ pub async fn open_recent(app: AppHandle, state: State<'_, AppState>, path: Strin
 /// Opens a book the clerk picks in the system's file dialog.
 #[tauri::command]
 pub async fn open_book(app: AppHandle, state: State<'_, AppState>) -> Result<Option<BookInfo>> {
-    let picked =
-        app.dialog().file().set_title("打开积分簿").add_filter(BOOK_FILTER.0, BOOK_FILTER.1).blocking_pick_file();
-    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    let Some(path) = super::files::pick_file(&app, "打开积分簿", BOOK_FILTER) else { return Ok(None) };
     opened(&app, &state, Book::open(&path)?).map(Some)
 }
 

@@ -62,7 +62,7 @@ export function Start() {
           <button id="open-demo" class="primary big" onClick={() => open(api.openDemo)}>
             打开示范村（青溪村）
           </button>
-          <button class="big" onClick={() => open(api.openBook)}>
+          <button id="open-book" class="big" onClick={() => open(api.openBook)}>
             打开积分簿文件…
           </button>
           <h3>最近使用</h3>
