@@ -1,5 +1,5 @@
-// A household head's name as lists show it: whole on hover (a narrow
-// column may cut it), and 已迁出 with the date once the household has left.
+// A household head's name as lists show it, with 已迁出 and the date once
+// the household has left.
 
 import { movedOut } from "../forms";
 import type { HouseholdRow } from "../ipc/bindings";
@@ -8,7 +8,7 @@ import { book } from "../state";
 export function Head({ h }: { h: Pick<HouseholdRow, "head" | "activeTo"> }) {
   const left = movedOut(h, book.value?.today ?? "");
   return (
-    <span title={left ? `${h.head}（已迁出 ${left}）` : h.head}>
+    <span>
       {h.head}
       {left && <span class="moved"> 已迁出 {left}</span>}
     </span>

@@ -73,9 +73,9 @@ export function Account() {
           selected={accountCode.value}
           onRow={(h) => (accountCode.value = h.code)}
           columns={[
-            { title: "户号", width: "4.6em", cell: (h) => h.code },
-            { title: "户主", width: "minmax(0, 1fr)", cell: (h) => <Head h={h} /> },
-            { title: "小组", width: "3.6em", cell: (h) => h.group },
+            { title: "户号", width: "3.4em", cell: (h) => h.code },
+            { title: "户主", width: "minmax(0, 1.6fr)", cell: (h) => <Head h={h} /> },
+            { title: "小组", width: "minmax(3em, 1fr)", cell: (h) => h.group },
           ]}
         />
       </div>

@@ -278,7 +278,7 @@ export function Entry() {
           columns={[
             { title: "时间", width: "4rem", cell: (e) => e.recordedAt.slice(11, 16) },
             { title: "户号", width: "5rem", cell: (e) => e.household },
-            { title: "户主", width: "5rem", cell: (e) => names.get(e.household) ?? "" },
+            { title: "户主", width: "minmax(5rem, 1fr)", cell: (e) => names.get(e.household) ?? "" },
             {
               title: "项目",
               width: "minmax(8rem, 1.6fr)",
@@ -296,7 +296,7 @@ export function Entry() {
               width: "minmax(6rem, 2fr)",
               cell: (e) => {
                 const note = e.reverses ? `原因：${e.note}（冲销 ${byId.get(e.reverses)?.itemName ?? "早先的记录"}）` : e.note;
-                return <span title={note}>{note}</span>;
+                return note;
               },
             },
             {

@@ -96,19 +96,19 @@ export function Year() {
         rowClass={(r) => (r.veto ? "veto" : "")}
         onRow={(r) => openAccount(r.code)}
         columns={[
-          { title: "名次", width: "3.5em", align: "right", cell: (r) => r.rank },
-          { title: "户号", width: "5em", cell: (r) => r.code },
-          { title: "户主", width: "minmax(5em, 1fr)", cell: (r) => r.head },
-          { title: "小组", width: "4em", cell: (r) => r.group },
+          { title: "名次", width: "2.6em", align: "right", cell: (r) => r.rank },
+          { title: "户号", width: "3.6em", cell: (r) => r.code },
+          { title: "户主", width: "minmax(5em, 1.4fr)", cell: (r) => r.head },
+          { title: "小组", width: "minmax(4em, 1fr)", cell: (r) => r.group },
           ...["一季度", "二季度", "三季度", "四季度"].map((title, i) => ({
             title,
-            width: "4.2em",
+            width: "3.4em",
             align: "right" as const,
             cell: (r: YearRowView) => r.quarters[i],
           })),
-          { title: "年终调整", width: "4.6em", align: "right", cell: (r) => r.adjustment },
-          { title: "年度积分", width: "4.6em", align: "right", cell: (r) => <strong>{r.annual}</strong> },
-          { title: "星级", width: "6em", cell: (r) => (r.veto ? "一票否决" : "★".repeat(r.stars)) },
+          { title: "年终调整", width: "4.2em", align: "right", cell: (r) => r.adjustment },
+          { title: "年度积分", width: "4.2em", align: "right", cell: (r) => <strong>{r.annual}</strong> },
+          { title: "星级", width: "5.2em", cell: (r) => (r.veto ? "一票否决" : "★".repeat(r.stars)) },
         ]}
       />
       {closing && view && (
