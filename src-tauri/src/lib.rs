@@ -53,6 +53,7 @@ pub fn run() {
             if let Some(screen) = window.current_monitor()? {
                 window.set_size(*screen.size())?;
             }
+            show_composition_in_the_field(&window);
             preflight::warn_without_fonts(app);
             if let Some(path) = &book_arg {
                 let state = app.state::<AppState>();
@@ -100,6 +101,21 @@ fn keep_keys_without_an_input_method() {
     if std::env::var_os("GTK_IM_MODULE").is_none() && std::env::var_os("XMODIFIERS").is_none() {
         std::env::set_var("GTK_IM_MODULE", "gtk-im-context-simple");
     }
+}
+
+/// wry turns WebKitGTK's preedit off, so fcitx or ibus showed the pinyin
+/// being composed in its own popup, never in the field, unlike every other
+/// GTK program. Turned back on, the pinyin shows underlined in the field.
+fn show_composition_in_the_field(window: &tauri::WebviewWindow) {
+    #[cfg(target_os = "linux")]
+    let _ = window.with_webview(|view| {
+        use webkit2gtk::{InputMethodContextExt, WebViewExt};
+        if let Some(im) = view.inner().input_method_context() {
+            im.set_enable_preedit(true);
+        }
+    });
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
 }
 
 /// The benchmark's floor: the same Tauri/WebKit window, showing an empty
