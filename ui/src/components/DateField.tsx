@@ -20,6 +20,8 @@ interface Props {
 }
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}$/;
+/** t, typed as a key or committed by an input method (half- or full-width). */
+const TODAY = /[tTｔＴ]/;
 
 /** `date` moved by `days`: calendar arithmetic on a date already read. */
 export function shiftDay(date: string, days: number): string {
@@ -29,7 +31,6 @@ export function shiftDay(date: string, days: number): string {
 }
 
 export function DateField(p: Props) {
-  const selecting = useSelectOnFocus();
   const read = async (text: string) => {
     if (text.trim() === "" || CANONICAL.test(text)) return;
     try {
@@ -51,6 +52,9 @@ export function DateField(p: Props) {
       read((e.currentTarget as HTMLInputElement).value);
     }
   };
+  // With pinyin on, t arrives as text the input method commits, not a key.
+  const typed = (text: string) => p.onChange(TODAY.test(text) ? (book.value?.today ?? text) : text);
+  const selecting = useSelectOnFocus(undefined, onKey);
   return (
     <div class={`field date ${p.error ? "has-error" : ""}`}>
       <label for={p.id}>{p.label}</label>
@@ -64,10 +68,10 @@ export function DateField(p: Props) {
         spellcheck={false}
         aria-invalid={p.error ? true : undefined}
         title="如 2025-03-15、2025/3/15，或 3-15（今年）；↑/↓ 前后一天，t 今天"
-        onInput={(e) => p.onChange(e.currentTarget.value)}
+        onInput={(e) => ((e as InputEvent).isComposing ? p.onChange(e.currentTarget.value) : typed(e.currentTarget.value))}
+        onCompositionEnd={(e) => typed(e.currentTarget.value)}
         {...selecting}
         onBlur={(e) => read(e.currentTarget.value)}
-        onKeyDown={onKey}
       />
       {p.error && <div class="error-text">{p.error}</div>}
     </div>

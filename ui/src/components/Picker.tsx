@@ -27,13 +27,14 @@ export function Picker<T>(p: PickerProps<T>) {
   const [query, setQuery] = useState("");
   const [open, setOpen] = useState(false);
   const [at, setAt] = useState(0);
+  // While an input method composes, the box holds pinyin, not a search.
+  const [composing, setComposing] = useState(false);
   const matches = useMemo(() => search(p.list, query, p.keyOf, SHOWN), [p.list, query]);
   const own = useRef<HTMLInputElement>(null);
   // Closing on blur waits a moment so a click on a match still lands; a
   // quick return to the box must cancel it, or it closes under the typist.
   const closing = useRef<number | undefined>(undefined);
   const ref = (p.inputRef ?? own) as { current: HTMLInputElement | null };
-  const selecting = useSelectOnFocus(() => window.clearTimeout(closing.current));
 
   // A value set from outside (cleared after saving, say) shows as text.
   // Not on mount: the effect runs after the first paint, and would wipe
@@ -73,6 +74,7 @@ export function Picker<T>(p: PickerProps<T>) {
       setOpen(false);
     }
   };
+  const selecting = useSelectOnFocus(() => window.clearTimeout(closing.current), onKey);
 
   return (
     <div class={`field picker ${p.error ? "has-error" : ""}`}>
@@ -101,9 +103,10 @@ export function Picker<T>(p: PickerProps<T>) {
         }}
         {...selecting}
         onBlur={() => (closing.current = window.setTimeout(() => setOpen(false), 150))}
-        onKeyDown={onKey}
+        onCompositionStart={() => setComposing(true)}
+        onCompositionEnd={() => setComposing(false)}
       />
-      {open && query.trim() !== "" && !p.value && (
+      {open && !composing && query.trim() !== "" && !p.value && (
         <ul class="matches" role="listbox">
           {matches.length === 0 && <li class="none">没有找到「{query}」</li>}
           {matches.map((t, i) => (
