@@ -20,6 +20,9 @@ packages=(
   xvfb xauth webkit2gtk-driver imagemagick xdotool
   # a desktop's window manager, to close the window as a clerk does
   openbox wmctrl
+  # a clerk's Chinese input method (fcitx5 pinyin on a session bus), and
+  # finding its candidate window on the screen
+  fcitx5 fcitx5-chinese-addons fcitx5-frontend-gtk3 dbus-x11 x11-utils
   # a computer whose clock is wrong, for the tests of dates (libfaketime)
   faketime
   # reading notices back the way a person sees them

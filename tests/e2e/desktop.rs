@@ -2,6 +2,7 @@
 //! ports for the WebDriver bridge, and stopping processes politely. Shared
 //! by the end-to-end tests and the app benchmark (examples/bench_app.rs).
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -66,21 +67,22 @@ pub fn wait_for_port(port: u16, limit: Duration) {
 /// Starts tauri-driver on a free port for windows on `display`, with the
 /// app's data folder at `data`; returns the driver and its port.
 /// `env`: more environment for the app it starts.
-pub fn tauri_driver(display: &str, data: &Path, env: &[(&str, &Path)]) -> (Child, u16) {
+pub fn tauri_driver(display: &str, data: &Path, env: &[(&str, &OsStr)]) -> (Child, u16) {
     let port = free_port();
     let driver = Command::new(tool("tauri-driver"))
-        .envs(env.iter().copied())
         .args(["--port", &port.to_string(), "--native-port", &free_port().to_string()])
         .env("DISPLAY", display)
         .env("XDG_DATA_HOME", data)
         // Backups go to the home folder's 积分簿备份: a private one per test.
         .env("HOME", data)
         // As on a clerk's computer: a Chinese locale, with no input method
-        // running (issue 12, defect 24: GTK then picked XIM and lost keys).
+        // running unless `env` names one (issue 12, defect 24: GTK then
+        // picked XIM and lost keys).
         .env("LANG", "zh_CN.UTF-8")
         .env_remove("LC_ALL")
         .env_remove("GTK_IM_MODULE")
         .env_remove("XMODIFIERS")
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

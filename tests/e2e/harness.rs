@@ -2,7 +2,8 @@
 //! with WebKitWebDriver, and the debug build of the app, whose data folder
 //! (demo book, preferences, backups) is a fresh temporary one per test.
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 use std::process::Child;
 use std::time::{Duration, Instant};
 
@@ -23,6 +24,8 @@ pub struct App {
     display: String,
     driver: Child,
     xvfb: Child,
+    /// fcitx5 and its session bus, when the app types through pinyin.
+    input_method: Vec<Child>,
     _data: tempfile::TempDir,
     _turn: tokio::sync::MutexGuard<'static, ()>,
 }
@@ -35,7 +38,7 @@ impl App {
 
     /// Starts the app on a screen of `size`, e.g. `1024x640`.
     pub async fn start_sized(size: &str) -> App {
-        App::launch(size, false).await
+        App::launch(size, false, false).await
     }
 
     /// Starts the app on a screen of `size` with its file dialogs answered
@@ -43,19 +46,30 @@ impl App {
     /// saves lands in the folder returned, what it opens is taken from its
     /// `pick/`.
     pub async fn start_with_dialogs(size: &str) -> (App, PathBuf) {
-        let app = App::launch(size, true).await;
+        let app = App::launch(size, true, false).await;
         let dialogs = app._data.path().join("dialogs");
         (app, dialogs)
     }
 
-    async fn launch(size: &str, dialogs: bool) -> App {
+    /// Starts the app on a 1366×768 screen with fcitx5 and its pinyin
+    /// engine running, as on a clerk's desktop: keys sent with
+    /// [`App::keyboard`] go through it.
+    pub async fn start_with_pinyin() -> App {
+        App::launch("1366x768", false, true).await
+    }
+
+    async fn launch(size: &str, dialogs: bool, with_pinyin: bool) -> App {
         let turn = ONE_AT_A_TIME.lock().await;
         let data = tempfile::tempdir().unwrap();
         let (display, xvfb) = xvfb_sized(size);
         let folder = data.path().join("dialogs");
         std::fs::create_dir_all(folder.join("pick")).unwrap();
-        let env: &[(&str, &std::path::Path)] = if dialogs { &[("JIFENBU_DIALOGS", &folder)] } else { &[] };
-        let (driver, port) = tauri_driver(&display, data.path(), env);
+        let (input_method, mut env) = if with_pinyin { pinyin(&display, data.path()) } else { Default::default() };
+        if dialogs {
+            env.push(("JIFENBU_DIALOGS", folder.into_os_string()));
+        }
+        let env: Vec<(&str, &std::ffi::OsStr)> = env.iter().map(|(k, v)| (*k, v.as_os_str())).collect();
+        let (driver, port) = tauri_driver(&display, data.path(), &env);
         let caps = json!({
             "browserName": "wry",
             "tauri:options": { "application": env!("CARGO_BIN_EXE_jifenbu-app") }
@@ -75,7 +89,7 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(500)).await;
         };
-        let app = App { client, display, driver, xvfb, _data: data, _turn: turn };
+        let app = App { client, display, driver, xvfb, input_method, _data: data, _turn: turn };
         app.find("#nav-start").await;
         app
     }
@@ -195,11 +209,45 @@ impl App {
     pub async fn close(self) {
         let _ = self.client.clone().close().await;
     }
+
+    /// Runs xdotool on the app's screen: real X events, through GTK and
+    /// its input method, as a clerk's keyboard and mouse make them.
+    pub fn keyboard(&self, args: &[&str]) {
+        let status = std::process::Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", &self.display)
+            .status()
+            .expect("xdotool (make test installs it)");
+        assert!(status.success(), "xdotool {args:?}");
+    }
+
+    /// Clicks the middle of `css` with the X server's mouse.
+    pub async fn click_on_screen(&self, css: &str) {
+        let (x, y, w, h) = self.find(css).await.rectangle().await.unwrap();
+        let (x, y) = ((x + w / 2.0).round().to_string(), (y + h / 2.0).round().to_string());
+        self.keyboard(&["mousemove", &x, &y, "click", "1"]);
+    }
+
+    /// Where the input method's candidate window shows (its top left), if
+    /// it shows.
+    pub fn candidates_at(&self) -> Option<(f64, f64)> {
+        let out = std::process::Command::new("xwininfo")
+            .args(["-display", &self.display, "-name", "Fcitx5 Input Window"])
+            .output()
+            .expect("xwininfo (make test installs x11-utils)");
+        let text = String::from_utf8_lossy(&out.stdout);
+        let field = |name: &str| -> Option<f64> {
+            text.lines().find_map(|l| l.trim().strip_prefix(name)).and_then(|v| v.trim().parse().ok())
+        };
+        text.contains("IsViewable").then_some(())?;
+        Some((field("Absolute upper-left X:")?, field("Absolute upper-left Y:")?))
+    }
 }
 
 impl Drop for App {
     fn drop(&mut self) {
         stop(&mut self.driver);
+        self.input_method.iter_mut().for_each(stop);
         stop(&mut self.xvfb);
     }
 }
@@ -363,4 +411,51 @@ fn screenshot(display: &str, name: &str) -> PathBuf {
         .expect("截图要用 ImageMagick 的 import（make test 会安装它）");
     assert!(status.success(), "import 截不到 {display} 的画面");
     path
+}
+
+/// Starts what a clerk's desktop runs for typing Chinese on `display`: a
+/// session bus and fcitx5 with its pinyin engine, configured as in
+/// tests/e2e/fcitx5 (copied under `home`). Returns the two processes and
+/// the environment a program needs to type through them.
+pub fn pinyin(display: &str, home: &Path) -> (Vec<Child>, Vec<(&'static str, OsString)>) {
+    let config = home.join(".config/fcitx5");
+    std::fs::create_dir_all(&config).unwrap();
+    for file in ["profile", "config"] {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/e2e/fcitx5").join(file);
+        std::fs::copy(from, config.join(file)).unwrap();
+    }
+    let mut bus = std::process::Command::new("dbus-daemon")
+        .args(["--session", "--nofork", "--print-address=1"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("dbus-daemon (make test installs dbus-x11)");
+    let mut address = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(bus.stdout.take().unwrap()), &mut address).unwrap();
+    let address = address.trim().to_string();
+    let fcitx = std::process::Command::new("fcitx5")
+        .env("DISPLAY", display)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("DBUS_SESSION_BUS_ADDRESS", &address)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("fcitx5 (make test installs it)");
+    // fcitx5-remote answers once fcitx5 is on the bus.
+    let start = Instant::now();
+    while !std::process::Command::new("fcitx5-remote")
+        .env("DBUS_SESSION_BUS_ADDRESS", &address)
+        .output()
+        .is_ok_and(|out| out.status.success() && !out.stdout.is_empty())
+    {
+        assert!(start.elapsed() < Duration::from_secs(20), "fcitx5 never came up");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let env = vec![
+        ("DBUS_SESSION_BUS_ADDRESS", OsString::from(address)),
+        ("GTK_IM_MODULE", "fcitx".into()),
+        ("XMODIFIERS", "@im=fcitx".into()),
+    ];
+    (vec![fcitx, bus], env)
 }

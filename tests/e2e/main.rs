@@ -79,6 +79,92 @@ async fn value_becomes(app: &App, css: &str, want: &str) {
     assert_eq!(value_of(app, css).await, want, "{css}");
 }
 
+/// Issue 26, item 11: a clerk types Chinese through fcitx5 and its pinyin
+/// engine, with real keys. The pinyin being composed shows in the field
+/// (not only in the input method's window) and searches nothing yet; the
+/// household is found by its Chinese name; Esc during a composition goes
+/// to the input method; the candidates of 日期's first key show by 日期;
+/// and t committed through the input method still means today.
+#[tokio::test]
+async fn typing_through_fcitx_pinyin() {
+    let app = App::start_with_pinyin().await;
+    app.open_demo().await;
+    app.go("entry").await;
+    let composed = |css: &'static str, wanted: &'static str| {
+        let app = &app;
+        async move {
+            for _ in 0..50 {
+                if value_of(app, css).await.replace(' ', "") == wanted {
+                    return;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            let shot = app.shot("failed").await;
+            panic!("{css} never showed {wanted:?} (see {})", shot.display());
+        }
+    };
+
+    app.click_on_screen("#household").await;
+    app.keyboard(&["type", "--delay", "60", "zhangsanfeng"]);
+    composed("#household", "zhangsanfeng").await;
+    assert!(app.client.find(fantoccini::Locator::Css(".picker .matches")).await.is_err(), "pinyin searched");
+    app.shot("pinyin-composing").await;
+    app.keyboard(&["key", "space"]);
+    app.text_containing(".picker .matches", "01001 张三丰").await;
+    app.keyboard(&["key", "Return"]);
+    value_becomes(&app, "#household", "01001 张三丰（一组）").await;
+
+    // The item, found by its Chinese name too.
+    app.click_on_screen("#item").await;
+    app.keyboard(&["type", "--delay", "60", "cunminhuiyi"]);
+    composed("#item", "cunminhuiyi").await;
+    app.keyboard(&["key", "space"]);
+    app.text_containing(".picker .matches", "A08 参加村民会议").await;
+    app.keyboard(&["key", "Return"]);
+    app.text_containing(".entry-form .hint, form .hint", "每户季度最多").await;
+
+    // Esc while composing cancels the pinyin, and nothing else.
+    app.click_on_screen("#note").await;
+    app.keyboard(&["type", "--delay", "60", "canjia"]);
+    composed("#note", "canjia").await;
+    app.keyboard(&["key", "Escape"]);
+    composed("#note", "").await;
+    app.keyboard(&["type", "--delay", "60", "canjia"]);
+    composed("#note", "canjia").await;
+    app.keyboard(&["key", "space"]);
+    composed("#note", "参加").await;
+
+    // 日期, clicked after 备注: t opens a composition by 日期, and Enter
+    // (which commits the letter itself) leaves today's date.
+    app.click_on_screen("#date").await;
+    app.keyboard(&["type", "t"]);
+    composed("#date", "t").await;
+    let (x, y, w, h) = app.find("#date").await.rectangle().await.unwrap();
+    let mut at = None;
+    for _ in 0..30 {
+        at = app.candidates_at();
+        if at.is_some_and(|(cx, cy)| cx >= x - 20.0 && cx <= x + w && cy >= y && cy <= y + h + 40.0) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let shot = app.shot("pinyin-date").await;
+    let (cx, cy) = at.unwrap_or_else(|| panic!("no candidate window (see {})", shot.display()));
+    assert!(
+        cx >= x - 20.0 && cx <= x + w && cy >= y && cy <= y + h + 40.0,
+        "candidates at ({cx}, {cy}), 日期 at ({x}, {y}) {w}×{h} (see {})",
+        shot.display()
+    );
+    app.keyboard(&["key", "Return"]);
+    let today = chrono::Local::now().date_naive().to_string();
+    value_becomes(&app, "#date", &today).await;
+    app.keyboard(&["key", "Return"]);
+    let saved = app.text_containing("#saved", "已入账").await;
+    assert!(saved.contains("01001 张三丰") && saved.contains("村民会议"), "{saved}");
+    app.text_containing(".vtable", "参加").await;
+    app.close().await;
+}
+
 /// Issue 12, defects 1–5: the entry form never lets a stale or mistyped
 /// value through, and a refusal puts the caret where the correction goes.
 #[tokio::test]
