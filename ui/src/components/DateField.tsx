@@ -20,6 +20,11 @@ interface Props {
 }
 
 const CANONICAL = /^\d{4}-\d{2}-\d{2}$/;
+/** `text` is a day of the calendar written YYYY-MM-DD (2026-02-30 is not). */
+function isDay(text: string): boolean {
+  const day = new Date(`${text}T00:00:00Z`);
+  return CANONICAL.test(text) && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
+}
 /** t, typed as a key or committed by an input method (half- or full-width). */
 const TODAY = /[tTｔＴ]/;
 
@@ -32,7 +37,7 @@ export function shiftDay(date: string, days: number): string {
 
 export function DateField(p: Props) {
   const read = async (text: string) => {
-    if (text.trim() === "" || CANONICAL.test(text)) return;
+    if (text.trim() === "" || isDay(text)) return;
     try {
       p.onChange(await api.readDate(text));
     } catch (e) {
@@ -41,7 +46,7 @@ export function DateField(p: Props) {
   };
   const onKey = (e: KeyboardEvent) => {
     const up = e.key === "ArrowUp";
-    if ((up || e.key === "ArrowDown") && CANONICAL.test(p.value)) {
+    if ((up || e.key === "ArrowDown") && isDay(p.value)) {
       e.preventDefault();
       p.onChange(shiftDay(p.value, up ? 1 : -1));
     } else if ((e.key === "t" || e.key === "T") && !e.ctrlKey && !e.altKey) {
