@@ -221,11 +221,32 @@ impl App {
         assert!(status.success(), "xdotool {args:?}");
     }
 
-    /// Clicks the middle of `css` with the X server's mouse.
+    /// Clicks the middle of `css` with the X server's mouse, and waits as
+    /// long as a hand takes from mouse to keyboard: the input method hears
+    /// of the new focus over D-Bus, a moment after the window does.
     pub async fn click_on_screen(&self, css: &str) {
         let (x, y, w, h) = self.find(css).await.rectangle().await.unwrap();
         let (x, y) = ((x + w / 2.0).round().to_string(), (y + h / 2.0).round().to_string());
         self.keyboard(&["mousemove", &x, &y, "click", "1"]);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
+    /// Waits until fcitx5 composes in the box `css` (its pinyin engine
+    /// loads a while after fcitx5 answers): types `a` until candidates
+    /// show, then leaves the box empty.
+    pub async fn until_pinyin_composes(&self, css: &str) {
+        self.click_on_screen(css).await;
+        for _ in 0..50 {
+            self.keyboard(&["type", "a"]);
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let composing = self.candidates_at().is_some();
+            self.keyboard(&["key", if composing { "Escape" } else { "BackSpace" }]);
+            if composing {
+                return;
+            }
+        }
+        let shot = self.shot("failed").await;
+        panic!("fcitx5 never composed (see {})", shot.display());
     }
 
     /// Where the input method's candidate window shows (its top left), if
