@@ -26,6 +26,8 @@ pub struct App {
     xvfb: Child,
     /// fcitx5 and its session bus, when the app types through pinyin.
     input_method: Vec<Child>,
+    /// That bus's address.
+    bus: Option<OsString>,
     _data: tempfile::TempDir,
     _turn: tokio::sync::MutexGuard<'static, ()>,
 }
@@ -89,7 +91,8 @@ impl App {
             }
             tokio::time::sleep(Duration::from_millis(500)).await;
         };
-        let app = App { client, display, driver, xvfb, input_method, _data: data, _turn: turn };
+        let bus = env.iter().find(|(k, _)| *k == "DBUS_SESSION_BUS_ADDRESS").map(|(_, v)| v.to_os_string());
+        let app = App { client, display, driver, xvfb, input_method, bus, _data: data, _turn: turn };
         app.find("#nav-start").await;
         app
     }
@@ -244,9 +247,13 @@ impl App {
             if composing {
                 return;
             }
+            // As a clerk presses Ctrl+Space: pinyin on for this box.
+            let bus = self.bus.as_ref().expect("started with pinyin");
+            let _ = std::process::Command::new("fcitx5-remote").arg("-o").env("DBUS_SESSION_BUS_ADDRESS", bus).status();
         }
         let shot = self.shot("failed").await;
-        panic!("fcitx5 never composed (see {})", shot.display());
+        let log = std::fs::read_to_string(self._data.path().join("fcitx5.log")).unwrap_or_default();
+        panic!("fcitx5 never composed (see {}); its log:\n{log}", shot.display());
     }
 
     /// Where the input method's candidate window shows (its top left), if
@@ -460,7 +467,7 @@ pub fn pinyin(display: &str, home: &Path) -> (Vec<Child>, Vec<(&'static str, OsS
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("DBUS_SESSION_BUS_ADDRESS", &address)
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::fs::File::create(home.join("fcitx5.log")).unwrap())
         .spawn()
         .expect("fcitx5 (make test installs it)");
     // fcitx5-remote answers once fcitx5 is on the bus.
