@@ -470,12 +470,17 @@ pub fn pinyin(display: &str, home: &Path) -> (Vec<Child>, Vec<(&'static str, OsS
         .stderr(std::fs::File::create(home.join("fcitx5.log")).unwrap())
         .spawn()
         .expect("fcitx5 (make test installs it)");
-    // fcitx5-remote answers once fcitx5 is on the bus.
+    // Wait until fcitx5 holds its name on the bus. Asked without starting
+    // it: a call to fcitx5 itself (fcitx5-remote) made too early has the
+    // bus start a second fcitx5, with none of this one's screen or setup,
+    // which takes the name and never composes.
     let start = Instant::now();
-    while !std::process::Command::new("fcitx5-remote")
+    while !std::process::Command::new("dbus-send")
+        .args(["--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus"])
+        .args(["org.freedesktop.DBus.NameHasOwner", "string:org.fcitx.Fcitx5"])
         .env("DBUS_SESSION_BUS_ADDRESS", &address)
         .output()
-        .is_ok_and(|out| out.status.success() && !out.stdout.is_empty())
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("boolean true"))
     {
         assert!(start.elapsed() < Duration::from_secs(20), "fcitx5 never came up");
         std::thread::sleep(Duration::from_millis(200));
