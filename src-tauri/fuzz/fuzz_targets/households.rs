@@ -1,7 +1,3 @@
-//! A roster file (CSV, any encoding) as the clerk imports it.
+//! The households target: see `jifenbu_fuzz::households` (targets.rs).
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    if let Ok(text) = jifenbu_core::import::Text::from_bytes("名册.csv", data) {
-        let _ = jifenbu_core::import::households(text);
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| jifenbu_fuzz::households(data));

@@ -1,7 +1,3 @@
-//! A rulebook's TOML text.
+//! The rulebook target: see `jifenbu_fuzz::rulebook` (targets.rs).
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    if let Ok(text) = std::str::from_utf8(data) {
-        let _ = jifenbu_core::Rulebook::parse(text, "规则.toml");
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| jifenbu_fuzz::rulebook(data));
