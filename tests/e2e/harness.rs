@@ -345,13 +345,21 @@ impl PlainWindow {
 
     /// Closes the window as a clerk does with the title bar's ×: the
     /// window manager asks the app to close (WM_DELETE_WINDOW).
+    /// On a busy machine the window manager may not manage the window
+    /// yet (wmctrl then finds no such window): try again for a while.
     pub fn close_by_window_manager(&self) {
-        let status = std::process::Command::new("wmctrl")
+        let start = Instant::now();
+        while !std::process::Command::new("wmctrl")
             .args(["-c", "积分簿"])
             .env("DISPLAY", &self.display)
+            .stderr(std::process::Stdio::null())
             .status()
-            .expect("wmctrl (make test installs it)");
-        assert!(status.success(), "wmctrl -c 积分簿");
+            .expect("wmctrl (make test installs it)")
+            .success()
+        {
+            assert!(start.elapsed() < WAIT, "wmctrl -c 积分簿: the window manager never had the window");
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     /// Whether the app has ended within `limit`.
