@@ -7,8 +7,6 @@ CARGO ?= cargo
 BOOK  ?= out/demo.jfb
 FUZZ_RUNS ?= 1000000
 FUZZ_SECONDS ?= 1200
-# make test runs each fuzz target this long, on the committed corpora.
-FUZZ_SMOKE_SECONDS ?= 10
 SOAK_KILLS ?= 1000
 
 .PHONY: run test setup ui deb deb-check windows wine-test bench fuzz soak clean
@@ -27,16 +25,16 @@ run: setup ui
 
 ## Everything CI runs: front-end checks and unit tests, then format, lints
 ## (also of the Windows build's own code), unit, property, golden, CLI,
-## crash and end-to-end (real window) tests.
+## crash, kept-fuzz-input and end-to-end (real window) tests, side by side
+## (cargo-nextest; .config/nextest.toml).
 test: setup ui
 	mkdir -p out
 	cd ui && NO_COLOR=1 npx vitest run 2>&1 | tee ../out/vitest.log
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --locked --workspace --all-targets -- -D warnings
 	$(CARGO) clippy --locked --target x86_64-pc-windows-gnu -p jifenbu-cli -p jifenbu-app -- -D warnings
-	$(CARGO) test --locked --workspace 2>&1 | tee out/test.log
-	bash scripts/fuzz.sh smoke -1 $(FUZZ_SMOKE_SECONDS)
-	@awk '/^test result:/ {p += $$4; f += $$6} /^ +Tests / {for (i = 2; i < NF; i++) {if ($$(i+1) ~ /^passed/) p += $$i; if ($$(i+1) ~ /^failed/) f += $$i}} END {printf "%d passed, %d failed\n", p, f}' out/test.log out/vitest.log
+	$(CARGO) nextest run --locked --workspace 2>&1 | tee out/test.log
+	@awk '/^ +Summary / || /^ +Tests / {for (i = 2; i < NF; i++) {if ($$(i+1) ~ /^passed/) p += $$i; if ($$(i+1) ~ /^failed/) f += $$i}} END {printf "%d passed, %d failed\n", p, f}' out/test.log out/vitest.log
 
 ## The front end, type-checked and built into ui/dist (the app embeds it).
 ui:

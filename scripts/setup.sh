@@ -46,6 +46,9 @@ if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
   locale-gen
 fi
 
+# The test runner make test uses (runs test binaries side by side).
+cargo nextest --version >/dev/null 2>&1 || cargo install cargo-nextest --version 0.9.143 --locked
+
 # WebDriver bridge for the end-to-end tests.
 command -v tauri-driver >/dev/null || [ -x "$HOME/.cargo/bin/tauri-driver" ] \
   || cargo install tauri-driver --version 2.1.0 --locked
