@@ -315,7 +315,7 @@ impl PlainWindow {
                 .env("DISPLAY", &display)
                 .env("HOME", data.path())
                 .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
+                .stderr(std::fs::File::create(data.path().join("openbox.log")).unwrap())
                 .spawn()
                 .expect("openbox (make test installs it)")
         });
@@ -357,7 +357,11 @@ impl PlainWindow {
             .expect("wmctrl (make test installs it)")
             .success()
         {
-            assert!(start.elapsed() < WAIT, "wmctrl -c 积分簿: the window manager never had the window");
+            if start.elapsed() > WAIT {
+                let wm = std::process::Command::new("wmctrl").args(["-m"]).env("DISPLAY", &self.display).output();
+                let log = std::fs::read_to_string(self.data.path().join("openbox.log")).unwrap_or_default();
+                panic!("wmctrl -c 积分簿: the window manager never had the window ({wm:?}); openbox said:\n{log}");
+            }
             std::thread::sleep(Duration::from_millis(100));
         }
     }
