@@ -120,3 +120,60 @@ fn the_window_computes_no_points() {
         }
     }
 }
+
+/// The core's refusals reach the window as they are, so they say what to
+/// do and never name a command to type: the command line adds its own hint
+/// at its edge (`CliError::hint`). Commands and flags are lowercase ASCII
+/// words (`register`, `people add`, `--role`); a message's own words are
+/// Chinese, its codes and formats upper case or digits.
+#[test]
+fn the_cores_messages_name_no_command() {
+    for (path, text) in sources("src-tauri/crates/jifenbu-core/src", &[".rs"]) {
+        for line in code(&text) {
+            let Some(at) = line.find("#[error(\"") else { continue };
+            let message = first_literal(&line[at + "#[error(".len()..]);
+            let words = lowercase_words(&without_placeholders(&message));
+            assert!(words.is_empty(), "{} names a command {words:?}: {line}", path.display());
+        }
+    }
+}
+
+/// The string literal that `text` starts with, unquoted.
+fn first_literal(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().skip(1);
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            '"' => break,
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A format string without its `{…}` placeholders.
+fn without_placeholders(format: &str) -> String {
+    let mut depth = 0;
+    format
+        .chars()
+        .filter(|&c| {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                _ => return depth == 0,
+            }
+            false
+        })
+        .collect()
+}
+
+/// The words of `text` written in lowercase ASCII letters alone (hyphens
+/// allowed: `people`, `--role`), three letters or more.
+fn lowercase_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || "-_.".contains(c)))
+        .filter(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        .filter(|w| w.chars().filter(char::is_ascii_lowercase).count() >= 3)
+        .map(str::to_string)
+        .collect()
+}

@@ -47,7 +47,7 @@ fn registered_points_post_only_after_a_quorate_meeting() {
         "--points",
         "3",
     ]);
-    assert!(e.contains("项目 K2 须经评议，请用 register 登记"), "{e}");
+    assert!(e.contains("项目 K2 须经评议：请先登记") && e.contains("命令行用 jifenbu register 登记"), "{e}");
     let entries = write(dir.path(), "e.csv", "户号,项目,日期,数量,分值\n001,G5,2026-02-01,1,\n");
     let e = refused(&["entries", "import", s(&book), s(&entries)]);
     assert!(e.contains("第 2 行") && e.contains("须经评议"), "{e}");

@@ -35,8 +35,6 @@ pub enum CliError {
     Write(#[from] std::io::Error),
     #[error(transparent)]
     Print(#[from] jifenbu_print::Error),
-    #[error("{0}\n{1}")]
-    WithHint(jifenbu_store::Error, &'static str),
     #[error("核验未通过：\n{}", .0.join("\n"))]
     VerifyFailed(Vec<String>),
     #[error("没有文件符合 {}", .0.display())]
@@ -45,6 +43,25 @@ pub enum CliError {
     NoDocuments,
     #[error("无法建立备份文件夹 {}：{}", .path.display(), jifenbu_store::explain_io(.source))]
     Folder { path: PathBuf, source: std::io::Error },
+}
+
+impl CliError {
+    /// How to go on from the command line, after a refusal whose message
+    /// (the core's, shared with the window) says only what to do.
+    pub fn hint(&self) -> Option<&'static str> {
+        let refusal = match self {
+            CliError::Store(jifenbu_store::Error::Core(jifenbu_core::Error::Refused(r)))
+            | CliError::Input(jifenbu_core::Error::Refused(r)) => r,
+            _ => return None,
+        };
+        Some(match refusal {
+            Refusal::LikelyDuplicates { .. } => "如确认要导入，请加上 --allow-duplicates 再运行一次",
+            Refusal::NeedsReview(_) => "命令行用 jifenbu register 登记",
+            Refusal::UnknownPerson(_) => "命令行用 jifenbu people add 登记人员",
+            Refusal::NoPanel => "命令行用 jifenbu people add --role 评议 添加评议小组成员",
+            _ => return None,
+        })
+    }
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -97,15 +114,7 @@ fn run_command(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Entries { action: TableAction::Import { book, file, sheet, allow_duplicates } } => {
             let text = read_table(&file, sheet.as_deref())?;
             let duplicates = if allow_duplicates { Duplicates::Allow } else { Duplicates::Refuse };
-            let s = Book::open(&book)?.import_entries(text, &operator, duplicates).map_err(|e| {
-                match e {
-                    // The library says what to check; the command line says how to go on.
-                    jifenbu_store::Error::Core(jifenbu_core::Error::Refused(Refusal::LikelyDuplicates { .. })) => {
-                        CliError::WithHint(e, "如确认要导入，请加上 --allow-duplicates 再运行一次")
-                    }
-                    e => e.into(),
-                }
-            })?;
+            let s = Book::open(&book)?.import_entries(text, &operator, duplicates)?;
             println!("已导入积分记录 {} 条，跳过已有记录 {} 条", s.added, s.skipped);
         }
         Command::Entry { action: EntryAction::Add(a) } => add(a, &operator)?,

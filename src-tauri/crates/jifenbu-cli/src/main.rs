@@ -30,6 +30,9 @@ fn main() -> ExitCode {
         Err(commands::CliError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("错误：{e}");
+            if let Some(hint) = e.hint() {
+                eprintln!("{hint}");
+            }
             ExitCode::from(1)
         }
     }

@@ -201,11 +201,11 @@ pub enum Refusal {
     #[error("积分记录 {id} 属于户号 {owner}，不是提出异议的户号 {household}")]
     OtherHousehold { id: EntryId, owner: String, household: String },
     // 积分评议 (review.rs).
-    #[error("项目 {0} 须经评议，请用 register 登记")]
+    #[error("项目 {0} 须经评议：请先登记，评议通过后才入账")]
     NeedsReview(String),
     #[error("「{0}」不是可用的身份，只能是 文书、评议、监督 或 组长")]
     UnknownRole(String),
-    #[error("{0} 不在本积分簿的人员名单中，请先用 people add 登记")]
+    #[error("{0} 不在本积分簿的人员名单中，请先把他登记为人员")]
     UnknownPerson(String),
     #[error("{name} 已作为{role}登记过")]
     PersonExists { name: String, role: &'static str },
@@ -215,7 +215,7 @@ pub enum Refusal {
     NotARegistrar { name: String, role: &'static str },
     #[error("{name} 是{role}，不是评议小组成员，不能参加评议")]
     NotOnPanel { name: String, role: &'static str },
-    #[error("本积分簿还没有在任的评议小组成员，请先添加（程序里：评议 → 人员；命令行：people add --role 评议）")]
+    #[error("本积分簿还没有在任的评议小组成员，请先在人员名单中添加")]
     NoPanel,
     #[error("{0} 在到会人员中写了两次")]
     MemberTwice(String),

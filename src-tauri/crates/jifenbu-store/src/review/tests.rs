@@ -78,7 +78,7 @@ fn a_registration_posts_only_once_the_panel_approves_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut b = book(&dir);
     let e = refusal(b.add_entry(&draft("1", "R", "2025-02-01", Some("3")), "文书").unwrap_err());
-    assert_eq!(e.to_string(), "项目 R 须经评议，请用 register 登记");
+    assert_eq!(e.to_string(), "项目 R 须经评议：请先登记，评议通过后才入账");
     b.add_entry(&draft("1", "A", "2025-02-01", None), "文书").unwrap();
     let one = b.register(&draft("1", "R", "2025-02-01", Some("3")), "组长", &[], "文书").unwrap();
     let two = b.register(&draft("2", "R", "2025-02-02", Some("2")), "文书", &[], "文书").unwrap();
