@@ -17,6 +17,7 @@ pub mod field;
 pub mod household;
 pub mod import;
 pub mod notice;
+pub mod objection;
 pub mod parse;
 pub mod points;
 pub mod posting;

@@ -40,7 +40,7 @@ pub use closing::ClosedYear;
 pub use entry_import::{Duplicates, ImportSummary};
 pub use error::{explain_io, Error, RefusedHousehold, Result, Storage};
 pub use files::{open_table, write_atomically};
-pub use objections::{Correction, Objection, Ruling};
+pub use jifenbu_core::objection::{Correction, Objection, Ruling};
 pub use photo::{prepare as prepare_photo, Photo, MAX_BYTES as PHOTO_MAX_BYTES, MAX_SIDE as PHOTO_MAX_SIDE};
 pub use publish::Publication;
 pub use ranking::QuarterExport;

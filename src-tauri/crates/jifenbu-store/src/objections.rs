@@ -1,9 +1,11 @@
 //! Objections (异议) to a published notice: recorded when a villager raises
-//! one, then ruled on. An upheld objection is corrected by new entries in
-//! an open quarter (the published one stays frozen), linked to the ruling.
+//! one, then ruled on, each as the core's `objection` rules allow. An
+//! upheld objection's correction posts through the usual checker, in the
+//! ruling's transaction, linked to the ruling.
 
 use chrono::NaiveDate;
-use jifenbu_core::{parse, Entry, EntryDraft, Field, Quarter, Refusal, Reversal};
+use jifenbu_core::objection::{self, Correction, Objected, Objection, Ruling};
+use jifenbu_core::{Entry, EntryDraft, Quarter, Refusal, Reversal};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::book::now;
@@ -12,47 +14,6 @@ use crate::households;
 use crate::posting::{add_correction_in, entry_by_id, reverse_in};
 use crate::printing::date_of;
 use crate::Book;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Objection {
-    /// 第 N 号.
-    pub id: i64,
-    pub quarter: Quarter,
-    pub household: String,
-    pub received_on: NaiveDate,
-    /// Who took it in (a committee member).
-    pub received_by: String,
-    pub text: String,
-    /// Received after the notice period, and accepted as late (逾期受理).
-    pub late: bool,
-    pub ruling: Option<Ruling>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ruling {
-    pub upheld: bool,
-    pub decided_on: NaiveDate,
-    pub reason: String,
-    /// Ids of the entries that carried out an upheld ruling.
-    pub entries: Vec<String>,
-}
-
-impl Ruling {
-    pub fn outcome(&self) -> &'static str {
-        if self.upheld {
-            "异议成立"
-        } else {
-            "异议不成立"
-        }
-    }
-}
-
-/// What an upheld objection changes: entries to reverse and items to add.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Correction {
-    pub reverse: Vec<String>,
-    pub add: Vec<EntryDraft>,
-}
 
 impl Book {
     /// Records an objection against a published quarter; returns it
@@ -70,21 +31,15 @@ impl Book {
         operator: &str,
     ) -> Result<Objection> {
         let (text, received_by) = (text.trim(), received_by.trim());
-        if text.is_empty() {
-            return Err(Refusal::Empty("异议内容").into());
-        }
-        parse::text(Field::Reason, text)?;
-        parse::text(Field::Operator, received_by)?;
-        jifenbu_core::calendar::happened("异议受理", received_on, date_of(&now()))?;
-        let Some(publication) = self.publication(quarter)? else {
-            return Err(Refusal::NotPublished(quarter).into());
+        let published = match self.publication(quarter)? {
+            Some(p) => {
+                let days = crate::rulebooks::rulebook_by_id(&self.conn, p.rulebook_id)?.rulebook.notice_days;
+                Some((date_of(&p.published_at), days))
+            }
+            None => None,
         };
-        if self.closed_year(quarter.year)?.is_some() {
-            return Err(Refusal::YearClosed(quarter.year).into());
-        }
-        let days = crate::rulebooks::rulebook_by_id(&self.conn, publication.rulebook_id)?.rulebook.notice_days;
-        let until = jifenbu_core::notice::period_end(date_of(&publication.published_at), days);
-        jifenbu_core::notice::objection_in_time(quarter, until, received_on, late)?;
+        let objected = Objected { published, year_closed: self.closed_year(quarter.year)?.is_some() };
+        objection::receive(quarter, text, received_by, received_on, late, objected, date_of(&now()))?;
         households::household(&self.conn, household)?;
         let received_by = if received_by.is_empty() { operator } else { received_by };
         self.write(|tx| {
@@ -104,7 +59,7 @@ impl Book {
                     late
                 ],
             )?;
-            objection(tx, tx.last_insert_rowid())
+            by_id(tx, tx.last_insert_rowid())
         })
     }
 
@@ -119,9 +74,7 @@ impl Book {
         correction: &Correction,
         operator: &str,
     ) -> Result<(Objection, Vec<Entry>)> {
-        if correction.reverse.is_empty() && correction.add.is_empty() {
-            return Err(Refusal::CorrectionRequired.into());
-        }
+        objection::correction_given(correction)?;
         self.write(|tx| uphold_in(tx, id, decided_on, reason, correction, operator))
     }
 
@@ -136,7 +89,7 @@ impl Book {
         self.write(|tx| {
             open_objection(tx, id)?;
             rule(tx, id, false, decided_on, reason, operator)?;
-            objection(tx, id)
+            by_id(tx, id)
         })
     }
 
@@ -148,7 +101,7 @@ impl Book {
         let ids = stmt
             .query_map((quarter.map(|q| q.year), quarter.map(|q| q.q)), |r| r.get::<_, i64>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        ids.into_iter().map(|id| objection(&self.conn, id)).collect()
+        ids.into_iter().map(|id| by_id(&self.conn, id)).collect()
     }
 }
 
@@ -167,10 +120,7 @@ fn uphold_in(
     let mut entries = Vec::new();
     for entry in &correction.reverse {
         let original = entry_by_id(tx, entry)?.ok_or_else(|| Refusal::UnknownEntry(entry.clone()))?;
-        if original.household != objection.household {
-            let household = objection.household.clone();
-            return Err(Refusal::OtherHousehold { id: original.id, owner: original.household, household }.into());
-        }
+        objection::reverses_its_own(&objection, &original)?;
         let reversal = Reversal { entry: entry.clone(), reason: note.clone(), date: decided_on };
         entries.push(reverse_in(tx, &reversal, operator, &source)?);
     }
@@ -182,25 +132,19 @@ fn uphold_in(
     for e in &entries {
         tx.execute("INSERT INTO ruling_entries (objection, entry) VALUES (?1, ?2)", (id, e.id.as_bytes()))?;
     }
-    Ok((self::objection(tx, id)?, entries))
+    Ok((by_id(tx, id)?, entries))
 }
 
 /// The objection `id`, refused if it is unknown or already ruled on.
 fn open_objection(conn: &Connection, id: i64) -> Result<Objection> {
-    let objection = objection(conn, id)?;
-    if let Some(r) = &objection.ruling {
-        return Err(Refusal::AlreadyRuled { id, on: r.decided_on, outcome: r.outcome() }.into());
-    }
+    let objection = by_id(conn, id)?;
+    objection::still_open(&objection)?;
     Ok(objection)
 }
 
 fn rule(conn: &Connection, id: i64, upheld: bool, decided_on: NaiveDate, reason: &str, operator: &str) -> Result<()> {
     let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(Refusal::Empty("处理理由").into());
-    }
-    parse::text(Field::Reason, reason)?;
-    jifenbu_core::calendar::happened("异议处理", decided_on, date_of(&now()))?;
+    objection::ruling_given(reason, decided_on, date_of(&now()))?;
     conn.execute(
         "INSERT INTO rulings (objection, upheld, decided_on, reason, operator, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -209,7 +153,8 @@ fn rule(conn: &Connection, id: i64, upheld: bool, decided_on: NaiveDate, reason:
     Ok(())
 }
 
-fn objection(conn: &Connection, id: i64) -> Result<Objection> {
+/// Objection `id`, with its ruling if it has one.
+fn by_id(conn: &Connection, id: i64) -> Result<Objection> {
     let found = conn
         .query_row(
             "SELECT o.id, o.year, o.quarter, o.household, o.received_on, o.received_by, o.text,
