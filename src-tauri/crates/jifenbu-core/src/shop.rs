@@ -152,11 +152,18 @@ pub const GOODS_COLUMNS: &[Column<Stocked>] = &[
 
 /// Reads a number of units: 1 to [`MAX_UNITS`].
 pub fn units(text: &str) -> Result<u32, Refusal> {
-    text.trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|n| (1..=MAX_UNITS).contains(n))
-        .ok_or_else(|| Refusal::BadUnits { text: parse::quote(text.trim()), max: MAX_UNITS })
+    let bad = || Refusal::BadUnits { text: parse::quote(text.trim()), max: MAX_UNITS };
+    let n = text.trim().parse::<u32>().map_err(|_| bad())?;
+    units_within(n).map_err(|_| bad())?;
+    Ok(n)
+}
+
+/// A number of units already read is 1 to [`MAX_UNITS`].
+fn units_within(qty: u32) -> Result<(), Refusal> {
+    match (1..=MAX_UNITS).contains(&qty) {
+        true => Ok(()),
+        false => Err(Refusal::BadUnits { text: qty.to_string(), max: MAX_UNITS }),
+    }
 }
 
 /// A change to the balance on a day: an entry's earning (+ or −), or a
@@ -230,6 +237,85 @@ pub fn balance(movements: &[Movement], expires: Expiry, on: NaiveDate) -> Balanc
         }
     }
     out
+}
+
+/// A goods' code is used once: refused when the shop's list has it.
+pub fn code_free(code: &str, listed: bool) -> Result<(), Refusal> {
+    match listed {
+        true => Err(Refusal::GoodsExists(code.to_string())),
+        false => Ok(()),
+    }
+}
+
+/// A delivery (入库) of `qty` units from `source` (trimmed), dated `on`,
+/// recorded `today`: a source is named, units are within bounds, and it
+/// is not dated after today.
+pub fn delivery(source: &str, qty: u32, on: NaiveDate, today: NaiveDate) -> Result<(), Refusal> {
+    if source.is_empty() {
+        return Err(Refusal::Empty("来源"));
+    }
+    parse::text(Field::Note, source)?;
+    units_within(qty)?;
+    crate::calendar::happened("入库", on, today)
+}
+
+/// A redemption of `lines` lines dated `on`, keyed in `today` after the
+/// book's latest (dated `latest`): not in the future, in date order, and
+/// of one line at least and [`MAX_LINES`] at most.
+pub fn order_opens(on: NaiveDate, today: NaiveDate, latest: Option<NaiveDate>, lines: usize) -> Result<(), Refusal> {
+    crate::calendar::happened("兑换", on, today)?;
+    check_order(on, latest)?;
+    if lines == 0 {
+        return Err(Refusal::NothingRedeemed);
+    }
+    if lines > MAX_LINES {
+        return Err(Refusal::TooManyLines(MAX_LINES));
+    }
+    Ok(())
+}
+
+/// The lines of a redemption for `household` (as its receipt names it):
+/// each goods asked for, with its stock, and the units asked, priced and
+/// checked against the household's `balance` that day. Refused for goods
+/// asked twice, units out of bounds, more than the stock or more than the
+/// balance. Returns the lines and their cost.
+pub fn price(household: &str, asked: Vec<(Stocked, u32)>, balance: Decimal) -> Result<(Vec<Line>, Decimal), Refusal> {
+    let mut lines: Vec<Line> = Vec::with_capacity(asked.len());
+    for (Stocked { goods, stock }, qty) in asked {
+        if lines.iter().any(|l| l.goods == goods.code) {
+            return Err(Refusal::GoodsTwice(goods.code));
+        }
+        units_within(qty)?;
+        if stock < i64::from(qty) {
+            return Err(Refusal::OutOfStock { goods: goods.code, name: goods.name, stock, wanted: i64::from(qty) });
+        }
+        lines.push(Line { goods: goods.code, name: goods.name, unit: goods.unit, qty, price: goods.price });
+    }
+    let cost = lines.iter().map(Line::cost).sum();
+    check_spend(household, balance, cost)?;
+    Ok((lines, cost))
+}
+
+/// A cancellation's `reason` (trimmed): given, and within its bound.
+pub fn cancel_reason(reason: &str) -> Result<(), Refusal> {
+    if reason.is_empty() {
+        return Err(Refusal::CancelReason);
+    }
+    parse::text(Field::Reason, reason)
+}
+
+/// Redemption `r` may be cancelled `on`, `today`: once, and as
+/// [`check_cancellation`] allows.
+pub fn may_cancel(r: &Redemption, on: NaiveDate, today: NaiveDate) -> Result<(), Refusal> {
+    if r.cancelled.is_some() {
+        return Err(Refusal::AlreadyCancelled(r.id));
+    }
+    check_cancellation(on, r.date, today)
+}
+
+/// The first day of a report's month.
+pub fn first_of_month(year: i32, month: u32) -> Result<NaiveDate, Refusal> {
+    NaiveDate::from_ymd_opt(year, month, 1).ok_or(Refusal::BadMonth(format!("{year}-{month}")))
 }
 
 /// A redemption may take `cost` from `balance`: refused beyond it.

@@ -12,7 +12,7 @@ use jifenbu_core::shop::{
     self, Balance, BalanceRow, Cancellation, Delivery, Goods, Line, MonthReport, Movement, Receipt, Redemption,
     StockLine, Stocked,
 };
-use jifenbu_core::{parse, points, Field, Kind, Letterhead, Refusal};
+use jifenbu_core::{parse, points, Kind, Letterhead, Refusal};
 use rusqlite::{Connection, OptionalExtension};
 use rust_decimal::Decimal;
 
@@ -26,9 +26,7 @@ impl Book {
     /// Adds goods to the shop's list; a code is used once.
     pub fn add_goods(&mut self, goods: &Goods, operator: &str) -> Result<Goods> {
         self.write(|tx| {
-            if goods_opt(tx, &goods.code)?.is_some() {
-                return Err(Refusal::GoodsExists(goods.code.clone()).into());
-            }
+            shop::code_free(&goods.code, goods_opt(tx, &goods.code)?.is_some())?;
             tx.execute(
                 "INSERT INTO goods (code, name, unit, cents, operator, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 (&goods.code, &goods.name, &goods.unit, points::to_cents(goods.price), operator.trim(), now()),
@@ -68,14 +66,7 @@ impl Book {
         operator: &str,
     ) -> Result<i64> {
         let source = source.trim();
-        if source.is_empty() {
-            return Err(Refusal::Empty("来源").into());
-        }
-        parse::text(Field::Note, source)?;
-        if !(1..=shop::MAX_UNITS).contains(&qty) {
-            return Err(Refusal::BadUnits { text: qty.to_string(), max: shop::MAX_UNITS }.into());
-        }
-        jifenbu_core::calendar::happened("入库", date, date_of(&now()))?;
+        shop::delivery(source, qty, date, date_of(&now()))?;
         self.write(|tx| {
             let goods = goods_opt(tx, code.trim())?.ok_or_else(|| Refusal::UnknownGoods(parse::quote(code)))?;
             insert_move(tx, &goods.code, i64::from(qty), "in", source, date, None, operator)?;
@@ -132,16 +123,10 @@ impl Book {
     /// points back to the balance.
     pub fn cancel_redemption(&mut self, id: i64, reason: &str, date: NaiveDate, operator: &str) -> Result<Redemption> {
         let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(Refusal::CancelReason.into());
-        }
-        parse::text(Field::Reason, reason)?;
+        shop::cancel_reason(reason)?;
         self.write(|tx| {
             let r = redemption(tx, id)?;
-            if r.cancelled.is_some() {
-                return Err(Refusal::AlreadyCancelled(id).into());
-            }
-            shop::check_cancellation(date, r.date, date_of(&now()))?;
+            shop::may_cancel(&r, date, date_of(&now()))?;
             tx.execute(
                 "INSERT INTO cancellations (redemption, date, reason, operator, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 (id, date.to_string(), reason, operator.trim(), now()),
@@ -223,7 +208,7 @@ impl Book {
 
     /// The month's report: its redemptions, deliveries and each goods' stock.
     pub fn month_report(&self, year: i32, month: u32) -> Result<MonthReport> {
-        let first = NaiveDate::from_ymd_opt(year, month, 1).ok_or(Refusal::BadMonth(format!("{year}-{month}")))?;
+        let first = shop::first_of_month(year, month)?;
         let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
         let heads: HashMap<String, String> =
             crate::households::load_households(&self.conn)?.into_iter().map(|h| (h.code, h.head)).collect();
@@ -320,40 +305,22 @@ struct Planned {
     balance: Decimal,
 }
 
-/// Checks a redemption as [`Book::redeem`] would make it: the day, the
-/// household, each goods and its stock, and the balance that day.
+/// A redemption as [`Book::redeem`] would make it: the facts loaded (the
+/// latest redemption's day, the household, each goods with its stock, the
+/// balance that day) and checked by the core's `shop` rules.
 fn plan(conn: &Connection, household: &str, lines: &[(String, u32)], date: NaiveDate) -> Result<Planned> {
-    jifenbu_core::calendar::happened("兑换", date, date_of(&now()))?;
     let latest: Option<String> = conn.query_row("SELECT MAX(date) FROM redemptions", [], |r| r.get(0))?;
-    shop::check_order(date, latest.as_deref().map(date_of))?;
-    if lines.is_empty() {
-        return Err(Refusal::NothingRedeemed.into());
-    }
-    if lines.len() > shop::MAX_LINES {
-        return Err(Refusal::TooManyLines(shop::MAX_LINES).into());
-    }
+    shop::order_opens(date, date_of(&now()), latest.as_deref().map(date_of), lines.len())?;
     let h = crate::households::household(conn, household.trim())?;
-    let mut taken: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut asked = Vec::with_capacity(lines.len());
     for (code, qty) in lines {
         let goods = goods_opt(conn, code.trim())?.ok_or_else(|| Refusal::UnknownGoods(parse::quote(code)))?;
-        if taken.iter().any(|l| l.goods == goods.code) {
-            return Err(Refusal::GoodsTwice(goods.code).into());
-        }
-        if !(1..=shop::MAX_UNITS).contains(qty) {
-            return Err(Refusal::BadUnits { text: qty.to_string(), max: shop::MAX_UNITS }.into());
-        }
         let stock = stock(conn, &goods.code)?;
-        if stock < i64::from(*qty) {
-            return Err(
-                Refusal::OutOfStock { goods: goods.code, name: goods.name, stock, wanted: i64::from(*qty) }.into()
-            );
-        }
-        taken.push(Line { goods: goods.code, name: goods.name, unit: goods.unit, qty: *qty, price: goods.price });
+        asked.push((Stocked { goods, stock }, *qty));
     }
-    let cost: Decimal = taken.iter().map(Line::cost).sum();
     let balance = balance_of(conn, &h.code, date)?.balance;
-    shop::check_spend(&format!("{} {}", h.code, h.head), balance, cost)?;
-    Ok(Planned { household: h.code, lines: taken, cost, balance })
+    let (lines, cost) = shop::price(&format!("{} {}", h.code, h.head), asked, balance)?;
+    Ok(Planned { household: h.code, lines, cost, balance })
 }
 
 /// The receipt of redemption `id` as the book stands now.
