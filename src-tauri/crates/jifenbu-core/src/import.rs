@@ -13,7 +13,7 @@ pub use text::{Input, Text, MAX_ROW_BYTES};
 pub use workbook::{is_workbook, write_sheet};
 
 use crate::error::{Error, InputError};
-use crate::{parse, EntryDraft, Household};
+use crate::{parse, EntryDraft, Household, Refusal};
 
 /// Columns of a household roster (README, "Files").
 pub const HOUSEHOLD_COLUMNS: &[Column] = &[
@@ -50,6 +50,35 @@ pub struct EntryRow {
 pub struct HouseholdRow {
     pub line: usize,
     pub household: Household,
+}
+
+/// An import without ids holds no row that repeats an entry of the book
+/// (`doubles`: each such row, described): refused naming the first
+/// [`MAX_REPORTED`] of them, unless the clerk allowed them.
+pub fn no_likely_duplicates(file: &str, mut doubles: Vec<String>) -> Result<(), Refusal> {
+    if doubles.is_empty() {
+        return Ok(());
+    }
+    let count = doubles.len();
+    doubles.truncate(MAX_REPORTED);
+    Err(Refusal::LikelyDuplicates { file: parse::quote(file), count, lines: doubles.join("\n") })
+}
+
+/// A file the book has imported before: when (as recorded), by whom, and
+/// how many rows it added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub recorded_at: String,
+    pub by: String,
+    pub added: i64,
+}
+
+/// A file is imported once: refused when the book took the same bytes
+/// before, saying when and by whom.
+pub fn first_import(file: &str, before: Option<Imported>) -> Result<(), Refusal> {
+    let Some(Imported { recorded_at: at, by, added }) = before else { return Ok(()) };
+    let on = at.get(..16).unwrap_or(&at).replace('T', " ");
+    Err(Refusal::FileAlreadyImported { file: file.to_string(), on, by, added })
 }
 
 /// The most households a roster may hold: far beyond any village, and a

@@ -165,6 +165,55 @@ pub fn quorum(rule: Option<u32>, active_panel: usize) -> usize {
 }
 
 /// The people of a book, as the rules about who may do what see them.
+/// The most registrations one file may hold.
+pub const MAX_IMPORTED: usize = 100_000;
+/// The most photos one registration may carry.
+pub const MAX_PHOTOS: usize = 20;
+
+/// A person to add, as typed: the name, group and phone trimmed (an empty
+/// group or phone is none). Refused without a name, beyond a field's bound,
+/// or a registrar without a group.
+pub fn person_given(person: &Person) -> Result<Person, Refusal> {
+    let name = person.name.trim();
+    if name.is_empty() {
+        return Err(Refusal::Empty("姓名"));
+    }
+    parse::text(Field::Operator, name)?;
+    let kept = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    let (group, phone) = (kept(&person.group), kept(&person.phone));
+    if let Some(g) = &group {
+        parse::text(Field::Group, g)?;
+    }
+    if let Some(p) = &phone {
+        parse::text(Field::Phone, p)?;
+    }
+    if person.role == Role::Registrar && group.is_none() {
+        return Err(Refusal::Required(Field::Group));
+    }
+    Ok(Person { name: name.to_string(), role: person.role, group, phone, retired: false })
+}
+
+/// A registration carries at most [`MAX_PHOTOS`] photos.
+pub fn photos_allowed(count: usize) -> Result<(), Refusal> {
+    match count > MAX_PHOTOS {
+        true => Err(Refusal::TooManyPhotos(MAX_PHOTOS)),
+        false => Ok(()),
+    }
+}
+
+/// A file of registrations holds at most [`MAX_IMPORTED`].
+pub fn imported_allowed(count: usize) -> Result<(), Refusal> {
+    match count > MAX_IMPORTED {
+        true => Err(Refusal::TooManyRegistrations(MAX_IMPORTED)),
+        false => Ok(()),
+    }
+}
+
+/// A refusal about one registration of a meeting, saying which.
+pub fn at_registration(id: i64, refusal: Refusal) -> Refusal {
+    Refusal::AtRegistration { id, reason: refusal.to_string() }
+}
+
 pub struct People<'a>(pub &'a [Person]);
 
 impl People<'_> {
@@ -190,6 +239,25 @@ impl People<'_> {
             Some(_) => Err(Refusal::PersonRetired(name.to_string())),
             None if roles.is_empty() => Err(Refusal::UnknownPerson(parse::quote(name))),
             None => Err(Refusal::NotARegistrar { name: name.to_string(), role: roles[0].role.chinese() }),
+        }
+    }
+
+    /// `person` (as [`person_given`] made it) may join the list: not
+    /// there already in that role.
+    pub fn joining(&self, person: &Person) -> Result<(), Refusal> {
+        match self.0.iter().any(|p| p.name == person.name && p.role == person.role) {
+            true => Err(Refusal::PersonExists { name: person.name.clone(), role: person.role.chinese() }),
+            false => Ok(()),
+        }
+    }
+
+    /// `name` (trimmed) may be retired: it has a role still active.
+    pub fn retiring(&self, name: &str) -> Result<(), Refusal> {
+        let roles = || self.0.iter().filter(|p| p.name == name);
+        match (roles().any(|p| !p.retired), roles().next().is_some()) {
+            (true, _) => Ok(()),
+            (false, true) => Err(Refusal::PersonRetired(name.to_string())),
+            (false, false) => Err(Refusal::UnknownPerson(parse::quote(name))),
         }
     }
 

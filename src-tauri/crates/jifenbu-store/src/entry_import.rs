@@ -8,8 +8,8 @@ use std::collections::HashSet;
 use std::sync::mpsc::sync_channel;
 
 use jifenbu_core::import::{self, EntryRows, Text};
-use jifenbu_core::{parse, Entry, Refusal};
-use rusqlite::{OptionalExtension, Transaction};
+use jifenbu_core::Entry;
+use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use crate::error::Result;
 use crate::posting::{entry_of, load_all_sums, load_checker, Writer, SELECT_ENTRY};
@@ -47,6 +47,15 @@ const BULK_MIN_ROWS: usize = 10_000;
 /// Entries handed from the checker to the writer at a time.
 const CHUNK: usize = 4096;
 
+/// The file with these bytes (`sha256`) as `table` (`imports`, or
+/// `registration_imports`) recorded it, if the book took it before.
+pub(crate) fn imported_before(conn: &Connection, table: &str, sha256: &[u8; 32]) -> Result<Option<import::Imported>> {
+    let sql = format!("SELECT recorded_at, operator, added FROM {table} WHERE sha256 = ?1");
+    Ok(conn
+        .query_row(&sql, [sha256], |r| Ok(import::Imported { recorded_at: r.get(0)?, by: r.get(1)?, added: r.get(2)? }))
+        .optional()?)
+}
+
 impl Book {
     /// Imports an entries file whole or not at all. A file identical to
     /// one imported before is refused; rows whose id is already in the book
@@ -60,16 +69,7 @@ impl Book {
     ) -> Result<ImportSummary> {
         let file_name = &text.name().to_string();
         let sha256 = text.sha256()?;
-        let before: Option<(String, String, i64)> = self
-            .conn
-            .query_row("SELECT recorded_at, operator, added FROM imports WHERE sha256 = ?1", [sha256], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .optional()?;
-        if let Some((at, by, added)) = before {
-            let on = at.get(..16).unwrap_or(&at).replace('T', " ");
-            return Err(Refusal::FileAlreadyImported { file: file_name.to_string(), on, by, added }.into());
-        }
+        import::first_import(file_name, imported_before(&self.conn, "imports", &sha256)?)?;
         // Rows are read as they are checked; the line count is near enough.
         let lines = text.lines();
         let rows = EntryRows::open(text)?;
@@ -176,7 +176,7 @@ fn import_rows(tx: &Transaction<'_>, rows: EntryRows<'_>, file: &ImportFile<'_>)
     // Written chunks go back to be freed on the thread that allocated them:
     // freeing across threads makes the allocator's arenas contend.
     let (give_back, written) = sync_channel::<Vec<Entry>>(8);
-    let (summary, mut errors, mut doubles) = std::thread::scope(|s| -> Result<_> {
+    let (summary, mut errors, doubles) = std::thread::scope(|s| -> Result<_> {
         let checking = s.spawn(move || {
             let mut summary = ImportSummary { added: 0, skipped: 0 };
             let mut errors = Vec::new();
@@ -253,12 +253,7 @@ fn import_rows(tx: &Transaction<'_>, rows: EntryRows<'_>, file: &ImportFile<'_>)
         errors.truncate(import::MAX_REPORTED);
         return Err(jifenbu_core::Error::Input(errors).into());
     }
-    if !doubles.is_empty() {
-        let count = doubles.len();
-        doubles.truncate(import::MAX_REPORTED);
-        let lines = doubles.join("\n");
-        return Err(Refusal::LikelyDuplicates { file: parse::quote(file.name), count, lines }.into());
-    }
+    import::no_likely_duplicates(file.name, doubles)?;
     Ok(summary)
 }
 

@@ -11,11 +11,12 @@ use jifenbu_core::import::{self, EntryRows, Text};
 use jifenbu_core::review::{
     self, Decision, Listed, Minutes, Pending, People, Person, Registration, ReviewSheet, Role, Verdict,
 };
-use jifenbu_core::{parse, points, EntryDraft, EntryId, Field, Quarter, Refusal};
+use jifenbu_core::{points, EntryDraft, EntryId, Quarter, Refusal};
 use rusqlite::{Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 
 use crate::book::now;
+use crate::entry_import::imported_before;
 use crate::error::Result;
 use crate::photo::Photo;
 use crate::posting::{load_checker, load_sums, Writer};
@@ -25,10 +26,6 @@ use crate::Book;
 
 /// How a registration keyed in by hand is labelled (an import by its file).
 const REGISTERED: &str = "登记";
-/// The most registrations one file may hold.
-pub const MAX_IMPORTED: usize = 100_000;
-/// The most photos one registration may carry.
-pub const MAX_PHOTOS: usize = 20;
 
 /// A review meeting (评议会) as recorded: final once saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,37 +46,14 @@ pub struct Meeting {
 impl Book {
     /// Adds a person to the book's list.
     pub fn add_person(&mut self, person: &Person, operator: &str) -> Result<Person> {
-        let name = person.name.trim();
-        if name.is_empty() {
-            return Err(Refusal::Empty("姓名").into());
-        }
-        parse::text(Field::Operator, name)?;
-        let group = person.group.as_deref().map(str::trim).filter(|g| !g.is_empty());
-        let phone = person.phone.as_deref().map(str::trim).filter(|p| !p.is_empty());
-        if let Some(g) = group {
-            parse::text(Field::Group, g)?;
-        }
-        if let Some(p) = phone {
-            parse::text(Field::Phone, p)?;
-        }
-        if person.role == Role::Registrar && group.is_none() {
-            return Err(Refusal::Required(Field::Group).into());
-        }
+        let person = review::person_given(person)?;
         self.write(|tx| {
-            if people(tx)?.iter().any(|p| p.name == name && p.role == person.role) {
-                return Err(Refusal::PersonExists { name: name.to_string(), role: person.role.chinese() }.into());
-            }
+            People(&people(tx)?).joining(&person)?;
             tx.execute(
                 "INSERT INTO people (name, role, grp, phone, operator, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                (name, person.role.as_str(), group, phone, operator.trim(), now()),
+                (&person.name, person.role.as_str(), &person.group, &person.phone, operator.trim(), now()),
             )?;
-            Ok(Person {
-                name: name.to_string(),
-                role: person.role,
-                group: group.map(str::to_string),
-                phone: phone.map(str::to_string),
-                retired: false,
-            })
+            Ok(person)
         })
     }
 
@@ -98,14 +72,7 @@ impl Book {
             )?;
             let ids: Vec<i64> = stmt.query_map([name], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             drop(stmt);
-            if ids.is_empty() {
-                let known = people(tx)?.iter().any(|p| p.name == name);
-                return Err(match known {
-                    true => Refusal::PersonRetired(name.to_string()),
-                    false => Refusal::UnknownPerson(parse::quote(name)),
-                }
-                .into());
-            }
+            People(&people(tx)?).retiring(name)?;
             let at = now();
             for id in &ids {
                 tx.execute(
@@ -120,9 +87,7 @@ impl Book {
     /// Registers a proposed entry (登记) made by `by`, with its photos
     /// (already prepared, see [`crate::prepare_photo`]). It enters no ledger.
     pub fn register(&mut self, draft: &EntryDraft, by: &str, photos: &[Photo], operator: &str) -> Result<Registration> {
-        if photos.len() > MAX_PHOTOS {
-            return Err(Refusal::TooManyPhotos(MAX_PHOTOS).into());
-        }
+        review::photos_allowed(photos.len())?;
         self.write(|tx| {
             let by = People(&people(tx)?).registrar(by)?;
             load_checker(tx, operator)?.check_registration(draft)?;
@@ -149,17 +114,7 @@ impl Book {
         let sha256 = text.sha256()?;
         let rows = EntryRows::open(text)?;
         self.write(|tx| {
-            let before: Option<(String, String, i64)> = tx
-                .query_row(
-                    "SELECT recorded_at, operator, added FROM registration_imports WHERE sha256 = ?1",
-                    [sha256],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?;
-            if let Some((at, by, added)) = before {
-                let on = at.get(..16).unwrap_or(&at).replace('T', " ");
-                return Err(Refusal::FileAlreadyImported { file: file_name.to_string(), on, by, added }.into());
-            }
+            import::first_import(file_name, imported_before(tx, "registration_imports", &sha256)?)?;
             let by = People(&people(tx)?).registrar(by)?;
             let checker = load_checker(tx, operator)?;
             let headings = rows.headings().clone();
@@ -175,9 +130,7 @@ impl Book {
                 if errors.len() >= import::MAX_REPORTED {
                     break;
                 }
-                if drafts.len() > MAX_IMPORTED {
-                    return Err(Refusal::TooManyRegistrations(MAX_IMPORTED).into());
-                }
+                review::imported_allowed(drafts.len())?;
             }
             if !errors.is_empty() {
                 return Err(jifenbu_core::Error::Input(errors).into());
@@ -370,7 +323,7 @@ impl Book {
 
 /// A refusal about one registration of a meeting, saying which.
 fn at_registration(id: i64, refusal: Refusal) -> crate::Error {
-    Refusal::AtRegistration { id, reason: refusal.to_string() }.into()
+    review::at_registration(id, refusal).into()
 }
 
 fn insert_registration(tx: &Connection, d: &EntryDraft, by: &str, source: &str, operator: &str) -> Result<i64> {
