@@ -108,6 +108,17 @@ impl Household {
 /// The natural order of group names, for every list and printout:
 /// 一组 … 十二组 and 1组 … 12组 by their number (第 before it is passed
 /// over), then any other names by their text.
+/// A household form saved as `new` (or as a change) when the roster
+/// already has its code (`listed`) or not: a new code is not taken, a
+/// changed one exists.
+pub fn may_save(code: &str, new: bool, listed: bool) -> Result<(), Refusal> {
+    match (new, listed) {
+        (true, true) => Err(Refusal::HouseholdExists(code.to_string())),
+        (false, false) => Err(Refusal::UnknownHousehold(code.to_string())),
+        _ => Ok(()),
+    }
+}
+
 pub fn group_order(a: &str, b: &str) -> std::cmp::Ordering {
     group_key(a).cmp(&group_key(b))
 }

@@ -113,6 +113,14 @@ pub fn max_chars(field: Field) -> usize {
     }
 }
 
+/// Text a field must have (trimmed): refused when empty or beyond its bound.
+pub fn required_text(field: Field, value: &str) -> Result<(), Refusal> {
+    if value.is_empty() {
+        return Err(Refusal::Required(field));
+    }
+    text(field, value)
+}
+
 /// Checks free text against its field's bound ([`max_chars`]).
 pub fn text(field: Field, value: &str) -> Result<(), Refusal> {
     let max = max_chars(field);

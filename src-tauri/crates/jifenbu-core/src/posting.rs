@@ -40,6 +40,15 @@ pub struct Clerk {
     pub recorded_at: String,
 }
 
+/// A batch reversed whole (冲销整批) needs an entry of it still counting:
+/// `counting` are those.
+pub fn batch_reversible(counting: &[Entry]) -> Result<(), Refusal> {
+    match counting.is_empty() {
+        true => Err(Refusal::BatchReversed),
+        false => Ok(()),
+    }
+}
+
 /// The rules as they stand in a book, and the end of its hash chain. It
 /// holds no database, so an import can check on one thread while another
 /// writes.

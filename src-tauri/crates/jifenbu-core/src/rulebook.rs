@@ -336,6 +336,27 @@ pub fn in_force<T>(versions: &[T], date: NaiveDate, effective_from: impl Fn(&T) 
         .map(|(_, v)| v)
 }
 
+/// The version in force on `date`, or the refusal that none is (a book
+/// whose rules start later).
+pub fn required_on<T>(
+    versions: &[T],
+    date: NaiveDate,
+    effective_from: impl Fn(&T) -> NaiveDate,
+) -> Result<&T, Refusal> {
+    in_force(versions, date, effective_from).ok_or(Refusal::NoRulebook { date })
+}
+
+/// [`for_quarters`], or the refusal that no version is in force by the
+/// year's end.
+pub fn required_for_quarters<T>(
+    versions: &[T],
+    year: i32,
+    effective_from: impl Fn(&T) -> NaiveDate,
+) -> Result<[&T; 4], Refusal> {
+    let date = crate::Quarter { year, q: 4 }.last_day();
+    for_quarters(versions, year, effective_from).ok_or(Refusal::NoRulebook { date })
+}
+
 /// The version in force at the end of each quarter of `year`. A village
 /// that started mid-year has none for its first quarters; they hold no
 /// entries either, so the first version in force later serves them.

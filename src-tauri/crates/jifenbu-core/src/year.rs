@@ -17,6 +17,12 @@ use crate::entry::ChainHash;
 use crate::tally::Tally;
 use crate::{points, Household, Posting, Quarter, Refusal, Rulebook};
 
+/// What is printed of a closed year only (its annual notice): its seal, or
+/// the refusal that `year` is not closed yet.
+pub fn closed<T>(seal: Option<T>, year: i32) -> Result<T, Refusal> {
+    seal.ok_or(Refusal::YearNotClosed(year))
+}
+
 /// One household's year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct YearRow {

@@ -75,11 +75,7 @@ impl Book {
         self.write(|tx| {
             h.fits(&counting_entry_dates(tx, &h.code)?)?;
             let exists = tx.prepare_cached(EXISTS)?.exists([&h.code])?;
-            match (new, exists) {
-                (true, true) => return Err(Refusal::HouseholdExists(h.code.clone()).into()),
-                (false, false) => return Err(Refusal::UnknownHousehold(h.code.clone()).into()),
-                _ => {}
-            }
+            jifenbu_core::household::may_save(&h.code, new, exists)?;
             upsert(tx, h)
         })
     }

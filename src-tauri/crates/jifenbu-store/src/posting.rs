@@ -222,9 +222,7 @@ fn reverse_batch_in(tx: &Connection, entry: &str, reason: &str, date: NaiveDate,
     ))?;
     let originals = stmt.query_map([first.id.as_bytes()], entry_of)?.collect::<rusqlite::Result<Vec<_>>>()?;
     drop(stmt);
-    if originals.is_empty() {
-        return Err(Refusal::BatchReversed.into());
-    }
+    jifenbu_core::posting::batch_reversible(&originals)?;
     let mut checker = load_checker(tx, operator)?;
     let mut writer = Writer::new(tx, &checker, REVERSED)?;
     let mut out = Vec::with_capacity(originals.len());

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use jifenbu_core::year::AnnualNotice;
-use jifenbu_core::{rulebook, Entry, Letterhead, Notice, Quarter, Refusal, Statement};
+use jifenbu_core::{rulebook, Entry, Letterhead, Notice, Quarter, Statement};
 
 use crate::error::Result;
 use crate::households::household;
@@ -66,7 +66,7 @@ impl Book {
     /// The annual notice of a closed `year`, from its frozen rows, under
     /// the rulebook it was closed with.
     pub fn annual_notice(&self, year: i32) -> Result<AnnualNotice> {
-        let seal = crate::closing::closed_year(&self.conn, year)?.ok_or(Refusal::YearNotClosed(year))?;
+        let seal = jifenbu_core::year::closed(crate::closing::closed_year(&self.conn, year)?, year)?;
         let Settings { issuer, objections_to } = seal.settings.clone();
         let rulebook = rulebook_by_id(&self.conn, seal.rulebook_id)?;
         Ok(AnnualNotice {
@@ -93,8 +93,7 @@ impl Book {
         let household = household(&self.conn, code)?;
         let through = if as_of.year() == year { Quarter::of(as_of) } else { Quarter { year, q: 4 } };
         let versions = versions(&self.conn)?;
-        let in_force = rulebook::for_quarters(&versions, year, |(_, from)| *from)
-            .ok_or(Refusal::NoRulebook { date: Quarter { year, q: 4 }.last_day() })?;
+        let in_force = rulebook::required_for_quarters(&versions, year, |(_, from)| *from)?;
         let rulebooks =
             in_force.map(|(id, _)| rulebook_by_id(&self.conn, *id)).into_iter().collect::<Result<Vec<_>>>()?;
         let mut stmt = self.conn.prepare(&format!("{SELECT_ENTRY} WHERE e.household = ?1 ORDER BY e.seq"))?;

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use jifenbu_core::rulebook;
-use jifenbu_core::{Refusal, Rulebook};
+use jifenbu_core::Rulebook;
 use rusqlite::Connection;
 
 use crate::book::now;
@@ -67,7 +67,7 @@ fn parse_stored((id, source, file_name, imported_at): (i64, String, String, Stri
 /// ([`rulebook::in_force`]); only that one is read and parsed.
 pub(crate) fn rulebook_on(conn: &Connection, date: NaiveDate) -> Result<StoredRulebook> {
     let versions = versions(conn)?;
-    let (id, _) = rulebook::in_force(&versions, date, |(_, from)| *from).ok_or(Refusal::NoRulebook { date })?;
+    let (id, _) = rulebook::required_on(&versions, date, |(_, from)| *from)?;
     rulebook_by_id(conn, *id)
 }
 

@@ -1,7 +1,7 @@
 //! The village's own settings: what its notices say about who issues them
 //! and where objections go.
 
-use jifenbu_core::{parse, Field, Refusal};
+use jifenbu_core::{parse, Field};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::Result;
@@ -47,10 +47,7 @@ impl Book {
                 [(ISSUER, issuer, Field::Issuer), (OBJECTIONS_TO, objections_to, Field::ObjectionsTo)]
             {
                 let Some(value) = value.map(str::trim) else { continue };
-                if value.is_empty() {
-                    return Err(Refusal::Required(field).into());
-                }
-                parse::text(field, value)?;
+                parse::required_text(field, value)?;
                 tx.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)", (key, value))?;
             }
             Ok(())
