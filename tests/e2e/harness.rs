@@ -310,15 +310,7 @@ impl PlainWindow {
         let book = data.path().join("示范村.jfb");
         jifenbu_store::demo::build(&book).unwrap();
         let (display, xvfb) = xvfb();
-        let window_manager = desktop.then(|| {
-            std::process::Command::new("openbox")
-                .env("DISPLAY", &display)
-                .env("HOME", data.path())
-                .stdout(std::process::Stdio::null())
-                .stderr(std::fs::File::create(data.path().join("openbox.log")).unwrap())
-                .spawn()
-                .expect("openbox (make test installs it)")
-        });
+        let window_manager = desktop.then(|| window_manager(&display, data.path()));
         let app = std::process::Command::new(env!("CARGO_BIN_EXE_jifenbu-app"))
             .arg(&book)
             .env("DISPLAY", &display)
@@ -503,4 +495,35 @@ pub fn pinyin(display: &str, home: &Path) -> (Vec<Child>, Vec<(&'static str, OsS
         ("XMODIFIERS", "@im=fcitx".into()),
     ];
     (vec![fcitx, bus], env)
+}
+
+/// Starts openbox on `display` and waits until it manages the screen (it
+/// says so on the root window, which `wmctrl -m` reads), so the app maps
+/// its window under it. Once in a side-by-side run openbox was gone before
+/// the window came, having said nothing: it is started again then.
+fn window_manager(display: &str, home: &Path) -> Child {
+    let log = home.join("openbox.log");
+    for _ in 0..3 {
+        let mut openbox = std::process::Command::new("openbox")
+            .env("DISPLAY", display)
+            .env("HOME", home)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .expect("openbox (make test installs it)");
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) && openbox.try_wait().unwrap().is_none() {
+            let managing = std::process::Command::new("wmctrl")
+                .arg("-m")
+                .env("DISPLAY", display)
+                .output()
+                .is_ok_and(|out| out.status.success());
+            if managing {
+                return openbox;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        stop(&mut openbox);
+    }
+    panic!("openbox never managed {display}: {}", std::fs::read_to_string(&log).unwrap_or_default());
 }
