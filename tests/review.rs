@@ -51,6 +51,13 @@ fn registered_points_post_only_after_a_quorate_meeting() {
     let entries = write(dir.path(), "e.csv", "户号,项目,日期,数量,分值\n001,G5,2026-02-01,1,\n");
     let e = refused(&["entries", "import", s(&book), s(&entries)]);
     assert!(e.contains("第 2 行") && e.contains("须经评议"), "{e}");
+    // And the other way: an item that needs no review is keyed in, never
+    // registered (one routing decision, the core's).
+    let by = ["--by", "周组长"];
+    let e = refused(
+        &[&["register", s(&book), "--household", "001", "--item", "K1", "--date", "2026-02-01"][..], &by].concat(),
+    );
+    assert!(e.contains("项目 K1 不须评议，直接录入即可"), "{e}");
 
     let one = register(&book, "001", "K2", "2026-02-01", Some("3"));
     let two = register(&book, "002", "G5", "2026-02-10", None);

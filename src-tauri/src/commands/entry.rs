@@ -1,5 +1,6 @@
 //! 录入 and 批量录入: recording entries and correcting them by reversal.
 
+use jifenbu_core::posting::Route;
 use jifenbu_core::{Entry, EntryDraft, Posting, Quarter, Reversal};
 use jifenbu_store::Book;
 use tauri::State;
@@ -57,18 +58,17 @@ pub async fn add_entry(state: State<'_, AppState>, form: EntryForm) -> Result<Sa
         note: form.note,
         id: None,
     };
-    let saved = state.with_book(|b| {
-        if b.needs_review(&draft.item, draft.date)? {
+    let saved = state.with_book(|b| match b.route(&draft, photos.len())? {
+        Route::Register => {
             let by = if form.by.trim().is_empty() { &operator } else { &form.by };
             let registration = b.register(&draft, by, &photos, &operator)?;
             let row = registrations(b, vec![registration])?.pop();
-            return Ok(Saved { entries: Vec::new(), registration: row, standing: None, cap_left: None });
+            Ok(Saved { entries: Vec::new(), registration: row, standing: None, cap_left: None })
         }
-        if !photos.is_empty() {
-            return Err(AppError::input(Field::File, "照片只随须评议的登记保存，本项目直接入账，不附照片"));
+        Route::Post => {
+            let entry = b.add_entry(&draft, &operator)?;
+            saved(b, vec![entry])
         }
-        let entry = b.add_entry(&draft, &operator)?;
-        saved(b, vec![entry])
     })?;
     state.drop_photos();
     Ok(saved)

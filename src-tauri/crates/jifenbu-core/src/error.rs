@@ -203,6 +203,10 @@ pub enum Refusal {
     // 积分评议 (review.rs).
     #[error("项目 {0} 须经评议：请先登记，评议通过后才入账")]
     NeedsReview(String),
+    #[error("项目 {0} 不须评议，直接录入即可")]
+    NoReviewNeeded(String),
+    #[error("照片只随须评议的登记保存，本项目直接入账，不附照片")]
+    PhotosNeedReview,
     #[error("「{0}」不是可用的身份，只能是 文书、评议、监督 或 组长")]
     UnknownRole(String),
     #[error("{0} 不在本积分簿的人员名单中，请先把他登记为人员")]
@@ -322,7 +326,8 @@ impl Refusal {
             R::BalanceShort { .. } | R::UnknownGoods(_) | R::OutOfStock { .. } | R::GoodsTwice(_) => Field::Item,
             R::BadUnits { .. } => Field::Qty,
             R::BadPrice { .. } => Field::Points,
-            R::NeedsReview(_) => Field::Item,
+            R::NeedsReview(_) | R::NoReviewNeeded(_) => Field::Item,
+            R::PhotosNeedReview => Field::File,
             R::NotARegistrar { .. } => Field::By,
             _ => return None,
         })

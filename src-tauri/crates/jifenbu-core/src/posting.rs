@@ -40,6 +40,29 @@ pub struct Clerk {
     pub recorded_at: String,
 }
 
+/// Where a deed keyed in goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    /// Into the ledger at once.
+    Post,
+    /// Registered for the review panel (登记), posted once approved.
+    Register,
+}
+
+/// Where a deed of `item` goes (the item as the rulebook in force on the
+/// deed's date has it; none when unknown, which posting then refuses):
+/// registered when the rulebook sends it to review, else posted at once.
+/// Only a registration carries photos (`photos` of them). The one place
+/// this is decided: the window's entry form, the batch, the command line's
+/// `entry add` and `register` and both importers follow it.
+pub fn route(item: Option<&Item>, photos: usize) -> Result<Route, Refusal> {
+    match item {
+        Some(item) if item.review => Ok(Route::Register),
+        _ if photos > 0 => Err(Refusal::PhotosNeedReview),
+        _ => Ok(Route::Post),
+    }
+}
+
 /// A batch reversed whole (冲销整批) needs an entry of it still counting:
 /// `counting` are those.
 pub fn batch_reversible(counting: &[Entry]) -> Result<(), Refusal> {
@@ -139,6 +162,9 @@ impl Checker {
         let item = self
             .item(draft, draft.date)?
             .ok_or_else(|| Refusal::UnknownItem { code: parse::quote(&draft.item), date: draft.date })?;
+        if route(Some(item), 0)? == Route::Post {
+            return Err(Refusal::NoReviewNeeded(item.code.clone()));
+        }
         item.points_for(draft.qty, draft.points).map(drop)
     }
 
@@ -209,7 +235,7 @@ impl Checker {
         let item = self
             .item(&draft, as_of)?
             .ok_or_else(|| Refusal::UnknownItem { code: parse::quote(&draft.item), date: as_of })?;
-        if item.review && origin == Origin::Keyed {
+        if origin == Origin::Keyed && route(Some(item), 0)? == Route::Register {
             return Err(Refusal::NeedsReview(item.code.clone()));
         }
         let points = item.points_for(draft.qty, draft.points)?;

@@ -23,6 +23,7 @@ use crate::posting::{load_checker, load_sums, Writer};
 use crate::printing::date_of;
 use crate::rulebooks::rulebook_on;
 use crate::Book;
+use jifenbu_core::posting::Route;
 
 /// How a registration keyed in by hand is labelled (an import by its file).
 const REGISTERED: &str = "登记";
@@ -164,10 +165,11 @@ impl Book {
         Ok(n as usize)
     }
 
-    /// Whether item `code` goes to the panel when dated `date`: the
-    /// rulebook in force that day says (an unknown item does not).
-    pub fn needs_review(&self, code: &str, date: NaiveDate) -> Result<bool> {
-        Ok(rulebook_on(&self.conn, date)?.rulebook.item(code).is_some_and(|i| i.review))
+    /// Where `draft`, keyed in with `photos` photos, goes: the core's
+    /// `posting::route` over its item in the rulebook in force on its date.
+    pub fn route(&self, draft: &EntryDraft, photos: usize) -> Result<Route> {
+        let in_force = rulebook_on(&self.conn, draft.date)?;
+        Ok(jifenbu_core::posting::route(in_force.rulebook.item(&draft.item), photos)?)
     }
 
     /// One household's registrations, oldest first.
