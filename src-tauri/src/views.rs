@@ -688,6 +688,10 @@ pub struct PersonRow {
     pub group: Option<String>,
     pub phone: Option<String>,
     pub retired: bool,
+    /// May register deeds now (the core's `Person::may_register`).
+    pub may_register: bool,
+    /// Sits on the review panel now (`Person::on_panel`).
+    pub on_panel: bool,
     /// Per character of the name, the initials it may be typed as.
     pub initials: Vec<String>,
 }
@@ -701,6 +705,8 @@ impl From<&Person> for PersonRow {
             group: p.group.clone(),
             phone: p.phone.clone(),
             retired: p.retired,
+            may_register: p.may_register(),
+            on_panel: p.on_panel(),
             initials: initials(&p.name),
         }
     }

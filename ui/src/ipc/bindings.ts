@@ -310,6 +310,14 @@ export type PersonRow = { name: string,
  */
 role: string, roleName: string, group: string | null, phone: string | null, retired: boolean, 
 /**
+ * May register deeds now (the core's `Person::may_register`).
+ */
+mayRegister: boolean, 
+/**
+ * Sits on the review panel now (`Person::on_panel`).
+ */
+onPanel: boolean, 
+/**
  * Per character of the name, the initials it may be typed as.
  */
 initials: Array<string>, };

@@ -58,7 +58,7 @@ export function Entry() {
   useEffect(() => {
     reload();
     api.people().then((list) => {
-      const active = list.filter((p) => (p.role === "组长" || p.role === "文书") && !p.retired);
+      const active = list.filter((p) => p.mayRegister);
       setRegistrars(active);
       setBy(active.find((p) => p.name === book.value?.operator) ?? null);
     });

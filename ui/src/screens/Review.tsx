@@ -55,7 +55,7 @@ export function Review() {
     () => pending.filter((r) => (!group || r.group === group) && (!item || r.item === item)),
     [pending, group, item],
   );
-  const panel = (view?.people ?? []).filter((p) => p.role === "评议" && !p.retired);
+  const panel = (view?.people ?? []).filter((p) => p.onPanel);
   const decided = Object.entries(verdicts).filter(([, v]) => v.outcome !== "");
   const count = (o: Outcome) => decided.filter(([, v]) => v.outcome === o).length;
   const hiddenDecided = decided.filter(([id]) => !shown.some((r) => r.id === Number(id))).length;

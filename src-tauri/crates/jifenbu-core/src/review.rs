@@ -76,6 +76,18 @@ pub struct Person {
     pub retired: bool,
 }
 
+impl Person {
+    /// May register deeds now: a registrar or clerk not retired.
+    pub fn may_register(&self) -> bool {
+        self.role.registers() && !self.retired
+    }
+
+    /// Sits on the review panel now: a panel member not retired.
+    pub fn on_panel(&self) -> bool {
+        self.role == Role::Panel && !self.retired
+    }
+}
+
 /// Where a registration stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Status {
@@ -219,7 +231,7 @@ pub struct People<'a>(pub &'a [Person]);
 impl People<'_> {
     /// The active members of the review panel.
     pub fn panel(&self) -> impl Iterator<Item = &Person> {
-        self.0.iter().filter(|p| p.role == Role::Panel && !p.retired)
+        self.0.iter().filter(|p| p.on_panel())
     }
 
     /// Who may register: in a book that lists people, an active registrar
