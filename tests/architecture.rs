@@ -76,6 +76,21 @@ fn the_store_decides_no_rule() {
     }
 }
 
+/// Which entries still count (neither a reversal nor reversed) is the
+/// core's `still_counting`; the store's SQL loads entries and reversals and
+/// never filters out the reversed itself.
+#[test]
+fn no_sql_decides_what_still_counts() {
+    for (path, text) in sources("src-tauri/crates/jifenbu-store/src", &[".rs"]) {
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ").to_uppercase();
+        assert!(
+            !flat.contains("NOT EXISTS (SELECT 1 FROM ENTRIES"),
+            "{} decides in SQL which entries still count",
+            path.display()
+        );
+    }
+}
+
 /// Nothing updates or deletes an entry, a batch, a publication or a row of
 /// evidence (the triggers refuse it too; `verify` checks they are there).
 #[test]

@@ -40,6 +40,13 @@ pub struct Entry {
     pub hash: ChainHash,
 }
 
+/// The entries of `entries` that still count: neither a reversal nor
+/// reversed (`reversed`: the ids a reversal undoes). What a roster's dates
+/// must hold and what a batch reversal undoes.
+pub fn still_counting(entries: Vec<Entry>, reversed: &std::collections::HashSet<EntryId>) -> Vec<Entry> {
+    entries.into_iter().filter(|e| e.reverses.is_none() && !reversed.contains(&e.id)).collect()
+}
+
 /// An entry's id: a UUID, written lower case with hyphens.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EntryId(pub uuid::Uuid);

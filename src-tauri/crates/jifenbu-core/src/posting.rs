@@ -63,12 +63,13 @@ pub fn route(item: Option<&Item>, photos: usize) -> Result<Route, Refusal> {
     }
 }
 
-/// A batch reversed whole (冲销整批) needs an entry of it still counting:
-/// `counting` are those.
-pub fn batch_reversible(counting: &[Entry]) -> Result<(), Refusal> {
+/// What a batch reversed whole (冲销整批) undoes: its `entries` that still
+/// count (`reversed`: the ids already undone), refused when none does.
+pub fn batch_reversal(entries: Vec<Entry>, reversed: &HashSet<EntryId>) -> Result<Vec<Entry>, Refusal> {
+    let counting = crate::entry::still_counting(entries, reversed);
     match counting.is_empty() {
         true => Err(Refusal::BatchReversed),
-        false => Ok(()),
+        false => Ok(counting),
     }
 }
 

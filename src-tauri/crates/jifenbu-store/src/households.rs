@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use jifenbu_core::entry::still_counting;
 use jifenbu_core::error::InputError;
 use jifenbu_core::household::RosterChanges;
 use jifenbu_core::import::{self, Text};
@@ -11,6 +12,7 @@ use jifenbu_core::{Household, Refusal};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::error::Result;
+use crate::posting::{entry_of, reversed_ids, SELECT_ENTRY};
 use crate::Book;
 
 impl Book {
@@ -144,13 +146,13 @@ fn household_of(r: &Row<'_>) -> rusqlite::Result<Household> {
     })
 }
 
-/// The deed dates of household `code`'s entries that still count: neither
-/// reversals nor reversed. They must stay within its roster dates.
+/// The deed dates of household `code`'s entries that still count (the
+/// core's `still_counting`). They must stay within its roster dates.
 fn counting_entry_dates(conn: &Connection, code: &str) -> Result<Vec<NaiveDate>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT date FROM entries e WHERE household = ?1 AND reverses IS NULL
-           AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)",
-    )?;
-    let dates = stmt.query_map([code], |r| r.get::<_, String>(0))?;
-    Ok(dates.filter_map(|d| d.map(|d| d.parse().ok()).transpose()).collect::<rusqlite::Result<_>>()?)
+    let mut stmt = conn.prepare_cached(&format!("{SELECT_ENTRY} WHERE e.household = ?1"))?;
+    let entries = stmt.query_map([code], entry_of)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    // A reversal is filed under its original's household.
+    let reversed =
+        reversed_ids(conn, "SELECT reverses FROM entries WHERE household = ?1 AND reverses IS NOT NULL", &code)?;
+    Ok(still_counting(entries, &reversed).into_iter().map(|e| e.date).collect())
 }

@@ -5,6 +5,8 @@
 //! pair, so every entry meets the same rules and the same hash chain. No
 //! rule is written here: this module only loads and writes.
 
+use std::collections::HashSet;
+
 use chrono::Datelike;
 use chrono::NaiveDate;
 use jifenbu_core::entry::ChainHash;
@@ -212,17 +214,27 @@ pub(crate) fn entry_of(r: &Row<'_>) -> rusqlite::Result<Entry> {
     })
 }
 
+/// The ids of the entries that the reversals `sql` selects (one column,
+/// `reverses`, one parameter) undo.
+pub(crate) fn reversed_ids(conn: &Connection, sql: &str, param: &dyn rusqlite::ToSql) -> Result<HashSet<EntryId>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let ids = stmt.query_map([param], |r| r.get::<_, [u8; 16]>(0))?;
+    Ok(ids.map(|id| id.map(entry_id)).collect::<rusqlite::Result<_>>()?)
+}
+
 /// 冲销整批 inside a write (see [`Book::reverse_batch`]).
 fn reverse_batch_in(tx: &Connection, entry: &str, reason: &str, date: NaiveDate, operator: &str) -> Result<Vec<Entry>> {
     let first = entry_by_id(tx, entry)?.ok_or_else(|| Refusal::UnknownEntry(parse::quote(entry)))?;
-    let mut stmt = tx.prepare(&format!(
-        "{SELECT_ENTRY} WHERE e.batch = (SELECT batch FROM entries WHERE id = ?1)
-           AND e.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)
-         ORDER BY e.seq"
-    ))?;
-    let originals = stmt.query_map([first.id.as_bytes()], entry_of)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let batch = "(SELECT batch FROM entries WHERE id = ?1)";
+    let mut stmt = tx.prepare(&format!("{SELECT_ENTRY} WHERE e.batch = {batch} ORDER BY e.seq"))?;
+    let entries = stmt.query_map([first.id.as_bytes()], entry_of)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    let reversed = reversed_ids(
+        tx,
+        &format!("SELECT r.reverses FROM entries r JOIN entries e ON e.id = r.reverses WHERE e.batch = {batch}"),
+        &first.id.as_bytes(),
+    )?;
     drop(stmt);
-    jifenbu_core::posting::batch_reversible(&originals)?;
+    let originals = jifenbu_core::posting::batch_reversal(entries, &reversed)?;
     let mut checker = load_checker(tx, operator)?;
     let mut writer = Writer::new(tx, &checker, REVERSED)?;
     let mut out = Vec::with_capacity(originals.len());
