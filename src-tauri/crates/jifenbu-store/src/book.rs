@@ -412,3 +412,13 @@ fn file_uri(path: &Path) -> String {
 pub(crate) fn now() -> String {
     chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
+
+/// Today, by the same clock as [`now`].
+pub(crate) fn today() -> chrono::NaiveDate {
+    date_of(&now())
+}
+
+/// The date part of a stored RFC 3339 time (`2025-04-03T09:12:00+08:00`).
+pub(crate) fn date_of(time: &str) -> chrono::NaiveDate {
+    time.get(..10).and_then(|d| d.parse().ok()).unwrap_or_default()
+}

@@ -13,11 +13,11 @@ use jifenbu_core::year::{YearRanking, YearRow};
 use jifenbu_core::{points, Quarter};
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::book::now;
+use crate::book::date_of;
+use crate::book::{now, today};
 use crate::error::Result;
 use crate::evidence::{self, Subject};
 use crate::households::load_households;
-use crate::printing::date_of;
 use crate::publish::{publication, published_quarters};
 use crate::rulebooks::{rulebook_by_id, rulebook_on};
 use crate::Book;
@@ -45,7 +45,7 @@ impl Book {
         self.write(|tx| {
             let state = year_state(tx, year)?;
             let published = published_quarters(tx)?;
-            publishing::may_close(&state, on, date_of(&now()), |q| published.contains(&q))?;
+            publishing::may_close(&state, on, today(), |q| published.contains(&q))?;
             let book = rulebook_on(tx, Quarter { year, q: 4 }.last_day())?;
             let (last_seq, head) = evidence::ledger_end(tx)?;
             let tallies = crate::ranking::tallies(tx, year, i64::MAX)?;

@@ -8,11 +8,11 @@ use jifenbu_core::objection::{self, Correction, Objected, Objection, Ruling};
 use jifenbu_core::{Entry, EntryDraft, Quarter, Refusal, Reversal};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use crate::book::now;
+use crate::book::date_of;
+use crate::book::{now, today};
 use crate::error::Result;
 use crate::households;
 use crate::posting::{add_correction_in, entry_by_id, reverse_in};
-use crate::printing::date_of;
 use crate::Book;
 
 impl Book {
@@ -39,7 +39,7 @@ impl Book {
             None => None,
         };
         let objected = Objected { published, year_closed: self.closed_year(quarter.year)?.is_some() };
-        objection::receive(quarter, text, received_by, received_on, late, objected, date_of(&now()))?;
+        objection::receive(quarter, text, received_by, received_on, late, objected, today())?;
         households::household(&self.conn, household)?;
         let received_by = if received_by.is_empty() { operator } else { received_by };
         self.write(|tx| {
@@ -144,7 +144,7 @@ fn open_objection(conn: &Connection, id: i64) -> Result<Objection> {
 
 fn rule(conn: &Connection, id: i64, upheld: bool, decided_on: NaiveDate, reason: &str, operator: &str) -> Result<()> {
     let reason = reason.trim();
-    objection::ruling_given(reason, decided_on, date_of(&now()))?;
+    objection::ruling_given(reason, decided_on, today())?;
     conn.execute(
         "INSERT INTO rulings (objection, upheld, decided_on, reason, operator, recorded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

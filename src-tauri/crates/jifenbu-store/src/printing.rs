@@ -111,8 +111,3 @@ impl Book {
         Ok((statement, head))
     }
 }
-
-/// The date part of a stored RFC 3339 time (`2025-04-03T09:12:00+08:00`).
-pub(crate) fn date_of(time: &str) -> NaiveDate {
-    time.get(..10).and_then(|d| d.parse().ok()).unwrap_or_default()
-}

@@ -10,11 +10,11 @@ use jifenbu_core::publishing::{self, Fact, FactKind};
 use jifenbu_core::{points, Quarter};
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::book::now;
+use crate::book::date_of;
+use crate::book::today;
 use crate::error::Result;
 use crate::evidence::{self, Subject};
 use crate::households::load_households;
-use crate::printing::date_of;
 use crate::ranking::compute;
 use crate::rulebooks::rulebook_on;
 use crate::Book;
@@ -48,7 +48,7 @@ impl Publication {
     /// the digest and the day it was backfilled.
     pub fn seal(&self) -> Seal {
         Seal {
-            published_on: crate::printing::date_of(&self.published_at),
+            published_on: crate::book::date_of(&self.published_at),
             digest: self.digest.clone(),
             backfilled_on: self.backfilled_on,
         }
@@ -63,7 +63,7 @@ impl Book {
     /// `backfill` keys in a past quarter from paper, which it records).
     pub fn publish(&mut self, quarter: Quarter, on: NaiveDate, backfill: bool) -> Result<Publication> {
         self.write(|tx| {
-            let today = date_of(&now());
+            let today = today();
             let published = published_quarters(tx)?;
             let pending = crate::review::pending_between(tx, quarter.first_day(), quarter.last_day())?;
             publishing::may_publish(quarter, on, today, pending, |q| published.contains(&q))?;

@@ -15,12 +15,12 @@ use jifenbu_core::{points, EntryDraft, EntryId, Quarter, Refusal};
 use rusqlite::{Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 
-use crate::book::now;
+use crate::book::date_of;
+use crate::book::{now, today};
 use crate::entry_import::imported_before;
 use crate::error::Result;
 use crate::photo::Photo;
 use crate::posting::{load_checker, load_sums, Writer};
-use crate::printing::date_of;
 use crate::rulebooks::rulebook_on;
 use crate::Book;
 use jifenbu_core::posting::Route;
@@ -227,7 +227,7 @@ fn review_in(
             decided.insert(r.id, r);
         }
     }
-    review::check_verdicts(date, date_of(&now()), verdicts, |id| decided.get(&id))?;
+    review::check_verdicts(date, today(), verdicts, |id| decided.get(&id))?;
     tx.execute(
         "INSERT INTO meetings (date, members, panel, quorum, operator, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         (

@@ -16,9 +16,9 @@ use jifenbu_core::{parse, points, Kind, Letterhead, Refusal};
 use rusqlite::{Connection, OptionalExtension};
 use rust_decimal::Decimal;
 
-use crate::book::now;
+use crate::book::date_of;
+use crate::book::{now, today};
 use crate::error::Result;
-use crate::printing::date_of;
 use crate::rulebooks::{rulebook_by_id, rulebook_on, versions};
 use crate::Book;
 
@@ -66,7 +66,7 @@ impl Book {
         operator: &str,
     ) -> Result<i64> {
         let source = source.trim();
-        shop::delivery(source, qty, date, date_of(&now()))?;
+        shop::delivery(source, qty, date, today())?;
         self.write(|tx| {
             let goods = goods_opt(tx, code.trim())?.ok_or_else(|| Refusal::UnknownGoods(parse::quote(code)))?;
             insert_move(tx, &goods.code, i64::from(qty), "in", source, date, None, operator)?;
@@ -126,7 +126,7 @@ impl Book {
         shop::cancel_reason(reason)?;
         self.write(|tx| {
             let r = redemption(tx, id)?;
-            shop::may_cancel(&r, date, date_of(&now()))?;
+            shop::may_cancel(&r, date, today())?;
             tx.execute(
                 "INSERT INTO cancellations (redemption, date, reason, operator, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 (id, date.to_string(), reason, operator.trim(), now()),
@@ -310,7 +310,7 @@ struct Planned {
 /// balance that day) and checked by the core's `shop` rules.
 fn plan(conn: &Connection, household: &str, lines: &[(String, u32)], date: NaiveDate) -> Result<Planned> {
     let latest: Option<String> = conn.query_row("SELECT MAX(date) FROM redemptions", [], |r| r.get(0))?;
-    shop::order_opens(date, date_of(&now()), latest.as_deref().map(date_of), lines.len())?;
+    shop::order_opens(date, today(), latest.as_deref().map(date_of), lines.len())?;
     let h = crate::households::household(conn, household.trim())?;
     let mut asked = Vec::with_capacity(lines.len());
     for (code, qty) in lines {
