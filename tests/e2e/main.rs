@@ -160,6 +160,8 @@ async fn typing_through_fcitx_pinyin() {
     app.keyboard(&["key", "Return"]);
     let today = chrono::Local::now().date_naive().to_string();
     value_becomes(&app, "#date", &today).await;
+    // That Enter was the input method's: nothing was saved by it.
+    assert!(app.client.find(fantoccini::Locator::Css("#saved")).await.is_err(), "an Enter while composing saved");
     app.keyboard(&["key", "Return"]);
     let saved = app.text_containing("#saved", "已入账").await;
     assert!(saved.contains("01001 张三丰") && saved.contains("村民会议"), "{saved}");
