@@ -63,7 +63,7 @@ impl Book {
             schema::migrate(&mut conn, 0)?;
             conn.execute(
                 "INSERT INTO village (id, name, code, created_at) VALUES (1, ?1, ?2, ?3)",
-                (name, code, now()),
+                (name, code, crate::clock::now()),
             )?;
             evidence::record(&conn, Subject::Table("village"))?;
         }
@@ -406,19 +406,4 @@ fn file_uri(path: &Path) -> String {
         &NON_ALPHANUMERIC.remove(b'/').remove(b'-').remove(b'_').remove(b'.').remove(b'~');
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     format!("file:{}", percent_encode(absolute.as_os_str().as_encoded_bytes(), PLAIN))
-}
-
-/// The local time now, as recorded on entries and publications.
-pub(crate) fn now() -> String {
-    chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string()
-}
-
-/// Today, by the same clock as [`now`].
-pub(crate) fn today() -> chrono::NaiveDate {
-    date_of(&now())
-}
-
-/// The date part of a stored RFC 3339 time (`2025-04-03T09:12:00+08:00`).
-pub(crate) fn date_of(time: &str) -> chrono::NaiveDate {
-    time.get(..10).and_then(|d| d.parse().ok()).unwrap_or_default()
 }

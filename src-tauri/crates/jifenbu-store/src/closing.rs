@@ -13,8 +13,8 @@ use jifenbu_core::year::{YearRanking, YearRow};
 use jifenbu_core::{points, Quarter};
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::book::date_of;
-use crate::book::{now, today};
+use crate::clock::date_of;
+use crate::clock::{now, today};
 use crate::error::Result;
 use crate::evidence::{self, Subject};
 use crate::households::load_households;

@@ -111,7 +111,7 @@ impl Book {
             let summary = import_rows(tx, rows, file)?;
             tx.execute(
                 "INSERT INTO imports (sha256, file_name, operator, recorded_at, added) VALUES (?1, ?2, ?3, ?4, ?5)",
-                (file.sha256, file.name, file.operator.trim(), crate::book::now(), summary.added as i64),
+                (file.sha256, file.name, file.operator.trim(), crate::clock::now(), summary.added as i64),
             )?;
             if bulk {
                 // The checking thread is idle by now: let the sorter use a second core.

@@ -46,7 +46,7 @@ pub enum Error {
     #[error("积分簿文件已损坏（{0}）；请从最近的备份恢复")]
     Damaged(String),
     #[error("积分簿文件 {} 已损坏（{what}）；{}", .path.display(), backup_hint(.backup))]
-    DamagedBook { path: PathBuf, what: String, backup: crate::backup::BackupRecord },
+    DamagedBook { path: PathBuf, what: String, backup: crate::backup_record::BackupRecord },
     #[error("读写积分簿时出错（{0}）；积分簿未改动。若它在 U 盘上，请检查 U 盘是否已拔出")]
     Storage(Storage),
     #[error("积分簿数据库出错（错误码 {0}）；积分簿未改动")]
@@ -115,7 +115,7 @@ impl Error {
             }
             Error::Storage(Storage::ReadOnly) => Error::ReadOnly(path.to_path_buf()),
             Error::Damaged(what) => {
-                Error::DamagedBook { path: path.to_path_buf(), what, backup: crate::backup::latest_backup(path) }
+                Error::DamagedBook { path: path.to_path_buf(), what, backup: crate::backup_record::latest_backup(path) }
             }
             other => other,
         }
@@ -153,7 +153,7 @@ pub(crate) fn need_mb(book_bytes: u64) -> u64 {
 }
 
 /// Where to restore a damaged book from.
-pub(crate) fn backup_hint(record: &crate::backup::BackupRecord) -> String {
+pub(crate) fn backup_hint(record: &crate::backup_record::BackupRecord) -> String {
     let hint = match &record.latest {
         Some(b) => format!("请从最近的备份恢复：{}（{} 备份）", b.path.display(), b.made_at),
         None => "本机没有它的备份记录，请找最近的备份恢复".to_string(),

@@ -151,7 +151,7 @@ pub(crate) fn record(conn: &Connection, subject: Subject) -> Result<()> {
     if subject == Subject::Ledger {
         // The write's own mark: when it was made, and a number no other
         // write, in this copy of the book or another, ends the chain with.
-        subject_text = format!("{} {}", crate::book::now(), uuid::Uuid::new_v4());
+        subject_text = format!("{} {}", crate::clock::now(), uuid::Uuid::new_v4());
     }
     let mut row = Evidence {
         id: prev_id + 1,

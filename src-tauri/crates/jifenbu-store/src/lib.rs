@@ -13,7 +13,9 @@
 #![allow(clippy::result_large_err)]
 
 mod backup;
+mod backup_record;
 mod book;
+mod clock;
 mod closing;
 pub mod demo;
 mod entry_import;
@@ -34,7 +36,8 @@ mod settings;
 mod shop;
 mod verify;
 
-pub use backup::{default_backup_folder, latest_backup, BackupRecord, KnownBackup, SinceBackup};
+pub use backup::SinceBackup;
+pub use backup_record::{default_backup_folder, latest_backup, BackupRecord, KnownBackup};
 pub use book::{on_waiting, Book, Village};
 pub use closing::ClosedYear;
 pub use entry_import::{Duplicates, ImportSummary};

@@ -8,8 +8,8 @@ use jifenbu_core::objection::{self, Correction, Objected, Objection, Ruling};
 use jifenbu_core::{Entry, EntryDraft, Quarter, Refusal, Reversal};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use crate::book::date_of;
-use crate::book::{now, today};
+use crate::clock::date_of;
+use crate::clock::{now, today};
 use crate::error::Result;
 use crate::households;
 use crate::posting::{add_correction_in, entry_by_id, reverse_in};

@@ -14,7 +14,7 @@ use jifenbu_core::posting::{CapUse, Checker, Clerk};
 use jifenbu_core::{parse, points, Entry, EntryDraft, EntryId, Kind, Posting, Quarter, Refusal, Reversal};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use crate::book::now;
+use crate::clock::now;
 use crate::error::Result;
 use crate::households::households_by_code;
 use crate::publish::published_quarters;

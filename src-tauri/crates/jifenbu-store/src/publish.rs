@@ -10,8 +10,8 @@ use jifenbu_core::publishing::{self, Fact, FactKind};
 use jifenbu_core::{points, Quarter};
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::book::date_of;
-use crate::book::today;
+use crate::clock::date_of;
+use crate::clock::today;
 use crate::error::Result;
 use crate::evidence::{self, Subject};
 use crate::households::load_households;
@@ -48,7 +48,7 @@ impl Publication {
     /// the digest and the day it was backfilled.
     pub fn seal(&self) -> Seal {
         Seal {
-            published_on: crate::book::date_of(&self.published_at),
+            published_on: crate::clock::date_of(&self.published_at),
             digest: self.digest.clone(),
             backfilled_on: self.backfilled_on,
         }

@@ -15,8 +15,8 @@ use jifenbu_core::{points, EntryDraft, EntryId, Quarter, Refusal};
 use rusqlite::{Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 
-use crate::book::date_of;
-use crate::book::{now, today};
+use crate::clock::date_of;
+use crate::clock::{now, today};
 use crate::entry_import::imported_before;
 use crate::error::Result;
 use crate::photo::Photo;

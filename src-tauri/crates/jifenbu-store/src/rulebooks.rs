@@ -6,7 +6,7 @@ use jifenbu_core::rulebook;
 use jifenbu_core::Rulebook;
 use rusqlite::Connection;
 
-use crate::book::now;
+use crate::clock::now;
 use crate::error::Result;
 use crate::evidence::{self, Subject};
 use crate::Book;

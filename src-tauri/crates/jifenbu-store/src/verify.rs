@@ -107,7 +107,7 @@ impl Book {
         };
         let mut problems = Vec::new();
         if !findings.is_empty() {
-            let restore = crate::error::backup_hint(&crate::backup::latest_backup(self.path()));
+            let restore = crate::error::backup_hint(&crate::backup_record::latest_backup(self.path()));
             problems.push(format!("积分簿文件已损坏（{}）：{restore}；其余核验已跳过", damaged_pages(&findings)));
         }
         Ok(Check { name, problems, scope })
