@@ -91,6 +91,54 @@ fn no_sql_decides_what_still_counts() {
     }
 }
 
+/// The store's modules import each other without a circle: the leaves
+/// (the clock, the backup record, the ledger's, publications' and closed
+/// years' rows) below the aggregates that use them. `Book` itself, which
+/// every aggregate extends, is not counted: an `impl Book` block is not an
+/// import.
+#[test]
+fn the_stores_modules_import_in_no_circle() {
+    let dir = "src-tauri/crates/jifenbu-store/src";
+    let mut imports: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for (path, text) in sources(dir, &[".rs"]) {
+        if path.parent() != Some(&root().join(dir)) || path.ends_with("lib.rs") {
+            continue;
+        }
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let body = text.split("#[cfg(test)]").next().unwrap_or_default();
+        let used = body
+            .split("crate::")
+            .skip(1)
+            .map(|rest| rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<String>())
+            .filter(|m| m.chars().all(|c| c.is_ascii_lowercase() || c == '_') && *m != name)
+            .collect::<Vec<_>>();
+        imports.entry(name).or_default().extend(used);
+    }
+    // Depth-first, keeping the path: a module met again on it closes a circle.
+    fn visit<'a>(
+        m: &'a str,
+        imports: &'a std::collections::BTreeMap<String, Vec<String>>,
+        path: &mut Vec<&'a str>,
+        done: &mut std::collections::HashSet<&'a str>,
+    ) {
+        if let Some(at) = path.iter().position(|p| *p == m) {
+            panic!("the store's modules import in a circle: {} → {m}", path[at..].join(" → "));
+        }
+        if !done.insert(m) {
+            return;
+        }
+        path.push(m);
+        for next in imports.get(m).into_iter().flatten().filter(|n| imports.contains_key(*n)) {
+            visit(next, imports, path, done);
+        }
+        path.pop();
+    }
+    let mut done = std::collections::HashSet::new();
+    for m in imports.keys() {
+        visit(m, &imports, &mut Vec::new(), &mut done);
+    }
+}
+
 /// Nothing updates or deletes an entry, a batch, a publication or a row of
 /// evidence (the triggers refuse it too; `verify` checks they are there).
 #[test]

@@ -12,7 +12,8 @@ use jifenbu_core::Entry;
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use crate::error::Result;
-use crate::posting::{entry_of, load_all_sums, load_checker, Writer, SELECT_ENTRY};
+use crate::ledger::{entry_of, Writer, SELECT_ENTRY};
+use crate::posting::{load_all_sums, load_checker};
 use crate::Book;
 
 /// What an entries import did.

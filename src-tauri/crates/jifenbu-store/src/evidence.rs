@@ -447,7 +447,7 @@ pub(crate) fn baseline(conn: &Connection) -> Result<()> {
     for id in ids {
         record(conn, Subject::Rulebook(id))?;
     }
-    for q in crate::publish::published_in_order(conn)? {
+    for q in crate::publications::published_in_order(conn)? {
         record(conn, Subject::Publication(q))?;
     }
     record(conn, Subject::Roster)?;

@@ -12,7 +12,7 @@ use jifenbu_core::{Household, Refusal};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::error::Result;
-use crate::posting::{entry_of, reversed_ids, SELECT_ENTRY};
+use crate::ledger::{entry_of, reversed_ids, SELECT_ENTRY};
 use crate::Book;
 
 impl Book {

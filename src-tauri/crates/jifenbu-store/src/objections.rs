@@ -12,7 +12,8 @@ use crate::clock::date_of;
 use crate::clock::{now, today};
 use crate::error::Result;
 use crate::households;
-use crate::posting::{add_correction_in, entry_by_id, reverse_in};
+use crate::ledger::entry_by_id;
+use crate::posting::{add_correction_in, reverse_in};
 use crate::Book;
 
 impl Book {

@@ -5,19 +5,17 @@
 //! pair, so every entry meets the same rules and the same hash chain. No
 //! rule is written here: this module only loads and writes.
 
-use std::collections::HashSet;
-
 use chrono::Datelike;
 use chrono::NaiveDate;
-use jifenbu_core::entry::ChainHash;
 use jifenbu_core::posting::{CapUse, Checker, Clerk};
-use jifenbu_core::{parse, points, Entry, EntryDraft, EntryId, Kind, Posting, Quarter, Refusal, Reversal};
-use rusqlite::{Connection, OptionalExtension, Row};
+use jifenbu_core::{parse, Entry, EntryDraft, Posting, Quarter, Refusal, Reversal};
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::clock::now;
 use crate::error::Result;
 use crate::households::households_by_code;
-use crate::publish::published_quarters;
+use crate::ledger::{entries_for_year, entry_by_id, entry_id, entry_of, reversed_ids, Writer, SELECT_ENTRY};
+use crate::publications::published_quarters;
 use crate::rulebooks::{self, all_rulebooks};
 use crate::Book;
 
@@ -128,14 +126,6 @@ impl Book {
     }
 }
 
-/// Every entry posted in `year` (its quarters and its adjustment), in
-/// recording order.
-pub(crate) fn entries_for_year(conn: &Connection, year: i32) -> Result<Vec<Entry>> {
-    let mut stmt = conn.prepare(&format!("{SELECT_ENTRY} WHERE e.year = ?1 ORDER BY e.seq"))?;
-    let rows = stmt.query_map([year], entry_of)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 /// Checks and records one entry inside the caller's transaction, as a
 /// batch of its own labelled `source`.
 pub(crate) fn add_in(conn: &Connection, draft: &EntryDraft, operator: &str, source: &str) -> Result<Entry> {
@@ -180,48 +170,6 @@ pub(crate) fn reverse_in(conn: &Connection, reversal: &Reversal, operator: &str,
     Ok(entry)
 }
 
-pub(crate) const SELECT_ENTRY: &str = "SELECT e.seq, e.id, e.household, e.item_code, e.item_name, e.kind, e.veto, \
-     e.qty, e.cents, e.date, e.year, e.quarter, e.note, b.operator, b.recorded_at, e.reverses, e.hash \
-     FROM entries e JOIN batches b ON b.id = e.batch";
-
-/// An entry from a row of [`SELECT_ENTRY`].
-pub(crate) fn entry_of(r: &Row<'_>) -> rusqlite::Result<Entry> {
-    let bad = |i: usize, what: &str| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, what.to_string().into())
-    };
-    let kind: String = r.get(5)?;
-    let date: String = r.get(9)?;
-    let id: [u8; 16] = r.get(1)?;
-    let reverses: Option<[u8; 16]> = r.get(15)?;
-    let hash: [u8; 32] = r.get(16)?;
-    Ok(Entry {
-        seq: r.get(0)?,
-        id: entry_id(id),
-        household: r.get(2)?,
-        item_code: r.get(3)?,
-        item_name: r.get(4)?,
-        kind: Kind::parse(&kind).ok_or_else(|| bad(5, "kind"))?,
-        veto: r.get(6)?,
-        qty: r.get(7)?,
-        points: points::from_cents(r.get(8)?),
-        date: date.parse().map_err(|_| bad(9, "date"))?,
-        posting: Posting::from_slot(r.get(10)?, r.get(11)?).ok_or_else(|| bad(11, "quarter"))?,
-        note: r.get(12)?,
-        operator: r.get(13)?,
-        recorded_at: r.get(14)?,
-        reverses: reverses.map(entry_id),
-        hash: ChainHash(hash),
-    })
-}
-
-/// The ids of the entries that the reversals `sql` selects (one column,
-/// `reverses`, one parameter) undo.
-pub(crate) fn reversed_ids(conn: &Connection, sql: &str, param: &dyn rusqlite::ToSql) -> Result<HashSet<EntryId>> {
-    let mut stmt = conn.prepare_cached(sql)?;
-    let ids = stmt.query_map([param], |r| r.get::<_, [u8; 16]>(0))?;
-    Ok(ids.map(|id| id.map(entry_id)).collect::<rusqlite::Result<_>>()?)
-}
-
 /// 冲销整批 inside a write (see [`Book::reverse_batch`]).
 fn reverse_batch_in(tx: &Connection, entry: &str, reason: &str, date: NaiveDate, operator: &str) -> Result<Vec<Entry>> {
     let first = entry_by_id(tx, entry)?.ok_or_else(|| Refusal::UnknownEntry(parse::quote(entry)))?;
@@ -248,16 +196,6 @@ fn reverse_batch_in(tx: &Connection, entry: &str, reason: &str, date: NaiveDate,
     Ok(out)
 }
 
-pub(crate) fn entry_by_id(conn: &Connection, id: &str) -> Result<Option<Entry>> {
-    let Ok(id) = id.parse::<EntryId>() else { return Ok(None) };
-    Ok(conn.query_row(&format!("{SELECT_ENTRY} WHERE e.id = ?1"), [id.as_bytes()], entry_of).optional()?)
-}
-
-/// An entry id from the 16 bytes a book stores.
-fn entry_id(bytes: [u8; 16]) -> EntryId {
-    EntryId(uuid::Uuid::from_bytes(bytes))
-}
-
 /// The core's checker over this book's roster, rulebook versions,
 /// published quarters and the end of its hash chain; item sums are loaded
 /// apart ([`load_sums`], [`load_all_sums`]).
@@ -266,7 +204,7 @@ pub(crate) fn load_checker(conn: &Connection, operator: &str) -> Result<Checker>
     let published = published_quarters(conn)?;
     let rulebooks = all_rulebooks(conn)?.into_iter().map(|b| b.rulebook).collect();
     let clerk = Clerk { operator: operator.trim().to_string(), recorded_at: now() };
-    let closed = crate::closing::closed_years(conn)?;
+    let closed = crate::closings::closed_years(conn)?;
     Ok(Checker::new(clerk, head, households_by_code(conn)?, rulebooks, published, closed))
 }
 
@@ -298,72 +236,4 @@ fn add_sums(checker: &mut Checker, mut rows: rusqlite::Rows<'_>) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Inserts chained entries, all in one batch (who, when, from what). The
-/// batch is recorded with its first entry, so a command that adds nothing
-/// leaves no trace.
-pub(crate) struct Writer<'c> {
-    conn: &'c Connection,
-    /// Prepared once: re-preparing per row (even from the cache, which
-    /// hashes the SQL text) was a tenth of an import's time.
-    insert: rusqlite::Statement<'c>,
-    batch: Option<i64>,
-    operator: String,
-    recorded_at: String,
-    source: String,
-}
-
-impl<'c> Writer<'c> {
-    pub fn new(conn: &'c Connection, checker: &Checker, source: &str) -> Result<Writer<'c>> {
-        let insert = conn.prepare(
-            "INSERT INTO entries (seq, id, household, item_code, item_name, kind, veto, qty, cents, date,
-                 year, quarter, note, batch, reverses, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        )?;
-        Ok(Writer {
-            conn,
-            insert,
-            batch: None,
-            operator: checker.clerk.operator.clone(),
-            recorded_at: checker.clerk.recorded_at.clone(),
-            source: source.to_string(),
-        })
-    }
-
-    fn batch(&mut self) -> Result<i64> {
-        if let Some(b) = self.batch {
-            return Ok(b);
-        }
-        self.conn.execute(
-            "INSERT INTO batches (operator, recorded_at, source) VALUES (?1, ?2, ?3)",
-            (&self.operator, &self.recorded_at, &self.source),
-        )?;
-        let b = self.conn.last_insert_rowid();
-        self.batch = Some(b);
-        Ok(b)
-    }
-
-    pub fn write(&mut self, e: &Entry) -> Result<()> {
-        let batch = self.batch()?;
-        self.insert.execute(rusqlite::params![
-            e.seq,
-            e.id.as_bytes(),
-            e.household,
-            e.item_code,
-            e.item_name,
-            e.kind.as_str(),
-            e.veto,
-            e.qty,
-            points::to_cents(e.points),
-            e.date.to_string(),
-            e.posting.year(),
-            e.posting.slot(),
-            e.note,
-            batch,
-            e.reverses.as_ref().map(EntryId::as_bytes),
-            e.hash.0,
-        ])?;
-        Ok(())
-    }
 }

@@ -7,7 +7,7 @@ use jifenbu_core::{rulebook, Entry, Letterhead, Notice, Quarter, Statement};
 
 use crate::error::Result;
 use crate::households::household;
-use crate::posting::{entry_of, SELECT_ENTRY};
+use crate::ledger::{entry_of, SELECT_ENTRY};
 use crate::rulebooks::{rulebook_by_id, rulebook_on, versions};
 use crate::{Book, Settings};
 
@@ -66,7 +66,7 @@ impl Book {
     /// The annual notice of a closed `year`, from its frozen rows, under
     /// the rulebook it was closed with.
     pub fn annual_notice(&self, year: i32) -> Result<AnnualNotice> {
-        let seal = jifenbu_core::year::closed(crate::closing::closed_year(&self.conn, year)?, year)?;
+        let seal = jifenbu_core::year::closed(crate::closings::closed_year(&self.conn, year)?, year)?;
         let Settings { issuer, objections_to } = seal.settings.clone();
         let rulebook = rulebook_by_id(&self.conn, seal.rulebook_id)?;
         Ok(AnnualNotice {
@@ -80,7 +80,7 @@ impl Book {
             objection_reply_days: rulebook.rulebook.objection_reply_days,
             backfilled: (1..=4)
                 .filter_map(|q| Quarter::new(year, q))
-                .map(|q| Ok(crate::publish::publication(&self.conn, q)?.and_then(|p| Some((q, p.backfilled_on?)))))
+                .map(|q| Ok(crate::publications::publication(&self.conn, q)?.and_then(|p| Some((q, p.backfilled_on?)))))
                 .filter_map(Result::transpose)
                 .collect::<Result<_>>()?,
         })
@@ -100,10 +100,10 @@ impl Book {
         let entries = stmt.query_map([code], entry_of)?.collect::<rusqlite::Result<Vec<Entry>>>()?;
         let mut statement =
             Statement::compute(&household, through, &entries, |q| &rulebooks[usize::from(q.q) - 1].rulebook);
-        let published = crate::publish::published_quarters(&self.conn)?;
+        let published = crate::publications::published_quarters(&self.conn)?;
         statement.unpublished = statement.quarters.iter().map(|(q, _)| *q).filter(|q| !published.contains(q)).collect();
         for (q, _) in &statement.quarters {
-            if let Some(on) = crate::publish::publication(&self.conn, *q)?.and_then(|p| p.backfilled_on) {
+            if let Some(on) = crate::publications::publication(&self.conn, *q)?.and_then(|p| p.backfilled_on) {
                 statement.backfilled.push((*q, on));
             }
         }

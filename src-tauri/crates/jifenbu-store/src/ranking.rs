@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::error::Result;
 use crate::households::load_households;
-use crate::posting::{entry_of, SELECT_ENTRY};
+use crate::ledger::{entry_of, SELECT_ENTRY};
 use crate::rulebooks::rulebook_on;
 use crate::Book;
 
@@ -43,7 +43,7 @@ impl Book {
     /// The year's ranking by annual figure (base points, the four quarters
     /// and the adjustment), under the rulebook in force on its last day.
     pub fn year_ranking(&self, year: i32) -> Result<YearRanking> {
-        if let Some(frozen) = crate::closing::frozen_year(&self.conn, year)? {
+        if let Some(frozen) = crate::closings::frozen_year(&self.conn, year)? {
             return Ok(frozen);
         }
         let book = rulebook_on(&self.conn, Quarter { year, q: 4 }.last_day())?;

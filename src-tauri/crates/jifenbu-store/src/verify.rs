@@ -15,7 +15,7 @@ use jifenbu_core::{points, Household, Quarter, Ranking};
 
 use crate::error::Result;
 use crate::evidence::{self, Subject};
-use crate::posting::{entry_of, SELECT_ENTRY};
+use crate::ledger::{entry_of, SELECT_ENTRY};
 use crate::ranking::{compute, frozen_ranking};
 use crate::rulebooks::rulebook_by_id;
 use crate::schema;
@@ -196,9 +196,9 @@ impl Book {
         }
         let mut subjects: Vec<Subject> =
             crate::rulebooks::versions(&self.conn)?.into_iter().map(|(id, _)| Subject::Rulebook(id)).collect();
-        subjects.extend(crate::publish::published_in_order(&self.conn)?.into_iter().map(Subject::Publication));
+        subjects.extend(crate::publications::published_in_order(&self.conn)?.into_iter().map(Subject::Publication));
         subjects.extend(evidence::TABLES.iter().map(|t| Subject::Table(t.name)));
-        let mut closed: Vec<i32> = crate::closing::closed_years(&self.conn)?.into_iter().collect();
+        let mut closed: Vec<i32> = crate::closings::closed_years(&self.conn)?.into_iter().collect();
         closed.sort_unstable();
         subjects.extend(closed.into_iter().map(Subject::Closing));
         if recorded.contains_key(&Subject::Review) || crate::review::in_use(&self.conn)? {
@@ -356,12 +356,12 @@ impl Book {
     /// Each closed year's frozen rows still match their digest and the
     /// ledger, and nothing has posted into the year since.
     fn check_closed_years(&self) -> Result<Vec<Check>> {
-        let mut years: Vec<i32> = crate::closing::closed_years(&self.conn)?.into_iter().collect();
+        let mut years: Vec<i32> = crate::closings::closed_years(&self.conn)?.into_iter().collect();
         years.sort_unstable();
         let mut checks = Vec::new();
         for year in years {
-            let Some(seal) = crate::closing::closed_year(&self.conn, year)? else { continue };
-            let frozen = crate::closing::frozen_year(&self.conn, year)?
+            let Some(seal) = crate::closings::closed_year(&self.conn, year)? else { continue };
+            let frozen = crate::closings::frozen_year(&self.conn, year)?
                 .unwrap_or(jifenbu_core::year::YearRanking { year, rows: vec![] });
             let mut problems = Vec::new();
             let head = seal.chain_head;
@@ -371,7 +371,7 @@ impl Book {
             if frozen.digest(seal.last_seq, &head) != seal.digest {
                 problems.push("封存的年度积分与结算时的摘要不符：在本程序之外被改动过".to_string());
             }
-            let entries = crate::posting::entries_for_year(&self.conn, year)?;
+            let entries = crate::ledger::entries_for_year(&self.conn, year)?;
             let late = entries.iter().filter(|e| e.seq > seal.last_seq).count();
             if late > 0 {
                 problems.push(format!("结算后又有 {late} 条记录记入 {year} 年"));

@@ -1,5 +1,5 @@
 use super::*;
-use crate::posting::entry_by_id;
+use crate::ledger::entry_by_id;
 
 /// The worst case of issue 16: an entry rewritten and every hash,
 /// seal and evidence row forged again by the public algorithm. Nothing
@@ -53,7 +53,7 @@ fn forge_note_of_entry(conn: &rusqlite::Connection, seq: i64, note: &str) {
         prev = e.chain_hash(&prev);
         conn.execute("UPDATE entries SET hash = ?1 WHERE seq = ?2", (prev.0, e.seq)).unwrap();
     }
-    for p in crate::publish::published_in_order(conn).unwrap() {
+    for p in crate::publications::published_in_order(conn).unwrap() {
         let (last_seq,): (i64,) = conn
             .query_row("SELECT last_seq FROM published WHERE year = ?1 AND quarter = ?2", (p.year, p.q), |r| {
                 Ok((r.get(0)?,))
