@@ -80,12 +80,16 @@ pub struct HouseholdRow {
     pub phone: Option<String>,
     pub active_from: Option<String>,
     pub active_to: Option<String>,
+    /// The day it moved out, if it has left the roster by today (the
+    /// core's `Household::moved_out_by`): lists mark it 已迁出.
+    pub moved_out: Option<String>,
     /// Per character of the head's name, the initials it may be typed as.
     pub initials: Vec<String>,
 }
 
-impl From<&Household> for HouseholdRow {
-    fn from(h: &Household) -> Self {
+impl HouseholdRow {
+    /// `h` as the window lists it on `today`.
+    pub fn new(h: &Household, today: chrono::NaiveDate) -> Self {
         HouseholdRow {
             code: h.code.clone(),
             head: h.head.clone(),
@@ -95,6 +99,7 @@ impl From<&Household> for HouseholdRow {
             phone: h.phone.clone(),
             active_from: h.active_from.map(|d| d.to_string()),
             active_to: h.active_to.map(|d| d.to_string()),
+            moved_out: h.moved_out_by(today).map(|d| d.to_string()),
             initials: initials(&h.head),
         }
     }

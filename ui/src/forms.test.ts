@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entryProblems, isActiveOn, movedOut, parseCodes, signed, worth } from "./forms";
+import { entryProblems, parseCodes, signed, worth } from "./forms";
 import type { HouseholdRow, ItemRow } from "./ipc/bindings";
 
 const household = { code: "01001", head: "张三丰" } as HouseholdRow;
@@ -17,13 +17,6 @@ describe("entryProblems", () => {
   });
 });
 
-describe("movedOut", () => {
-  it("gives the move-out date once it has passed (issue 12, defect 10)", () => {
-    expect(movedOut({ activeTo: "2026-11-15" }, "2026-12-01")).toBe("2026-11-15");
-    expect(movedOut({ activeTo: "2026-12-15" }, "2026-12-01")).toBeNull();
-    expect(movedOut({ activeTo: null }, "2026-12-01")).toBeNull();
-  });
-});
 
 describe("parseCodes", () => {
   it("splits on any separator a clerk might paste, drops repeats, and reports unknown codes", () => {
@@ -43,13 +36,3 @@ describe("display", () => {
   });
 });
 
-describe("isActiveOn", () => {
-  it("counts the move-in and move-out days as on the roster", () => {
-    const h = { activeFrom: "2025-03-01", activeTo: "2025-06-13" };
-    expect(isActiveOn(h, "2025-03-01")).toBe(true);
-    expect(isActiveOn(h, "2025-06-13")).toBe(true);
-    expect(isActiveOn(h, "2025-06-14")).toBe(false);
-    expect(isActiveOn(h, "2025-02-28")).toBe(false);
-    expect(isActiveOn({ activeFrom: null, activeTo: null }, "1999-01-01")).toBe(true);
-  });
-});

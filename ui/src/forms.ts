@@ -18,11 +18,6 @@ export function entryProblems(d: EntryChoice): Problems {
   return p;
 }
 
-/** The move-out date of a household that has left by `today`, else null. */
-export function movedOut(h: Pick<HouseholdRow, "activeTo">, today: string): string | null {
-  return h.activeTo !== null && h.activeTo < today ? h.activeTo : null;
-}
-
 /** Codes pasted from anywhere (a column copied from WPS, a typed list). */
 export function parseCodes(text: string, known: ReadonlySet<string>): { codes: string[]; unknown: string[] } {
   const seen = new Set<string>();
@@ -46,9 +41,4 @@ export function worth(item: ItemRow): string {
   const sign = item.kind === "deduct" ? "−" : "+";
   const amount = item.ranged ? `${item.min}–${item.max}` : item.min;
   return `${sign}${amount} 分${item.unit && !item.ranged ? `/${item.unit}` : ""}`;
-}
-
-/** Whether a household is on the roster on `date` (迁入 ≤ date ≤ 迁出). */
-export function isActiveOn(h: Pick<HouseholdRow, "activeFrom" | "activeTo">, date: string): boolean {
-  return (h.activeFrom === null || h.activeFrom <= date) && (h.activeTo === null || date <= h.activeTo);
 }

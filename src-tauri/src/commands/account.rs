@@ -24,7 +24,7 @@ pub async fn account(state: State<'_, AppState>, code: String, year: i32) -> Res
         let year = if year == 0 { b.latest_posting(now)?.unwrap_or(now).year } else { year };
         let (s, _) = b.statement(&code, year, today())?;
         Ok(Account {
-            household: HouseholdRow::from(&s.household),
+            household: HouseholdRow::new(&s.household, today()),
             year: s.year,
             base_points: jifenbu_core::points::format(s.base_points),
             lines: s.lines.iter().map(AccountLine::from).collect(),

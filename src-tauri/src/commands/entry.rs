@@ -21,11 +21,20 @@ pub async fn households(state: State<'_, AppState>) -> Result<Vec<HouseholdRow>>
     state.with_book(roster)
 }
 
+/// The codes of the households on the roster on `date` (as typed): what
+/// a group tick of 批量录入 takes, since one that has moved out (or not
+/// yet moved in) would refuse the whole batch.
+#[tauri::command]
+pub async fn active_households(state: State<'_, AppState>, date: String) -> Result<Vec<String>> {
+    let date = parse_date(Field::Date, &date)?;
+    state.with_book(|b| Ok(b.households()?.into_iter().filter(|h| h.is_active_on(date)).map(|h| h.code).collect()))
+}
+
 /// The roster as the window lists it (see [`households`]).
 pub fn roster(book: &mut Book) -> Result<Vec<HouseholdRow>> {
     let mut roster = book.households()?;
     roster.sort_by(|x, y| group_order(&x.group, &y.group).then_with(|| x.code.cmp(&y.code)));
-    Ok(roster.iter().map(HouseholdRow::from).collect())
+    Ok(roster.iter().map(|h| HouseholdRow::new(h, today())).collect())
 }
 
 /// The items of the rulebook in force on `date` (today when empty).

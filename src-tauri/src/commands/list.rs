@@ -17,6 +17,7 @@ macro_rules! app_commands {
             start::open_book() -> Option<BookInfo>,
             start::create_book(village: String, code: String, rulebook: String) -> Option<BookInfo>,
             entry::households() -> Vec<HouseholdRow>,
+            entry::active_households(date: String) -> Vec<String>,
             entry::items(date: String) -> Vec<ItemRow>,
             entry::read_date(text: String) -> String,
             entry::add_entry(form: EntryForm) -> Saved,

@@ -38,6 +38,11 @@ pendingReviews: number, };
 
 export type HouseholdRow = { code: string, head: string, group: string, members: number | null, address: string | null, phone: string | null, activeFrom: string | null, activeTo: string | null, 
 /**
+ * The day it moved out, if it has left the roster by today (the
+ * core's `Household::moved_out_by`): lists mark it 已迁出.
+ */
+movedOut: string | null, 
+/**
  * Per character of the head's name, the initials it may be typed as.
  */
 initials: Array<string>, };
@@ -428,6 +433,7 @@ export const commands = {
   openBook: () => call<BookInfo | null>("open_book"),
   createBook: (village: string, code: string, rulebook: string) => call<BookInfo | null>("create_book", { village, code, rulebook }),
   households: () => call<Array<HouseholdRow>>("households"),
+  activeHouseholds: (date: string) => call<Array<string>>("active_households", { date }),
   items: (date: string) => call<Array<ItemRow>>("items", { date }),
   readDate: (text: string) => call<string>("read_date", { text }),
   addEntry: (form: EntryForm) => call<Saved>("add_entry", { form }),

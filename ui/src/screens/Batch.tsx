@@ -2,10 +2,10 @@
 // pasted as a list of codes — confirmed once and recorded in one
 // transaction: all of them, or none.
 
-import { useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { Picker } from "../components/Picker";
 import { Modal } from "../components/Modal";
-import { isActiveOn, parseCodes, signed, worth } from "../forms";
+import { parseCodes, signed, worth } from "../forms";
 import { api } from "../ipc/api";
 import type { ItemRow, Saved } from "../ipc/bindings";
 import { book, households, items, say } from "../state";
@@ -33,18 +33,26 @@ export function Batch() {
   const [done, setDone] = useState<Saved | null>(null);
   const [undoing, setUndoing] = useState(false);
 
-  // A group tick takes only the households on the roster on the date:
-  // one that has moved out would refuse the whole batch.
+  // A group tick takes only the households on the roster on the date,
+  // as the Rust side reads the date and the roster; a date still being
+  // typed keeps the last answer.
+  const [active, setActive] = useState<Set<string>>(new Set());
+  useEffect(() => {
+    api.activeHouseholds(date).then(
+      (codes) => setActive(new Set(codes)),
+      () => {},
+    );
+  }, [households.value, date]);
   const groups = useMemo(() => {
     const m = new Map<string, { on: string[]; away: number }>();
     for (const h of households.value) {
       const g = m.get(h.group) ?? { on: [], away: 0 };
-      if (isActiveOn(h, date)) g.on.push(h.code);
+      if (active.has(h.code)) g.on.push(h.code);
       else g.away++;
       m.set(h.group, g);
     }
     return [...m.entries()];
-  }, [households.value, date]);
+  }, [households.value, active]);
   const known = useMemo(() => new Set(households.value.map((h) => h.code)), [households.value]);
 
   const toggle = (codes: string[], on: boolean) => {

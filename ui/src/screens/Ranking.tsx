@@ -123,7 +123,7 @@ export function Ranking() {
         columns={[
           { title: "名次", width: "3.5em", align: "right", cell: (r) => r.rank },
           { title: "户号", width: "5em", cell: (r) => r.code },
-          { title: "户主", width: "minmax(5em, 1fr)", cell: (r) => <Head h={{ head: r.head, activeTo: roster.get(r.code)?.activeTo ?? null }} /> },
+          { title: "户主", width: "minmax(5em, 1fr)", cell: (r) => <Head h={{ head: r.head, movedOut: roster.get(r.code)?.movedOut ?? null }} /> },
           { title: "村民小组", width: "5em", cell: (r) => r.group },
           { title: "本季加分", width: "4.8em", align: "right", cell: (r) => r.add },
           { title: "本季扣分", width: "4.8em", align: "right", cell: (r) => r.deduct },

@@ -59,6 +59,11 @@ impl Household {
         self.active_from.is_none_or(|f| f <= date) && self.active_to.is_none_or(|t| date <= t)
     }
 
+    /// The day it moved out, if it had left the roster by `today`.
+    pub fn moved_out_by(&self, today: NaiveDate) -> Option<NaiveDate> {
+        self.active_to.filter(|t| *t < today)
+    }
+
     /// What is wrong with the household as master data: empty or
     /// overlong names, moving out before moving in. Shared by the roster
     /// import and the app's household form.
@@ -230,7 +235,11 @@ mod tests {
         assert!(!h.is_active_during(q("2026Q4")));
         assert!(h.is_active_on("2026-07-01".parse().unwrap()));
         assert!(!h.is_active_on("2026-07-02".parse().unwrap()));
+        // Issue 12, defect 10: marked 已迁出 once the day has passed.
+        assert_eq!(h.moved_out_by("2026-07-01".parse().unwrap()), None);
+        assert_eq!(h.moved_out_by("2026-07-02".parse().unwrap()), h.active_to);
         h.active_to = None;
+        assert_eq!(h.moved_out_by("2030-01-01".parse().unwrap()), None);
         assert!(h.is_active_during(q("2030Q4")));
     }
 
