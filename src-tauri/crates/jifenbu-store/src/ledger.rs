@@ -13,9 +13,34 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::error::Result;
 
-pub(crate) const SELECT_ENTRY: &str = "SELECT e.seq, e.id, e.household, e.item_code, e.item_name, e.kind, e.veto, \
-     e.qty, e.cents, e.date, e.year, e.quarter, e.note, b.operator, b.recorded_at, e.reverses, e.hash \
-     FROM entries e JOIN batches b ON b.id = e.batch";
+/// The entries table's own columns, in the order an entry is read
+/// ([`entry_of`]) and written ([`Writer`]): the one list both statements
+/// are made from. `$then` receives it.
+macro_rules! entry_columns {
+    ($then:ident) => {
+        $then!(seq, id, household, item_code, item_name, kind, veto, qty, cents, date, year, quarter, note)
+    };
+}
+macro_rules! of_e {
+    ($($column:ident),*) => { concat!($("e.", stringify!($column), ", "),*) };
+}
+macro_rules! listed {
+    ($($column:ident),*) => { concat!($(stringify!($column), ", "),*) };
+}
+
+pub(crate) const SELECT_ENTRY: &str = concat!(
+    "SELECT ",
+    entry_columns!(of_e),
+    "b.operator, b.recorded_at, e.reverses, e.hash FROM entries e JOIN batches b ON b.id = e.batch"
+);
+
+/// Where [`Writer`] puts an entry: its own columns, then its batch, what it
+/// reverses and its hash.
+const INSERT_ENTRY: &str = concat!(
+    "INSERT INTO entries (",
+    entry_columns!(listed),
+    "batch, reverses, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+);
 
 /// An entry from a row of [`SELECT_ENTRY`].
 pub(crate) fn entry_of(r: &Row<'_>) -> rusqlite::Result<Entry> {
@@ -90,11 +115,7 @@ pub(crate) struct Writer<'c> {
 
 impl<'c> Writer<'c> {
     pub fn new(conn: &'c Connection, checker: &Checker, source: &str) -> Result<Writer<'c>> {
-        let insert = conn.prepare(
-            "INSERT INTO entries (seq, id, household, item_code, item_name, kind, veto, qty, cents, date,
-                 year, quarter, note, batch, reverses, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        )?;
+        let insert = conn.prepare(INSERT_ENTRY)?;
         Ok(Writer {
             conn,
             insert,
@@ -139,5 +160,25 @@ impl<'c> Writer<'c> {
             e.hash.0,
         ])?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both statements come from the one list, in the order `entry_of`
+    /// reads and `Writer::write` binds.
+    #[test]
+    fn the_column_list_makes_both_statements() {
+        assert_eq!(
+            SELECT_ENTRY,
+            "SELECT e.seq, e.id, e.household, e.item_code, e.item_name, e.kind, e.veto, e.qty, e.cents, e.date, \
+             e.year, e.quarter, e.note, b.operator, b.recorded_at, e.reverses, e.hash \
+             FROM entries e JOIN batches b ON b.id = e.batch"
+        );
+        let columns = INSERT_ENTRY.split(['(', ')']).nth(1).unwrap().split(", ").count();
+        let values = INSERT_ENTRY.matches('?').count();
+        assert_eq!((columns, values), (16, 16), "{INSERT_ENTRY}");
     }
 }
