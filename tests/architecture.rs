@@ -139,6 +139,32 @@ fn the_stores_modules_import_in_no_circle() {
     }
 }
 
+/// `Book`'s whole API is listed in one place, the doc comment on `Book` in
+/// book.rs (the facade): every `pub fn` of an `impl Book` block in any of
+/// the store's modules is there, and nothing else is.
+#[test]
+fn books_api_is_listed_in_one_place() {
+    let dir = "src-tauri/crates/jifenbu-store/src";
+    let mut methods = std::collections::BTreeSet::new();
+    for (_, text) in sources(dir, &[".rs"]) {
+        let body = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for block in body.split("\nimpl Book {\n").skip(1) {
+            let block = block.split("\n}\n").next().unwrap_or_default();
+            for line in block.lines().filter_map(|l| l.strip_prefix("    pub fn ")) {
+                methods.insert(line.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>());
+            }
+        }
+    }
+    let facade = std::fs::read_to_string(root().join(dir).join("book.rs")).unwrap();
+    let listed: std::collections::BTreeSet<String> = facade
+        .split("](Book::")
+        .skip(1)
+        .map(|rest| rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect())
+        .collect();
+    assert!(methods.len() > 50, "only {} methods found", methods.len());
+    assert_eq!(listed, methods, "book.rs's list of Book's API and the code differ");
+}
+
 /// Nothing updates or deletes an entry, a batch, a publication or a row of
 /// evidence (the triggers refuse it too; `verify` checks they are there).
 #[test]

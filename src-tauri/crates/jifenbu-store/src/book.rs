@@ -11,7 +11,61 @@ use crate::error::{Error, Result};
 use crate::evidence::{self, Subject};
 use crate::schema;
 
-/// An open village book.
+/// An open village book. Its API, by what it concerns (each `impl Book`
+/// block lives in the module named; `tests/architecture.rs` checks that this
+/// list and the code agree):
+///
+/// - **The book itself** — `book.rs`: [`create`](Book::create), [`open`](Book::open),
+///   [`is_read_only`](Book::is_read_only), [`path`](Book::path), [`village`](Book::village)
+///
+/// - **The ledger: entries and reversals** — `posting.rs`: [`add_entry`](Book::add_entry),
+///   [`reverse_entry`](Book::reverse_entry), [`reverse_batch`](Book::reverse_batch),
+///   [`add_entries`](Book::add_entries), [`entries_keyed_on`](Book::entries_keyed_on),
+///   [`cap_left`](Book::cap_left), [`entries_for_year`](Book::entries_for_year)
+///   `entry_import.rs`: [`import_entries`](Book::import_entries)
+///
+/// - **The roster** — `households.rs`: [`import_households`](Book::import_households),
+///   [`save_household`](Book::save_household), [`households`](Book::households)
+///
+/// - **Rulebooks and settings** — `rulebooks.rs`: [`import_rulebook`](Book::import_rulebook),
+///   [`rulebook_on`](Book::rulebook_on)
+///   `settings.rs`: [`settings`](Book::settings), [`update_settings`](Book::update_settings)
+///
+/// - **Rankings, publishing and the year** — `ranking.rs`: [`ranking`](Book::ranking),
+///   [`latest_posting`](Book::latest_posting), [`year_ranking`](Book::year_ranking),
+///   [`live_ranking`](Book::live_ranking), [`quarter_export`](Book::quarter_export)
+///   `publish.rs`: [`publish`](Book::publish), [`publication`](Book::publication),
+///   [`publications`](Book::publications)
+///   `closing.rs`: [`close_year`](Book::close_year), [`closed_year`](Book::closed_year)
+///
+/// - **Objections and rulings** — `objections.rs`: [`record_objection`](Book::record_objection),
+///   [`uphold_objection`](Book::uphold_objection), [`reject_objection`](Book::reject_objection),
+///   [`objections`](Book::objections)
+///
+/// - **积分评议: people, registrations, meetings** — `review.rs`: [`add_person`](Book::add_person),
+///   [`people`](Book::people), [`retire_person`](Book::retire_person),
+///   [`register`](Book::register), [`import_registrations`](Book::import_registrations),
+///   [`registrations`](Book::registrations), [`pending_count`](Book::pending_count),
+///   [`route`](Book::route), [`registrations_of`](Book::registrations_of),
+///   [`review`](Book::review), [`meeting`](Book::meeting), [`meetings`](Book::meetings),
+///   [`photo`](Book::photo), [`review_sheet`](Book::review_sheet), [`minutes`](Book::minutes),
+///   [`listed`](Book::listed)
+///
+/// - **积分超市** — `shop.rs`: [`add_goods`](Book::add_goods), [`goods`](Book::goods),
+///   [`receive_stock`](Book::receive_stock), [`redeem`](Book::redeem), [`quote`](Book::quote),
+///   [`cancel_redemption`](Book::cancel_redemption), [`redemption`](Book::redemption),
+///   [`redemptions_on`](Book::redemptions_on), [`redemptions_of`](Book::redemptions_of),
+///   [`shop_balance`](Book::shop_balance), [`shop_balance_row`](Book::shop_balance_row),
+///   [`shop_balances`](Book::shop_balances), [`receipt`](Book::receipt),
+///   [`month_report`](Book::month_report)
+///
+/// - **Printouts** — `printing.rs`: [`notice`](Book::notice),
+///   [`annual_notice`](Book::annual_notice), [`statement`](Book::statement)
+///
+/// - **Verify, backup and restore** — `verify.rs`: [`verify`](Book::verify),
+///   [`verify_against`](Book::verify_against)
+///   `backup.rs`: [`backup_to`](Book::backup_to), [`since_backup`](Book::since_backup),
+///   [`restore_from`](Book::restore_from)
 pub struct Book {
     pub(crate) conn: Connection,
     path: PathBuf,
