@@ -216,12 +216,7 @@ impl App {
     /// Runs xdotool on the app's screen: real X events, through GTK and
     /// its input method, as a clerk's keyboard and mouse make them.
     pub fn keyboard(&self, args: &[&str]) {
-        let status = std::process::Command::new("xdotool")
-            .args(args)
-            .env("DISPLAY", &self.display)
-            .status()
-            .expect("xdotool (make test installs it)");
-        assert!(status.success(), "xdotool {args:?}");
+        assert!(on_screen(&self.display, "xdotool", args).status.success(), "xdotool {args:?}");
     }
 
     /// Clicks the middle of `css` with the X server's mouse, and waits as
@@ -259,10 +254,7 @@ impl App {
     /// Where the input method's candidate window shows (its top left), if
     /// it shows.
     pub fn candidates_at(&self) -> Option<(f64, f64)> {
-        let out = std::process::Command::new("xwininfo")
-            .args(["-display", &self.display, "-name", "Fcitx5 Input Window"])
-            .output()
-            .expect("xwininfo (make test installs x11-utils)");
+        let out = on_screen(&self.display, "xwininfo", &["-name", "Fcitx5 Input Window"]);
         let text = String::from_utf8_lossy(&out.stdout);
         let field = |name: &str| -> Option<f64> {
             text.lines().find_map(|l| l.trim().strip_prefix(name)).and_then(|v| v.trim().parse().ok())
@@ -326,7 +318,7 @@ impl PlainWindow {
             .unwrap();
         let window = PlainWindow { display, app, xvfb, window_manager, data, _turn: turn };
         let start = Instant::now();
-        while !window.xdotool(&["search", "--name", "积分簿"]) {
+        while !on_screen(&window.display, "xdotool", &["search", "--name", "积分簿"]).status.success() {
             assert!(start.elapsed() < WAIT, "the app's window never appeared");
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
@@ -337,20 +329,14 @@ impl PlainWindow {
 
     /// Closes the window as a clerk does with the title bar's ×: the
     /// window manager asks the app to close (WM_DELETE_WINDOW).
+    ///
     /// On a busy machine the window manager may not manage the window
     /// yet (wmctrl then finds no such window): try again for a while.
     pub fn close_by_window_manager(&self) {
         let start = Instant::now();
-        while !std::process::Command::new("wmctrl")
-            .args(["-c", "积分簿"])
-            .env("DISPLAY", &self.display)
-            .stderr(std::process::Stdio::null())
-            .status()
-            .expect("wmctrl (make test installs it)")
-            .success()
-        {
+        while !on_screen(&self.display, "wmctrl", &["-c", "积分簿"]).status.success() {
             if start.elapsed() > WAIT {
-                let wm = std::process::Command::new("wmctrl").args(["-m"]).env("DISPLAY", &self.display).output();
+                let wm = on_screen(&self.display, "wmctrl", &["-m"]);
                 let log = std::fs::read_to_string(self.data.path().join("openbox.log")).unwrap_or_default();
                 panic!("wmctrl -c 积分簿: the window manager never had the window ({wm:?}); openbox said:\n{log}");
             }
@@ -386,20 +372,11 @@ impl PlainWindow {
         files
     }
 
-    fn xdotool(&self, args: &[&str]) -> bool {
-        std::process::Command::new("xdotool")
-            .args(args)
-            .env("DISPLAY", &self.display)
-            .stdout(std::process::Stdio::null())
-            .status()
-            .expect("xdotool (make test installs it)")
-            .success()
-    }
-
     /// Presses `keys` (xdotool's names, e.g. `alt+8`) on the X server, as
     /// a keyboard does: through GTK and its input method.
     pub fn press(&self, keys: &str) {
-        assert!(self.xdotool(&["key", "--clearmodifiers", keys]), "xdotool key {keys}");
+        let pressed = on_screen(&self.display, "xdotool", &["key", "--clearmodifiers", keys]);
+        assert!(pressed.status.success(), "xdotool key {keys}");
     }
 
     /// The screen as a person sees it, saved to out/e2e/`name`.png.
@@ -428,6 +405,16 @@ impl Drop for PlainWindow {
         }
         stop(&mut self.xvfb);
     }
+}
+
+/// Runs the X tool `tool` (xdotool, wmctrl, xwininfo) against `display`,
+/// its output kept.
+fn on_screen(display: &str, tool: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(tool)
+        .args(args)
+        .env("DISPLAY", display)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} (make test installs it): {e}"))
 }
 
 /// The X server's whole screen, as a person sees it, saved to
@@ -513,12 +500,7 @@ fn window_manager(display: &str, home: &Path) -> Child {
             .expect("openbox (make test installs it)");
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(10) && openbox.try_wait().unwrap().is_none() {
-            let managing = std::process::Command::new("wmctrl")
-                .arg("-m")
-                .env("DISPLAY", display)
-                .output()
-                .is_ok_and(|out| out.status.success());
-            if managing {
+            if on_screen(display, "wmctrl", &["-m"]).status.success() {
                 return openbox;
             }
             std::thread::sleep(Duration::from_millis(100));
