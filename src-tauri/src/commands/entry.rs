@@ -34,7 +34,8 @@ pub async fn active_households(state: State<'_, AppState>, date: String) -> Resu
 pub fn roster(book: &mut Book) -> Result<Vec<HouseholdRow>> {
     let mut roster = book.households()?;
     roster.sort_by(|x, y| group_order(&x.group, &y.group).then_with(|| x.code.cmp(&y.code)));
-    Ok(roster.iter().map(|h| HouseholdRow::new(h, today())).collect())
+    let today = today();
+    Ok(roster.iter().map(|h| HouseholdRow::new(h, today)).collect())
 }
 
 /// The items of the rulebook in force on `date` (today when empty).

@@ -110,9 +110,6 @@ impl Household {
     }
 }
 
-/// The natural order of group names, for every list and printout:
-/// 一组 … 十二组 and 1组 … 12组 by their number (第 before it is passed
-/// over), then any other names by their text.
 /// A household form saved as `new` (or as a change) when the roster
 /// already has its code (`listed`) or not: a new code is not taken, a
 /// changed one exists.
@@ -124,6 +121,9 @@ pub fn may_save(code: &str, new: bool, listed: bool) -> Result<(), Refusal> {
     }
 }
 
+/// The natural order of group names, for every list and printout:
+/// 一组 … 十二组 and 1组 … 12组 by their number (第 before it is passed
+/// over), then any other names by their text.
 pub fn group_order(a: &str, b: &str) -> std::cmp::Ordering {
     group_key(a).cmp(&group_key(b))
 }

@@ -176,7 +176,6 @@ pub fn quorum(rule: Option<u32>, active_panel: usize) -> usize {
     rule.map_or(active_panel / 2 + 1, |n| n as usize)
 }
 
-/// The people of a book, as the rules about who may do what see them.
 /// The most registrations one file may hold.
 pub const MAX_IMPORTED: usize = 100_000;
 /// The most photos one registration may carry.
@@ -226,6 +225,7 @@ pub fn at_registration(id: i64, refusal: Refusal) -> Refusal {
     Refusal::AtRegistration { id, reason: refusal.to_string() }
 }
 
+/// The people of a book, as the rules about who may do what see them.
 pub struct People<'a>(pub &'a [Person]);
 
 impl People<'_> {

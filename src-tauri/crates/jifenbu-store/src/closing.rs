@@ -10,8 +10,7 @@ use jifenbu_core::year::YearRanking;
 use jifenbu_core::{points, Quarter};
 use rusqlite::Connection;
 
-use crate::clock::date_of;
-use crate::clock::{now, today};
+use crate::clock::{date_of, now, today};
 use crate::closings::{closed_year, ClosedYear};
 use crate::error::Result;
 use crate::evidence::{self, Subject};

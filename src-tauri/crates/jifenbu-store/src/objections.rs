@@ -8,8 +8,7 @@ use jifenbu_core::objection::{self, Correction, Objected, Objection, Ruling};
 use jifenbu_core::{Entry, EntryDraft, Quarter, Refusal, Reversal};
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use crate::clock::date_of;
-use crate::clock::{now, today};
+use crate::clock::{date_of, now, today};
 use crate::error::Result;
 use crate::households;
 use crate::ledger::entry_by_id;

@@ -6,8 +6,7 @@ use jifenbu_core::publishing::{self, Fact, FactKind};
 use jifenbu_core::{points, Quarter};
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::clock::date_of;
-use crate::clock::today;
+use crate::clock::{date_of, today};
 use crate::error::Result;
 use crate::evidence::{self, Subject};
 use crate::households::load_households;

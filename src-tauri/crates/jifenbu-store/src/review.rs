@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use jifenbu_core::import::{self, EntryRows, Text};
+use jifenbu_core::posting::Route;
 use jifenbu_core::review::{
     self, Decision, Listed, Minutes, Pending, People, Person, Registration, ReviewSheet, Role, Verdict,
 };
@@ -15,8 +16,7 @@ use jifenbu_core::{points, EntryDraft, EntryId, Quarter, Refusal};
 use rusqlite::{Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 
-use crate::clock::date_of;
-use crate::clock::{now, today};
+use crate::clock::{date_of, now, today};
 use crate::entry_import::imported_before;
 use crate::error::Result;
 use crate::ledger::Writer;
@@ -24,7 +24,6 @@ use crate::photo::Photo;
 use crate::posting::{load_checker, load_sums};
 use crate::rulebooks::rulebook_on;
 use crate::Book;
-use jifenbu_core::posting::Route;
 
 /// How a registration keyed in by hand is labelled (an import by its file).
 const REGISTERED: &str = "登记";

@@ -16,8 +16,7 @@ use jifenbu_core::{parse, points, Kind, Letterhead, Refusal};
 use rusqlite::{Connection, OptionalExtension};
 use rust_decimal::Decimal;
 
-use crate::clock::date_of;
-use crate::clock::{now, today};
+use crate::clock::{date_of, now, today};
 use crate::error::Result;
 use crate::rulebooks::{rulebook_by_id, rulebook_on, versions};
 use crate::Book;
