@@ -44,10 +44,6 @@ const INSERT_ENTRY: &str = concat!(
 
 /// An entry from a row of [`SELECT_ENTRY`].
 pub(crate) fn entry_of(r: &Row<'_>) -> rusqlite::Result<Entry> {
-    let bad = |i: usize, what: &str| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, what.to_string().into())
-    };
-    let kind: String = r.get(5)?;
     let date: String = r.get(9)?;
     let id: [u8; 16] = r.get(1)?;
     let reverses: Option<[u8; 16]> = r.get(15)?;
@@ -58,18 +54,29 @@ pub(crate) fn entry_of(r: &Row<'_>) -> rusqlite::Result<Entry> {
         household: r.get(2)?,
         item_code: r.get(3)?,
         item_name: r.get(4)?,
-        kind: Kind::parse(&kind).ok_or_else(|| bad(5, "kind"))?,
+        kind: kind_at(r, 5)?,
         veto: r.get(6)?,
         qty: r.get(7)?,
         points: points::from_cents(r.get(8)?),
-        date: date.parse().map_err(|_| bad(9, "date"))?,
-        posting: Posting::from_slot(r.get(10)?, r.get(11)?).ok_or_else(|| bad(11, "quarter"))?,
+        date: date.parse().map_err(|_| unreadable(9, "date"))?,
+        posting: Posting::from_slot(r.get(10)?, r.get(11)?).ok_or_else(|| unreadable(11, "quarter"))?,
         note: r.get(12)?,
         operator: r.get(13)?,
         recorded_at: r.get(14)?,
         reverses: reverses.map(entry_id),
         hash: ChainHash(hash),
     })
+}
+
+/// The entry kind in column `i` of a row.
+pub(crate) fn kind_at(r: &Row<'_>, i: usize) -> rusqlite::Result<Kind> {
+    let kind: String = r.get(i)?;
+    Kind::parse(&kind).ok_or_else(|| unreadable(i, "kind"))
+}
+
+/// Column `i` of a row holds no `what`.
+fn unreadable(i: usize, what: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, what.to_string().into())
 }
 
 /// The ids of the entries that the reversals `sql` selects (one column,

@@ -210,9 +210,11 @@ pub(crate) fn load_checker(conn: &Connection, operator: &str) -> Result<Checker>
 
 /// Loads one household's item sums for a year (for a single entry).
 pub(crate) fn load_sums(conn: &Connection, checker: &mut Checker, household: &str, year: i32) -> Result<()> {
+    // Grouped in the sums index's order (kind is the item's own; a sum
+    // split by it adds up again in the checker).
     let mut stmt = conn.prepare_cached(
         "SELECT household, year, item_code, quarter, SUM(cents) FROM entries
-         WHERE year = ?2 AND household = ?1 GROUP BY item_code, quarter",
+         WHERE year = ?2 AND household = ?1 GROUP BY quarter, kind, item_code",
     )?;
     add_sums(checker, stmt.query((household, year))?)?;
     Ok(())
@@ -222,7 +224,7 @@ pub(crate) fn load_sums(conn: &Connection, checker: &mut Checker, household: &st
 pub(crate) fn load_all_sums(conn: &Connection, checker: &mut Checker) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT household, year, item_code, quarter, SUM(cents) FROM entries
-         GROUP BY year, household, item_code, quarter",
+         GROUP BY year, household, quarter, kind, item_code",
     )?;
     add_sums(checker, stmt.query([])?)?;
     Ok(())

@@ -6,13 +6,13 @@ use std::collections::HashMap;
 use jifenbu_core::notice::Seal;
 use jifenbu_core::tally::{Correction, Standing, Tally};
 use jifenbu_core::year::YearRanking;
-use jifenbu_core::{points, Household, Kind, Posting, Quarter, Ranking, RankingRow, Rulebook};
+use jifenbu_core::{points, Household, Posting, Quarter, Ranking, RankingRow, Rulebook};
 use rusqlite::{Connection, OptionalExtension};
 use rust_decimal::Decimal;
 
 use crate::error::Result;
 use crate::households::load_households;
-use crate::ledger::{entry_of, SELECT_ENTRY};
+use crate::ledger::{entry_of, kind_at, SELECT_ENTRY};
 use crate::rulebooks::rulebook_on;
 use crate::Book;
 
@@ -82,31 +82,23 @@ pub(crate) fn tallies(conn: &Connection, year: i32, max_seq: i64) -> Result<Hash
     let args = [i64::from(year), max_seq];
     let args = rusqlite::params_from_iter(&args[..if bounded { 2 } else { 1 }]);
     let mut out: HashMap<String, Tally> = HashMap::new();
-    // One row per household, its ten sums side by side: the sums index
-    // streams in household order, where grouping by quarter and kind too
-    // would sort the year's rows first (docs/benchmarks.md).
-    let columns: Vec<String> = (1..=5)
-        .flat_map(|q| {
-            ["add", "deduct"].map(|k| format!("SUM(CASE WHEN quarter = {q} AND kind = '{k}' THEN cents END)"))
-        })
-        .collect();
+    // Grouped in the sums index's order, so the sums stream from it
+    // (docs/benchmarks.md).
     let mut sums = conn.prepare_cached(&format!(
-        "SELECT household, {} FROM entries e WHERE year = ?1{filter} GROUP BY household",
-        columns.join(", ")
+        "SELECT household, quarter, kind, SUM(cents) FROM entries e INDEXED BY entries_sums
+         WHERE year = ?1{filter} GROUP BY household, quarter, kind"
     ))?;
     let mut rows = sums.query(args.clone())?;
     while let Some(row) = rows.next()? {
         let tally = out.entry(row.get::<_, String>(0)?).or_default();
-        for (i, kind) in (0..10).map(|i| (i, if i % 2 == 0 { Kind::Add } else { Kind::Deduct })) {
-            if let Some(cents) = row.get::<_, Option<i64>>(i + 1)? {
-                tally.post((i / 2 + 1) as u8, kind, points::from_cents(cents));
-            }
-        }
+        tally.post(row.get(1)?, kind_at(row, 2)?, points::from_cents(row.get(3)?));
     }
+    // The veto index is named: without statistics SQLite chose the
+    // quarter index and read the whole year (docs/benchmarks.md).
     let mut vetoes = conn.prepare_cached(&format!(
         "SELECT e.household, e.quarter,
                 (SELECT MIN(r.quarter) FROM entries r WHERE r.reverses = e.id AND r.year = ?1{r_filter})
-         FROM entries e WHERE e.veto = 1 AND e.reverses IS NULL AND e.year = ?1{filter}"
+         FROM entries e INDEXED BY entries_veto WHERE e.veto = 1 AND e.reverses IS NULL AND e.year = ?1{filter}"
     ))?;
     let rows =
         vetoes.query_map(args, |r| Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?, r.get::<_, Option<u8>>(2)?)))?;
@@ -123,10 +115,16 @@ pub(crate) fn tallies(conn: &Connection, year: i32, max_seq: i64) -> Result<Hash
 /// Each household's entries of `year`, recorded up to `max_seq`, that may
 /// correct an earlier quarter — reversals, entries in the adjustment, and
 /// entries dated before the quarter they post in — as the core judges them
-/// (`Correction::of`). Few in any book: read whole.
+/// (`Correction::of`). Few in any book, they are found through their own
+/// partial index, named so that SQLite refuses the query should its
+/// condition stop implying the index's.
 fn corrections(conn: &Connection, year: i32, max_seq: i64) -> Result<HashMap<String, Vec<Correction>>> {
     // The entry's columns, then those of the entry a reversal cancels.
-    let select = SELECT_ENTRY.replacen(" FROM entries e", ", o.year, o.quarter, o.date, o.item_name FROM entries e", 1);
+    let select = SELECT_ENTRY.replacen(
+        " FROM entries e",
+        ", o.year, o.quarter, o.date, o.item_name FROM entries e INDEXED BY entries_corrections",
+        1,
+    );
     let mut stmt = conn.prepare_cached(&format!(
         "{select} LEFT JOIN entries o ON o.id = e.reverses
          WHERE e.year = ?1 AND e.seq <= ?2
