@@ -101,21 +101,16 @@ impl Book {
     /// is read as an immutable file: nothing of it is changed by asking.
     pub fn since_backup(&self, backup: &Path) -> Result<SinceBackup> {
         let theirs = crate::book::open_read_only(backup).map_err(|_| Error::NotABook(backup.to_path_buf()))?;
-        // A table an older backup lacks holds nothing.
-        let last = |sql: &str| theirs.query_row(sql, [], |r| r.get::<_, Option<i64>>(0)).ok().flatten().unwrap_or(0);
-        let after = |sql: &str, last: i64| -> Result<u64> {
-            Ok(self.conn.query_row(sql, [last], |r| r.get::<_, i64>(0))? as u64)
+        // Each table's [newest, added after] queries, from its owner. A
+        // table an older backup lacks holds nothing.
+        let added = |[newest, after]: [&str; 2]| -> Result<u64> {
+            let last = theirs.query_row(newest, [], |r| r.get::<_, Option<i64>>(0)).ok().flatten().unwrap_or(0);
+            Ok(self.conn.query_row(after, [last], |r| r.get::<_, i64>(0))? as u64)
         };
         Ok(SinceBackup {
-            entries: after("SELECT COUNT(*) FROM entries WHERE seq > ?1", last("SELECT MAX(seq) FROM entries"))?,
-            registrations: after(
-                "SELECT COUNT(*) FROM registrations WHERE id > ?1",
-                last("SELECT MAX(id) FROM registrations"),
-            )?,
-            redemptions: after(
-                "SELECT COUNT(*) FROM redemptions WHERE id > ?1",
-                last("SELECT MAX(id) FROM redemptions"),
-            )?,
+            entries: added(crate::ledger::ADDED_AFTER)?,
+            registrations: added(crate::review::ADDED_AFTER)?,
+            redemptions: added(crate::shop::ADDED_AFTER)?,
         })
     }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::io::{ErrorKind, Read};
 use std::sync::OnceLock;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 use crate::evidence::{self, Subject};
@@ -16,7 +16,7 @@ use crate::schema;
 /// list and the code agree):
 ///
 /// - **The book itself** — `book.rs`: [`create`](Book::create), [`open`](Book::open),
-///   [`is_read_only`](Book::is_read_only), [`path`](Book::path), [`village`](Book::village)
+///   [`is_read_only`](Book::is_read_only), [`path`](Book::path)
 ///
 /// - **The ledger: entries and reversals** — `posting.rs`: [`add_entry`](Book::add_entry),
 ///   [`reverse_entry`](Book::reverse_entry), [`reverse_batch`](Book::reverse_batch),
@@ -29,7 +29,8 @@ use crate::schema;
 ///
 /// - **Rulebooks and settings** — `rulebooks.rs`: [`import_rulebook`](Book::import_rulebook),
 ///   [`rulebook_on`](Book::rulebook_on)
-///   `settings.rs`: [`settings`](Book::settings), [`update_settings`](Book::update_settings)
+///   `settings.rs`: [`village`](Book::village), [`settings`](Book::settings),
+///   [`update_settings`](Book::update_settings)
 ///
 /// - **Rankings, publishing and the year** — `ranking.rs`: [`ranking`](Book::ranking),
 ///   [`latest_posting`](Book::latest_posting), [`year_ranking`](Book::year_ranking),
@@ -78,15 +79,6 @@ pub struct Book {
     read_only: Option<ReadOnly>,
 }
 
-/// The village a book belongs to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Village {
-    pub name: String,
-    /// The town's code for the village (村代码).
-    pub code: String,
-    pub created_at: String,
-}
-
 impl Book {
     /// Creates a new, empty book. The file appears only once it is complete,
     /// so a crash during creation leaves nothing behind at `path`.
@@ -115,10 +107,7 @@ impl Book {
             conn.pragma_update(None, "page_size", 8192)?;
             conn.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
             schema::migrate(&mut conn, 0)?;
-            conn.execute(
-                "INSERT INTO village (id, name, code, created_at) VALUES (1, ?1, ?2, ?3)",
-                (name, code, crate::clock::now()),
-            )?;
+            crate::settings::found_village(&conn, name, code)?;
             evidence::record(&conn, Subject::Table("village"))?;
         }
         std::fs::rename(&tmp, path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
@@ -233,15 +222,6 @@ impl Book {
 
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    pub fn village(&self) -> Result<Village> {
-        self.conn
-            .query_row("SELECT name, code, created_at FROM village WHERE id = 1", [], |r| {
-                Ok(Village { name: r.get(0)?, code: r.get(1)?, created_at: r.get(2)? })
-            })
-            .optional()?
-            .ok_or(Error::NoVillage)
     }
 }
 
@@ -382,10 +362,10 @@ fn stray_journal(path: &Path) -> Option<PathBuf> {
     // The main file alone (immutable: SQLite ignores the WAL), then with it.
     // A book that cannot be read either way is left to the usual checks.
     let main = connect(format!("{uri}?immutable=1"), read_only).ok()?;
-    let (length, head) = evidence::ledger_end(&main).ok()?;
+    let (length, head) = crate::ledger::end(&main).ok()?;
     let mark = evidence::last_mark(&main).ok()?;
     let merged = connect(uri, read_only).ok()?;
-    let ledger_kept = matches!(evidence::hash_at(&merged, length), Ok(Some(h)) if h == head);
+    let ledger_kept = matches!(crate::ledger::hash_at(&merged, length), Ok(Some(h)) if h == head);
     let evidence_kept = match mark {
         Some((id, hash)) => matches!(evidence::mark_at(&merged, id), Ok(Some(h)) if h == hash),
         None => true,

@@ -7,11 +7,11 @@ use chrono::NaiveDate;
 use jifenbu_core::notice::period_end;
 use jifenbu_core::publishing::{self, YearState};
 use jifenbu_core::year::YearRanking;
-use jifenbu_core::{points, Quarter};
+use jifenbu_core::Quarter;
 use rusqlite::Connection;
 
-use crate::clock::{date_of, now, today};
-use crate::closings::{closed_year, ClosedYear};
+use crate::clock::{date_of, today};
+use crate::closings::{closed_year, freeze, ClosedYear};
 use crate::error::Result;
 use crate::evidence::{self, Subject};
 use crate::households::load_households;
@@ -28,52 +28,12 @@ impl Book {
             let published = published_quarters(tx)?;
             publishing::may_close(&state, on, today(), |q| published.contains(&q))?;
             let book = rulebook_on(tx, Quarter { year, q: 4 }.last_day())?;
-            let (last_seq, head) = evidence::ledger_end(tx)?;
-            let tallies = crate::ranking::tallies(tx, year, i64::MAX)?;
+            let (last_seq, head) = crate::ledger::end(tx)?;
+            let tallies = crate::ledger::sums::tallies(tx, year, i64::MAX)?;
             let ranking = YearRanking::compute(year, &load_households(tx)?, &tallies, &book.rulebook);
             let digest = ranking.digest(last_seq, &head);
             let settings = crate::settings::settings(tx)?;
-            tx.execute(
-                "INSERT INTO closed_years (year, closed_on, closed_at, digest, rulebook_id, last_seq, chain_head, operator,
-                     issuer, objections_to)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                rusqlite::params![
-                    year,
-                    on.to_string(),
-                    now(),
-                    digest,
-                    book.id,
-                    last_seq,
-                    head.0,
-                    operator.trim(),
-                    settings.issuer,
-                    settings.objections_to
-                ],
-            )?;
-            let mut insert = tx.prepare(
-                "INSERT INTO closed_year_rows (year, rank, household, head, grp, q1_c, q2_c, q3_c, q4_c, adj_c,
-                     annual_c, stars, veto) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?;
-            for r in &ranking.rows {
-                let [q1, q2, q3, q4] = r.quarters.map(points::to_cents);
-                insert.execute(rusqlite::params![
-                    year,
-                    r.rank,
-                    r.code,
-                    r.head,
-                    r.group,
-                    q1,
-                    q2,
-                    q3,
-                    q4,
-                    points::to_cents(r.adjustment),
-                    points::to_cents(r.annual),
-                    r.stars,
-                    r.veto,
-                ])?;
-            }
-            evidence::record(tx, Subject::Closing(year))?;
-            Ok(ClosedYear {
+            let closed = ClosedYear {
                 year,
                 closed_on: on,
                 digest,
@@ -82,7 +42,10 @@ impl Book {
                 chain_head: head,
                 households: ranking.rows.len(),
                 settings,
-            })
+            };
+            freeze(tx, &closed, operator, &ranking)?;
+            evidence::record(tx, Subject::Closing(year))?;
+            Ok(closed)
         })
     }
 
@@ -103,11 +66,7 @@ fn year_state(conn: &Connection, year: i32) -> Result<YearState> {
         }
         None => None,
     };
-    let mut stmt = conn.prepare(
-        "SELECT o.id FROM objections o WHERE o.year = ?1
-           AND NOT EXISTS (SELECT 1 FROM rulings r WHERE r.objection = o.id) ORDER BY o.id",
-    )?;
-    let unruled_objections = stmt.query_map([year], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let unruled_objections = crate::objections::unruled(conn, year)?;
     let (first, last) = (Quarter { year, q: 1 }.first_day(), Quarter { year, q: 4 }.last_day());
     let pending = crate::review::pending_between(conn, first, last)?;
     Ok(YearState { year, closed_on, q4_notice_ends, unruled_objections, pending })

@@ -1,7 +1,8 @@
-//! The closed years as the book stores them: each one's seal and its
-//! frozen annual rows, and which years are closed. Closing itself (the
-//! core's `may_close`) is closing.rs; this is what the checker, the year's
-//! ranking, the printouts and verify read of it.
+//! The closed years as the book stores them. It keeps the `closed_years`
+//! and `closed_year_rows` tables: each year's seal and frozen annual rows,
+//! written once and read by the checker, the year's ranking, the printouts
+//! and verify. Whether a year may be closed (the core's `may_close`) and
+//! what is frozen is closing.rs.
 
 use std::collections::HashSet;
 
@@ -91,4 +92,49 @@ pub(crate) fn frozen_year(conn: &Connection, year: i32) -> Result<Option<YearRan
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(Some(YearRanking { year, rows }))
+}
+
+/// Stores `closed`, the seal of a year being closed by `operator` now, and
+/// `ranking`, its annual rows as they stand.
+pub(crate) fn freeze(conn: &Connection, closed: &ClosedYear, operator: &str, ranking: &YearRanking) -> Result<()> {
+    conn.execute(
+        "INSERT INTO closed_years (year, closed_on, closed_at, digest, rulebook_id, last_seq, chain_head, operator,
+             issuer, objections_to)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        rusqlite::params![
+            closed.year,
+            closed.closed_on.to_string(),
+            crate::clock::now(),
+            closed.digest,
+            closed.rulebook_id,
+            closed.last_seq,
+            closed.chain_head.0,
+            operator.trim(),
+            closed.settings.issuer,
+            closed.settings.objections_to
+        ],
+    )?;
+    let mut insert = conn.prepare(
+        "INSERT INTO closed_year_rows (year, rank, household, head, grp, q1_c, q2_c, q3_c, q4_c, adj_c,
+             annual_c, stars, veto) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    for r in &ranking.rows {
+        let [q1, q2, q3, q4] = r.quarters.map(points::to_cents);
+        insert.execute(rusqlite::params![
+            closed.year,
+            r.rank,
+            r.code,
+            r.head,
+            r.group,
+            q1,
+            q2,
+            q3,
+            q4,
+            points::to_cents(r.adjustment),
+            points::to_cents(r.annual),
+            r.stars,
+            r.veto,
+        ])?;
+    }
+    Ok(())
 }

@@ -9,11 +9,13 @@ use std::sync::mpsc::sync_channel;
 
 use jifenbu_core::import::{self, EntryRows, Text};
 use jifenbu_core::Entry;
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::Transaction;
 
 use crate::error::Result;
-use crate::ledger::{entry_of, Writer, SELECT_ENTRY};
-use crate::posting::{load_all_sums, load_checker};
+use crate::imports::{self, Imports};
+use crate::ledger::sums::load_all_sums;
+use crate::ledger::{self, Writer};
+use crate::posting::load_checker;
 use crate::Book;
 
 /// What an entries import did.
@@ -48,15 +50,6 @@ const BULK_MIN_ROWS: usize = 10_000;
 /// Entries handed from the checker to the writer at a time.
 const CHUNK: usize = 4096;
 
-/// The file with these bytes (`sha256`) as `table` (`imports`, or
-/// `registration_imports`) recorded it, if the book took it before.
-pub(crate) fn imported_before(conn: &Connection, table: &str, sha256: &[u8; 32]) -> Result<Option<import::Imported>> {
-    let sql = format!("SELECT recorded_at, operator, added FROM {table} WHERE sha256 = ?1");
-    Ok(conn
-        .query_row(&sql, [sha256], |r| Ok(import::Imported { recorded_at: r.get(0)?, by: r.get(1)?, added: r.get(2)? }))
-        .optional()?)
-}
-
 impl Book {
     /// Imports an entries file whole or not at all. A file identical to
     /// one imported before is refused; rows whose id is already in the book
@@ -70,12 +63,12 @@ impl Book {
     ) -> Result<ImportSummary> {
         let file_name = &text.name().to_string();
         let sha256 = text.sha256()?;
-        import::first_import(file_name, imported_before(&self.conn, "imports", &sha256)?)?;
+        import::first_import(file_name, imports::imported_before(&self.conn, Imports::Entries, &sha256)?)?;
         // Rows are read as they are checked; the line count is near enough.
         let lines = text.lines();
         let rows = EntryRows::open(text)?;
-        let existing: i64 = self.conn.query_row("SELECT COUNT(*) FROM entries", [], |r| r.get(0))?;
-        let bulk = lines >= BULK_MIN_ROWS && lines as i64 > existing;
+        let existing = ledger::count(&self.conn)?;
+        let bulk = lines >= BULK_MIN_ROWS && lines as u64 > existing;
         // The large cache is for this import only: the app keeps a book open all day.
         let cache_before: i64 = self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
         self.conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
@@ -108,12 +101,9 @@ impl Book {
 
     fn import_transaction(&mut self, rows: EntryRows<'_>, file: &ImportFile<'_>, bulk: bool) -> Result<ImportSummary> {
         self.write(|tx| {
-            let rebuilt = if bulk { drop_lookup_indexes(tx)? } else { Vec::new() };
+            let rebuilt = if bulk { ledger::drop_lookup_indexes(tx)? } else { Vec::new() };
             let summary = import_rows(tx, rows, file)?;
-            tx.execute(
-                "INSERT INTO imports (sha256, file_name, operator, recorded_at, added) VALUES (?1, ?2, ?3, ?4, ?5)",
-                (file.sha256, file.name, file.operator.trim(), crate::clock::now(), summary.added as i64),
-            )?;
+            imports::record(tx, Imports::Entries, &file.sha256, file.name, file.operator, summary.added)?;
             if bulk {
                 // The checking thread is idle by now: let the sorter use a second core.
                 tx.pragma_update(None, "threads", 1)?;
@@ -124,26 +114,6 @@ impl Book {
             Ok(summary)
         })
     }
-}
-
-/// Drops the ledger's lookup indexes (every index of `entries` that
-/// enforces nothing) for a bulk load, and returns the statements that
-/// build them again, as the schema wrote them: sorting a million rows
-/// once is faster than updating four indexes a million times. The unique
-/// ones stay, so the database itself still refuses a doubled id or a
-/// second reversal. Inside the import's transaction: a failed or killed
-/// import leaves every index as it was.
-fn drop_lookup_indexes(tx: &Transaction<'_>) -> Result<Vec<String>> {
-    let mut stmt = tx.prepare(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' \
-         AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY rowid",
-    )?;
-    let indexes: Vec<(String, String)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-    for (name, _) in &indexes {
-        tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-    }
-    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
 }
 
 /// The file being imported, and how.
@@ -157,18 +127,10 @@ struct ImportFile<'a> {
 fn import_rows(tx: &Transaction<'_>, rows: EntryRows<'_>, file: &ImportFile<'_>) -> Result<ImportSummary> {
     let mut checker = load_checker(tx, file.operator)?;
     load_all_sums(tx, &mut checker)?;
-    let known: HashSet<[u8; 16]> = if checker.last_seq > 0 {
-        let mut stmt = tx.prepare("SELECT id FROM entries")?;
-        let ids = stmt.query_map([], |r| r.get::<_, [u8; 16]>(0))?.collect::<rusqlite::Result<_>>()?;
-        ids
-    } else {
-        HashSet::new()
-    };
+    let known = if checker.last_seq > 0 { ledger::ids(tx)? } else { HashSet::new() };
     // The deeds already in the book, for rows that come without an id.
-    let deeds: HashSet<String> = if checker.last_seq > 0 && file.duplicates == Duplicates::Refuse {
-        let mut stmt = tx.prepare(&format!("{SELECT_ENTRY} WHERE e.reverses IS NULL"))?;
-        let keys = stmt.query_map([], |r| entry_of(r).map(|e| e.deed_key()))?.collect::<rusqlite::Result<_>>()?;
-        keys
+    let deeds = if checker.last_seq > 0 && file.duplicates == Duplicates::Refuse {
+        ledger::deed_keys(tx)?
     } else {
         HashSet::new()
     };

@@ -5,7 +5,8 @@
 //! digest of its stored row, so editing one, or deleting a publication to
 //! unfreeze its quarter, shows; and every roster change with a digest of
 //! what a notice prints of the roster (户号, 户主, 村民小组). `verify`
-//! recomputes it all.
+//! recomputes it all. It keeps the `evidence` table, and alone reads every
+//! other table, to digest it.
 //!
 //! Someone who rewrites the whole file by the public algorithm can forge
 //! this too; what they cannot forge is the code on the notice on the board
@@ -100,26 +101,6 @@ impl Evidence {
     }
 }
 
-/// The ledger's length and last hash.
-pub(crate) fn ledger_end(conn: &Connection) -> Result<(i64, ChainHash)> {
-    Ok(conn
-        .prepare_cached("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get::<_, i64>(0)?, ChainHash(r.get(1)?))))
-        .optional()?
-        .unwrap_or((0, ChainHash::GENESIS)))
-}
-
-/// The hash of entry `seq`, if there is one (the genesis hash for 0).
-pub(crate) fn hash_at(conn: &Connection, seq: i64) -> Result<Option<ChainHash>> {
-    if seq == 0 {
-        return Ok(Some(ChainHash::GENESIS));
-    }
-    Ok(conn
-        .prepare_cached("SELECT hash FROM entries WHERE seq = ?1")?
-        .query_row([seq], |r| r.get(0).map(ChainHash))
-        .optional()?)
-}
-
 /// The last evidence row's id and hash, if there is one.
 pub(crate) fn last_mark(conn: &Connection) -> Result<Option<(i64, [u8; 32])>> {
     Ok(conn
@@ -146,7 +127,7 @@ pub(crate) fn mark_at(conn: &Connection, id: i64) -> Result<Option<[u8; 32]>> {
 /// Appends evidence of `subject` as it is stored now.
 pub(crate) fn record(conn: &Connection, subject: Subject) -> Result<()> {
     let (prev_id, prev_hash) = last_mark(conn)?.unwrap_or((0, [0; 32]));
-    let (entries, head) = ledger_end(conn)?;
+    let (entries, head) = crate::ledger::end(conn)?;
     let (what, mut subject_text) = subject.key();
     if subject == Subject::Ledger {
         // The write's own mark: when it was made, and a number no other

@@ -1,5 +1,6 @@
 //! The roster: households are master data, updated in place by roster
-//! imports (unlike entries, which are never changed).
+//! imports (unlike entries, which are never changed). It keeps the
+//! `households` table.
 
 use std::collections::HashMap;
 
@@ -12,7 +13,6 @@ use jifenbu_core::{Household, Refusal};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::error::Result;
-use crate::ledger::{entry_of, reversed_ids, SELECT_ENTRY};
 use crate::Book;
 
 impl Book {
@@ -149,10 +149,7 @@ fn household_of(r: &Row<'_>) -> rusqlite::Result<Household> {
 /// The deed dates of household `code`'s entries that still count (the
 /// core's `still_counting`). They must stay within its roster dates.
 fn counting_entry_dates(conn: &Connection, code: &str) -> Result<Vec<NaiveDate>> {
-    let mut stmt = conn.prepare_cached(&format!("{SELECT_ENTRY} WHERE e.household = ?1"))?;
-    let entries = stmt.query_map([code], entry_of)?.collect::<rusqlite::Result<Vec<_>>>()?;
-    // A reversal is filed under its original's household.
-    let reversed =
-        reversed_ids(conn, "SELECT reverses FROM entries WHERE household = ?1 AND reverses IS NOT NULL", &code)?;
+    let entries = crate::ledger::household_entries(conn, code)?;
+    let reversed = crate::ledger::household_reversed(conn, code)?;
     Ok(still_counting(entries, &reversed).into_iter().map(|e| e.date).collect())
 }

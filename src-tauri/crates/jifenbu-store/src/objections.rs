@@ -1,17 +1,20 @@
 //! Objections (异议) to a published notice: recorded when a villager raises
 //! one, then ruled on, each as the core's `objection` rules allow. An
 //! upheld objection's correction posts through the usual checker, in the
-//! ruling's transaction, linked to the ruling.
+//! ruling's transaction, linked to the ruling. It keeps the `objections`,
+//! `rulings` and `ruling_entries` tables.
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use jifenbu_core::objection::{self, Correction, Objected, Objection, Ruling};
-use jifenbu_core::{Entry, EntryDraft, Quarter, Refusal, Reversal};
+use jifenbu_core::{Entry, EntryDraft, EntryId, Quarter, Refusal, Reversal};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 use crate::clock::{date_of, now, today};
 use crate::error::Result;
 use crate::households;
-use crate::ledger::entry_by_id;
+use crate::ledger::{entry_by_id, entry_id};
 use crate::posting::{add_correction_in, reverse_in};
 use crate::Book;
 
@@ -193,6 +196,37 @@ fn objection_of(r: &Row<'_>) -> rusqlite::Result<Objection> {
         late: r.get(10)?,
         ruling,
     })
+}
+
+/// The objections to `year`'s quarters not yet ruled on, by number.
+pub(crate) fn unruled(conn: &Connection, year: i32) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT o.id FROM objections o WHERE o.year = ?1
+           AND NOT EXISTS (SELECT 1 FROM rulings r WHERE r.objection = o.id) ORDER BY o.id",
+    )?;
+    let ids = stmt.query_map([year], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The latest ruling, by its day, that posted an entry into `quarter`:
+/// its objection's number and the day.
+pub(crate) fn latest_ruling_into(conn: &Connection, quarter: Quarter) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT r.objection, r.decided_on FROM rulings r JOIN ruling_entries re ON re.objection = r.objection
+              JOIN entries e ON e.id = re.entry WHERE e.year = ?1 AND e.quarter = ?2 ORDER BY r.decided_on DESC LIMIT 1",
+            (quarter.year, quarter.q),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// For each entry a ruling posted, the year objected to.
+pub(crate) fn years_ruled_into(conn: &Connection) -> Result<HashMap<EntryId, i32>> {
+    let mut stmt =
+        conn.prepare("SELECT re.entry, o.year FROM ruling_entries re JOIN objections o ON o.id = re.objection")?;
+    let rows = stmt.query_map([], |r| Ok((entry_id(r.get(0)?), r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The objections' evidence again once they have the `late` column

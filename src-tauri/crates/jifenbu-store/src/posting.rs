@@ -8,13 +8,14 @@
 use chrono::Datelike;
 use chrono::NaiveDate;
 use jifenbu_core::posting::{CapUse, Checker, Clerk};
-use jifenbu_core::{parse, Entry, EntryDraft, Posting, Quarter, Refusal, Reversal};
-use rusqlite::{Connection, OptionalExtension};
+use jifenbu_core::{parse, Entry, EntryDraft, Quarter, Refusal, Reversal};
+use rusqlite::Connection;
 
 use crate::clock::now;
 use crate::error::Result;
 use crate::households::households_by_code;
-use crate::ledger::{entries_for_year, entry_by_id, entry_id, entry_of, reversed_ids, Writer, SELECT_ENTRY};
+use crate::ledger::sums::{item_sums, load_sums};
+use crate::ledger::{self, entries_for_year, entry_by_id, Writer};
 use crate::publications::published_quarters;
 use crate::rulebooks::{self, all_rulebooks};
 use crate::Book;
@@ -84,13 +85,7 @@ impl Book {
     /// date) — added, batch-entered or reversed, not imported — in
     /// recording order: a clerk's "today's entries".
     pub fn entries_keyed_on(&self, day: chrono::NaiveDate) -> Result<Vec<Entry>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{SELECT_ENTRY} WHERE b.recorded_at >= ?1 AND b.recorded_at < ?2
-               AND b.source IN ('{ADDED}', '{BATCH}', '{REVERSED}') ORDER BY e.seq"
-        ))?;
-        let next = day.succ_opt().unwrap_or(day);
-        let rows = stmt.query_map([day.to_string(), next.to_string()], entry_of)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        ledger::keyed_on(&self.conn, day, [ADDED, BATCH, REVERSED])
     }
 
     /// The points `household` may still get from capped `item` in the
@@ -106,17 +101,7 @@ impl Book {
         let book = rulebooks::rulebook_on(&self.conn, date)?;
         let Some(item) = book.rulebook.item(item) else { return Ok(None) };
         let Some(cap) = item.cap else { return Ok(None) };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT quarter, SUM(cents) FROM entries
-             WHERE year = ?1 AND household = ?2 AND item_code = ?3 GROUP BY quarter",
-        )?;
-        let mut per_period = [0; 5];
-        for row in stmt.query_map((date.year(), household, &item.code), |r| Ok((r.get::<_, u8>(0)?, r.get(1)?)))? {
-            let (slot, cents) = row?;
-            if let Some(sum) = usize::from(slot).checked_sub(1).and_then(|i| per_period.get_mut(i)) {
-                *sum = cents;
-            }
-        }
+        let per_period = item_sums(&self.conn, date.year(), household, &item.code)?;
         Ok(Some(CapUse::new(cap, item.kind, per_period, Quarter::of(date).into()).left()))
     }
 
@@ -157,14 +142,12 @@ pub(crate) fn add_correction_in(
 /// Records a reversal inside the caller's transaction.
 pub(crate) fn reverse_in(conn: &Connection, reversal: &Reversal, operator: &str, source: &str) -> Result<Entry> {
     let original = entry_by_id(conn, &reversal.entry)?;
-    let reversed_by: Option<[u8; 16]> = match &original {
-        Some(o) => {
-            conn.query_row("SELECT id FROM entries WHERE reverses = ?1", [o.id.as_bytes()], |r| r.get(0)).optional()?
-        }
+    let reversed_by = match &original {
+        Some(o) => ledger::reversal_of(conn, o.id)?,
         None => None,
     };
     let mut checker = load_checker(conn, operator)?;
-    let entry = checker.reverse(reversal, original, reversed_by.map(entry_id))?;
+    let entry = checker.reverse(reversal, original, reversed_by)?;
     let entry = checker.chain(entry);
     Writer::new(conn, &checker, source)?.write(&entry)?;
     Ok(entry)
@@ -173,15 +156,7 @@ pub(crate) fn reverse_in(conn: &Connection, reversal: &Reversal, operator: &str,
 /// 冲销整批 inside a write (see [`Book::reverse_batch`]).
 fn reverse_batch_in(tx: &Connection, entry: &str, reason: &str, date: NaiveDate, operator: &str) -> Result<Vec<Entry>> {
     let first = entry_by_id(tx, entry)?.ok_or_else(|| Refusal::UnknownEntry(parse::quote(entry)))?;
-    let batch = "(SELECT batch FROM entries WHERE id = ?1)";
-    let mut stmt = tx.prepare(&format!("{SELECT_ENTRY} WHERE e.batch = {batch} ORDER BY e.seq"))?;
-    let entries = stmt.query_map([first.id.as_bytes()], entry_of)?.collect::<rusqlite::Result<Vec<_>>>()?;
-    let reversed = reversed_ids(
-        tx,
-        &format!("SELECT r.reverses FROM entries r JOIN entries e ON e.id = r.reverses WHERE e.batch = {batch}"),
-        &first.id.as_bytes(),
-    )?;
-    drop(stmt);
+    let (entries, reversed) = ledger::batch_entries(tx, first.id)?;
     let originals = jifenbu_core::posting::batch_reversal(entries, &reversed)?;
     let mut checker = load_checker(tx, operator)?;
     let mut writer = Writer::new(tx, &checker, REVERSED)?;
@@ -198,44 +173,12 @@ fn reverse_batch_in(tx: &Connection, entry: &str, reason: &str, date: NaiveDate,
 
 /// The core's checker over this book's roster, rulebook versions,
 /// published quarters and the end of its hash chain; item sums are loaded
-/// apart ([`load_sums`], [`load_all_sums`]).
+/// apart (`ledger::sums`).
 pub(crate) fn load_checker(conn: &Connection, operator: &str) -> Result<Checker> {
-    let head = crate::evidence::ledger_end(conn)?;
+    let head = ledger::end(conn)?;
     let published = published_quarters(conn)?;
     let rulebooks = all_rulebooks(conn)?.into_iter().map(|b| b.rulebook).collect();
     let clerk = Clerk { operator: operator.trim().to_string(), recorded_at: now() };
     let closed = crate::closings::closed_years(conn)?;
     Ok(Checker::new(clerk, head, households_by_code(conn)?, rulebooks, published, closed))
-}
-
-/// Loads one household's item sums for a year (for a single entry).
-pub(crate) fn load_sums(conn: &Connection, checker: &mut Checker, household: &str, year: i32) -> Result<()> {
-    // Grouped in the sums index's order (kind is the item's own; a sum
-    // split by it adds up again in the checker).
-    let mut stmt = conn.prepare_cached(
-        "SELECT household, year, item_code, quarter, SUM(cents) FROM entries
-         WHERE year = ?2 AND household = ?1 GROUP BY quarter, kind, item_code",
-    )?;
-    add_sums(checker, stmt.query((household, year))?)?;
-    Ok(())
-}
-
-/// Loads every household's item sums for every year (for an import).
-pub(crate) fn load_all_sums(conn: &Connection, checker: &mut Checker) -> Result<()> {
-    let mut stmt = conn.prepare(
-        "SELECT household, year, item_code, quarter, SUM(cents) FROM entries
-         GROUP BY year, household, quarter, kind, item_code",
-    )?;
-    add_sums(checker, stmt.query([])?)?;
-    Ok(())
-}
-
-fn add_sums(checker: &mut Checker, mut rows: rusqlite::Rows<'_>) -> Result<()> {
-    while let Some(r) = rows.next()? {
-        let (h, y, code, q): (String, i32, String, u8) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-        if let Some(posting) = Posting::from_slot(y, q) {
-            checker.add_sum(&h, &code, posting, r.get(4)?);
-        }
-    }
-    Ok(())
 }

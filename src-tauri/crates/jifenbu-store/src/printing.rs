@@ -3,11 +3,10 @@
 
 use chrono::{Datelike, NaiveDate};
 use jifenbu_core::year::AnnualNotice;
-use jifenbu_core::{rulebook, Entry, Letterhead, Notice, Quarter, Statement};
+use jifenbu_core::{rulebook, Letterhead, Notice, Quarter, Statement};
 
 use crate::error::Result;
 use crate::households::household;
-use crate::ledger::{entry_of, SELECT_ENTRY};
 use crate::rulebooks::{rulebook_by_id, rulebook_on, versions};
 use crate::{Book, Settings};
 
@@ -35,11 +34,7 @@ impl Book {
         let seal = publication.as_ref().map(crate::Publication::seal);
         let details = if details {
             let last_seq = publication.as_ref().map_or(i64::MAX, |p| p.last_seq);
-            let mut stmt = self.conn.prepare(&format!(
-                "{SELECT_ENTRY} WHERE e.year = ?1 AND e.quarter = ?2 AND e.seq <= ?3 ORDER BY e.household, e.date, e.seq"
-            ))?;
-            let rows = stmt.query_map((quarter.year, quarter.q, last_seq), entry_of)?;
-            rows.collect::<rusqlite::Result<Vec<Entry>>>()?
+            crate::ledger::quarter_entries(&self.conn, quarter, last_seq)?
         } else {
             Vec::new()
         };
@@ -96,8 +91,7 @@ impl Book {
         let in_force = rulebook::required_for_quarters(&versions, year, |(_, from)| *from)?;
         let rulebooks =
             in_force.map(|(id, _)| rulebook_by_id(&self.conn, *id)).into_iter().collect::<Result<Vec<_>>>()?;
-        let mut stmt = self.conn.prepare(&format!("{SELECT_ENTRY} WHERE e.household = ?1 ORDER BY e.seq"))?;
-        let entries = stmt.query_map([code], entry_of)?.collect::<rusqlite::Result<Vec<Entry>>>()?;
+        let entries = crate::ledger::household_entries(&self.conn, code)?;
         let mut statement =
             Statement::compute(&household, through, &entries, |q| &rulebooks[usize::from(q.q) - 1].rulebook);
         let published = crate::publications::published_quarters(&self.conn)?;

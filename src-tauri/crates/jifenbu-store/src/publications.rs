@@ -1,15 +1,18 @@
-//! The published quarters as the book stores them: each one's seal read
-//! from its row, and which quarters are published. Publishing itself (the
-//! core's `may_publish`, the frozen rows) is publish.rs; this is what the
-//! checker, the evidence and the printouts read of it.
+//! The published quarters as the book stores them. It keeps the `published`
+//! and `published_rows` tables: each quarter's seal and frozen rows,
+//! written once and read by the checker, the rankings, the printouts and
+//! verify. Whether a quarter may be published (the core's `may_publish`)
+//! and what is frozen is publish.rs.
 
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use jifenbu_core::entry::ChainHash;
 use jifenbu_core::notice::Seal;
-use jifenbu_core::Quarter;
+use jifenbu_core::tally::Standing;
+use jifenbu_core::{points, Quarter, Ranking, RankingRow};
 use rusqlite::{Connection, OptionalExtension};
+use rust_decimal::Decimal;
 
 use crate::clock::date_of;
 use crate::error::Result;
@@ -97,4 +100,85 @@ pub(crate) fn published_quarters(conn: &Connection) -> Result<HashSet<Quarter>> 
     let mut stmt = conn.prepare_cached("SELECT year, quarter FROM published")?;
     let quarters = stmt.query_map([], |r| Ok(Quarter::new(r.get(0)?, r.get(1)?)))?;
     Ok(quarters.filter_map(|q| q.transpose()).collect::<rusqlite::Result<_>>()?)
+}
+
+/// The rows frozen when `quarter` was published (their corrections not
+/// yet attached), and the last entry the ledger held then; none if it was
+/// not published.
+pub(crate) fn frozen_rows(conn: &Connection, quarter: Quarter) -> Result<Option<(Vec<RankingRow>, i64)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT rank, household, head, grp, add_c, deduct_c, score_c, ytd_c, stars, veto
+         FROM published_rows WHERE year = ?1 AND quarter = ?2 ORDER BY rank, household",
+    )?;
+    let rows = stmt
+        .query_map((quarter.year, quarter.q), |r| {
+            Ok(RankingRow {
+                rank: r.get(0)?,
+                code: r.get(1)?,
+                head: r.get(2)?,
+                group: r.get(3)?,
+                standing: Standing {
+                    add: points::from_cents(r.get(4)?),
+                    deduct: points::from_cents(r.get(5)?),
+                    score: points::from_cents(r.get(6)?),
+                    year_to_date: points::from_cents(r.get(7)?),
+                    stars: r.get(8)?,
+                    veto: r.get(9)?,
+                    correction: Decimal::ZERO,
+                },
+                corrections: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let last_seq: Option<i64> = conn
+        .query_row("SELECT last_seq FROM published WHERE year = ?1 AND quarter = ?2", (quarter.year, quarter.q), |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(last_seq.map(|last_seq| (rows, last_seq)))
+}
+
+/// Stores `p`, the seal of a quarter being published, and `ranking`, its
+/// rows as they stand.
+pub(crate) fn freeze(conn: &Connection, p: &Publication, ranking: &Ranking) -> Result<()> {
+    let settings = p.settings.as_ref();
+    conn.execute(
+        "INSERT INTO published (year, quarter, published_at, digest, rulebook_id, last_seq, chain_head,
+             issuer, objections_to, meetings, backfilled_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        rusqlite::params![
+            p.quarter.year,
+            p.quarter.q,
+            &p.published_at,
+            &p.digest,
+            p.rulebook_id,
+            p.last_seq,
+            p.chain_head.map(|h| h.0),
+            settings.map(|s| &s.issuer),
+            settings.map(|s| &s.objections_to),
+            p.meetings.iter().map(NaiveDate::to_string).collect::<Vec<_>>().join("、"),
+            p.backfilled_on.map(|d| d.to_string()),
+        ],
+    )?;
+    let mut insert = conn.prepare(
+        "INSERT INTO published_rows (year, quarter, rank, household, head, grp, add_c, deduct_c,
+             score_c, ytd_c, stars, veto) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for r in &ranking.rows {
+        insert.execute(rusqlite::params![
+            p.quarter.year,
+            p.quarter.q,
+            r.rank,
+            r.code,
+            r.head,
+            r.group,
+            points::to_cents(r.standing.add),
+            points::to_cents(r.standing.deduct),
+            points::to_cents(r.standing.score),
+            points::to_cents(r.standing.year_to_date),
+            r.standing.stars,
+            r.standing.veto,
+        ])?;
+    }
+    Ok(())
 }

@@ -3,14 +3,14 @@
 
 use chrono::NaiveDate;
 use jifenbu_core::publishing::{self, Fact, FactKind};
-use jifenbu_core::{points, Quarter};
-use rusqlite::{Connection, OptionalExtension};
+use jifenbu_core::Quarter;
+use rusqlite::Connection;
 
 use crate::clock::{date_of, today};
 use crate::error::Result;
 use crate::evidence::{self, Subject};
 use crate::households::load_households;
-use crate::publications::{publication, published_in_order, published_quarters, Publication};
+use crate::publications::{freeze, publication, published_in_order, published_quarters, Publication};
 use crate::ranking::compute;
 use crate::rulebooks::rulebook_on;
 use crate::Book;
@@ -31,7 +31,7 @@ impl Book {
             publishing::dated_after_its_facts(on, latest.as_ref(), backfill)?;
             let backfilled_on = (backfill && latest.is_some_and(|f| f.date > on)).then_some(today);
             let book = rulebook_on(tx, quarter.last_day())?;
-            let (last_seq, head) = evidence::ledger_end(tx)?;
+            let (last_seq, head) = crate::ledger::end(tx)?;
             let ranking = compute(tx, quarter, last_seq, &book.rulebook, &load_households(tx)?)?;
             let digest = ranking.digest(Some((last_seq, &head)));
             // The notice's day as given, and nothing else: the moment it was
@@ -40,46 +40,7 @@ impl Book {
             let published_at = on.to_string();
             let settings = crate::settings::settings(tx)?;
             let meetings = crate::review::meeting_days(tx, quarter)?;
-            tx.execute(
-                "INSERT INTO published (year, quarter, published_at, digest, rulebook_id, last_seq, chain_head,
-                     issuer, objections_to, meetings, backfilled_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                rusqlite::params![
-                    quarter.year,
-                    quarter.q,
-                    &published_at,
-                    &digest,
-                    book.id,
-                    last_seq,
-                    head.0,
-                    settings.issuer,
-                    settings.objections_to,
-                    meetings.iter().map(NaiveDate::to_string).collect::<Vec<_>>().join("、"),
-                    backfilled_on.map(|d| d.to_string()),
-                ],
-            )?;
-            let mut insert = tx.prepare(
-                "INSERT INTO published_rows (year, quarter, rank, household, head, grp, add_c, deduct_c,
-                     score_c, ytd_c, stars, veto) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?;
-            for r in &ranking.rows {
-                insert.execute(rusqlite::params![
-                    quarter.year,
-                    quarter.q,
-                    r.rank,
-                    r.code,
-                    r.head,
-                    r.group,
-                    points::to_cents(r.standing.add),
-                    points::to_cents(r.standing.deduct),
-                    points::to_cents(r.standing.score),
-                    points::to_cents(r.standing.year_to_date),
-                    r.standing.stars,
-                    r.standing.veto,
-                ])?;
-            }
-            evidence::record(tx, Subject::Publication(quarter))?;
-            Ok(Publication {
+            let publication = Publication {
                 quarter,
                 published_at,
                 digest,
@@ -90,7 +51,10 @@ impl Book {
                 meetings,
                 backfilled_on,
                 households: ranking.rows.len(),
-            })
+            };
+            freeze(tx, &publication, &ranking)?;
+            evidence::record(tx, Subject::Publication(quarter))?;
+            Ok(publication)
         })
     }
 
@@ -113,37 +77,13 @@ impl Book {
 /// entry it counts was keyed in, a review meeting whose approvals it counts,
 /// a ruling whose corrections it counts.
 fn facts_of(conn: &Connection, quarter: Quarter) -> Result<Vec<Fact>> {
-    let q = (quarter.year, quarter.q);
-    let mut facts = Vec::new();
-    let keyed = conn
-        .query_row(
-            "SELECT e.seq, e.household, e.item_code, b.recorded_at FROM entries e JOIN batches b ON b.id = e.batch
-              WHERE e.year = ?1 AND e.quarter = ?2 ORDER BY b.recorded_at DESC, e.seq DESC LIMIT 1",
-            q,
-            |r| {
-                let what = FactKind::Entry { seq: r.get(0)?, household: r.get(1)?, item: r.get(2)? };
-                Ok(Fact { what, date: date_of(&r.get::<_, String>(3)?) })
-            },
-        )
-        .optional()?;
-    facts.extend(keyed);
-    let met = conn
-        .query_row(
-            "SELECT m.id, m.date FROM decisions d JOIN meetings m ON m.id = d.meeting JOIN entries e ON e.id = d.entry
-              WHERE e.year = ?1 AND e.quarter = ?2 ORDER BY m.date DESC LIMIT 1",
-            q,
-            |r| Ok(Fact { what: FactKind::Meeting(r.get(0)?), date: date_of(&r.get::<_, String>(1)?) }),
-        )
-        .optional()?;
-    facts.extend(met);
-    let ruled = conn
-        .query_row(
-            "SELECT r.objection, r.decided_on FROM ruling_entries re JOIN rulings r ON r.objection = re.objection
-              JOIN entries e ON e.id = re.entry WHERE e.year = ?1 AND e.quarter = ?2 ORDER BY r.decided_on DESC LIMIT 1",
-            q,
-            |r| Ok(Fact { what: FactKind::Ruling(r.get(0)?), date: date_of(&r.get::<_, String>(1)?) }),
-        )
-        .optional()?;
-    facts.extend(ruled);
-    Ok(facts)
+    let keyed = crate::ledger::latest_keyed(conn, quarter)?.map(|(seq, household, item, recorded_at)| Fact {
+        what: FactKind::Entry { seq, household, item },
+        date: date_of(&recorded_at),
+    });
+    let met = crate::review::latest_meeting_into(conn, quarter)?
+        .map(|(id, date)| Fact { what: FactKind::Meeting(id), date: date_of(&date) });
+    let ruled = crate::objections::latest_ruling_into(conn, quarter)?
+        .map(|(id, date)| Fact { what: FactKind::Ruling(id), date: date_of(&date) });
+    Ok(keyed.into_iter().chain(met).chain(ruled).collect())
 }

@@ -2,7 +2,9 @@
 //! awaiting review (with their photos) and the meetings that decide them.
 //! The rules are the core's (`jifenbu_core::review`, `Checker`); an
 //! approval posts through the same checker and hash chain as any entry,
-//! labelled with its meeting.
+//! labelled with its meeting. It keeps the tables of people (`people`,
+//! `retirements`), registrations (`registrations`, `registration_photos`,
+//! `photos`) and meetings (`meetings`, `decisions`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -17,13 +19,19 @@ use rusqlite::{Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 
 use crate::clock::{date_of, now, today};
-use crate::entry_import::imported_before;
 use crate::error::Result;
+use crate::imports::{self, Imports};
+use crate::ledger::sums::load_sums;
 use crate::ledger::Writer;
 use crate::photo::Photo;
-use crate::posting::{load_checker, load_sums};
+use crate::posting::load_checker;
 use crate::rulebooks::rulebook_on;
 use crate::Book;
+
+/// The newest of the registrations (by `id`), and how many were added after
+/// one: what a backup would lose.
+pub(crate) const ADDED_AFTER: [&str; 2] =
+    ["SELECT MAX(id) FROM registrations", "SELECT COUNT(*) FROM registrations WHERE id > ?1"];
 
 /// How a registration keyed in by hand is labelled (an import by its file).
 const REGISTERED: &str = "登记";
@@ -115,7 +123,7 @@ impl Book {
         let sha256 = text.sha256()?;
         let rows = EntryRows::open(text)?;
         self.write(|tx| {
-            import::first_import(file_name, imported_before(tx, "registration_imports", &sha256)?)?;
+            import::first_import(file_name, imports::imported_before(tx, Imports::Registrations, &sha256)?)?;
             let by = People(&people(tx)?).registrar(by)?;
             let checker = load_checker(tx, operator)?;
             let headings = rows.headings().clone();
@@ -140,11 +148,7 @@ impl Book {
                 .iter()
                 .map(|d| insert_registration(tx, d, &by, file_name, operator))
                 .collect::<Result<Vec<_>>>()?;
-            tx.execute(
-                "INSERT INTO registration_imports (sha256, file_name, operator, recorded_at, added)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                (sha256, file_name, operator.trim(), now(), ids.len() as i64),
-            )?;
+            imports::record(tx, Imports::Registrations, &sha256, file_name, operator, ids.len())?;
             Ok(ids)
         })
     }
@@ -491,6 +495,19 @@ pub(crate) fn meeting_days(conn: &Connection, quarter: Quarter) -> Result<Vec<Na
     let rows =
         stmt.query_map([quarter.first_day().to_string(), quarter.last_day().to_string()], |r| r.get::<_, String>(0))?;
     Ok(rows.filter_map(|d| d.ok()?.parse().ok()).collect())
+}
+
+/// The latest meeting, by its day, whose approvals posted into `quarter`:
+/// its number and day.
+pub(crate) fn latest_meeting_into(conn: &Connection, quarter: Quarter) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT m.id, m.date FROM decisions d JOIN meetings m ON m.id = d.meeting JOIN entries e ON e.id = d.entry
+              WHERE e.year = ?1 AND e.quarter = ?2 ORDER BY m.date DESC LIMIT 1",
+            (quarter.year, quarter.q),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
 }
 
 /// Whether the book holds anything of the review (people, registrations).

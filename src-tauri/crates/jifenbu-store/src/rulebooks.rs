@@ -1,5 +1,6 @@
 //! Rulebook versions. Each import adds a version; none is replaced, so the
-//! rules any past quarter was scored under stay readable.
+//! rules any past quarter was scored under stay readable. It keeps the
+//! `rulebooks` table.
 
 use chrono::NaiveDate;
 use jifenbu_core::rulebook;

@@ -2,7 +2,9 @@
 //! redemptions with their cancellations, all appended only. A household's
 //! spendable balance is computed from its ledger entries and redemptions by
 //! the core's rules (`jifenbu_core::shop`); nothing here touches the
-//! ledger, so no redemption can change a ranking, a star or a notice.
+//! ledger, so no redemption can change a ranking, a star or a notice. It
+//! keeps the `goods`, `stock_moves`, `redemptions`, `redemption_lines`,
+//! `cancellations` and `receipts` tables.
 
 use std::collections::HashMap;
 
@@ -20,6 +22,11 @@ use crate::clock::{date_of, now, today};
 use crate::error::Result;
 use crate::rulebooks::{rulebook_by_id, rulebook_on, versions};
 use crate::Book;
+
+/// The newest of the redemptions (by `id`), and how many were added after
+/// one: what a backup would lose.
+pub(crate) const ADDED_AFTER: [&str; 2] =
+    ["SELECT MAX(id) FROM redemptions", "SELECT COUNT(*) FROM redemptions WHERE id > ?1"];
 
 impl Book {
     /// Adds goods to the shop's list; a code is used once.
@@ -326,7 +333,7 @@ fn plan(conn: &Connection, household: &str, lines: &[(String, u32)], date: Naive
 fn receipt_now(conn: &Connection, id: i64) -> Result<Receipt> {
     let r = redemption(conn, id)?;
     let h = crate::households::household(conn, &r.household)?;
-    let village: String = conn.query_row("SELECT name FROM village WHERE id = 1", [], |row| row.get(0))?;
+    let village = crate::settings::village(conn)?.name;
     let issuer = crate::settings::settings(conn)?.issuer;
     let head = Letterhead { village, issuer, rulebook: rulebook_on(conn, r.date)?.rulebook.title() };
     let balance_after = balance_of(conn, &r.household, r.date)?.balance;
@@ -470,40 +477,36 @@ impl Earnings {
 /// Every household's balance movements: its entries' earnings and its
 /// redemptions that stand.
 fn all_movements(conn: &Connection) -> Result<HashMap<String, Vec<Movement>>> {
-    movements_where(conn, "", &[])
+    movements(conn, None)
 }
 
 fn balance_of(conn: &Connection, household: &str, on: NaiveDate) -> Result<Balance> {
-    let mut m = movements_where(conn, "WHERE household = ?1", &[&household])?;
+    let mut m = movements(conn, Some(household))?;
     let expires = rulebook_on(conn, on).map(|r| r.rulebook.shop.expires).unwrap_or(shop::Expiry::Never);
     Ok(shop::balance(&m.remove(household).unwrap_or_default(), expires, on))
 }
 
-fn movements_where(
-    conn: &Connection,
-    filter: &str,
-    params: &[&dyn rusqlite::ToSql],
-) -> Result<HashMap<String, Vec<Movement>>> {
+/// The balance movements of `household`, or of every household.
+fn movements(conn: &Connection, household: Option<&str>) -> Result<HashMap<String, Vec<Movement>>> {
     let earnings = Earnings::load(conn)?;
     let mut out: HashMap<String, Vec<Movement>> = HashMap::new();
-    let mut stmt = conn.prepare_cached(&format!("SELECT household, date, kind, cents FROM entries {filter}"))?;
-    let mut rows = stmt.query(params)?;
-    while let Some(r) = rows.next()? {
-        let date = date_of(&r.get::<_, String>(1)?);
-        let kind = if r.get::<_, String>(2)? == "add" { Kind::Add } else { Kind::Deduct };
-        let amount = earnings.of(date, kind, r.get(3)?);
+    crate::ledger::points_moved(conn, household, |household, date, kind, cents| {
+        let amount = earnings.of(date, kind, cents);
         if !amount.is_zero() {
-            out.entry(r.get(0)?).or_default().push(Movement { date, amount, redemption: false });
+            out.entry(household).or_default().push(Movement { date, amount, redemption: false });
         }
-    }
+    })?;
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT r.household, r.date, SUM(l.qty * l.cents) FROM redemptions r
            JOIN redemption_lines l ON l.redemption = r.id
           {} NOT EXISTS (SELECT 1 FROM cancellations c WHERE c.redemption = r.id)
           GROUP BY r.id",
-        if filter.is_empty() { "WHERE" } else { "WHERE r.household = ?1 AND" }
+        if household.is_none() { "WHERE" } else { "WHERE r.household = ?1 AND" }
     ))?;
-    let mut rows = stmt.query(params)?;
+    let mut rows = match household {
+        Some(h) => stmt.query([h])?,
+        None => stmt.query([])?,
+    };
     while let Some(r) = rows.next()? {
         let amount = -points::from_cents(r.get(2)?);
         out.entry(r.get(0)?).or_default().push(Movement {

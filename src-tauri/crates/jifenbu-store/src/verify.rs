@@ -15,7 +15,6 @@ use jifenbu_core::{points, Household, Quarter, Ranking};
 
 use crate::error::Result;
 use crate::evidence::{self, Subject};
-use crate::ledger::{entry_of, SELECT_ENTRY};
 use crate::ranking::{compute, frozen_ranking};
 use crate::rulebooks::rulebook_by_id;
 use crate::schema;
@@ -162,7 +161,7 @@ impl Book {
             } else if row.chain_hash(&prev_hash) != row.hash {
                 problems.push(format!("第 {} 条存证与存证链不符：在本程序之外被改动过", row.id));
             }
-            if evidence::hash_at(&self.conn, row.entries)? != Some(row.head) {
+            if crate::ledger::hash_at(&self.conn, row.entries)? != Some(row.head) {
                 problems.push(format!(
                     "第 {} 条存证记下台账当时共 {} 条，现在的台账与之不符：有记录在本程序之外被删除或改动",
                     row.id, row.entries
@@ -180,7 +179,7 @@ impl Book {
         if highest > prev_id {
             problems.push(format!("最后 {} 条存证被删除：积分簿在本程序之外被改动过", highest - prev_id));
         }
-        let (length, head) = evidence::ledger_end(&self.conn)?;
+        let (length, head) = crate::ledger::end(&self.conn)?;
         match rows.last() {
             Some(last) if length > last.entries => {
                 problems.push(format!("台账最后 {} 条记录没有存证：不是本程序写入的", length - last.entries))
@@ -226,18 +225,15 @@ impl Book {
     }
 
     fn check_chain(&self) -> Result<Check> {
-        let mut stmt = self.conn.prepare(&format!("{SELECT_ENTRY} ORDER BY seq"))?;
-        let mut rows = stmt.query([])?;
         let (mut prev_seq, mut prev_hash, mut count) = (0_i64, ChainHash::GENESIS, 0_usize);
         let mut problems = Vec::new();
-        while let Some(row) = rows.next()? {
+        crate::ledger::each_row(&self.conn, |seq, entry| {
             count += 1;
-            let e = match entry_of(row) {
+            let e = match entry {
                 Ok(e) => e,
                 Err(err) => {
-                    let seq: i64 = row.get(0)?;
                     problems.push(format!("第 {seq} 条记录的{}无法读取：该记录在本程序之外被改动过", unreadable(&err)));
-                    continue;
+                    return;
                 }
             };
             if e.seq != prev_seq + 1 {
@@ -256,7 +252,7 @@ impl Book {
             // Go on from the stored hash, so one changed entry is reported once.
             prev_seq = e.seq;
             prev_hash = e.hash;
-        }
+        })?;
         problems.truncate(MAX_FINDINGS);
         Ok(Check { name: "台账哈希链".into(), problems, scope: format!("{count} 条记录") })
     }
@@ -267,7 +263,7 @@ impl Book {
             let mut problems = Vec::new();
             let frozen = frozen_ranking(&self.conn, p.quarter)?.unwrap_or(Ranking { quarter: p.quarter, rows: vec![] });
             if let Some(head) = p.chain_head {
-                if evidence::hash_at(&self.conn, p.last_seq)? != Some(head) {
+                if crate::ledger::hash_at(&self.conn, p.last_seq)? != Some(head) {
                     problems.push(format!(
                         "发布时台账共 {} 条，现在的台账与之不符：发布前的记录在本程序之外被改动过",
                         p.last_seq
@@ -314,33 +310,19 @@ impl Book {
     /// one of its quarters added. Anything else there would change the
     /// annual figure behind the notices' back.
     fn check_adjustments(&self) -> Result<Vec<Check>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT e.year, e.seq, e.household, e.item_code, e.cents,
-                    (SELECT x.year FROM entries x WHERE x.id = e.reverses),
-                    (SELECT o.year FROM ruling_entries re JOIN objections o ON o.id = re.objection
-                      WHERE re.entry = e.id)
-             FROM entries e WHERE e.quarter = 5 ORDER BY e.year, e.seq",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i32>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, Option<i32>>(5)?,
-                r.get::<_, Option<i32>>(6)?,
-            ))
-        })?;
+        let ruled = crate::objections::years_ruled_into(&self.conn)?;
         let mut by_year: std::collections::BTreeMap<i32, (usize, Vec<String>)> = Default::default();
-        for row in rows {
-            let (year, seq, household, item, cents, reversed_year, ruled_year) = row?;
-            let (count, problems) = by_year.entry(year).or_default();
+        for a in crate::ledger::adjustments(&self.conn)? {
+            let (count, problems) = by_year.entry(a.year).or_default();
             *count += 1;
-            if reversed_year != Some(year) && ruled_year != Some(year) {
+            if a.reversed_year != Some(a.year) && ruled.get(&a.id) != Some(&a.year) {
                 problems.push(format!(
-                    "第 {seq} 条记录（户号 {household}，项目 {item}，{} 分）记入了{year}年终调整，却不是对 {year} 年记录的更正",
-                    points::format(points::from_cents(cents))
+                    "第 {} 条记录（户号 {}，项目 {}，{} 分）记入了{year}年终调整，却不是对 {year} 年记录的更正",
+                    a.seq,
+                    a.household,
+                    a.item,
+                    points::format(points::from_cents(a.cents)),
+                    year = a.year,
                 ));
             }
         }
@@ -365,7 +347,7 @@ impl Book {
                 .unwrap_or(jifenbu_core::year::YearRanking { year, rows: vec![] });
             let mut problems = Vec::new();
             let head = seal.chain_head;
-            if evidence::hash_at(&self.conn, seal.last_seq)? != Some(head) {
+            if crate::ledger::hash_at(&self.conn, seal.last_seq)? != Some(head) {
                 problems.push(format!("结算时台账共 {} 条，现在的台账与之不符：结算前的记录被改动过", seal.last_seq));
             }
             if frozen.digest(seal.last_seq, &head) != seal.digest {
@@ -572,7 +554,7 @@ fn stars(stars: u8, veto: bool) -> String {
 /// Chinese (SQLite's and rusqlite's words never reach a clerk).
 fn unreadable(err: &rusqlite::Error) -> String {
     use rusqlite::Error as E;
-    /// The columns of `SELECT_ENTRY`, in order, and what each should hold.
+    /// The columns of the ledger's entry row, in order, and what each should hold.
     const COLUMNS: [(&str, &str); 17] = [
         ("序号", "整数"),
         ("编号", "16 字节"),

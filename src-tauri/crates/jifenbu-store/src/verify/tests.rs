@@ -59,7 +59,7 @@ fn forge_note_of_entry(conn: &rusqlite::Connection, seq: i64, note: &str) {
                 Ok((r.get(0)?,))
             })
             .unwrap();
-        let head = evidence::hash_at(conn, last_seq).unwrap().unwrap();
+        let head = crate::ledger::hash_at(conn, last_seq).unwrap().unwrap();
         let frozen = frozen_ranking(conn, p).unwrap().unwrap();
         let digest = frozen.digest(Some((last_seq, &head)));
         conn.execute(
