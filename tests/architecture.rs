@@ -28,6 +28,11 @@ fn sources(dir: &str, exts: &[&str]) -> Vec<(PathBuf, String)> {
     out
 }
 
+/// The identifiers that follow each `marker` in `text`.
+fn names_after<'a>(text: &'a str, marker: &'a str) -> impl Iterator<Item = String> + 'a {
+    text.split(marker).skip(1).map(|rest| rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect())
+}
+
 /// Lines that are code, not comments.
 fn code(text: &str) -> impl Iterator<Item = &str> {
     text.lines().filter(|l| !l.trim_start().starts_with("//"))
@@ -91,28 +96,73 @@ fn no_sql_decides_what_still_counts() {
     }
 }
 
-/// The store's modules import each other without a circle: the leaves
-/// (the clock, the backup record, the ledger's, publications' and closed
-/// years' rows) below the aggregates that use them. `Book` itself, which
-/// every aggregate extends, is not counted: an `impl Book` block is not an
-/// import.
-#[test]
-fn the_stores_modules_import_in_no_circle() {
-    let dir = "src-tauri/crates/jifenbu-store/src";
-    let mut imports: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-    for (path, text) in sources(dir, &[".rs"]) {
-        if path.parent() != Some(&root().join(dir)) || path.ends_with("lib.rs") {
+/// The store's modules, each with the text of its files outside their
+/// tests: a file directly in src/ is one, a folder (ledger/) is one.
+fn store_modules() -> std::collections::BTreeMap<String, String> {
+    let dir = root().join("src-tauri/crates/jifenbu-store/src");
+    let mut modules: std::collections::BTreeMap<String, String> = Default::default();
+    for (path, text) in sources("src-tauri/crates/jifenbu-store/src", &[".rs"]) {
+        let inner = path.strip_prefix(&dir).unwrap();
+        if inner == Path::new("lib.rs") || path.ends_with("tests.rs") {
             continue;
         }
-        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let first = inner.components().next().unwrap().as_os_str().to_string_lossy();
+        let name = first.trim_end_matches(".rs").to_string();
         let body = text.split("#[cfg(test)]").next().unwrap_or_default();
-        let used = body
-            .split("crate::")
-            .skip(1)
-            .map(|rest| rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<String>())
+        let entry = modules.entry(name).or_default();
+        entry.extend(code(body).flat_map(|l| [l, "\n"]));
+    }
+    modules
+}
+
+/// Each table of the book belongs to one module of the store (its
+/// aggregate: the ledger, the roster, review, publications, objections,
+/// closed years, the shop…), and only that module names it as what a
+/// statement reads from, inserts into, updates or deletes from: the one
+/// place its rows become types and back. A query may join another's
+/// table to relate rows (a meeting to the quarter of the entries it
+/// approved). The schema's migrations, and the evidence, which hashes the
+/// rows of every table, are the exceptions.
+#[test]
+fn each_table_is_kept_by_one_module() {
+    let schema = std::fs::read_to_string(root().join("src-tauri/crates/jifenbu-store/src/schema.rs")).unwrap();
+    let tables: std::collections::BTreeSet<String> = names_after(&schema, "CREATE TABLE ").collect();
+    assert!(tables.len() > 20, "only {} tables found", tables.len());
+    let mut keepers: std::collections::BTreeMap<&str, std::collections::BTreeSet<String>> = Default::default();
+    for (module, text) in store_modules() {
+        if module == "schema" {
+            continue;
+        }
+        let words: Vec<&str> = text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).collect();
+        for pair in words.windows(2).filter(|w| ["FROM", "INTO", "UPDATE"].contains(&w[0])) {
+            let Some(table) = tables.get(pair[1]) else { continue };
+            if module != "evidence" || table == "evidence" {
+                keepers.entry(table).or_default().insert(module.clone());
+            }
+        }
+    }
+    for (table, modules) in &keepers {
+        assert_eq!(modules.len(), 1, "table {table} is read or written by several modules: {modules:?}");
+    }
+    assert!(
+        keepers.len() == tables.len(),
+        "tables no module keeps: {:?}",
+        tables.iter().filter(|t| !keepers.contains_key(t.as_str())).collect::<Vec<_>>()
+    );
+}
+
+/// The store's modules import each other without a circle: the leaves
+/// (the clock, the backup record, the tables' keepers) below the
+/// procedures that use them. `Book` itself, which every module extends,
+/// is not counted: an `impl Book` block is not an import.
+#[test]
+fn the_stores_modules_import_in_no_circle() {
+    let mut imports: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for (name, body) in store_modules() {
+        let used = names_after(&body, "crate::")
             .filter(|m| m.chars().all(|c| c.is_ascii_lowercase() || c == '_') && *m != name)
             .collect::<Vec<_>>();
-        imports.entry(name).or_default().extend(used);
+        imports.insert(name, used);
     }
     // Depth-first, keeping the path: a module met again on it closes a circle.
     fn visit<'a>(
@@ -156,11 +206,7 @@ fn books_api_is_listed_in_one_place() {
         }
     }
     let facade = std::fs::read_to_string(root().join(dir).join("book.rs")).unwrap();
-    let listed: std::collections::BTreeSet<String> = facade
-        .split("](Book::")
-        .skip(1)
-        .map(|rest| rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect())
-        .collect();
+    let listed: std::collections::BTreeSet<String> = names_after(&facade, "](Book::").collect();
     assert!(methods.len() > 50, "only {} methods found", methods.len());
     assert_eq!(listed, methods, "book.rs's list of Book's API and the code differ");
 }
