@@ -7,6 +7,8 @@
 //! - Every command that changes the book runs in one transaction, so it
 //!   applies whole or not at all, whatever moment the process dies at.
 //! - Scoring rules live in `jifenbu-core`; this crate only feeds them rows.
+//! - Each table has one keeper module, the only one whose SQL reads or
+//!   writes it (ARCHITECTURE.md lists them; `tests/architecture.rs`).
 
 // Refusals carry the figures a clerk needs (cap, used, left…), which makes
 // them large; they are the cold path, so boxing would buy nothing.
