@@ -74,7 +74,8 @@ export function Picker<T>(p: PickerProps<T>) {
       setOpen(false);
     }
   };
-  const selecting = useSelectOnFocus(() => window.clearTimeout(closing.current), onKey);
+  // A choice shown is replaced whole, however the box is clicked.
+  const selecting = useSelectOnFocus(() => window.clearTimeout(closing.current), onKey, () => p.value !== null);
 
   return (
     <div class={`field picker ${p.error ? "has-error" : ""}`}>

@@ -6,11 +6,21 @@
 // the box is only on a caret, never on a whole-text selection. Selected at
 // once, the first pinyin candidates showed by the box focused before. A key
 // pressed within those frames selects at once, so it still replaces.
+//
+// A focus is a click's while the button that pressed on the box is still
+// down: not a guess from how long ago the box was last clicked, which took
+// a focus by Enter soon after a click for a click, and left it unselected.
+// A click into the box already focused puts the caret where it lands,
+// unless `reselect` says the text is one to replace whole (a choice).
 
 import { useRef } from "preact/hooks";
 
-export function useSelectOnFocus(then?: () => void, onKeyDown?: (e: KeyboardEvent) => void) {
-  const pressedAt = useRef(-Infinity);
+export function useSelectOnFocus(
+  then?: () => void,
+  onKeyDown?: (e: KeyboardEvent) => void,
+  reselect?: () => boolean,
+) {
+  const pressing = useRef(false);
   const focusedByPointer = useRef(false);
   const waiting = useRef(0);
   const selectNow = (box: HTMLInputElement) => {
@@ -19,12 +29,15 @@ export function useSelectOnFocus(then?: () => void, onKeyDown?: (e: KeyboardEven
     box.select();
   };
   return {
-    onMouseDown: () => {
-      pressedAt.current = performance.now();
+    onMouseDown: (e: MouseEvent) => {
+      if (document.activeElement === e.currentTarget && reselect?.()) focusedByPointer.current = true;
+      pressing.current = true;
+      // Released anywhere, even off the box.
+      window.addEventListener("mouseup", () => (pressing.current = false), { capture: true, once: true });
     },
     onFocus: (e: FocusEvent) => {
       then?.();
-      focusedByPointer.current = performance.now() - pressedAt.current < 1000;
+      focusedByPointer.current = pressing.current;
       if (!focusedByPointer.current) (e.currentTarget as HTMLInputElement).select();
     },
     onMouseUp: (e: MouseEvent) => {
