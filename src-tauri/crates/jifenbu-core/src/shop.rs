@@ -275,13 +275,20 @@ pub fn order_opens(on: NaiveDate, today: NaiveDate, latest: Option<NaiveDate>, l
 }
 
 /// The lines of a redemption for `household` (as its receipt names it):
-/// each goods asked for, with its stock, and the units asked, priced and
-/// checked against the household's `balance` that day. Refused for goods
-/// asked twice, units out of bounds, more than the stock or more than the
-/// balance. Returns the lines and their cost.
-pub fn price(household: &str, asked: Vec<(Stocked, u32)>, balance: Decimal) -> Result<(Vec<Line>, Decimal), Refusal> {
+/// each goods asked for, with its stock (or the code asked for, quoted,
+/// when the book has no such goods), and the units asked, priced and
+/// checked against the household's `balance` that day. Refused, line by
+/// line in order, for goods not in the book, goods asked twice, units out
+/// of bounds or more than the stock; then for more than the balance.
+/// Returns the lines and their cost.
+pub fn price(
+    household: &str,
+    asked: Vec<(Result<Stocked, String>, u32)>,
+    balance: Decimal,
+) -> Result<(Vec<Line>, Decimal), Refusal> {
     let mut lines: Vec<Line> = Vec::with_capacity(asked.len());
-    for (Stocked { goods, stock }, qty) in asked {
+    for (found, qty) in asked {
+        let Stocked { goods, stock } = found.map_err(Refusal::UnknownGoods)?;
         if lines.iter().any(|l| l.goods == goods.code) {
             return Err(Refusal::GoodsTwice(goods.code));
         }

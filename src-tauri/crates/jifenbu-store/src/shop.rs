@@ -320,9 +320,11 @@ fn plan(conn: &Connection, household: &str, lines: &[(String, u32)], date: Naive
     let h = crate::households::household(conn, household.trim())?;
     let mut asked = Vec::with_capacity(lines.len());
     for (code, qty) in lines {
-        let goods = goods_opt(conn, code.trim())?.ok_or_else(|| Refusal::UnknownGoods(parse::quote(code)))?;
-        let stock = stock(conn, &goods.code)?;
-        asked.push((Stocked { goods, stock }, *qty));
+        let found = match goods_opt(conn, code.trim())? {
+            Some(goods) => Ok(Stocked { stock: stock(conn, &goods.code)?, goods }),
+            None => Err(parse::quote(code)),
+        };
+        asked.push((found, *qty));
     }
     let balance = balance_of(conn, &h.code, date)?.balance;
     let (lines, cost) = shop::price(&format!("{} {}", h.code, h.head), asked, balance)?;

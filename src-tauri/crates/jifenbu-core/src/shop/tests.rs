@@ -79,6 +79,22 @@ fn goods_are_checked_as_typed() {
     assert_eq!(units("0").unwrap_err().to_string(), "数量「0」应为 1 到 10000 的整数");
 }
 
+#[test]
+fn a_redemptions_lines_are_refused_in_order() {
+    let g01 = || Ok(Stocked { goods: Goods::new("G01", "洗衣液", "瓶", "20").unwrap(), stock: 5 });
+    let refusal = |asked: Vec<(Result<Stocked, String>, u32)>| price("01001", asked, Decimal::from(100)).unwrap_err();
+    // The goods asked twice comes before a later line's unknown code.
+    let twice_first = refusal(vec![(g01(), 1), (g01(), 1), (Err("「G99」".into()), 1)]);
+    assert_eq!(twice_first, Refusal::GoodsTwice("G01".into()));
+    let unknown_first = refusal(vec![(g01(), 1), (Err("「G99」".into()), 1), (g01(), 1)]);
+    assert_eq!(unknown_first, Refusal::UnknownGoods("「G99」".into()));
+    assert_eq!(
+        refusal(vec![(g01(), 6)]).to_string(),
+        Refusal::OutOfStock { goods: "G01".into(), name: "洗衣液".into(), stock: 5, wanted: 6 }.to_string()
+    );
+    assert_eq!(price("01001", vec![(g01(), 2)], Decimal::from(100)).unwrap().1, Decimal::from(40));
+}
+
 proptest! {
     /// A counter that refuses what the balance cannot pay: with earnings
     /// that are never taken back, the balance never goes below zero and
