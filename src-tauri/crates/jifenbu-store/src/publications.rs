@@ -46,7 +46,7 @@ impl Publication {
     /// the digest and the day it was backfilled.
     pub fn seal(&self) -> Seal {
         Seal {
-            published_on: crate::clock::date_of(&self.published_at),
+            published_on: date_of(&self.published_at),
             digest: self.digest.clone(),
             backfilled_on: self.backfilled_on,
         }
@@ -106,6 +106,13 @@ pub(crate) fn published_quarters(conn: &Connection) -> Result<HashSet<Quarter>> 
 /// yet attached), and the last entry the ledger held then; none if it was
 /// not published.
 pub(crate) fn frozen_rows(conn: &Connection, quarter: Quarter) -> Result<Option<(Vec<RankingRow>, i64)>> {
+    // Asked first by every ranking: an unpublished quarter reads no rows.
+    let last_seq: Option<i64> = conn
+        .query_row("SELECT last_seq FROM published WHERE year = ?1 AND quarter = ?2", (quarter.year, quarter.q), |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let Some(last_seq) = last_seq else { return Ok(None) };
     let mut stmt = conn.prepare_cached(
         "SELECT rank, household, head, grp, add_c, deduct_c, score_c, ytd_c, stars, veto
          FROM published_rows WHERE year = ?1 AND quarter = ?2 ORDER BY rank, household",
@@ -130,12 +137,7 @@ pub(crate) fn frozen_rows(conn: &Connection, quarter: Quarter) -> Result<Option<
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let last_seq: Option<i64> = conn
-        .query_row("SELECT last_seq FROM published WHERE year = ?1 AND quarter = ?2", (quarter.year, quarter.q), |r| {
-            r.get(0)
-        })
-        .optional()?;
-    Ok(last_seq.map(|last_seq| (rows, last_seq)))
+    Ok(Some((rows, last_seq)))
 }
 
 /// Stores `p`, the seal of a quarter being published, and `ranking`, its
