@@ -505,10 +505,7 @@ fn movements(conn: &Connection, household: Option<&str>) -> Result<HashMap<Strin
           GROUP BY r.id",
         if household.is_none() { "WHERE" } else { "WHERE r.household = ?1 AND" }
     ))?;
-    let mut rows = match household {
-        Some(h) => stmt.query([h])?,
-        None => stmt.query([])?,
-    };
+    let mut rows = stmt.query(rusqlite::params_from_iter(household))?;
     while let Some(r) = rows.next()? {
         let amount = -points::from_cents(r.get(2)?);
         out.entry(r.get(0)?).or_default().push(Movement {

@@ -234,10 +234,7 @@ pub(crate) fn points_moved(
         Some(_) => "SELECT household, date, kind, cents FROM entries WHERE household = ?1",
         None => "SELECT household, date, kind, cents FROM entries",
     })?;
-    let mut rows = match household {
-        Some(h) => stmt.query([h])?,
-        None => stmt.query([])?,
-    };
+    let mut rows = stmt.query(rusqlite::params_from_iter(household))?;
     while let Some(r) = rows.next()? {
         each(r.get(0)?, crate::clock::date_of(&r.get::<_, String>(1)?), kind_at(r, 2)?, r.get(3)?);
     }
